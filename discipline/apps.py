@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DisciplineConfig(AppConfig):
+    name = "discipline"
+    verbose_name = "Disciplinary Board"

@@ -1,0 +1,350 @@
+"""Disciplinary cases from complaint to registered letter (DIS-1..DIS-11, COM-1, IP-2, CON-1, ATT-6)."""
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from openclassrooms.core.models import choices_constraint
+
+
+def _private_storage():
+    return storages["private"]
+
+
+class CaseSource(models.TextChoices):
+    ATTENDANCE = "attendance", "Three consecutive unauthorised absences (ATT-6)"
+    INTELLECTUAL_PROPERTY = "ip", "Plagiarism, cheating or copied work (IP-2)"
+    COMMITMENT = "commitment", "Lack of regular work (COM-1)"
+    CONDUCT = "conduct", "Conduct (CON-1)"
+    FRAUD = "fraud", "Fraud or attempted fraud at a presentation (DIS-11)"
+    OTHER = "other", "Other breach of the rules (DIS-11)"
+
+
+class CaseStatus(models.TextChoices):
+    OPENED = "opened", "Opened"
+    COMPLAINTS_COMMUNICATED = "complaints_communicated", "Complaints communicated (DIS-4)"
+    HEARING_SCHEDULED = "hearing_scheduled", "Hearing scheduled"
+    HEARING_HELD = "hearing_held", "Hearing held"
+    DECIDED = "decided", "Decided"
+    LETTER_SENT = "letter_sent", "Letter sent (DIS-8)"
+    CLOSED = "closed", "Closed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Case(models.Model):
+    Source = CaseSource
+
+    Status = CaseStatus
+
+    # Allowed moves, declared once (CONVENTIONS "Status workflows"); services.case_transition enforces them.
+    TRANSITIONS: dict[str, tuple[str, ...]] = {
+        Status.OPENED: (Status.COMPLAINTS_COMMUNICATED, Status.WITHDRAWN),
+        Status.COMPLAINTS_COMMUNICATED: (Status.HEARING_SCHEDULED, Status.WITHDRAWN),
+        Status.HEARING_SCHEDULED: (Status.HEARING_HELD, Status.HEARING_SCHEDULED, Status.WITHDRAWN),
+        Status.HEARING_HELD: (Status.DECIDED,),
+        Status.DECIDED: (Status.LETTER_SENT,),
+        Status.LETTER_SENT: (Status.CLOSED,),
+        Status.CLOSED: (),
+        Status.WITHDRAWN: (),
+    }
+
+    enrolment = models.ForeignKey("students.Enrolment", on_delete=models.PROTECT, related_name="cases")
+    source = models.CharField(max_length=12, choices=Source.choices)
+    status = models.CharField(max_length=24, choices=Status.choices, default=Status.OPENED)
+    summary = models.TextField(help_text="The facts, as stated by whoever opened the case.")
+    opened_at = models.DateTimeField()
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text="Empty when the system opened the case (ATT-6, IP-2).",
+    )
+    withdrawn_reason = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-opened_at"]
+        constraints = [
+            choices_constraint("source", CaseSource, "case_source_valid"),
+            choices_constraint("status", CaseStatus, "case_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status="withdrawn") | ~Q(withdrawn_reason=""), name="case_withdrawal_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Case #{self.pk} — {self.enrolment.student} ({self.get_source_display()})"
+
+
+class CaseEvent(models.Model):
+    """The timeline: every transition with who and when."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField()
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+")
+    from_status = models.CharField(max_length=24, blank=True)
+    to_status = models.CharField(max_length=24)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["case", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.from_status or '∅'} → {self.to_status}"
+
+
+class CaseGround(models.Model):
+    """A complaint against the student; communicated before anything else (DIS-4)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="grounds")
+    rule = models.CharField(max_length=12, help_text="The SPEC rule breached, e.g. ATT-6.")
+    statement = models.TextField()
+    communicated_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.statement[:60]}"
+
+
+class CaseEvidence(models.Model):
+    """Evidence: sessions (ATT-6), flagged work (IP-2), a document."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evidence")
+    description = models.CharField(max_length=255)
+    session = models.ForeignKey("mentoring.MentoringSession", on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="+")
+    submission = models.ForeignKey("projects.Submission", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    document = models.ForeignKey("students.Document", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+")
+    added_at = models.DateTimeField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "added_at"]
+        verbose_name_plural = "case evidence"
+        constraints = [
+            models.UniqueConstraint(fields=["case", "session"], condition=Q(session__isnull=False),
+                                    name="caseevidence_session_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class StudentAnswer(models.Model):
+    """The student's written answer to the complaints."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="answers")
+    text = models.TextField()
+    submitted_at = models.DateTimeField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "submitted_at"]
+
+    def __str__(self) -> str:
+        return f"Answer to case #{self.case_id} on {self.submitted_at:%Y-%m-%d}"
+
+
+class BoardSeatRole(models.TextChoices):
+    CHAIR = "chair", "Chair (Head of Learning)"
+    LEARNING_MANAGER = "learning_manager", "Learning Manager of the path"
+    STUDENT_REPRESENTATIVE = "student_representative", "Student representative (advisory, no vote)"
+
+
+class BoardSeat(models.Model):
+    """DIS-1: chair (Head of Learning), the path's Learning Manager, optional advisory student representative."""
+
+    Role = BoardSeatRole
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="seats")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="board_seats")
+    role = models.CharField(max_length=24, choices=Role.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "role"]
+        constraints = [
+            choices_constraint("role", BoardSeatRole, "boardseat_role_valid"),
+            models.UniqueConstraint(fields=["case", "role"], name="boardseat_one_per_role"),
+            models.UniqueConstraint(fields=["case", "user"], name="boardseat_one_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.user}"
+
+    @property
+    def votes(self) -> bool:
+        return self.role != self.Role.STUDENT_REPRESENTATIVE
+
+
+class HearingStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    CONFIRMED = "confirmed", "Confirmed"
+    HELD = "held", "Held"
+    POSTPONED = "postponed", "Postponed (DIS-5)"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Hearing(models.Model):
+    """A Board meeting by video conference (DIS-2), with its attendance and minutes (DIS-6)."""
+
+    Status = HearingStatus
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="hearings")
+    scheduled_start = models.DateTimeField()
+    video_link = models.URLField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    student_attended = models.BooleanField(null=True, blank=True)
+    representative = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                       related_name="+")
+    representative_attended = models.BooleanField(null=True, blank=True)
+    minutes_grounds = models.TextField(blank=True, help_text="The grounds of the planned penalty (DIS-6).")
+    minutes_explanations = models.TextField(blank=True, help_text="The student's explanations (DIS-6).")
+    postponement_reason = models.TextField(blank=True)
+    extenuating_proof = models.ForeignKey("students.Document", on_delete=models.PROTECT, null=True, blank=True,
+                                          related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "-scheduled_start"]
+        constraints = [
+            choices_constraint("status", HearingStatus, "hearing_status_valid"),
+            models.UniqueConstraint(fields=["case"], condition=Q(status__in=["proposed", "confirmed"]),
+                                    name="hearing_one_upcoming_per_case"),
+            models.CheckConstraint(condition=~Q(status="postponed") | Q(extenuating_proof__isnull=False)
+                                   | ~Q(postponement_reason=""), name="hearing_postponement_justified"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Hearing of case #{self.case_id} on {self.scheduled_start:%Y-%m-%d %H:%M}"
+
+
+class NoticeChannel(models.TextChoices):
+    EMAIL = "email", "E-mail"
+    HAND_DELIVERED = "hand", "Handed over against a receipt"
+
+
+class Notice(models.Model):
+    """DIS-3: the written notice of a hearing, at least 72 hours before it."""
+
+    Channel = NoticeChannel
+
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="notices")
+    channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.EMAIL)
+    purpose = models.TextField()
+    complaints = models.TextField()
+    hearing_start = models.DateTimeField(help_text="The date and time the notice states.")
+    video_link = models.URLField()
+    states_right_to_representative = models.BooleanField(default=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    receipt_signed_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["hearing", "-sent_at"]
+        constraints = [
+            choices_constraint("channel", NoticeChannel, "notice_channel_valid"),
+            models.CheckConstraint(condition=~Q(channel="hand") | Q(sent_at__isnull=True)
+                                   | Q(receipt_signed_at__isnull=False), name="notice_hand_has_receipt"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Notice for {self.hearing}"
+
+
+class DecisionPenalty(models.TextChoices):
+    NONE = "none", "No penalty"
+    WARNING = "warning", "Warning"
+    SUSPENSION = "suspension", "Suspension (one month)"
+    EXCLUSION = "exclusion", "Permanent exclusion"
+
+
+class Decision(models.Model):
+    """DIS-7: the Board's decision, by voting members only."""
+
+    Penalty = DecisionPenalty
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="decision")
+    hearing = models.ForeignKey(Hearing, on_delete=models.PROTECT, related_name="+")
+    penalty = models.CharField(max_length=12, choices=Penalty.choices)
+    grounds = models.TextField()
+    decided_at = models.DateTimeField()
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    effective_from = models.DateField(null=True, blank=True)
+    effective_until = models.DateField(null=True, blank=True, help_text="End of a suspension.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-decided_at"]
+        constraints = [
+            choices_constraint("penalty", DecisionPenalty, "decision_penalty_valid"),
+            models.CheckConstraint(
+                condition=~Q(penalty="suspension") | Q(effective_from__isnull=False, effective_until__isnull=False),
+                name="decision_suspension_dated",
+            ),
+            models.CheckConstraint(
+                condition=Q(effective_until__isnull=True) | Q(effective_until__gt=F("effective_from")),
+                name="decision_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_penalty_display()} — case #{self.case_id}"
+
+
+class Letter(models.Model):
+    """DIS-8: the registered letter with acknowledgement of receipt, 2 to 15 days after the hearing."""
+
+    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="letter")
+    pdf = models.FileField(storage=_private_storage, upload_to="letters/%Y/", blank=True)
+    generated_at = models.DateTimeField(null=True, blank=True)
+    dispatched_on = models.DateField(null=True, blank=True)
+    registered_number = models.CharField(max_length=40, blank=True)
+    acknowledged_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-generated_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(acknowledged_on__isnull=True) | Q(dispatched_on__isnull=False),
+                                   name="letter_ack_after_dispatch"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Letter for {self.decision}"
+
+
+class DecisionCopy(models.Model):
+    """DIS-9: a copy to a funding body or to the employer of a company training plan."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="copies")
+    funding_body = models.ForeignKey("students.FundingBody", on_delete=models.PROTECT, related_name="+")
+    address = models.TextField()
+    sent_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["decision", "funding_body__name"]
+        verbose_name_plural = "decision copies"
+        constraints = [models.UniqueConstraint(fields=["decision", "funding_body"], name="decisioncopy_once")]
+
+    def __str__(self) -> str:
+        return f"Copy to {self.funding_body}"

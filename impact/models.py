@@ -1,0 +1,157 @@
+"""The Impact Committee: members, criteria, measurements, requests to the Board, annual reports (IMP-1..4)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from openclassrooms.core.models import choices_constraint
+
+
+class CommitteeMemberConstituency(models.TextChoices):
+    EMPLOYEE = "employee", "School employee"
+    STUDENT = "student", "Student"
+    ALUMNI = "alumni", "Alumni"
+    TEACHER = "teacher", "Teacher"
+    MENTOR = "mentor", "Mentor"
+    CORPORATE = "corporate", "Independent — corporate"
+    NGO = "ngo", "Independent — NGO"
+    ACADEMIC = "academic", "Independent — academic"
+    PUBLIC_EDUCATION = "public_education", "Independent — public education"
+
+
+class CommitteeMember(models.Model):
+    """IMP-1: each member's constituency is recorded."""
+
+    Constituency = CommitteeMemberConstituency
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="committee_member")
+    constituency = models.CharField(max_length=20, choices=Constituency.choices)
+    organisation = models.CharField(max_length=200, blank=True)
+    joined_on = models.DateField()
+    left_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["user__last_name"]
+        constraints = [
+            choices_constraint("constituency", CommitteeMemberConstituency, "committeemember_constituency_valid"),
+            models.CheckConstraint(condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
+                                   name="committeemember_dates_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_constituency_display()})"
+
+
+class Criterion(models.Model):
+    """IMP-2: a criterion the Committee decided, with its definition and way to measure it."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    definition = models.TextField()
+    measurement_method = models.TextField()
+    unit = models.CharField(max_length=40, blank=True, help_text="e.g. %, students, €")
+    adopted_on = models.DateField()
+    is_active = models.BooleanField(default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "criteria"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Measurement(models.Model):
+    """An aggregated, anonymised figure for one criterion over one period (IMP-4)."""
+
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="measurements")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+    note = models.TextField(blank=True)
+    measured_at = models.DateTimeField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["criterion", "-period_end"]
+        constraints = [
+            models.UniqueConstraint(fields=["criterion", "period_start", "period_end"], name="measurement_once"),
+            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="measurement_period_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.value} ({self.period_start} – {self.period_end})"
+
+
+class BoardRequestStatus(models.TextChoices):
+    OPEN = "open", "Awaiting the Board's answer"
+    ANSWERED = "answered", "Answered"
+    OVERDUE = "overdue", "Overdue"
+
+
+class BoardRequest(models.Model):
+    """IMP-3: a request to the company Board, which must answer by the due date."""
+
+    Status = BoardRequestStatus
+
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    sent_by = models.ForeignKey(CommitteeMember, on_delete=models.PROTECT, related_name="requests")
+    sent_at = models.DateTimeField()
+    due_on = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    answer = models.TextField(blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on"]
+        constraints = [
+            choices_constraint("status", BoardRequestStatus, "boardrequest_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status="answered") | (Q(answered_at__isnull=False) & ~Q(answer="")),
+                name="boardrequest_answered_has_answer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class AnnualReportStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class AnnualReport(models.Model):
+    """IMP-4: published on a public page and as a PDF; aggregated, anonymised figures only."""
+
+    Status = AnnualReportStatus
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    title = models.CharField(max_length=200)
+    summary = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [
+            choices_constraint("status", AnnualReportStatus, "annualreport_status_valid"),
+            models.CheckConstraint(condition=Q(status="draft") | Q(published_at__isnull=False),
+                                   name="annualreport_published_dated"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.title}"

@@ -1,0 +1,208 @@
+"""Juries, their sessions and panels, candidacies, verdicts and remedial projects (TRN-2..TRN-4)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from openclassrooms.core.models import choices_constraint
+
+
+class Jury(models.Model):
+    """TRN-3: industry professionals and school representatives, for one path."""
+
+    name = models.CharField(max_length=200)
+    path = models.ForeignKey("projects.Path", on_delete=models.PROTECT, related_name="juries")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "juries"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class JuryMemberKind(models.TextChoices):
+    INDUSTRY = "industry", "Industry professional"
+    SCHOOL = "school", "School representative"
+
+
+class JuryMember(models.Model):
+    Kind = JuryMemberKind
+
+    jury = models.ForeignKey(Jury, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="jury_memberships")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["jury", "user__last_name"]
+        constraints = [
+            choices_constraint("kind", JuryMemberKind, "jurymember_kind_valid"),
+            models.UniqueConstraint(fields=["jury", "user"], name="jurymember_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_kind_display()})"
+
+
+class JurySessionMode(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    REMOTE = "remote", "Remote"
+
+
+class JurySessionFormat(models.TextChoices):
+    FULL = "full", "Full jury"
+    PANELS = "panels", "Smaller panels"
+
+
+class JurySessionStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    HELD = "held", "Held"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class JurySession(models.Model):
+    """TRN-3: a sitting, in person or remote, full or in panels."""
+
+    Mode = JurySessionMode
+
+    Format = JurySessionFormat
+
+    Status = JurySessionStatus
+
+    jury = models.ForeignKey(Jury, on_delete=models.CASCADE, related_name="sessions")
+    starts_at = models.DateTimeField()
+    mode = models.CharField(max_length=10, choices=Mode.choices)
+    format = models.CharField(max_length=8, choices=Format.choices, default=Format.FULL)
+    location = models.CharField(max_length=255, blank=True, help_text="Address or video link.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        constraints = [
+            choices_constraint("mode", JurySessionMode, "jurysession_mode_valid"),
+            choices_constraint("format", JurySessionFormat, "jurysession_format_valid"),
+            choices_constraint("status", JurySessionStatus, "jurysession_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jury} on {self.starts_at:%Y-%m-%d}"
+
+
+class Panel(models.Model):
+    session = models.ForeignKey(JurySession, on_delete=models.CASCADE, related_name="panels")
+    name = models.CharField(max_length=100)
+    members = models.ManyToManyField(JuryMember, related_name="panels")
+
+    class Meta:
+        ordering = ["session", "name"]
+        constraints = [models.UniqueConstraint(fields=["session", "name"], name="panel_unique_name")]
+
+    def __str__(self) -> str:
+        return f"{self.session} — {self.name}"
+
+
+class CandidacyStatus(models.TextChoices):
+    REGISTERED = "registered", "Registered"
+    UNDER_REVIEW = "under_review", "Under review"
+    DECIDED = "decided", "Decided"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Candidacy(models.Model):
+    """A student's portfolio before a jury session; the record the jury reads (TRN-2)."""
+
+    Status = CandidacyStatus
+
+    enrolment = models.ForeignKey("students.Enrolment", on_delete=models.CASCADE, related_name="candidacies")
+    session = models.ForeignKey(JurySession, on_delete=models.PROTECT, related_name="candidacies")
+    panel = models.ForeignKey(Panel, on_delete=models.SET_NULL, null=True, blank=True, related_name="candidacies")
+    status = models.CharField(max_length=14, choices=Status.choices, default=Status.REGISTERED)
+    portfolio_url = models.URLField(blank=True)
+    registered_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["session", "enrolment__student__last_name"]
+        verbose_name_plural = "candidacies"
+        constraints = [
+            choices_constraint("status", CandidacyStatus, "candidacy_status_valid"),
+            models.UniqueConstraint(fields=["enrolment", "session"], name="candidacy_unique_per_session"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment.student} at {self.session}"
+
+
+class VerdictDecision(models.TextChoices):
+    AWARDED = "awarded", "Diploma awarded"
+    REFUSED = "refused", "Diploma refused"
+
+
+class Verdict(models.Model):
+    """TRN-4: final. A refusal names the skills to improve and sets remedial projects."""
+
+    Decision = VerdictDecision
+
+    candidacy = models.OneToOneField(Candidacy, on_delete=models.PROTECT, related_name="verdict")
+    decision = models.CharField(max_length=8, choices=Decision.choices)
+    reasons = models.TextField(blank=True)
+    skills_to_improve = models.ManyToManyField("projects.Skill", blank=True, related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-decided_at"]
+        constraints = [
+            choices_constraint("decision", VerdictDecision, "verdict_decision_valid"),
+            models.CheckConstraint(
+                condition=Q(decision="awarded") | ~Q(reasons=""), name="verdict_refusal_has_reasons"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} — {self.candidacy}"
+
+
+class RemedialProjectStatus(models.TextChoices):
+    ASSIGNED = "assigned", "Assigned"
+    SUBMITTED = "submitted", "Submitted"
+    APPROVED = "approved", "Approved by the jury"
+    REJECTED = "rejected", "Not approved"
+
+
+class RemedialProject(models.Model):
+    """TRN-4: a new project on the skills to improve, approved by jury members, not the mentor."""
+
+    Status = RemedialProjectStatus
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="remedial_projects")
+    title = models.CharField(max_length=200)
+    brief = models.TextField()
+    skills = models.ManyToManyField("projects.Skill", related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ASSIGNED)
+    deliverables_url = models.URLField(blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["verdict", "title"]
+        constraints = [
+            choices_constraint("status", RemedialProjectStatus, "remedialproject_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(approved_by__isnull=False), name="remedial_approved_has_approver"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

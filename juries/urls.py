@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "juries"
+urlpatterns = [
+    path("", views.JuryDashboardView.as_view(), name="dashboard"),
+]

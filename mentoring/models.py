@@ -1,0 +1,268 @@
+"""Weekly 1:1 mentoring sessions, absence notices and their follow-up, monitoring reports (ATT-1..ATT-7)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from openclassrooms.core.models import choices_constraint
+
+
+class MentorAvailabilityWeekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class MentorAvailability(models.Model):
+    """A weekly slot in which a mentor can take sessions (replacement slots, ATT-2)."""
+
+    Weekday = MentorAvailabilityWeekday
+
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="availabilities")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    starts_at = models.TimeField()
+    ends_at = models.TimeField()
+
+    class Meta:
+        ordering = ["mentor", "weekday", "starts_at"]
+        verbose_name_plural = "mentor availabilities"
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="availability_times_ordered"),
+            models.CheckConstraint(condition=Q(weekday__gte=0, weekday__lte=6), name="availability_weekday_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor}: {self.get_weekday_display()} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+
+
+class MentoringSessionStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    LOGGED = "logged", "Logged"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class MentoringSessionMode(models.TextChoices):
+    VIDEO = "video", "Video conference"
+    AUDIO = "audio", "Audio only (ACC-1)"
+
+
+class MentoringSessionAttendance(models.TextChoices):
+    """What the mentor logs."""
+
+    ATTENDED = "attended", "Attended"
+    NO_SHOW = "no_show", "Student no-show"
+    MENTOR_CANCELLED = "mentor_cancelled", "Mentor cancelled"
+    MENTOR_ABSENT = "mentor_absent", "Mentor absent"
+
+
+class MentoringSessionOutcome(models.TextChoices):
+    """What the attendance rules decided (ATT-2..ATT-7)."""
+
+    PENDING = "pending", "Not decided yet"
+    ATTENDED = "attended", "Attended"
+    POSTPONED = "postponed", "Postponed (notice in time)"
+    EXCUSED = "excused", "Excused (exceptional circumstances)"
+    UNAUTHORISED = "unauthorised", "Unauthorised absence"
+    MENTOR_CANCELLED = "mentor_cancelled", "Cancelled by the mentor"
+    MENTOR_ABSENT = "mentor_absent", "Mentor absent"
+    ADMINISTRATIVE = "administrative", "Cancelled (suspension or end of training)"
+
+
+class MentoringSessionAbsenceReason(models.TextChoices):
+    """ATT-4: one status, unauthorised, with its reason."""
+
+    NONE = "", "—"
+    NO_NOTICE = "no_notice", "No notice"
+    LATE_NOTICE = "late_notice", "Late notice"
+    LATE_CANCELLATION = "late_cancellation", "Late cancellation"
+    LATE_ARRIVAL = "late_arrival", "Late arrival"
+
+
+class MentoringSession(models.Model):
+    """One weekly session. ``status`` is where it is in its life; ``outcome`` is what the rules decided."""
+
+    Status = MentoringSessionStatus
+
+    Mode = MentoringSessionMode
+
+    Attendance = MentoringSessionAttendance
+
+    Outcome = MentoringSessionOutcome
+
+    AbsenceReason = MentoringSessionAbsenceReason
+
+    enrolment = models.ForeignKey("students.Enrolment", on_delete=models.CASCADE, related_name="sessions")
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mentored_sessions")
+    scheduled_start = models.DateTimeField()
+    duration = models.DurationField(default=timedelta(minutes=45))
+    mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.VIDEO)
+    video_link = models.URLField(blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.SCHEDULED)
+    attendance = models.CharField(max_length=20, choices=Attendance.choices, blank=True)
+    joined_at = models.DateTimeField(null=True, blank=True, help_text="When the student joined (ATT-4).")
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
+    absence_reason = models.CharField(max_length=20, choices=AbsenceReason.choices, blank=True, default="")
+    rule = models.CharField(max_length=12, blank=True, help_text="The SPEC rule that produced the outcome.")
+    replaces = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replacements",
+        help_text="The postponed or missed session this one replaces.",
+    )
+    recorded = models.BooleanField(default=False, help_text="Recorded for internal quality review (REC-1).")
+    notes = models.TextField(blank=True)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    logged_at = models.DateTimeField(null=True, blank=True)
+    mentor_reminded_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["scheduled_start"]
+        constraints = [
+            choices_constraint("status", MentoringSessionStatus, "session_status_valid"),
+            choices_constraint("mode", MentoringSessionMode, "session_mode_valid"),
+            choices_constraint("outcome", MentoringSessionOutcome, "session_outcome_valid"),
+            models.CheckConstraint(
+                condition=Q(attendance="") | Q(attendance__in=["attended", "no_show", "mentor_cancelled",
+                                                               "mentor_absent"]),
+                name="session_attendance_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(absence_reason="") | Q(outcome="unauthorised"),
+                name="session_reason_only_when_unauthorised",
+            ),
+            models.CheckConstraint(condition=Q(duration__gt=timedelta(0)), name="session_duration_positive"),
+            models.CheckConstraint(
+                condition=Q(joined_at__isnull=True) | Q(attendance="attended"), name="session_join_only_when_attended"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["enrolment", "scheduled_start"]),
+            models.Index(fields=["mentor", "scheduled_start"]),
+            models.Index(fields=["status", "scheduled_start"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Session of {self.enrolment.student} on {self.scheduled_start:%Y-%m-%d %H:%M}"
+
+    @property
+    def scheduled_end(self):
+        return self.scheduled_start + self.duration
+
+
+class AbsenceNoticeKind(models.TextChoices):
+    ABSENCE = "absence", "Notice of absence"
+    CANCELLATION = "cancellation", "Cancellation"
+
+
+class AbsenceNotice(models.Model):
+    """The student tells the mentor they will miss a session (ATT-2, ATT-3) or cancels it (ATT-4)."""
+
+    Kind = AbsenceNoticeKind
+
+    session = models.OneToOneField(MentoringSession, on_delete=models.CASCADE, related_name="notice")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.ABSENCE)
+    reason = models.TextField()
+    given_at = models.DateTimeField(help_text="Server time: it decides whether the notice was in time.")
+    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-given_at"]
+        constraints = [choices_constraint("kind", AbsenceNoticeKind, "absencenotice_kind_valid")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.session}"
+
+
+class ExceptionalAuthorisation(models.Model):
+    """ATT-3: Student Success authorises exceptional circumstances; the absence becomes excused."""
+
+    session = models.OneToOneField(MentoringSession, on_delete=models.CASCADE, related_name="exceptional")
+    reason = models.TextField()
+    proof = models.ForeignKey("students.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    authorised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    authorised_at = models.DateTimeField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-authorised_at"]
+
+    def __str__(self) -> str:
+        return f"Exceptional circumstances for {self.session}"
+
+
+class AbsenceFollowUp(models.Model):
+    """ATT-5: after an unauthorised absence, reasons and a new booking within 48 hours of the start."""
+
+    session = models.OneToOneField(MentoringSession, on_delete=models.CASCADE, related_name="follow_up")
+    due_at = models.DateTimeField()
+    reasons = models.TextField(blank=True)
+    reasons_given_at = models.DateTimeField(null=True, blank=True)
+    rebooked_session = models.ForeignKey(
+        MentoringSession, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    student_asked_at = models.DateTimeField(null=True, blank=True)
+    flagged_at = models.DateTimeField(null=True, blank=True, help_text="Deadline passed without both.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reasons_given_at__isnull=True) | ~Q(reasons=""), name="followup_reasons_when_given"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Follow-up of {self.session}"
+
+
+class MonitoringReportStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+
+
+class MonitoringReport(models.Model):
+    """A mentor's report on progress and attendance; part of the candidate record (TRN-2)."""
+
+    Status = MonitoringReportStatus
+
+    enrolment = models.ForeignKey("students.Enrolment", on_delete=models.CASCADE, related_name="monitoring_reports")
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    progress = models.TextField()
+    attendance_comment = models.TextField(blank=True)
+    sessions_attended = models.PositiveSmallIntegerField(default=0)
+    sessions_postponed = models.PositiveSmallIntegerField(default=0)
+    sessions_excused = models.PositiveSmallIntegerField(default=0)
+    sessions_unauthorised = models.PositiveSmallIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-period_end"]
+        constraints = [
+            choices_constraint("status", MonitoringReportStatus, "monitoringreport_status_valid"),
+            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="report_period_ordered"),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False), name="report_submitted_dated"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Report on {self.enrolment.student}, {self.period_start} – {self.period_end}"

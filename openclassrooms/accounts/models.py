@@ -1,0 +1,68 @@
+import secrets
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .roles import Role
+
+
+def _new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class AccountManager(UserManager):
+    """E-mail is the login: no username anywhere."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    username = None
+    email = models.EmailField("e-mail address", unique=True)
+    phone = models.CharField(max_length=32, blank=True)
+    time_zone = models.CharField(max_length=64, default="Europe/Paris")
+    # Private iCalendar feed: a secret in the URL, regenerated on demand (mentoring, issue 3).
+    calendar_token = models.CharField(max_length=64, unique=True, default=_new_calendar_token, editable=False)
+    invited_at = models.DateTimeField(null=True, blank=True, help_text="When the invitation e-mail went out.")
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "calendar_token"])
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = AccountManager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "email"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    @property
+    def role_names(self) -> set[str]:
+        """Names of the role groups this user holds (cached per instance)."""
+        if not hasattr(self, "_role_names"):
+            self._role_names = set(self.groups.values_list("name", flat=True))
+        return self._role_names
+
+    def has_role(self, role: Role | str) -> bool:
+        return str(role) in self.role_names

@@ -1,0 +1,57 @@
+"""The roles of the school, as groups. A user may hold several.
+
+Each role names the model permissions its group holds (permissions as data, django-oscar style);
+object-level checks live in each app's ``rules``/``permissions`` modules.
+"""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    STUDENT = "student", "Student"
+    MENTOR = "mentor", "Mentor"
+    STUDENT_SUCCESS = "student_success", "Student Success"
+    LEARNING_MANAGER = "learning_manager", "Learning Manager"
+    HEAD_OF_LEARNING = "head_of_learning", "Head of Learning"
+    JURY_MEMBER = "jury_member", "Jury member"
+    IMPACT_COMMITTEE = "impact_committee", "Impact Committee member"
+    BOARD_MEMBER = "board_member", "Company Board member"
+
+
+# Group name -> (staff access to the admin, model permissions "app.codename").
+_STUDENT_RECORD_MODELS = {
+    "students": [
+        "enrolment", "enrolmentfunding", "fundingbody", "accommodation", "placement",
+        "suspensionrequest", "terminationrequest", "pathchangerequest", "document",
+    ],
+    "mentoring": ["mentoringsession", "absencenotice", "absencefollowup", "exceptionalauthorisation",
+                  "monitoringreport", "mentoravailability"],
+    "projects": ["path", "project", "pathproject", "skill", "submission", "presentation", "skillassessment"],
+    "juries": ["jury", "jurymember", "jurysession", "panel", "candidacy", "verdict", "remedialproject"],
+    "discipline": ["case", "caseground", "caseevidence", "studentanswer", "boardseat", "hearing", "notice",
+                   "decision", "letter", "decisioncopy", "caseevent"],
+}
+
+
+def _perms(app_models: dict[str, list[str]], actions: tuple[str, ...]) -> list[str]:
+    return [f"{app}.{action}_{model}" for app, models_ in app_models.items() for model in models_ for action in actions]
+
+
+ROLE_PERMISSIONS: dict[str, tuple[bool, list[str]]] = {
+    Role.STUDENT: (False, []),
+    Role.MENTOR: (False, []),
+    Role.STUDENT_SUCCESS: (
+        True,
+        _perms(_STUDENT_RECORD_MODELS, ("view", "add", "change"))
+        + ["accounts.view_user", "accounts.add_user", "accounts.change_user"],
+    ),
+    Role.LEARNING_MANAGER: (True, _perms({"discipline": _STUDENT_RECORD_MODELS["discipline"]}, ("view",))),
+    Role.HEAD_OF_LEARNING: (True, _perms({"discipline": _STUDENT_RECORD_MODELS["discipline"]}, ("view",))),
+    Role.JURY_MEMBER: (False, []),
+    Role.IMPACT_COMMITTEE: (
+        True,
+        _perms({"impact": ["criterion", "measurement", "boardrequest", "annualreport", "committeemember"]},
+               ("view", "add", "change")),
+    ),
+    Role.BOARD_MEMBER: (False, []),
+}

@@ -1,0 +1,101 @@
+"""Writes on accounts: role groups, user creation and invitations."""
+
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from openclassrooms.core.services import email_enqueue
+
+from .models import User
+from .roles import ROLE_PERMISSIONS, Role
+
+
+def roles_sync() -> None:
+    """Create every role group and give it exactly the permissions ROLE_PERMISSIONS names (idempotent)."""
+    for role, (_staff, perm_names) in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=str(role))
+        wanted = []
+        for name in perm_names:
+            app_label, codename = name.split(".")
+            wanted.append((app_label, codename))
+        perms = Permission.objects.filter(
+            content_type__app_label__in={a for a, _ in wanted}, codename__in={c for _, c in wanted}
+        ).select_related("content_type")
+        group.permissions.set([p for p in perms if (p.content_type.app_label, p.codename) in set(wanted)])
+
+
+def roles_sync_after_migrate(sender, **kwargs) -> None:
+    roles_sync()
+
+
+def _is_staff_for(roles: set[str]) -> bool:
+    return any(ROLE_PERMISSIONS[Role(r)][0] for r in roles)
+
+
+@transaction.atomic
+def user_create(
+    *, email: str, first_name: str, last_name: str, roles: set[str], password: str | None = None,
+    invite: bool = True,
+) -> User:
+    """Staff create accounts (no public sign-up). Without a password the person gets an invitation."""
+    user = User.objects.create_user(
+        email=email, password=password, first_name=first_name, last_name=last_name,
+        is_staff=_is_staff_for(roles),
+    )
+    user_set_roles(user=user, roles=roles)
+    if invite and password is None:
+        user_invite(user_id=user.pk)
+    return user
+
+
+@transaction.atomic
+def user_set_roles(*, user: User, roles: set[str]) -> None:
+    unknown = set(roles) - set(Role.values)
+    if unknown:
+        raise ValueError(f"Unknown role(s): {', '.join(sorted(unknown))}")
+    user.groups.set(Group.objects.filter(name__in=roles))
+    staff = _is_staff_for(roles) or user.is_superuser
+    if user.is_staff != staff:
+        user.is_staff = staff
+        user.save(update_fields=["is_staff"])
+    user.__dict__.pop("_role_names", None)
+
+
+def invitation_url(user: User) -> str:
+    """The allauth password-reset-from-key link serves as the invitation to set a first password."""
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+    )
+    return f"{settings.SITE_URL}{path}"
+
+
+@transaction.atomic
+def user_invite(*, user_id: int) -> bool:
+    """Send the invitation e-mail once. Returns False when it had already gone out."""
+    user = User.objects.select_for_update().get(pk=user_id)
+    if user.invited_at is not None:
+        return False
+    email_enqueue(
+        key=f"invitation:{user.pk}",
+        to=[user.email],
+        template="accounts/email/invitation",
+        context={"user": user, "url": invitation_url(user)},
+    )
+    user.invited_at = timezone.now()
+    user.save(update_fields=["invited_at"])
+    return True
+
+
+def users_invite_pending() -> int:
+    """Invite every active user who has never been invited and has no password yet."""
+    ids = list(
+        User.objects.filter(is_active=True, invited_at__isnull=True, password__startswith="!").values_list(
+            "pk", flat=True
+        )
+    )
+    return sum(user_invite(user_id=pk) for pk in ids)

@@ -1,0 +1,31 @@
+from django.db import models
+from django.db.models import Q
+
+
+def choices_constraint(field: str, choices: type[models.TextChoices], name: str) -> models.CheckConstraint:
+    """A CHECK constraint keeping a status column inside its declared choices."""
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
+
+
+class OutboundEmail(models.Model):
+    """One e-mail the school sends, keyed so that it is sent exactly once.
+
+    ``key`` names the event ("invitation:42", "att5-request:1234"); a second attempt to create
+    the same key finds the existing row, and delivery locks the row and skips a sent one.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    to = models.JSONField(default=list)
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "outbound e-mail"
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {', '.join(self.to)}"

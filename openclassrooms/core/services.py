@@ -1,0 +1,45 @@
+"""E-mail delivery, exactly once (CONVENTIONS "Background work")."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import OutboundEmail
+
+
+@transaction.atomic
+def email_enqueue(*, key: str, to: Iterable[str], template: str, context: dict) -> OutboundEmail:
+    """Record an e-mail under ``key`` and deliver it after commit. A repeated key changes nothing."""
+    subject = render_to_string(f"{template}_subject.txt", context).strip()
+    body = render_to_string(f"{template}_body.txt", context)
+    email, created = OutboundEmail.objects.get_or_create(
+        key=key, defaults={"to": sorted(set(to)), "subject": subject, "body": body}
+    )
+    if created:
+        from .tasks import deliver_email
+
+        transaction.on_commit(lambda: deliver_email.delay(email.pk))
+    return email
+
+
+def email_deliver(*, email_id: int) -> bool:
+    """Send one recorded e-mail unless it was already sent. Returns True when this call sent it."""
+    with transaction.atomic():
+        email = OutboundEmail.objects.select_for_update().get(pk=email_id)
+        if email.sent_at is not None:
+            return False
+        email.attempts += 1
+        try:
+            send_mail(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, email.to)
+        except Exception as exc:  # the row keeps the error; the task retries
+            email.last_error = repr(exc)
+            email.save(update_fields=["attempts", "last_error"])
+            raise
+        email.sent_at = timezone.now()
+        email.last_error = ""
+        email.save(update_fields=["attempts", "sent_at", "last_error"])
+        return True

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+
+from openclassrooms.core import views as core_views
+
+admin.site.site_header = "OpenClassrooms — Student Success"
+admin.site.site_title = "OpenClassrooms admin"
+admin.site.index_title = "Student records"
+# One sign-in page for everyone (allauth: rate limits, MFA); the admin sends people there.
+admin.site.login = login_required(admin.site.login)
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("students/", include("students.urls")),
+    path("mentoring/", include("mentoring.urls")),
+    path("discipline/", include("discipline.urls")),
+    path("juries/", include("juries.urls")),
+    path("impact/", include("impact.urls")),
+]

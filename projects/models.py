@@ -1,0 +1,195 @@
+"""Paths, their projects and skills; submissions, presentations and per-skill assessments (TRN-1)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from openclassrooms.core.models import choices_constraint
+
+
+class Path(models.Model):
+    """A training course with a fixed list of projects (TRN-1)."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    level = models.CharField(max_length=60, blank=True, help_text="e.g. Bachelor's degree level (RNCP 6)")
+    duration_months = models.PositiveSmallIntegerField(default=12)
+    # DIS-1: the Learning Manager of the path sits on its students' Disciplinary Board.
+    learning_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="managed_paths"
+    )
+    is_active = models.BooleanField(default=True)
+    projects = models.ManyToManyField("Project", through="PathProject", related_name="paths")
+
+    history = HistoricalRecords(m2m_fields=[])
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Project(models.Model):
+    """A project; one project may belong to several paths (kept on a path change)."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    title = models.CharField(max_length=200)
+    brief = models.TextField(blank=True)
+    # TRN-1(b): in-depth projects need a validating mentor's approval of every skill at a presentation.
+    in_depth = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.title}"
+
+
+class PathProject(models.Model):
+    path = models.ForeignKey(Path, on_delete=models.CASCADE, related_name="path_projects")
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="path_projects")
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["path", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["path", "project"], name="pathproject_unique_project"),
+            models.UniqueConstraint(fields=["path", "position"], name="pathproject_unique_position"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.path} #{self.position}: {self.project}"
+
+
+class Skill(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="skills")
+    name = models.CharField(max_length=255)
+    position = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        ordering = ["project", "position"]
+        constraints = [models.UniqueConstraint(fields=["project", "name"], name="skill_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SubmissionStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", "In progress"
+    SUBMITTED = "submitted", "Submitted to the mentor"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved by the mentor"
+    PRESENTATION_SCHEDULED = "presentation_scheduled", "Presentation scheduled"
+    VALIDATED = "validated", "Validated"
+    NOT_VALIDATED = "not_validated", "Not validated"
+
+
+class Submission(models.Model):
+    """A student's work on one project of their path, and the mentor's approval (TRN-1(a))."""
+
+    Status = SubmissionStatus
+
+    enrolment = models.ForeignKey("students.Enrolment", on_delete=models.CASCADE, related_name="submissions")
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="submissions")
+    status = models.CharField(max_length=32, choices=Status.choices, default=Status.IN_PROGRESS)
+    deliverables_url = models.URLField(blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    mentor_comment = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["enrolment", "project__code"]
+        constraints = [
+            choices_constraint("status", SubmissionStatus, "submission_status_valid"),
+            models.UniqueConstraint(fields=["enrolment", "project"], name="submission_unique_per_project"),
+            models.CheckConstraint(
+                condition=Q(approved_at__isnull=True) | Q(approved_by__isnull=False),
+                name="submission_approval_has_approver",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project.code} by {self.enrolment.student}"
+
+
+class PresentationStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    HELD = "held", "Held"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class PresentationMode(models.TextChoices):
+    VIDEO = "video", "Video conference"
+    AUDIO = "audio", "Audio only (accommodation)"
+
+
+class Presentation(models.Model):
+    """A recorded final presentation by video (or audio under ACC-1) before a validating mentor."""
+
+    Status = PresentationStatus
+
+    Mode = PresentationMode
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="presentations")
+    validating_mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="presentations_validated"
+    )
+    scheduled_start = models.DateTimeField()
+    mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.VIDEO)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.SCHEDULED)
+    recording_url = models.URLField(blank=True)
+    # REC-2: recordings are deleted after the training; the trace stays.
+    recording_deleted_at = models.DateTimeField(null=True, blank=True)
+    comments = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-scheduled_start"]
+        constraints = [
+            choices_constraint("status", PresentationStatus, "presentation_status_valid"),
+            choices_constraint("mode", PresentationMode, "presentation_mode_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Presentation of {self.submission} on {self.scheduled_start:%Y-%m-%d}"
+
+
+class SkillAssessmentResult(models.TextChoices):
+    ACQUIRED = "acquired", "Acquired"
+    NOT_ACQUIRED = "not_acquired", "Not acquired"
+
+
+class SkillAssessment(models.Model):
+    """A validating mentor's verdict on one skill at one presentation (TRN-1(b))."""
+
+    Result = SkillAssessmentResult
+
+    presentation = models.ForeignKey(Presentation, on_delete=models.CASCADE, related_name="assessments")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="assessments")
+    result = models.CharField(max_length=16, choices=Result.choices)
+    comment = models.TextField(blank=True)
+    assessed_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["presentation", "skill__position"]
+        constraints = [
+            choices_constraint("result", SkillAssessmentResult, "skillassessment_result_valid"),
+            models.UniqueConstraint(fields=["presentation", "skill"], name="skillassessment_unique_skill"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill}: {self.get_result_display()}"

@@ -1,0 +1,333 @@
+"""Enrolments and everything Student Success manages around them (SUS, CHG, ACC, REC-1, HS, funding)."""
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from openclassrooms.core.models import choices_constraint
+
+
+def _private_storage():
+    return storages["private"]
+
+
+class FundingBodyKind(models.TextChoices):
+    JOB_CENTRE = "job_centre", "Job centre (France Travail)"
+    TRAINING_FUND = "training_fund", "Training fund (OPCO, Transitions Pro/FONGECIF)"
+    EMPLOYER = "employer", "Employer (company training plan)"
+    OTHER = "other", "Other funding body"
+
+
+class FundingBody(models.Model):
+    """A body paying for training: decision copies go to its contact address (DIS-9)."""
+
+    Kind = FundingBodyKind
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    contact_email = models.EmailField(blank=True)
+    postal_address = models.TextField(blank=True, help_text="Where copies of disciplinary decisions are sent.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "funding bodies"
+        constraints = [choices_constraint("kind", FundingBodyKind, "fundingbody_kind_valid")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DocumentKind(models.TextChoices):
+    DISABILITY_PROOF = "disability_proof", "Disability proof (ACC-1)"
+    FUNDER_APPROVAL = "funder_approval", "Funding body's written approval (SUS-4, CHG-2)"
+    EXCEPTIONAL_PROOF = "exceptional_proof", "Proof of exceptional circumstances (ATT-3)"
+    EXTENUATING_PROOF = "extenuating_proof", "Official proof of extenuating circumstances (DIS-5)"
+    EVIDENCE = "evidence", "Evidence"
+    OTHER = "other", "Other"
+
+
+class Document(models.Model):
+    """An uploaded proof or approval, kept in private storage and served only after an access check."""
+
+    Kind = DocumentKind
+
+    student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    file = models.FileField(storage=_private_storage, upload_to="documents/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        constraints = [
+            choices_constraint("kind", DocumentKind, "document_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(content_type__in=["application/pdf", "image/png", "image/jpeg"]),
+                name="document_content_type_allowed",
+            ),
+            models.CheckConstraint(condition=Q(size__gt=0, size__lte=10 * 1024 * 1024), name="document_size_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.original_name}"
+
+
+class EnrolmentStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    SUSPENDED = "suspended", "Suspended"
+    COMPLETED = "completed", "Completed (diploma awarded)"
+    TERMINATED = "terminated", "Stopped by the student"
+    EXCLUDED = "excluded", "Permanently excluded (DIS-7)"
+    TRANSFERRED = "transferred", "Moved to another path (CHG-1)"
+
+
+class Enrolment(models.Model):
+    """A student on a path with a mentor."""
+
+    Status = EnrolmentStatus
+
+    CURRENT_STATUSES = (Status.ACTIVE, Status.SUSPENDED)
+
+    student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrolments")
+    path = models.ForeignKey("projects.Path", on_delete=models.PROTECT, related_name="enrolments")
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="mentees"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACTIVE)
+    start_date = models.DateField()
+    planned_end_date = models.DateField(help_text="Moves later by the length of a validated suspension (SUS-4).")
+    ended_on = models.DateField(null=True, blank=True)
+    # REC-1: consent to internal-quality recording of mentoring sessions, recorded at enrolment.
+    recording_consent = models.BooleanField(default=False)
+    recording_consent_at = models.DateTimeField(null=True, blank=True)
+    previous = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next",
+        help_text="The enrolment this one replaced after a path change (CHG-1).",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["student__last_name", "student__first_name"]
+        constraints = [
+            choices_constraint("status", EnrolmentStatus, "enrolment_status_valid"),
+            models.UniqueConstraint(
+                fields=["student"], condition=Q(status__in=["active", "suspended"]),
+                name="enrolment_one_current_per_student",
+            ),
+            models.CheckConstraint(condition=Q(planned_end_date__gt=F("start_date")), name="enrolment_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(recording_consent=False) | Q(recording_consent_at__isnull=False),
+                name="enrolment_consent_dated",
+            ),
+        ]
+        indexes = [models.Index(fields=["mentor", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.student} — {self.path}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.status in self.CURRENT_STATUSES
+
+
+class EnrolmentFundingKind(models.TextChoices):
+    SELF = "self", "Self-funded"
+    JOB_CENTRE = "job_centre", "Job centre"
+    TRAINING_FUND = "training_fund", "Training fund (OPCO, Transitions Pro/FONGECIF)"
+    EMPLOYER = "employer", "Employer company training plan"
+    OTHER = "other", "Other funding body"
+
+
+class EnrolmentFunding(models.Model):
+    """Who pays for an enrolment. Self-funded has no body; every other kind names one."""
+
+    Kind = EnrolmentFundingKind
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="fundings")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    body = models.ForeignKey(FundingBody, on_delete=models.PROTECT, null=True, blank=True, related_name="fundings")
+    share_percent = models.PositiveSmallIntegerField(default=100)
+    reference = models.CharField(max_length=100, blank=True, help_text="The funder's file number.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["enrolment", "-share_percent"]
+        constraints = [
+            choices_constraint("kind", EnrolmentFundingKind, "enrolmentfunding_kind_valid"),
+            models.CheckConstraint(
+                condition=(Q(kind="self") & Q(body__isnull=True)) | (~Q(kind="self") & Q(body__isnull=False)),
+                name="enrolmentfunding_body_unless_self",
+            ),
+            models.CheckConstraint(
+                condition=Q(share_percent__gte=1, share_percent__lte=100), name="enrolmentfunding_share_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.body.name if self.body_id else self.get_kind_display()
+
+    @property
+    def is_third_party(self) -> bool:
+        """SUS-4, CHG-2: a funded student needs the body's written approval."""
+        return self.kind != self.Kind.SELF
+
+
+class AccommodationStatus(models.TextChoices):
+    PENDING = "pending", "Proof under review"
+    ACCEPTED = "accepted", "Accepted"
+    REFUSED = "refused", "Refused"
+
+
+class Accommodation(models.Model):
+    """ACC-1: audio-only sessions and presentations for a student with a proven disability."""
+
+    Status = AccommodationStatus
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="accommodations")
+    audio_only = models.BooleanField(default=True)
+    proof = models.ForeignKey(Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    notes = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            choices_constraint("status", AccommodationStatus, "accommodation_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status="accepted") | Q(proof__isnull=False), name="accommodation_accepted_has_proof"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Audio-only accommodation for {self.enrolment.student}"
+
+
+class PlacementHostKind(models.TextChoices):
+    INSTITUTION = "institution", "Institution"
+    COMPANY = "company", "Company"
+
+
+class Placement(models.Model):
+    """HS-1: part of the training at a physical institution or company, and the student's acknowledgement."""
+
+    HostKind = PlacementHostKind
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="placements")
+    host_kind = models.CharField(max_length=12, choices=HostKind.choices)
+    host_name = models.CharField(max_length=200)
+    host_address = models.TextField()
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    safety_rules_acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            choices_constraint("host_kind", PlacementHostKind, "placement_host_kind_valid"),
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="placement_dates_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.host_name} ({self.starts_on} – {self.ends_on})"
+
+
+class RequestStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted"
+    APPROVED = "approved", "Approved"
+    REFUSED = "refused", "Refused"
+    WITHDRAWN = "withdrawn", "Withdrawn by the student"
+
+
+class StudentRequest(models.Model):
+    """What every student request shares: who asked, when, and who decided."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="%(class)ss")
+    reason = models.TextField()
+    status = models.CharField(max_length=10, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED)
+    submitted_at = models.DateTimeField()
+    # SUS-1: who was told, and when.
+    mentor_notified_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-submitted_at"]
+
+
+class SuspensionRequest(StudentRequest):
+    """SUS-1..SUS-4: a period away from the training."""
+
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    student_success_notified_at = models.DateTimeField(null=True, blank=True, help_text="SUS-2: over 15 days.")
+    funder_approval = models.ForeignKey(Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta(StudentRequest.Meta):
+        constraints = [
+            choices_constraint("status", RequestStatus, "suspensionrequest_status_valid"),
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="suspensionrequest_dates_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Suspension {self.starts_on} – {self.ends_on} for {self.enrolment.student}"
+
+
+class TerminationRequest(StudentRequest):
+    """SUS-1: the student stops the training early."""
+
+    effective_on = models.DateField()
+
+    history = HistoricalRecords()
+
+    class Meta(StudentRequest.Meta):
+        constraints = [choices_constraint("status", RequestStatus, "terminationrequest_status_valid")]
+
+    def __str__(self) -> str:
+        return f"Stop on {self.effective_on} for {self.enrolment.student}"
+
+
+class PathChangeRequest(StudentRequest):
+    """CHG-1, CHG-2: move to another path after consulting the mentor."""
+
+    to_path = models.ForeignKey("projects.Path", on_delete=models.PROTECT, related_name="+")
+    mentor_consulted_at = models.DateTimeField()
+    earliest_effective_on = models.DateField(help_text="The seventh business day after submission (CHG-1).")
+    funder_approval = models.ForeignKey(Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta(StudentRequest.Meta):
+        constraints = [
+            choices_constraint("status", RequestStatus, "pathchangerequest_status_valid"),
+            models.CheckConstraint(
+                condition=Q(mentor_consulted_at__lte=F("submitted_at")), name="pathchangerequest_consulted_first"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Change to {self.to_path} for {self.enrolment.student}"

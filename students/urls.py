@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "students"
+urlpatterns = [
+    path("me/", views.StudentDashboardView.as_view(), name="dashboard"),
+    path("success/", views.SuccessDashboardView.as_view(), name="success_dashboard"),
+]
