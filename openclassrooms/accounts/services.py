@@ -28,7 +28,13 @@ def roles_sync() -> None:
         group.permissions.set([p for p in perms if (p.content_type.app_label, p.codename) in set(wanted)])
 
 
-def roles_sync_after_migrate(sender, **kwargs) -> None:
+def roles_sync_after_migrate(sender, using="default", apps=None, **kwargs) -> None:
+    """post_migrate: make sure every app's permissions exist first, then give the groups theirs."""
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
     roles_sync()
 
 

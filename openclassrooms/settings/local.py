@@ -1,4 +1,5 @@
 """Local development: `make run`. Debug on, a throw-away secret key unless one is set."""
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import env
@@ -6,3 +7,6 @@ from .base import env
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="local-development-key-not-for-production-use-0123456789")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "0.0.0.0"])
+
+# whitenoise serves from STATIC_ROOT; make sure it exists before collectstatic ever ran.
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -1,4 +1,5 @@
 """Tests: fast hashing, tasks run eagerly, e-mail kept in memory."""
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import env
@@ -11,3 +12,5 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True
 ACCOUNT_RATE_LIMITS = False
 ALLOWED_HOSTS = ["*"]
+STATIC_ROOT = str(VAR_DIR / "test-static")  # noqa: F405
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)

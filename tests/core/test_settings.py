@@ -1,0 +1,73 @@
+"""Production settings pass Django's deployment checks; Celery is configured as the project requires."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from openclassrooms.celery import app as celery_app
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_"))}
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
+                          capture_output=True, text=True, timeout=120)
+
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "openclassrooms.settings.production",
+    "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+    "DJANGO_ALLOWED_HOSTS": "school.example.org",
+    "DATABASE_URL": "postgres://app@db.example.org:5432/app",
+    "CELERY_BROKER_URL": "redis://redis.example.org:6379/0",
+    "EMAIL_URL": "smtp+tls://user:pass@smtp.example.org:587",
+}
+
+
+def test_production_settings_pass_check_deploy_without_warning():
+    result = _run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "EMAIL_URL",
+                                     "DJANGO_ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without_a_secret(missing):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+    result = _run_manage("check", **env)
+    assert result.returncode != 0
+    assert missing in result.stderr
+
+
+def test_celery_speaks_json_only_and_acknowledges_late():
+    conf = celery_app.conf
+    assert conf.accept_content == ["json"] and conf.task_serializer == "json"
+    assert conf.task_acks_late is True and conf.task_reject_on_worker_lost is True
+    assert conf.task_time_limit and conf.task_soft_time_limit < conf.task_time_limit
+
+
+def test_every_beat_entry_names_a_registered_task():
+    celery_app.loader.import_default_modules()
+    for entry in settings.CELERY_BEAT_SCHEDULE.values():
+        assert entry["task"] in celery_app.tasks, entry["task"]
+
+
+def test_default_broker_and_mail_need_no_server():
+    result = subprocess.run(
+        [sys.executable, "-c",
+         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='openclassrooms.settings.local'; django.setup();"
+         "from django.conf import settings as s; print(s.CELERY_BROKER_URL, s.EMAIL_BACKEND,"
+         " s.DATABASES['default']['ENGINE'], s.TIME_ZONE)"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        env={k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_",
+                                                                       "EMAIL_URL", "TIME_ZONE"))},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["filesystem://", "django.core.mail.backends.filebased.EmailBackend",
+                                     "django.db.backends.sqlite3", "Europe/Paris"]
