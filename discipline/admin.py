@@ -124,7 +124,10 @@ class HearingAdmin(CaseColumnMixin, SimpleHistoryAdmin):
 class NoticeAdmin(SimpleHistoryAdmin):
     list_display = ["hearing", "channel", "hearing_start", "sent_at", "receipt_signed_at"]
     list_filter = ["channel"]
-    search_fields = ["hearing__case__enrolment__student__email", "hearing__case__enrolment__student__last_name"]
+    search_fields = [
+        "hearing__case__enrolment__student__email",
+        "hearing__case__enrolment__student__last_name",
+    ]
     list_select_related = ["hearing"]
     autocomplete_fields = ["hearing"]
 
@@ -142,7 +145,10 @@ class DecisionAdmin(CaseColumnMixin, SimpleHistoryAdmin):
 @admin.register(Letter)
 class LetterAdmin(SimpleHistoryAdmin):
     list_display = ["decision", "generated_at", "dispatched_on", "registered_number", "acknowledged_on"]
-    list_filter = [("dispatched_on", admin.EmptyFieldListFilter), ("acknowledged_on", admin.EmptyFieldListFilter)]
+    list_filter = [
+        ("dispatched_on", admin.EmptyFieldListFilter),
+        ("acknowledged_on", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["registered_number", "decision__case__enrolment__student__email"]
     list_select_related = ["decision"]
     autocomplete_fields = ["decision"]

@@ -56,7 +56,11 @@ class Case(models.Model):
     summary = models.TextField(help_text="The facts, as stated by whoever opened the case.")
     opened_at = models.DateTimeField()
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="Empty when the system opened the case (ATT-6, IP-2).",
     )
     withdrawn_reason = models.TextField(blank=True)
@@ -82,8 +86,9 @@ class CaseEvent(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField()
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     from_status = models.CharField(max_length=24, blank=True)
     to_status = models.CharField(max_length=24)
     note = models.TextField(blank=True)
@@ -117,14 +122,18 @@ class CaseEvidence(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evidence")
     description = models.CharField(max_length=255)
-    session = models.ForeignKey("mentoring.MentoringSession", on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="+")
-    submission = models.ForeignKey("projects.Submission", on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+")
-    document = models.ForeignKey("students.Document", on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="+")
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="+")
+    session = models.ForeignKey(
+        "mentoring.MentoringSession", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submission = models.ForeignKey(
+        "projects.Submission", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    document = models.ForeignKey(
+        "students.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     added_at = models.DateTimeField()
 
     history = HistoricalRecords()
@@ -133,8 +142,11 @@ class CaseEvidence(models.Model):
         ordering = ["case", "added_at"]
         verbose_name_plural = "case evidence"
         constraints = [
-            models.UniqueConstraint(fields=["case", "session"], condition=Q(session__isnull=False),
-                                    name="caseevidence_session_once"),
+            models.UniqueConstraint(
+                fields=["case", "session"],
+                condition=Q(session__isnull=False),
+                name="caseevidence_session_once",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -164,7 +176,7 @@ class BoardSeatRole(models.TextChoices):
 
 
 class BoardSeat(models.Model):
-    """DIS-1: chair (Head of Learning), the path's Learning Manager, optional advisory student representative."""
+    """DIS-1: chair (Head of Learning), the path's Learning Manager, an optional advisory student rep."""
 
     Role = BoardSeatRole
 
@@ -208,14 +220,16 @@ class Hearing(models.Model):
     video_link = models.URLField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
     student_attended = models.BooleanField(null=True, blank=True)
-    representative = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                       related_name="+")
+    representative = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     representative_attended = models.BooleanField(null=True, blank=True)
     minutes_grounds = models.TextField(blank=True, help_text="The grounds of the planned penalty (DIS-6).")
     minutes_explanations = models.TextField(blank=True, help_text="The student's explanations (DIS-6).")
     postponement_reason = models.TextField(blank=True)
-    extenuating_proof = models.ForeignKey("students.Document", on_delete=models.PROTECT, null=True, blank=True,
-                                          related_name="+")
+    extenuating_proof = models.ForeignKey(
+        "students.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     history = HistoricalRecords()
 
@@ -223,10 +237,17 @@ class Hearing(models.Model):
         ordering = ["case", "-scheduled_start"]
         constraints = [
             choices_constraint("status", HearingStatus, "hearing_status_valid"),
-            models.UniqueConstraint(fields=["case"], condition=Q(status__in=["proposed", "confirmed"]),
-                                    name="hearing_one_upcoming_per_case"),
-            models.CheckConstraint(condition=~Q(status="postponed") | Q(extenuating_proof__isnull=False)
-                                   | ~Q(postponement_reason=""), name="hearing_postponement_justified"),
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(status__in=["proposed", "confirmed"]),
+                name="hearing_one_upcoming_per_case",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="postponed")
+                | Q(extenuating_proof__isnull=False)
+                | ~Q(postponement_reason=""),
+                name="hearing_postponement_justified",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -259,8 +280,10 @@ class Notice(models.Model):
         ordering = ["hearing", "-sent_at"]
         constraints = [
             choices_constraint("channel", NoticeChannel, "notice_channel_valid"),
-            models.CheckConstraint(condition=~Q(channel="hand") | Q(sent_at__isnull=True)
-                                   | Q(receipt_signed_at__isnull=False), name="notice_hand_has_receipt"),
+            models.CheckConstraint(
+                condition=~Q(channel="hand") | Q(sent_at__isnull=True) | Q(receipt_signed_at__isnull=False),
+                name="notice_hand_has_receipt",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -295,7 +318,8 @@ class Decision(models.Model):
         constraints = [
             choices_constraint("penalty", DecisionPenalty, "decision_penalty_valid"),
             models.CheckConstraint(
-                condition=~Q(penalty="suspension") | Q(effective_from__isnull=False, effective_until__isnull=False),
+                condition=~Q(penalty="suspension")
+                | Q(effective_from__isnull=False, effective_until__isnull=False),
                 name="decision_suspension_dated",
             ),
             models.CheckConstraint(
@@ -323,8 +347,10 @@ class Letter(models.Model):
     class Meta:
         ordering = ["-generated_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(acknowledged_on__isnull=True) | Q(dispatched_on__isnull=False),
-                                   name="letter_ack_after_dispatch"),
+            models.CheckConstraint(
+                condition=Q(acknowledged_on__isnull=True) | Q(dispatched_on__isnull=False),
+                name="letter_ack_after_dispatch",
+            ),
         ]
 
     def __str__(self) -> str:

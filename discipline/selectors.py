@@ -48,4 +48,6 @@ def penalties_for_student(*, student) -> list[Decision]:
 
 
 def cases_recent(*, limit: int = 10) -> list[Case]:
-    return list(Case.objects.select_related("enrolment__student", "enrolment__path").order_by("-opened_at")[:limit])
+    return list(
+        Case.objects.select_related("enrolment__student", "enrolment__path").order_by("-opened_at")[:limit]
+    )

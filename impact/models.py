@@ -25,7 +25,9 @@ class CommitteeMember(models.Model):
 
     Constituency = CommitteeMemberConstituency
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="committee_member")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="committee_member"
+    )
     constituency = models.CharField(max_length=20, choices=Constituency.choices)
     organisation = models.CharField(max_length=200, blank=True)
     joined_on = models.DateField()
@@ -36,9 +38,13 @@ class CommitteeMember(models.Model):
     class Meta:
         ordering = ["user__last_name"]
         constraints = [
-            choices_constraint("constituency", CommitteeMemberConstituency, "committeemember_constituency_valid"),
-            models.CheckConstraint(condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
-                                   name="committeemember_dates_ordered"),
+            choices_constraint(
+                "constituency", CommitteeMemberConstituency, "committeemember_constituency_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
+                name="committeemember_dates_ordered",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -81,8 +87,12 @@ class Measurement(models.Model):
     class Meta:
         ordering = ["criterion", "-period_end"]
         constraints = [
-            models.UniqueConstraint(fields=["criterion", "period_start", "period_end"], name="measurement_once"),
-            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="measurement_period_ordered"),
+            models.UniqueConstraint(
+                fields=["criterion", "period_start", "period_end"], name="measurement_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")), name="measurement_period_ordered"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -107,8 +117,9 @@ class BoardRequest(models.Model):
     due_on = models.DateField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     answer = models.TextField(blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     answered_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
@@ -149,8 +160,10 @@ class AnnualReport(models.Model):
         ordering = ["-year"]
         constraints = [
             choices_constraint("status", AnnualReportStatus, "annualreport_status_valid"),
-            models.CheckConstraint(condition=Q(status="draft") | Q(published_at__isnull=False),
-                                   name="annualreport_published_dated"),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="annualreport_published_dated",
+            ),
         ]
 
     def __str__(self) -> str:

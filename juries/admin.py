@@ -79,7 +79,10 @@ class RemedialProjectAdmin(SimpleHistoryAdmin):
     list_display = ["title", "verdict", "status", "approved_by", "approved_at"]
     list_filter = ["status"]
     search_fields = ["title", "verdict__candidacy__enrolment__student__email"]
-    list_select_related = ["verdict__candidacy__enrolment__student", "verdict__candidacy__session__jury",
-                           "approved_by"]
+    list_select_related = [
+        "verdict__candidacy__enrolment__student",
+        "verdict__candidacy__session__jury",
+        "approved_by",
+    ]
     autocomplete_fields = ["verdict", "approved_by"]
     filter_horizontal = ["skills"]

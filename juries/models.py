@@ -31,7 +31,9 @@ class JuryMember(models.Model):
     Kind = JuryMemberKind
 
     jury = models.ForeignKey(Jury, on_delete=models.CASCADE, related_name="members")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="jury_memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="jury_memberships"
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
 
     class Meta:
@@ -118,7 +120,9 @@ class Candidacy(models.Model):
 
     enrolment = models.ForeignKey("students.Enrolment", on_delete=models.CASCADE, related_name="candidacies")
     session = models.ForeignKey(JurySession, on_delete=models.PROTECT, related_name="candidacies")
-    panel = models.ForeignKey(Panel, on_delete=models.SET_NULL, null=True, blank=True, related_name="candidacies")
+    panel = models.ForeignKey(
+        Panel, on_delete=models.SET_NULL, null=True, blank=True, related_name="candidacies"
+    )
     status = models.CharField(max_length=14, choices=Status.choices, default=Status.REGISTERED)
     portfolio_url = models.URLField(blank=True)
     registered_at = models.DateTimeField(auto_now_add=True)
@@ -200,7 +204,8 @@ class RemedialProject(models.Model):
         constraints = [
             choices_constraint("status", RemedialProjectStatus, "remedialproject_status_valid"),
             models.CheckConstraint(
-                condition=~Q(status="approved") | Q(approved_by__isnull=False), name="remedial_approved_has_approver"
+                condition=~Q(status="approved") | Q(approved_by__isnull=False),
+                name="remedial_approved_has_approver",
             ),
         ]
 

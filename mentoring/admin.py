@@ -25,8 +25,17 @@ class MentorAvailabilityAdmin(admin.ModelAdmin):
 
 @admin.register(MentoringSession)
 class MentoringSessionAdmin(SimpleHistoryAdmin):
-    list_display = ["scheduled_start", "student", "mentor", "mode", "status", "attendance", "outcome",
-                    "absence_reason", "rule"]
+    list_display = [
+        "scheduled_start",
+        "student",
+        "mentor",
+        "mode",
+        "status",
+        "attendance",
+        "outcome",
+        "absence_reason",
+        "rule",
+    ]
     list_filter = ["status", "outcome", "absence_reason", "mode", "enrolment__path"]
     search_fields = ["enrolment__student__email", "enrolment__student__last_name", "mentor__last_name"]
     list_select_related = ["enrolment__student", "mentor"]
@@ -68,8 +77,18 @@ class ExceptionalAuthorisationAdmin(SessionColumnMixin, SimpleHistoryAdmin):
 
 @admin.register(AbsenceFollowUp)
 class AbsenceFollowUpAdmin(SessionColumnMixin, SimpleHistoryAdmin):
-    list_display = ["student", "session_start", "due_at", "reasons_given_at", "rebooked_session", "flagged_at"]
-    list_filter = [("flagged_at", admin.EmptyFieldListFilter), ("reasons_given_at", admin.EmptyFieldListFilter)]
+    list_display = [
+        "student",
+        "session_start",
+        "due_at",
+        "reasons_given_at",
+        "rebooked_session",
+        "flagged_at",
+    ]
+    list_filter = [
+        ("flagged_at", admin.EmptyFieldListFilter),
+        ("reasons_given_at", admin.EmptyFieldListFilter),
+    ]
     search_fields = SESSION_SEARCH
     list_select_related = [*SESSION_RELATED, "rebooked_session"]
     autocomplete_fields = ["session", "rebooked_session"]
@@ -77,8 +96,15 @@ class AbsenceFollowUpAdmin(SessionColumnMixin, SimpleHistoryAdmin):
 
 @admin.register(MonitoringReport)
 class MonitoringReportAdmin(SimpleHistoryAdmin):
-    list_display = ["student", "mentor", "period_start", "period_end", "status", "sessions_attended",
-                    "sessions_unauthorised"]
+    list_display = [
+        "student",
+        "mentor",
+        "period_start",
+        "period_end",
+        "status",
+        "sessions_attended",
+        "sessions_unauthorised",
+    ]
     list_filter = ["status", "enrolment__path"]
     search_fields = ["enrolment__student__email", "enrolment__student__last_name", "mentor__last_name"]
     list_select_related = ["enrolment__student", "mentor"]

@@ -25,7 +25,9 @@ class MentorAvailability(models.Model):
 
     Weekday = MentorAvailabilityWeekday
 
-    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="availabilities")
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="availabilities"
+    )
     weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
     starts_at = models.TimeField()
     ends_at = models.TimeField()
@@ -34,8 +36,12 @@ class MentorAvailability(models.Model):
         ordering = ["mentor", "weekday", "starts_at"]
         verbose_name_plural = "mentor availabilities"
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="availability_times_ordered"),
-            models.CheckConstraint(condition=Q(weekday__gte=0, weekday__lte=6), name="availability_weekday_valid"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="availability_times_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=6), name="availability_weekday_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -99,7 +105,9 @@ class MentoringSession(models.Model):
     AbsenceReason = MentoringSessionAbsenceReason
 
     enrolment = models.ForeignKey("students.Enrolment", on_delete=models.CASCADE, related_name="sessions")
-    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mentored_sessions")
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mentored_sessions"
+    )
     scheduled_start = models.DateTimeField()
     duration = models.DurationField(default=timedelta(minutes=45))
     mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.VIDEO)
@@ -111,7 +119,11 @@ class MentoringSession(models.Model):
     absence_reason = models.CharField(max_length=20, choices=AbsenceReason.choices, blank=True, default="")
     rule = models.CharField(max_length=12, blank=True, help_text="The SPEC rule that produced the outcome.")
     replaces = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replacements",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replacements",
         help_text="The postponed or missed session this one replaces.",
     )
     recorded = models.BooleanField(default=False, help_text="Recorded for internal quality review (REC-1).")
@@ -131,8 +143,8 @@ class MentoringSession(models.Model):
             choices_constraint("mode", MentoringSessionMode, "session_mode_valid"),
             choices_constraint("outcome", MentoringSessionOutcome, "session_outcome_valid"),
             models.CheckConstraint(
-                condition=Q(attendance="") | Q(attendance__in=["attended", "no_show", "mentor_cancelled",
-                                                               "mentor_absent"]),
+                condition=Q(attendance="")
+                | Q(attendance__in=["attended", "no_show", "mentor_cancelled", "mentor_absent"]),
                 name="session_attendance_valid",
             ),
             models.CheckConstraint(
@@ -141,7 +153,8 @@ class MentoringSession(models.Model):
             ),
             models.CheckConstraint(condition=Q(duration__gt=timedelta(0)), name="session_duration_positive"),
             models.CheckConstraint(
-                condition=Q(joined_at__isnull=True) | Q(attendance="attended"), name="session_join_only_when_attended"
+                condition=Q(joined_at__isnull=True) | Q(attendance="attended"),
+                name="session_join_only_when_attended",
             ),
         ]
         indexes = [
@@ -189,7 +202,9 @@ class ExceptionalAuthorisation(models.Model):
 
     session = models.OneToOneField(MentoringSession, on_delete=models.CASCADE, related_name="exceptional")
     reason = models.TextField()
-    proof = models.ForeignKey("students.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    proof = models.ForeignKey(
+        "students.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     authorised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     authorised_at = models.DateTimeField()
 
@@ -221,7 +236,8 @@ class AbsenceFollowUp(models.Model):
         ordering = ["due_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(reasons_given_at__isnull=True) | ~Q(reasons=""), name="followup_reasons_when_given"
+                condition=Q(reasons_given_at__isnull=True) | ~Q(reasons=""),
+                name="followup_reasons_when_given",
             )
         ]
 
@@ -239,7 +255,9 @@ class MonitoringReport(models.Model):
 
     Status = MonitoringReportStatus
 
-    enrolment = models.ForeignKey("students.Enrolment", on_delete=models.CASCADE, related_name="monitoring_reports")
+    enrolment = models.ForeignKey(
+        "students.Enrolment", on_delete=models.CASCADE, related_name="monitoring_reports"
+    )
     mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     period_start = models.DateField()
     period_end = models.DateField()
@@ -258,7 +276,9 @@ class MonitoringReport(models.Model):
         ordering = ["-period_end"]
         constraints = [
             choices_constraint("status", MonitoringReportStatus, "monitoringreport_status_valid"),
-            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="report_period_ordered"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")), name="report_period_ordered"
+            ),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(submitted_at__isnull=False), name="report_submitted_dated"
             ),

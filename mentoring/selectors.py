@@ -52,7 +52,9 @@ def sessions_unlogged_before(*, cutoff: datetime, limit: int = 20) -> list[Mento
     """For Student Success: sessions still not logged long after they happened."""
     return list(
         _with_people(
-            MentoringSession.objects.filter(status=MentoringSession.Status.SCHEDULED, scheduled_start__lt=cutoff)
+            MentoringSession.objects.filter(
+                status=MentoringSession.Status.SCHEDULED, scheduled_start__lt=cutoff
+            )
         ).order_by("scheduled_start")[:limit]
     )
 

@@ -9,7 +9,7 @@ from . import selectors
 
 
 class MentorDashboardView(RoleRequiredMixin, TemplateView):
-    """"My week": this week's sessions, sessions to log, students and projects to review."""
+    """ "My week": this week's sessions, sessions to log, students and projects to review."""
 
     permission_required = "mentoring.view_mentor_dashboard"
     template_name = "mentoring/dashboard.html"

@@ -85,5 +85,9 @@ class SkillAssessmentAdmin(SimpleHistoryAdmin):
     list_display = ["skill", "presentation", "result", "assessed_at"]
     list_filter = ["result"]
     search_fields = ["skill__name", "presentation__submission__enrolment__student__email"]
-    list_select_related = ["skill", "presentation__submission__project", "presentation__submission__enrolment__student"]
+    list_select_related = [
+        "skill",
+        "presentation__submission__project",
+        "presentation__submission__enrolment__student",
+    ]
     autocomplete_fields = ["presentation", "skill"]

@@ -18,7 +18,11 @@ class Path(models.Model):
     duration_months = models.PositiveSmallIntegerField(default=12)
     # DIS-1: the Learning Manager of the path sits on its students' Disciplinary Board.
     learning_manager = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="managed_paths"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="managed_paths",
     )
     is_active = models.BooleanField(default=True)
     projects = models.ManyToManyField("Project", through="PathProject", related_name="paths")

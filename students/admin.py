@@ -13,7 +13,11 @@ from .models import (
     TerminationRequest,
 )
 
-ENROLMENT_SEARCH = ["enrolment__student__email", "enrolment__student__first_name", "enrolment__student__last_name"]
+ENROLMENT_SEARCH = [
+    "enrolment__student__email",
+    "enrolment__student__first_name",
+    "enrolment__student__last_name",
+]
 ENROLMENT_RELATED = ["enrolment__student", "enrolment__path", "enrolment__mentor"]
 
 
@@ -64,7 +68,15 @@ class PlacementInline(admin.TabularInline):
 
 @admin.register(Enrolment)
 class EnrolmentAdmin(SimpleHistoryAdmin):
-    list_display = ["student", "path", "mentor", "status", "start_date", "planned_end_date", "recording_consent"]
+    list_display = [
+        "student",
+        "path",
+        "mentor",
+        "status",
+        "start_date",
+        "planned_end_date",
+        "recording_consent",
+    ]
     list_filter = ["status", "path", "recording_consent", "fundings__kind"]
     search_fields = ["student__email", "student__first_name", "student__last_name", "mentor__last_name"]
     list_select_related = ["student", "path", "mentor"]
@@ -93,7 +105,14 @@ class AccommodationAdmin(StudentColumnMixin, SimpleHistoryAdmin):
 
 @admin.register(Placement)
 class PlacementAdmin(StudentColumnMixin, SimpleHistoryAdmin):
-    list_display = ["student", "host_name", "host_kind", "starts_on", "ends_on", "safety_rules_acknowledged_at"]
+    list_display = [
+        "student",
+        "host_name",
+        "host_kind",
+        "starts_on",
+        "ends_on",
+        "safety_rules_acknowledged_at",
+    ]
     list_filter = ["host_kind", ("safety_rules_acknowledged_at", admin.EmptyFieldListFilter)]
     search_fields = [*ENROLMENT_SEARCH, "host_name"]
     list_select_related = ENROLMENT_RELATED

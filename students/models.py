@@ -28,7 +28,9 @@ class FundingBody(models.Model):
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=16, choices=Kind.choices)
     contact_email = models.EmailField(blank=True)
-    postal_address = models.TextField(blank=True, help_text="Where copies of disciplinary decisions are sent.")
+    postal_address = models.TextField(
+        blank=True, help_text="Where copies of disciplinary decisions are sent."
+    )
 
     history = HistoricalRecords()
 
@@ -74,7 +76,9 @@ class Document(models.Model):
                 condition=Q(content_type__in=["application/pdf", "image/png", "image/jpeg"]),
                 name="document_content_type_allowed",
             ),
-            models.CheckConstraint(condition=Q(size__gt=0, size__lte=10 * 1024 * 1024), name="document_size_range"),
+            models.CheckConstraint(
+                condition=Q(size__gt=0, size__lte=10 * 1024 * 1024), name="document_size_range"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -104,13 +108,19 @@ class Enrolment(models.Model):
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACTIVE)
     start_date = models.DateField()
-    planned_end_date = models.DateField(help_text="Moves later by the length of a validated suspension (SUS-4).")
+    planned_end_date = models.DateField(
+        help_text="Moves later by the length of a validated suspension (SUS-4)."
+    )
     ended_on = models.DateField(null=True, blank=True)
     # REC-1: consent to internal-quality recording of mentoring sessions, recorded at enrolment.
     recording_consent = models.BooleanField(default=False)
     recording_consent_at = models.DateTimeField(null=True, blank=True)
     previous = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next",
         help_text="The enrolment this one replaced after a path change (CHG-1).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -122,10 +132,13 @@ class Enrolment(models.Model):
         constraints = [
             choices_constraint("status", EnrolmentStatus, "enrolment_status_valid"),
             models.UniqueConstraint(
-                fields=["student"], condition=Q(status__in=["active", "suspended"]),
+                fields=["student"],
+                condition=Q(status__in=["active", "suspended"]),
                 name="enrolment_one_current_per_student",
             ),
-            models.CheckConstraint(condition=Q(planned_end_date__gt=F("start_date")), name="enrolment_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(planned_end_date__gt=F("start_date")), name="enrolment_end_after_start"
+            ),
             models.CheckConstraint(
                 condition=Q(recording_consent=False) | Q(recording_consent_at__isnull=False),
                 name="enrolment_consent_dated",
@@ -156,7 +169,9 @@ class EnrolmentFunding(models.Model):
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="fundings")
     kind = models.CharField(max_length=16, choices=Kind.choices)
-    body = models.ForeignKey(FundingBody, on_delete=models.PROTECT, null=True, blank=True, related_name="fundings")
+    body = models.ForeignKey(
+        FundingBody, on_delete=models.PROTECT, null=True, blank=True, related_name="fundings"
+    )
     share_percent = models.PositiveSmallIntegerField(default=100)
     reference = models.CharField(max_length=100, blank=True, help_text="The funder's file number.")
 
@@ -211,7 +226,8 @@ class Accommodation(models.Model):
         constraints = [
             choices_constraint("status", AccommodationStatus, "accommodation_status_valid"),
             models.CheckConstraint(
-                condition=~Q(status="accepted") | Q(proof__isnull=False), name="accommodation_accepted_has_proof"
+                condition=~Q(status="accepted") | Q(proof__isnull=False),
+                name="accommodation_accepted_has_proof",
             ),
         ]
 
@@ -282,15 +298,21 @@ class SuspensionRequest(StudentRequest):
 
     starts_on = models.DateField()
     ends_on = models.DateField()
-    student_success_notified_at = models.DateTimeField(null=True, blank=True, help_text="SUS-2: over 15 days.")
-    funder_approval = models.ForeignKey(Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    student_success_notified_at = models.DateTimeField(
+        null=True, blank=True, help_text="SUS-2: over 15 days."
+    )
+    funder_approval = models.ForeignKey(
+        Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     history = HistoricalRecords()
 
     class Meta(StudentRequest.Meta):
         constraints = [
             choices_constraint("status", RequestStatus, "suspensionrequest_status_valid"),
-            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="suspensionrequest_dates_ordered"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="suspensionrequest_dates_ordered"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -317,7 +339,9 @@ class PathChangeRequest(StudentRequest):
     to_path = models.ForeignKey("projects.Path", on_delete=models.PROTECT, related_name="+")
     mentor_consulted_at = models.DateTimeField()
     earliest_effective_on = models.DateField(help_text="The seventh business day after submission (CHG-1).")
-    funder_approval = models.ForeignKey(Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    funder_approval = models.ForeignKey(
+        Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     history = HistoricalRecords()
 
@@ -325,7 +349,8 @@ class PathChangeRequest(StudentRequest):
         constraints = [
             choices_constraint("status", RequestStatus, "pathchangerequest_status_valid"),
             models.CheckConstraint(
-                condition=Q(mentor_consulted_at__lte=F("submitted_at")), name="pathchangerequest_consulted_first"
+                condition=Q(mentor_consulted_at__lte=F("submitted_at")),
+                name="pathchangerequest_consulted_first",
             ),
         ]
 

@@ -2,7 +2,14 @@
 
 from django.db.models import Count, Q, QuerySet
 
-from .models import Accommodation, Enrolment, PathChangeRequest, RequestStatus, SuspensionRequest, TerminationRequest
+from .models import (
+    Accommodation,
+    Enrolment,
+    PathChangeRequest,
+    RequestStatus,
+    SuspensionRequest,
+    TerminationRequest,
+)
 
 
 def enrolment_current_for_student(*, student) -> Enrolment | None:
@@ -39,12 +46,24 @@ def requests_waiting(*, limit: int = 20) -> dict[str, list]:
     waiting = Q(status=RequestStatus.SUBMITTED)
     related = ("enrolment__student", "enrolment__path", "enrolment__mentor")
     return {
-        "suspensions": list(SuspensionRequest.objects.filter(waiting).select_related(*related)
-                            .order_by("submitted_at")[:limit]),
-        "terminations": list(TerminationRequest.objects.filter(waiting).select_related(*related)
-                             .order_by("submitted_at")[:limit]),
-        "path_changes": list(PathChangeRequest.objects.filter(waiting).select_related(*related, "to_path")
-                             .order_by("submitted_at")[:limit]),
-        "accommodations": list(Accommodation.objects.filter(status=Accommodation.Status.PENDING)
-                               .select_related(*related).order_by("pk")[:limit]),
+        "suspensions": list(
+            SuspensionRequest.objects.filter(waiting)
+            .select_related(*related)
+            .order_by("submitted_at")[:limit]
+        ),
+        "terminations": list(
+            TerminationRequest.objects.filter(waiting)
+            .select_related(*related)
+            .order_by("submitted_at")[:limit]
+        ),
+        "path_changes": list(
+            PathChangeRequest.objects.filter(waiting)
+            .select_related(*related, "to_path")
+            .order_by("submitted_at")[:limit]
+        ),
+        "accommodations": list(
+            Accommodation.objects.filter(status=Accommodation.Status.PENDING)
+            .select_related(*related)
+            .order_by("pk")[:limit]
+        ),
     }

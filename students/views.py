@@ -31,10 +31,12 @@ class StudentDashboardView(RoleRequiredMixin, TemplateView):
         )
         if enrolment is not None:
             ctx.update(
-                upcoming=mentoring_selectors.sessions_for_enrolment(enrolment=enrolment, upcoming=True, now=now,
-                                                                    limit=5),
-                recent=mentoring_selectors.sessions_for_enrolment(enrolment=enrolment, upcoming=False, now=now,
-                                                                  limit=10),
+                upcoming=mentoring_selectors.sessions_for_enrolment(
+                    enrolment=enrolment, upcoming=True, now=now, limit=5
+                ),
+                recent=mentoring_selectors.sessions_for_enrolment(
+                    enrolment=enrolment, upcoming=False, now=now, limit=10
+                ),
                 submissions=project_selectors.submissions_for_enrolment(enrolment=enrolment),
             )
         return ctx

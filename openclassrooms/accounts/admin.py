@@ -43,7 +43,9 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         services.user_set_roles(user=user, roles=set(user.groups.values_list("name", flat=True)))
         if not change:
             services.user_invite(user_id=user.pk)
-            self.message_user(request, f"An invitation e-mail is on its way to {user.email}.", messages.SUCCESS)
+            self.message_user(
+                request, f"An invitation e-mail is on its way to {user.email}.", messages.SUCCESS
+            )
 
     @admin.action(description="Send the invitation e-mail (once)")
     def send_invitation(self, request, queryset):

@@ -21,20 +21,49 @@ class Role(models.TextChoices):
 # Group name -> (staff access to the admin, model permissions "app.codename").
 _STUDENT_RECORD_MODELS = {
     "students": [
-        "enrolment", "enrolmentfunding", "fundingbody", "accommodation", "placement",
-        "suspensionrequest", "terminationrequest", "pathchangerequest", "document",
+        "enrolment",
+        "enrolmentfunding",
+        "fundingbody",
+        "accommodation",
+        "placement",
+        "suspensionrequest",
+        "terminationrequest",
+        "pathchangerequest",
+        "document",
     ],
-    "mentoring": ["mentoringsession", "absencenotice", "absencefollowup", "exceptionalauthorisation",
-                  "monitoringreport", "mentoravailability"],
+    "mentoring": [
+        "mentoringsession",
+        "absencenotice",
+        "absencefollowup",
+        "exceptionalauthorisation",
+        "monitoringreport",
+        "mentoravailability",
+    ],
     "projects": ["path", "project", "pathproject", "skill", "submission", "presentation", "skillassessment"],
     "juries": ["jury", "jurymember", "jurysession", "panel", "candidacy", "verdict", "remedialproject"],
-    "discipline": ["case", "caseground", "caseevidence", "studentanswer", "boardseat", "hearing", "notice",
-                   "decision", "letter", "decisioncopy", "caseevent"],
+    "discipline": [
+        "case",
+        "caseground",
+        "caseevidence",
+        "studentanswer",
+        "boardseat",
+        "hearing",
+        "notice",
+        "decision",
+        "letter",
+        "decisioncopy",
+        "caseevent",
+    ],
 }
 
 
 def _perms(app_models: dict[str, list[str]], actions: tuple[str, ...]) -> list[str]:
-    return [f"{app}.{action}_{model}" for app, models_ in app_models.items() for model in models_ for action in actions]
+    return [
+        f"{app}.{action}_{model}"
+        for app, models_ in app_models.items()
+        for model in models_
+        for action in actions
+    ]
 
 
 ROLE_PERMISSIONS: dict[str, tuple[bool, list[str]]] = {
@@ -50,8 +79,10 @@ ROLE_PERMISSIONS: dict[str, tuple[bool, list[str]]] = {
     Role.JURY_MEMBER: (False, []),
     Role.IMPACT_COMMITTEE: (
         True,
-        _perms({"impact": ["criterion", "measurement", "boardrequest", "annualreport", "committeemember"]},
-               ("view", "add", "change")),
+        _perms(
+            {"impact": ["criterion", "measurement", "boardrequest", "annualreport", "committeemember"]},
+            ("view", "add", "change"),
+        ),
     ),
     Role.BOARD_MEMBER: (False, []),
 }

@@ -44,12 +44,20 @@ def _is_staff_for(roles: set[str]) -> bool:
 
 @transaction.atomic
 def user_create(
-    *, email: str, first_name: str, last_name: str, roles: set[str], password: str | None = None,
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    roles: set[str],
+    password: str | None = None,
     invite: bool = True,
 ) -> User:
     """Staff create accounts (no public sign-up). Without a password the person gets an invitation."""
     user = User.objects.create_user(
-        email=email, password=password, first_name=first_name, last_name=last_name,
+        email=email,
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
         is_staff=_is_staff_for(roles),
     )
     user_set_roles(user=user, roles=roles)

@@ -201,4 +201,4 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
-SITE_URL = env('SITE_URL', default='http://127.0.0.1:8000')
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

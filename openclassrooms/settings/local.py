@@ -1,4 +1,5 @@
 """Local development: `make run`. Debug on, a throw-away secret key unless one is set."""
+
 from pathlib import Path
 
 from .base import *  # noqa: F403

@@ -1,4 +1,5 @@
 """Tests: fast hashing, tasks run eagerly, e-mail kept in memory."""
+
 from pathlib import Path
 
 from .base import *  # noqa: F403

@@ -18,7 +18,10 @@ from tests.accounts.factories import PASSWORD
 def test_every_role_is_a_group_with_its_permissions():
     for role, (_staff, perms) in ROLE_PERMISSIONS.items():
         group = Group.objects.get(name=role)
-        have = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
+        have = {
+            f"{p.content_type.app_label}.{p.codename}"
+            for p in group.permissions.select_related("content_type")
+        }
         assert have == set(perms)
 
 
@@ -31,8 +34,13 @@ def test_roles_sync_is_idempotent():
 
 @pytest.mark.django_db
 def test_a_user_may_hold_several_roles():
-    user = services.user_create(email="Both@Example.org", first_name="Ada", last_name="L",
-                                roles={Role.MENTOR, Role.JURY_MEMBER}, password=PASSWORD)
+    user = services.user_create(
+        email="Both@Example.org",
+        first_name="Ada",
+        last_name="L",
+        roles={Role.MENTOR, Role.JURY_MEMBER},
+        password=PASSWORD,
+    )
     assert user.email == "both@example.org"
     assert user.has_role(Role.MENTOR) and user.has_role(Role.JURY_MEMBER)
     assert not user.has_role(Role.STUDENT)
@@ -41,10 +49,12 @@ def test_a_user_may_hold_several_roles():
 
 @pytest.mark.django_db
 def test_student_success_get_admin_access_and_students_do_not():
-    staff = services.user_create(email="s@example.org", first_name="S", last_name="S",
-                                 roles={Role.STUDENT_SUCCESS}, password=PASSWORD)
-    student = services.user_create(email="t@example.org", first_name="T", last_name="T",
-                                   roles={Role.STUDENT}, password=PASSWORD)
+    staff = services.user_create(
+        email="s@example.org", first_name="S", last_name="S", roles={Role.STUDENT_SUCCESS}, password=PASSWORD
+    )
+    student = services.user_create(
+        email="t@example.org", first_name="T", last_name="T", roles={Role.STUDENT}, password=PASSWORD
+    )
     assert staff.is_staff and staff.has_perm("students.change_enrolment")
     assert not student.is_staff and not student.has_perm("students.change_enrolment")
 
@@ -58,7 +68,9 @@ def test_unknown_role_is_refused():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_new_user_sets_a_password_from_the_invitation_and_signs_in(client):
-    user = services.user_create(email="new@example.org", first_name="Nina", last_name="N", roles={Role.STUDENT})
+    user = services.user_create(
+        email="new@example.org", first_name="Nina", last_name="N", roles={Role.STUDENT}
+    )
     assert not user.has_usable_password()
     assert len(mail.outbox) == 1
     link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
@@ -66,13 +78,19 @@ def test_a_new_user_sets_a_password_from_the_invitation_and_signs_in(client):
     response = client.get("/" + path, follow=True)
     assert response.status_code == 200
     form_url = response.redirect_chain[-1][0] if response.redirect_chain else "/" + path
-    response = client.post(form_url, {"password1": "a-Long-new-pass-2026", "password2": "a-Long-new-pass-2026"})
+    response = client.post(
+        form_url, {"password1": "a-Long-new-pass-2026", "password2": "a-Long-new-pass-2026"}
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("a-Long-new-pass-2026")
     # The invitation proved the address: allauth needs it verified to let the person in.
-    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
-    response = client.post(reverse("account_login"), {"login": "new@example.org", "password": "a-Long-new-pass-2026"})
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    response = client.post(
+        reverse("account_login"), {"login": "new@example.org", "password": "a-Long-new-pass-2026"}
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("home")
 
@@ -87,8 +105,10 @@ def test_an_invitation_goes_out_once():
 
 @pytest.mark.django_db
 def test_there_is_no_public_sign_up(client):
-    response = client.post(reverse("account_signup"), {"email": "me@example.org", "password1": "x-Very-long-1",
-                                                       "password2": "x-Very-long-1"})
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "me@example.org", "password1": "x-Very-long-1", "password2": "x-Very-long-1"},
+    )
     assert not User.objects.filter(email="me@example.org").exists()
     assert response.status_code == 200
     assert b"closed" in response.content.lower()

@@ -1,4 +1,4 @@
-"""The admin: every model has a working list and form; lists do not grow N+1; history is kept and read-only."""
+"""The admin: a list and a form for every model, lists without N+1, history kept and read-only."""
 
 from datetime import timedelta
 
@@ -25,10 +25,10 @@ def superuser(make_user):
 @pytest.mark.parametrize("model", MODELS, ids=[m._meta.label for m in MODELS])
 def test_every_model_has_a_changelist_and_a_form(model, superuser, client_as):
     client = client_as(superuser)
-    info = model._meta.app_label, model._meta.model_name
-    assert client.get(reverse("admin:%s_%s_changelist" % info)).status_code == 200
+    prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+    assert client.get(reverse(f"{prefix}_changelist")).status_code == 200
     if admin.site._registry[model].has_add_permission(type("R", (), {"user": superuser})()):
-        assert client.get(reverse("admin:%s_%s_add" % info)).status_code == 200
+        assert client.get(reverse(f"{prefix}_add")).status_code == 200
 
 
 @pytest.mark.django_db
@@ -45,13 +45,16 @@ def test_student_success_works_in_the_admin_and_a_mentor_cannot(make_user, clien
     ("url_name", "grow"),
     [
         ("admin:students_enrolment_changelist", lambda: EnrolmentFundingFactory()),
-        ("admin:mentoring_mentoringsession_changelist",
-         lambda: SessionFactory(scheduled_start=timezone.now() - timedelta(days=1))),
+        (
+            "admin:mentoring_mentoringsession_changelist",
+            lambda: SessionFactory(scheduled_start=timezone.now() - timedelta(days=1)),
+        ),
         ("admin:discipline_case_changelist", lambda: CaseFactory()),
     ],
 )
-def test_admin_lists_issue_constant_queries(url_name, grow, make_user, client_as, count_queries,
-                                            django_assert_max_num_queries):
+def test_admin_lists_issue_constant_queries(
+    url_name, grow, make_user, client_as, count_queries, django_assert_max_num_queries
+):
     client = client_as(make_user(Role.STUDENT_SUCCESS))
     grow()
     small = count_queries(client, reverse(url_name))

@@ -47,9 +47,27 @@ def worker(transactional_db):
         "CELERY_TASK_DEFAULT_QUEUE": queue,
     }
     proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "openclassrooms", "worker", "--pool=prefork", "--concurrency=2",
-         "--loglevel=INFO", "-Q", queue, "--without-gossip", "--without-mingle", f"--hostname={queue}@%h"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "openclassrooms",
+            "worker",
+            "--pool=prefork",
+            "--concurrency=2",
+            "--loglevel=INFO",
+            "-Q",
+            queue,
+            "--without-gossip",
+            "--without-mingle",
+            f"--hostname={queue}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     conf = celery_app.conf
     saved = conf.task_always_eager, conf.task_default_queue
@@ -77,8 +95,9 @@ def _wait_for(predicate, timeout: float = 45.0):
 
 
 def test_worker_sends_an_invitation_exactly_once_however_often_it_is_asked(worker):
-    user = account_services.user_create(email="worker@example.org", first_name="W", last_name="K",
-                                        roles={Role.STUDENT}, invite=False)
+    user = account_services.user_create(
+        email="worker@example.org", first_name="W", last_name="K", roles={Role.STUDENT}, invite=False
+    )
     for _ in range(3):
         send_invitation.delay(user.pk)
     send_pending_invitations.delay()

@@ -34,15 +34,20 @@ def _assert_constant(client, url, grow, count_queries, django_assert_max_num_que
 
 def _logged_unauthorised(enrolment, start):
     return SessionFactory(
-        enrolment=enrolment, scheduled_start=start, status=MentoringSession.Status.LOGGED,
-        attendance=MentoringSession.Attendance.NO_SHOW, outcome=MentoringSession.Outcome.UNAUTHORISED,
-        absence_reason=MentoringSession.AbsenceReason.NO_NOTICE, rule="ATT-4",
+        enrolment=enrolment,
+        scheduled_start=start,
+        status=MentoringSession.Status.LOGGED,
+        attendance=MentoringSession.Attendance.NO_SHOW,
+        outcome=MentoringSession.Outcome.UNAUTHORISED,
+        absence_reason=MentoringSession.AbsenceReason.NO_NOTICE,
+        rule="ATT-4",
     )
 
 
 @pytest.mark.django_db
-def test_student_dashboard_queries_are_constant(make_user, client_as, count_queries,
-                                                django_assert_max_num_queries):
+def test_student_dashboard_queries_are_constant(
+    make_user, client_as, count_queries, django_assert_max_num_queries
+):
     enrolment = EnrolmentFactory()
     EnrolmentFundingFactory(enrolment=enrolment)
     now = timezone.now()
@@ -51,16 +56,25 @@ def test_student_dashboard_queries_are_constant(make_user, client_as, count_quer
         for i in range(n):
             SessionFactory(enrolment=enrolment, scheduled_start=now + timedelta(days=7 * (i + 1)))
             missed = _logged_unauthorised(enrolment, now - timedelta(days=7 * (i + 1), hours=i))
-            AbsenceFollowUp.objects.create(session=missed, due_at=missed.scheduled_start + timedelta(hours=48))
+            AbsenceFollowUp.objects.create(
+                session=missed, due_at=missed.scheduled_start + timedelta(hours=48)
+            )
             SubmissionFactory(enrolment=enrolment, status=Submission.Status.SUBMITTED)
             CaseFactory(enrolment=enrolment)
 
-    _assert_constant(client_as(enrolment.student), reverse("students:dashboard"), grow, count_queries,
-                     django_assert_max_num_queries)
+    _assert_constant(
+        client_as(enrolment.student),
+        reverse("students:dashboard"),
+        grow,
+        count_queries,
+        django_assert_max_num_queries,
+    )
 
 
 @pytest.mark.django_db
-def test_mentor_dashboard_queries_are_constant(make_user, client_as, count_queries, django_assert_max_num_queries):
+def test_mentor_dashboard_queries_are_constant(
+    make_user, client_as, count_queries, django_assert_max_num_queries
+):
     mentor = make_user(Role.MENTOR)
     now = timezone.now()
 
@@ -73,13 +87,15 @@ def test_mentor_dashboard_queries_are_constant(make_user, client_as, count_queri
             SubmissionFactory(enrolment=enrolment, status=Submission.Status.SUBMITTED, submitted_at=now)
             SubmissionFactory(enrolment=enrolment, status=Submission.Status.APPROVED)
 
-    _assert_constant(client_as(mentor), reverse("mentoring:dashboard"), grow, count_queries,
-                     django_assert_max_num_queries)
+    _assert_constant(
+        client_as(mentor), reverse("mentoring:dashboard"), grow, count_queries, django_assert_max_num_queries
+    )
 
 
 @pytest.mark.django_db
-def test_success_dashboard_queries_are_constant(make_user, client_as, count_queries,
-                                                django_assert_max_num_queries):
+def test_success_dashboard_queries_are_constant(
+    make_user, client_as, count_queries, django_assert_max_num_queries
+):
     staff = make_user(Role.STUDENT_SUCCESS)
     now = timezone.now()
 
@@ -87,38 +103,55 @@ def test_success_dashboard_queries_are_constant(make_user, client_as, count_quer
         for _ in range(n):
             enrolment = EnrolmentFactory()
             SuspensionRequest.objects.create(
-                enrolment=enrolment, reason="Surgery", submitted_at=now, starts_on=date.today(),
-                ends_on=date.today() + timedelta(days=20), status=RequestStatus.SUBMITTED,
+                enrolment=enrolment,
+                reason="Surgery",
+                submitted_at=now,
+                starts_on=date.today(),
+                ends_on=date.today() + timedelta(days=20),
+                status=RequestStatus.SUBMITTED,
             )
-            TerminationRequest.objects.create(enrolment=enrolment, reason="New job", submitted_at=now,
-                                              effective_on=date.today())
+            TerminationRequest.objects.create(
+                enrolment=enrolment, reason="New job", submitted_at=now, effective_on=date.today()
+            )
             Accommodation.objects.create(enrolment=enrolment)
             SessionFactory(enrolment=enrolment, scheduled_start=now - timedelta(days=3))
             CaseFactory(enrolment=enrolment)
 
-    _assert_constant(client_as(staff), reverse("students:success_dashboard"), grow, count_queries,
-                     django_assert_max_num_queries)
+    _assert_constant(
+        client_as(staff),
+        reverse("students:success_dashboard"),
+        grow,
+        count_queries,
+        django_assert_max_num_queries,
+    )
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", [Role.HEAD_OF_LEARNING, Role.LEARNING_MANAGER])
-def test_board_dashboard_queries_are_constant(role, make_user, client_as, count_queries,
-                                              django_assert_max_num_queries):
+def test_board_dashboard_queries_are_constant(
+    role, make_user, client_as, count_queries, django_assert_max_num_queries
+):
     member = make_user(role)
 
     def grow(n):
         for _ in range(n):
             case = CaseFactory(status=Case.Status.HEARING_SCHEDULED)
             BoardSeat.objects.create(case=case, user=member, role=BoardSeat.Role.LEARNING_MANAGER)
-            Hearing.objects.create(case=case, scheduled_start=timezone.now() + timedelta(days=5),
-                                   video_link="https://meet.example.org/h")
+            Hearing.objects.create(
+                case=case,
+                scheduled_start=timezone.now() + timedelta(days=5),
+                video_link="https://meet.example.org/h",
+            )
 
-    _assert_constant(client_as(member), reverse("discipline:dashboard"), grow, count_queries,
-                     django_assert_max_num_queries)
+    _assert_constant(
+        client_as(member), reverse("discipline:dashboard"), grow, count_queries, django_assert_max_num_queries
+    )
 
 
 @pytest.mark.django_db
-def test_jury_dashboard_queries_are_constant(make_user, client_as, count_queries, django_assert_max_num_queries):
+def test_jury_dashboard_queries_are_constant(
+    make_user, client_as, count_queries, django_assert_max_num_queries
+):
     juror = make_user(Role.JURY_MEMBER)
 
     def grow(n):
@@ -128,13 +161,15 @@ def test_jury_dashboard_queries_are_constant(make_user, client_as, count_queries
             CandidacyFactory(session=session)
             CandidacyFactory(session=session)
 
-    _assert_constant(client_as(juror), reverse("juries:dashboard"), grow, count_queries,
-                     django_assert_max_num_queries)
+    _assert_constant(
+        client_as(juror), reverse("juries:dashboard"), grow, count_queries, django_assert_max_num_queries
+    )
 
 
 @pytest.mark.django_db
-def test_committee_dashboard_queries_are_constant(make_user, client_as, count_queries,
-                                                  django_assert_max_num_queries):
+def test_committee_dashboard_queries_are_constant(
+    make_user, client_as, count_queries, django_assert_max_num_queries
+):
     member = CommitteeMemberFactory()
     year = iter(range(2000, 2100))
 
@@ -144,20 +179,35 @@ def test_committee_dashboard_queries_are_constant(make_user, client_as, count_qu
             BoardRequestFactory(sent_by=member)
             AnnualReport.objects.create(year=next(year), title="Report", summary="…")
 
-    _assert_constant(client_as(member.user), reverse("impact:dashboard"), grow, count_queries,
-                     django_assert_max_num_queries)
+    _assert_constant(
+        client_as(member.user),
+        reverse("impact:dashboard"),
+        grow,
+        count_queries,
+        django_assert_max_num_queries,
+    )
 
 
 @pytest.mark.django_db
-def test_company_board_dashboard_queries_are_constant(make_user, client_as, count_queries,
-                                                      django_assert_max_num_queries):
+def test_company_board_dashboard_queries_are_constant(
+    make_user, client_as, count_queries, django_assert_max_num_queries
+):
     board = make_user(Role.BOARD_MEMBER)
 
     def grow(n):
         for _ in range(n):
             BoardRequestFactory()
-            BoardRequestFactory(status=BoardRequest.Status.ANSWERED, answer="Done.", answered_by=board,
-                                answered_at=timezone.now())
+            BoardRequestFactory(
+                status=BoardRequest.Status.ANSWERED,
+                answer="Done.",
+                answered_by=board,
+                answered_at=timezone.now(),
+            )
 
-    _assert_constant(client_as(board), reverse("impact:board_dashboard"), grow, count_queries,
-                     django_assert_max_num_queries)
+    _assert_constant(
+        client_as(board),
+        reverse("impact:board_dashboard"),
+        grow,
+        count_queries,
+        django_assert_max_num_queries,
+    )

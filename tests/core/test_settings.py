@@ -16,8 +16,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_"))}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 PRODUCTION_ENV = {
@@ -36,8 +42,9 @@ def test_production_settings_pass_check_deploy_without_warning():
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "EMAIL_URL",
-                                     "DJANGO_ALLOWED_HOSTS"])
+@pytest.mark.parametrize(
+    "missing", ["DJANGO_SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "EMAIL_URL", "DJANGO_ALLOWED_HOSTS"]
+)
 def test_production_refuses_to_start_without_a_secret(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
     result = _run_manage("check", **env)
@@ -60,14 +67,28 @@ def test_every_beat_entry_names_a_registered_task():
 
 def test_default_broker_and_mail_need_no_server():
     result = subprocess.run(
-        [sys.executable, "-c",
-         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='openclassrooms.settings.local'; django.setup();"
-         "from django.conf import settings as s; print(s.CELERY_BROKER_URL, s.EMAIL_BACKEND,"
-         " s.DATABASES['default']['ENGINE'], s.TIME_ZONE)"],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
-        env={k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_",
-                                                                       "EMAIL_URL", "TIME_ZONE"))},
+        [
+            sys.executable,
+            "-c",
+            "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='openclassrooms.settings.local';"
+            "django.setup();"
+            "from django.conf import settings as s; print(s.CELERY_BROKER_URL, s.EMAIL_BACKEND,"
+            " s.DATABASES['default']['ENGINE'], s.TIME_ZONE)",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_", "EMAIL_URL", "TIME_ZONE"))
+        },
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["filesystem://", "django.core.mail.backends.filebased.EmailBackend",
-                                     "django.db.backends.sqlite3", "Europe/Paris"]
+    assert result.stdout.split() == [
+        "filesystem://",
+        "django.core.mail.backends.filebased.EmailBackend",
+        "django.db.backends.sqlite3",
+        "Europe/Paris",
+    ]

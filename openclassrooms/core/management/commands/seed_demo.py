@@ -35,7 +35,13 @@ from discipline.models import (
 )
 from impact.models import AnnualReport, BoardRequest, CommitteeMember, Criterion, Measurement
 from juries.models import Candidacy, Jury, JuryMember, JurySession, Panel, RemedialProject, Verdict
-from mentoring.models import AbsenceFollowUp, AbsenceNotice, MentorAvailability, MentoringSession, MonitoringReport
+from mentoring.models import (
+    AbsenceFollowUp,
+    AbsenceNotice,
+    MentorAvailability,
+    MentoringSession,
+    MonitoringReport,
+)
 from openclassrooms.accounts.models import User
 from openclassrooms.accounts.roles import Role
 from openclassrooms.accounts.services import roles_sync, user_create
@@ -114,7 +120,7 @@ PATHS = {
     ),
     "data-analyst": (
         "Data Analyst", "Bachelor's degree level (RNCP 6)", 12,
-        "Collect, clean and analyse data, and turn it into recommendations decision-makers can use.", "lm_data",
+        "Collect, clean and analyse data, and turn it into recommendations for decision-makers.", "lm_data",
         ["da-spreadsheet", "da-sql", "da-python-cleaning", "da-dashboard", "da-statistics", "da-segmentation",
          "da-storytelling"],
     ),
@@ -169,7 +175,7 @@ PROJECTS = {
     "pm-scope": ("Frame a digital project and write its specifications", False, [
         "Analyse the need of a client", "Write functional specifications", "Define the scope of a project"]),
     "pm-budget": ("Build and monitor the budget of a project", False, [
-        "Estimate the costs of a project", "Build a budget forecast", "Monitor spending and report variances"]),
+        "Estimate the costs of a project", "Build a budget forecast", "Monitor spending and variances"]),
     "pm-risk": ("Manage the risks of a website overhaul", True, [
         "Identify and assess the risks of a project", "Build a risk-response plan",
         "Monitor risks over the life of the project", "Escalate an issue to the steering committee"]),
@@ -341,6 +347,10 @@ class Command(BaseCommand):
     def _token(rng: random.Random, length: int = 10) -> str:
         return "".join(rng.choice("abcdefghijkmnopqrstuvwxyz23456789") for _ in range(length))
 
+    @staticmethod
+    def _bulk(objs: list, model) -> list:
+        return bulk_create_with_history(objs, model, batch_size=500) if objs else []
+
     def _user(self, email: str, first_name: str, last_name: str, role: str, *, fast: bool = True) -> User:
         """Look the user up by e-mail; create them with user_create if missing; verify the e-mail."""
         user = User.objects.filter(email=email).first()
@@ -439,8 +449,8 @@ class Command(BaseCommand):
                 code=code,
                 defaults={
                     "title": title, "in_depth": in_depth,
-                    "brief": f"{title}. Deliver the work described in the project page and present it to your "
-                    f"mentor{' and then to a validating mentor' if in_depth else ''}.",
+                    "brief": f"{title}. Deliver the work described in the project page and present it to "
+                    f"your mentor{' and then to a validating mentor' if in_depth else ''}.",
                 },
             )  # fmt: skip
             for position, name in enumerate(skills, start=1):
@@ -497,7 +507,7 @@ class Command(BaseCommand):
                     status=Enrolment.Status.ACTIVE, start_date=start,
                     planned_end_date=start + timedelta(days=path.duration_months * 30),
                     recording_consent=plan.consent,
-                    recording_consent_at=datetime.combine(start, time(9, 0), tzinfo=UTC) if plan.consent else None,
+                    recording_consent_at=datetime.combine(start, time(9), UTC) if plan.consent else None,
                 )  # fmt: skip
             self.enrolments[plan.index] = enrolment
             if not enrolment.fundings.exists():
@@ -517,7 +527,7 @@ class Command(BaseCommand):
                     )  # fmt: skip
                 Accommodation.objects.create(
                     enrolment=enrolment, audio_only=True, proof=proof, status=Accommodation.Status.ACCEPTED,
-                    notes="Proof checked by Student Success: sessions and presentations by audio only (ACC-1).",
+                    notes="Proof checked by Student Success: sessions and presentations by audio (ACC-1).",
                     decided_by=success, decided_at=self._at(enrolment.start_date + timedelta(days=9), 11),
                 )  # fmt: skip
             if plan.index == PLACEMENT_INDEX and not enrolment.placements.exists():
@@ -578,7 +588,7 @@ class Command(BaseCommand):
             session.attendance = "attended"
             session.joined_at = start + timedelta(minutes=rng.randint(16, 25), seconds=rng.randint(0, 59))
             session.outcome, session.absence_reason, session.rule = "unauthorised", "late_arrival", "ATT-4"
-            session.notes = "Student joined more than 15 minutes late; remaining time used for a short review."
+            session.notes = "Student joined more than 15 minutes late; the rest of the time was a review."
         elif kind == "no_show":
             session.attendance = "no_show"
             session.outcome, session.absence_reason, session.rule = "unauthorised", "no_notice", "ATT-4"
@@ -586,8 +596,8 @@ class Command(BaseCommand):
         elif kind == "postponed":
             session.status, session.outcome, session.rule = "cancelled", "postponed", "ATT-2"
         elif kind == "mentor_cancelled":
-            session.status, session.attendance, session.outcome = "cancelled", "mentor_cancelled", "mentor_cancelled"
-            session.rule, session.logged_by = "ATT-7", mentor
+            session.status, session.rule, session.logged_by = "cancelled", "ATT-7", mentor
+            session.attendance = session.outcome = "mentor_cancelled"
             session.logged_at = start - timedelta(days=1, hours=rng.randint(0, 20))
             session.notes = "Cancelled by the mentor (training day); does not count against the student."
         elif kind == "mentor_absent":
@@ -639,14 +649,16 @@ class Command(BaseCommand):
                 if kind == "postponed":
                     given = start - timedelta(days=rng.randint(2, 5), hours=rng.randint(0, 8))
                     extras.append(("notice", session, {"given_at": given, "by": student}))
-                    extras.append(("replacement", session, {"days": 2}))
+                    extras.append(("replacement", session, {}))
                 elif kind == "no_show":
                     with_reasons = plan.index != ATT6_INDEX and rng.random() < 0.5
                     first_of_run = plan.index == ATT6_INDEX and k == -3
-                    extras.append(("follow_up", session, {"reasons": with_reasons or first_of_run,
-                                                          "rebook": with_reasons, "rng_hours": rng.randint(3, 30),
-                                                          "reason": rng.choice(FOLLOW_UP_REASONS)}))  # fmt: skip
-        bulk_create_with_history(weekly, MentoringSession, batch_size=500)
+                    data = {
+                        "reasons": with_reasons or first_of_run, "rebook": with_reasons,
+                        "rng_hours": rng.randint(3, 30), "reason": rng.choice(FOLLOW_UP_REASONS),
+                    }  # fmt: skip
+                    extras.append(("follow_up", session, data))
+        self._bulk(weekly, MentoringSession)
 
         # Replacement sessions (ATT-2) and rebooked sessions (ATT-5), which point at saved sessions.
         replacements: list[MentoringSession] = []
@@ -664,7 +676,7 @@ class Command(BaseCommand):
             replacements.append(replacement)
             if what == "follow_up":
                 rebooked[session.pk] = replacement
-        bulk_create_with_history(replacements, MentoringSession, batch_size=500)
+        self._bulk(replacements, MentoringSession)
 
         notices, follow_ups = [], []
         for what, session, data in extras:
@@ -687,14 +699,16 @@ class Command(BaseCommand):
                 if follow_up.rebooked_session is None and due < self.now:
                     follow_up.flagged_at = due + timedelta(minutes=5)  # ATT-5: 48 hours passed without both
                 follow_ups.append(follow_up)
-        bulk_create_with_history(notices, AbsenceNotice, batch_size=500)
-        bulk_create_with_history(follow_ups, AbsenceFollowUp, batch_size=500)
+        self._bulk(notices, AbsenceNotice)
+        self._bulk(follow_ups, AbsenceFollowUp)
 
     # --- projects ----------------------------------------------------------------------------------
 
     def _seed_submissions(self) -> None:
         has_submissions = set(
-            Submission.objects.filter(enrolment__in=self.enrolments.values()).values_list("enrolment_id", flat=True)
+            Submission.objects.filter(enrolment__in=self.enrolments.values()).values_list(
+                "enrolment_id", flat=True
+            )
         )
         submissions: list[Submission] = []
         presented: list[tuple[Submission, dict]] = []
@@ -719,20 +733,20 @@ class Command(BaseCommand):
                 if i < done:
                     finished = enrolment.start_date + timedelta(days=(i + 1) * elapsed // (done + 1))
                     approved = self._at(finished - timedelta(days=6 if project.in_depth else 0), 16, 30)
-                    submission.submitted_at = approved - timedelta(days=rng.randint(2, 6), hours=rng.randint(1, 8))
+                    submission.submitted_at = approved - timedelta(days=rng.randint(2, 6), hours=3)
                     submission.approved_by, submission.approved_at = mentor, approved
                     submission.mentor_comment = rng.choice(MENTOR_COMMENTS)
                     submission.status = "validated" if project.in_depth else "approved"
                     if project.in_depth:
-                        presented.append((submission, {"validator": validator, "start": self._at(finished, 14),
-                                                       "token": self._token(rng, 16)}))  # fmt: skip
+                        start, token = self._at(finished, 14), self._token(rng, 16)
+                        presented.append((submission, {"by": validator, "start": start, "token": token}))
                 elif i == done:
-                    submission.submitted_at = self.now - timedelta(days=rng.randint(1, 5), hours=rng.randint(0, 9))
+                    submission.submitted_at = self.now - timedelta(hours=rng.randint(20, 120))
                     if plan.index in CHANGES_REQUESTED:
                         submission.status = "changes_requested"
                         submission.mentor_comment = (
                             "The deliverables are incomplete: the README does not explain how to run the "
-                            "project, and two skills of the grid are not demonstrated yet. Please fix and resubmit."
+                            "project, and two skills of the grid are not demonstrated yet. Please resubmit."
                         )
                     else:
                         submission.status = "submitted"
@@ -740,25 +754,25 @@ class Command(BaseCommand):
                     submission.status = "in_progress"
                     submission.deliverables_url = ""
                 submissions.append(submission)
-        bulk_create_with_history(submissions, Submission, batch_size=500)
+        self._bulk(submissions, Submission)
 
         presentations = []
         for submission, data in presented:
             presentations.append(
                 Presentation(
-                    submission=submission, validating_mentor=data["validator"], scheduled_start=data["start"],
+                    submission=submission, validating_mentor=data["by"], scheduled_start=data["start"],
                     mode="audio" if submission.enrolment_id in self.audio_enrolments else "video",
                     status="held", recording_url=f"https://recordings.openclassrooms.test/{data['token']}.mp4",
                     comments="Every skill of the project was demonstrated during the presentation.",
                 )
             )  # fmt: skip
-        bulk_create_with_history(presentations, Presentation, batch_size=500)
+        self._bulk(presentations, Presentation)
         assessments = [
             SkillAssessment(presentation=presentation, skill=skill, result="acquired")
             for presentation in presentations
             for skill in self.skills[presentation.submission.project_id]
         ]
-        bulk_create_with_history(assessments, SkillAssessment, batch_size=500)
+        self._bulk(assessments, SkillAssessment)
 
     # --- monitoring reports ------------------------------------------------------------------------
 
@@ -780,7 +794,7 @@ class Command(BaseCommand):
                 continue
             rng = random.Random(plan.seed + 2)
             current = (
-                enrolment.submissions.filter(status__in=["submitted", "changes_requested", "in_progress"])
+                enrolment.submissions.filter(status__in=["submitted", "changes_requested"])
                 .select_related("project")
                 .order_by("submitted_at")
                 .first()
@@ -793,6 +807,7 @@ class Command(BaseCommand):
                         scheduled_start__gte=self._at(start, 0),
                         scheduled_start__lt=self._at(end + timedelta(days=1), 0),
                     )
+                    .order_by()
                     .values_list("outcome")
                     .annotate(n=Count("id"))
                 )
@@ -801,7 +816,7 @@ class Command(BaseCommand):
                 reports.append(
                     MonitoringReport(
                         enrolment=enrolment, mentor=enrolment.mentor, period_start=start, period_end=end,
-                        progress=f"{plan.first_name} is making steady progress and is now working on {project}. "
+                        progress=f"{plan.first_name} is making steady progress and now works on {project}. "
                         "We agreed on a weekly plan and on what to show at the next session.",
                         attendance_comment=(
                             f"{unauthorised} unauthorised absence(s) this period; discussed with the student."
@@ -816,7 +831,7 @@ class Command(BaseCommand):
                                          self.now - timedelta(hours=1)),
                     )
                 )  # fmt: skip
-        bulk_create_with_history(reports, MonitoringReport, batch_size=500)
+        self._bulk(reports, MonitoringReport)
 
     # --- juries ------------------------------------------------------------------------------------
 
@@ -846,7 +861,8 @@ class Command(BaseCommand):
                       "format": "panels", "location": "https://meet.openclassrooms.test/jury-web-developer"},
         )  # fmt: skip
         panels = []
-        for name, keys in (("Panel A", ("jury", "jury_school")), ("Panel B", ("jury_industry", "jury_school"))):
+        panel_members = {"Panel A": ("jury", "jury_school"), "Panel B": ("jury_industry", "jury_school")}
+        for name, keys in panel_members.items():
             panel, _ = Panel.objects.get_or_create(session=upcoming, name=name)
             panel.members.set([members[key] for key in keys])
             panels.append(panel)
@@ -895,23 +911,20 @@ class Command(BaseCommand):
         hol = self.users["hol"]
         enrolment = self.enrolments[ATT6_INDEX]
         if not Case.objects.filter(enrolment=enrolment, source=Case.Source.ATTENDANCE).exists():
-            absences = list(
-                enrolment.sessions.filter(outcome="unauthorised", replaces__isnull=True).order_by("-scheduled_start")[
-                    :3
-                ]
-            )[::-1]
+            run = enrolment.sessions.filter(outcome="unauthorised", replaces__isnull=True)
+            absences = list(run.order_by("-scheduled_start")[:3])[::-1]
             opened = absences[-1].logged_at + timedelta(minutes=1)
             communicated = opened + min(timedelta(hours=20), (self.now - opened) / 2)
             days = ", ".join(f"{self._local_date(s.scheduled_start):%d %B}" for s in absences)
             case = Case.objects.create(
-                enrolment=enrolment, source=Case.Source.ATTENDANCE, status=Case.Status.COMPLAINTS_COMMUNICATED,
-                opened_at=opened, opened_by=None,
+                enrolment=enrolment, source=Case.Source.ATTENDANCE, opened_at=opened, opened_by=None,
+                status=Case.Status.COMPLAINTS_COMMUNICATED,
                 summary=f"Three consecutive unauthorised absences, with no notice, at the weekly mentoring "
                 f"sessions of {days} (ATT-6). The student gave no reasons within 48 hours (ATT-5).",
             )  # fmt: skip
             CaseGround.objects.create(
                 case=case, rule="ATT-6", communicated_at=communicated,
-                statement="Three consecutive unauthorised absences from weekly mentoring sessions (ATT-1, ATT-4).",
+                statement="Three consecutive unauthorised absences from weekly mentoring sessions (ATT-4).",
             )  # fmt: skip
             for session in absences:
                 CaseEvidence.objects.create(
@@ -926,8 +939,8 @@ class Command(BaseCommand):
                 note="Opened automatically after three consecutive unauthorised absences (ATT-6).",
             )  # fmt: skip
             CaseEvent.objects.create(
-                case=case, at=communicated, actor=hol, from_status="opened", to_status="complaints_communicated",
-                note="Complaints sent to the student by e-mail (DIS-4).",
+                case=case, at=communicated, actor=hol, from_status="opened",
+                to_status="complaints_communicated", note="Complaints sent to the student by e-mail (DIS-4).",
             )  # fmt: skip
 
         if Case.objects.filter(source=Case.Source.CONDUCT, enrolment__in=self.enrolments.values()).exists():
@@ -965,7 +978,7 @@ class Command(BaseCommand):
             case=case, scheduled_start=hearing_at, video_link=link, status=Hearing.Status.HELD,
             student_attended=True,
             minutes_grounds="The Board stated the complaint (CON-1) and that a warning was being considered.",
-            minutes_explanations="The student acknowledged the messages, apologised and explained the context.",
+            minutes_explanations="The student acknowledged the messages, apologised and explained why.",
         )  # fmt: skip
         Notice.objects.create(
             hearing=hearing, channel=Notice.Channel.EMAIL, sent_at=notice_at, hearing_start=hearing_at,
@@ -982,7 +995,8 @@ class Command(BaseCommand):
         dispatched = self._local_date(hearing_at) + timedelta(days=3)
         Letter.objects.create(
             decision=decision, generated_at=hearing_at + timedelta(days=1), dispatched_on=dispatched,
-            registered_number="RR 1234 5678 9FR", acknowledged_on=self._local_date(hearing_at) + timedelta(days=6),
+            registered_number="RR 1234 5678 9FR",
+            acknowledged_on=self._local_date(hearing_at) + timedelta(days=6),
         )  # fmt: skip
         for funding in enrolment.fundings.filter(body__isnull=False).select_related("body"):
             DecisionCopy.objects.create(
@@ -992,13 +1006,15 @@ class Command(BaseCommand):
         for at, actor, before, after, note in (
             (opened, success, "", "opened", "Reported by Student Success (CON-1)."),
             (communicated, hol, "opened", "complaints_communicated", "Complaints sent by e-mail (DIS-4)."),
-            (notice_at, hol, "complaints_communicated", "hearing_scheduled", "Notice sent by e-mail (DIS-3)."),
+            (notice_at, hol, "complaints_communicated", "hearing_scheduled", "Notice e-mailed (DIS-3)."),
             (hearing_at + timedelta(minutes=50), hol, "hearing_scheduled", "hearing_held",
              "Student attended; minutes recorded (DIS-6)."),
             (decided, hol, "hearing_held", "decided", "Warning (DIS-7)."),
-            (self._at(dispatched, 11), hol, "decided", "letter_sent", "Registered letter RR 1234 5678 9FR (DIS-8)."),
+            (self._at(dispatched, 11), hol, "decided", "letter_sent", "Registered letter sent (DIS-8)."),
         ):  # fmt: skip
-            CaseEvent.objects.create(case=case, at=at, actor=actor, from_status=before, to_status=after, note=note)
+            CaseEvent.objects.create(
+                case=case, at=at, actor=actor, from_status=before, to_status=after, note=note
+            )
 
     # --- impact ------------------------------------------------------------------------------------
 
@@ -1070,7 +1086,7 @@ class Command(BaseCommand):
             measured = min(self._at(end + timedelta(days=15), 10), self.now - timedelta(hours=1))
             for code, criterion in criteria.items():
                 if code == "job-centre-share":
-                    value, note = self._job_centre_share(start, end), "Computed from enrolment funding records."
+                    value, note = self._job_centre_share(start, end), "Computed from enrolment fundings."
                 else:
                     value, note = plausible[code][n], "From the quarterly figures of the training department."
                 Measurement.objects.get_or_create(
@@ -1081,8 +1097,8 @@ class Command(BaseCommand):
         board = self.users["board"]
         for subject, key, sent_days, due_days, body, answer in (
             ("Fees charged to job-centre-funded students", "impact", 40, -10,
-             "Please give the Committee the breakdown of the fees invoiced to France Travail per path for the "
-             "last twelve months, and how they compare with self-funded fees.",
+             "Please give the Committee the breakdown of the fees invoiced to France Travail per path for "
+             "the last twelve months, and how they compare with self-funded fees.",
              "The breakdown is attached to the Board minutes of last month: fees are identical per path "
              "whoever pays; France Travail is invoiced monthly. The Board agrees to publish the figures."),
             ("Waiting time for accommodation decisions", "imp_student", 20, 10,
@@ -1106,9 +1122,9 @@ class Command(BaseCommand):
             defaults={
                 "title": f"Impact report {year - 1}", "status": "published",
                 "published_at": min(self._at(date(year, 3, 20), 10), self.now - timedelta(days=1)),
-                "summary": "Access: one student in four is funded by the job centre. Completion stays above 68% "
-                "on every path, and students with an accommodation complete at a similar rate. The median cost "
-                "per diploma fell by 3%. All figures are aggregated and anonymised (IMP-4).",
+                "summary": "Access: one student in four is funded by the job centre. Completion stays above "
+                "68% on every path, and students with an accommodation complete at a similar rate. The "
+                "median cost per diploma fell by 3%. All figures are aggregated and anonymised (IMP-4).",
             },
         )  # fmt: skip
 
