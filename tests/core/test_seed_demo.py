@@ -1,0 +1,39 @@
+"""The demo data loads, is idempotent, and gives every role a login that reaches its dashboard."""
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.urls import reverse
+
+from openclassrooms.accounts.models import User
+from openclassrooms.accounts.roles import Role
+from openclassrooms.core.management.commands.seed_demo import DEMO_LOGINS, DEMO_PASSWORD
+from tests.core.test_dashboards import DASHBOARD_OF_ROLE
+
+
+def _counts() -> dict[str, int]:
+    return {
+        m._meta.label: m.objects.count()
+        for m in apps.get_models()
+        if m._meta.app_label
+        in {"accounts", "projects", "students", "mentoring", "juries", "discipline", "impact"}
+    }
+
+
+@pytest.mark.django_db
+def test_seed_demo_twice_changes_nothing_and_every_role_signs_in(client):
+    call_command("seed_demo", verbosity=0)
+    first = _counts()
+    call_command("seed_demo", verbosity=0)
+    assert _counts() == first
+    assert first["students.Enrolment"] == 60
+    assert first["mentoring.MentoringSession"] >= 600
+    by_label = {r.label: r for r in Role}
+    for label, email in DEMO_LOGINS:
+        client.logout()
+        response = client.post(
+            reverse("account_login"), {"login": email, "password": DEMO_PASSWORD}, follow=True
+        )
+        assert response.status_code == 200
+        assert response.redirect_chain[-1][0] == reverse(DASHBOARD_OF_ROLE[by_label[label]]), email
+    assert User.objects.filter(is_superuser=True).exists()
