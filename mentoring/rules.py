@@ -1,0 +1,299 @@
+"""The attendance clauses of the Student Policy (clauses 3.1, 3.2) as pure functions.
+
+No ORM, no I/O: plain datetimes (timezone-aware, compared as real elapsed time, i.e. in UTC) and small
+dataclasses. Each function cites the SPEC rule it implements; ``tests/mentoring/test_rules.py`` tests each
+on both sides of its boundary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+
+# ATT-2: notice at least 24 hours before the start is in time. Real hours: across a daylight-saving
+# change the wall clock moves, elapsed time does not.
+NOTICE_PERIOD = timedelta(hours=24)
+# ATT-4: more than 15 minutes late is an unauthorised absence; exactly 15 is not.
+LATE_TOLERANCE = timedelta(minutes=15)
+# ATT-5: reasons and a new booking within 48 hours of the missed session's start.
+FOLLOW_UP_WINDOW = timedelta(hours=48)
+# A session not logged two hours after its end is "to log"; Student Success sees it after 48 hours.
+LOG_REMINDER_AFTER = timedelta(hours=2)
+LOG_ESCALATION_AFTER = timedelta(hours=48)
+# Bad input: a join time must fall between the start and the end of the session's day of grace.
+JOIN_LATEST_AFTER_START = timedelta(hours=12)
+# ATT-6: three consecutive unauthorised absences refer the student to the Disciplinary Board.
+REFERRAL_RUN_LENGTH = 3
+
+
+class Outcome(StrEnum):
+    """Mirrors ``MentoringSession.Outcome``; kept here so the rules need no Django import."""
+
+    PENDING = "pending"
+    ATTENDED = "attended"
+    POSTPONED = "postponed"
+    EXCUSED = "excused"
+    UNAUTHORISED = "unauthorised"
+    MENTOR_CANCELLED = "mentor_cancelled"
+    MENTOR_ABSENT = "mentor_absent"
+    ADMINISTRATIVE = "administrative"
+
+
+class Reason(StrEnum):
+    NONE = ""
+    NO_NOTICE = "no_notice"
+    LATE_NOTICE = "late_notice"
+    LATE_CANCELLATION = "late_cancellation"
+    LATE_ARRIVAL = "late_arrival"
+
+
+class Attendance(StrEnum):
+    ATTENDED = "attended"
+    NO_SHOW = "no_show"
+    MENTOR_CANCELLED = "mentor_cancelled"
+    MENTOR_ABSENT = "mentor_absent"
+
+
+class NoticeKind(StrEnum):
+    ABSENCE = "absence"
+    CANCELLATION = "cancellation"
+
+
+@dataclass(frozen=True)
+class SessionFacts:
+    """Everything the attendance rules look at for one session."""
+
+    scheduled_start: datetime
+    attendance: Attendance | None = None
+    joined_at: datetime | None = None
+    notice_given_at: datetime | None = None
+    notice_kind: NoticeKind | None = None
+    exceptional: bool = False
+    administratively_cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class Classification:
+    outcome: Outcome
+    reason: Reason
+    rule: str
+    explanation: str
+
+    @property
+    def counts_against_student(self) -> bool:
+        return self.outcome == Outcome.UNAUTHORISED
+
+
+def elapsed(earlier: datetime, later: datetime) -> timedelta:
+    """Real time between two instants, computed in UTC.
+
+    Python subtracts two datetimes sharing one ``tzinfo`` on their wall clocks, which is an hour off across
+    a daylight-saving change; converting both to UTC first gives the real hours the policy means.
+    """
+    if earlier.tzinfo is None or later.tzinfo is None:
+        raise ValueError("The attendance rules need timezone-aware datetimes.")
+    return later.astimezone(UTC) - earlier.astimezone(UTC)
+
+
+def notice_in_time(*, given_at: datetime, scheduled_start: datetime) -> bool:
+    """ATT-2: notice given at least 24 hours before the start. Exactly 24 hours counts as in time."""
+    return elapsed(given_at, scheduled_start) >= NOTICE_PERIOD
+
+
+def late_by(*, joined_at: datetime, scheduled_start: datetime) -> timedelta:
+    return max(elapsed(scheduled_start, joined_at), timedelta(0))
+
+
+def is_late_arrival(*, joined_at: datetime, scheduled_start: datetime) -> bool:
+    """ATT-4: joining more than 15 minutes late. Exactly 15 minutes is not more than 15."""
+    return late_by(joined_at=joined_at, scheduled_start=scheduled_start) > LATE_TOLERANCE
+
+
+def _minutes(delta: timedelta) -> str:
+    total = int(delta.total_seconds())
+    minutes, seconds = divmod(total, 60)
+    text = f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return f"{text} {seconds} s" if seconds else text
+
+
+def _hours_before(delta: timedelta) -> str:
+    hours, rest = divmod(int(delta.total_seconds()), 3600)
+    minutes = rest // 60
+    return f"{hours} h {minutes:02d} min" if minutes else f"{hours} h"
+
+
+def classify(facts: SessionFacts) -> Classification:
+    """Decide a session's outcome from what happened (ATT-1 to ATT-4, ATT-7), with a plain explanation."""
+    start = facts.scheduled_start
+    if facts.administratively_cancelled:
+        return Classification(
+            Outcome.ADMINISTRATIVE,
+            Reason.NONE,
+            "SUS-4",
+            "Cancelled during a suspension or after the training ended: not counted",
+        )
+    # ATT-7: what the mentor does never counts against the student.
+    if facts.attendance == Attendance.MENTOR_CANCELLED:
+        return Classification(
+            Outcome.MENTOR_CANCELLED,
+            Reason.NONE,
+            "ATT-7",
+            "Cancelled by the mentor — never counts against you (ATT-7)",
+        )
+    if facts.attendance == Attendance.MENTOR_ABSENT:
+        return Classification(
+            Outcome.MENTOR_ABSENT,
+            Reason.NONE,
+            "ATT-7",
+            "The mentor did not attend — never counts against you (ATT-7)",
+        )
+    if facts.notice_given_at is not None:
+        before = elapsed(facts.notice_given_at, start)
+        if notice_in_time(given_at=facts.notice_given_at, scheduled_start=start):
+            return Classification(
+                Outcome.POSTPONED,
+                Reason.NONE,
+                "ATT-2",
+                f"Postponed — notice given {_hours_before(before)} before the start (ATT-2)",
+            )
+        if facts.exceptional:
+            return Classification(
+                Outcome.EXCUSED,
+                Reason.NONE,
+                "ATT-3",
+                "Excused — exceptional circumstances authorised by Student Success (ATT-3)",
+            )
+        if facts.notice_kind == NoticeKind.CANCELLATION:
+            return Classification(
+                Outcome.UNAUTHORISED,
+                Reason.LATE_CANCELLATION,
+                "ATT-4",
+                f"Unauthorised absence — cancelled only {_hours_before(max(before, timedelta(0)))} "
+                "before the start, less than 24 hours (ATT-4)",
+            )
+        return Classification(
+            Outcome.UNAUTHORISED,
+            Reason.LATE_NOTICE,
+            "ATT-3",
+            f"Unauthorised absence — notice given only {_hours_before(max(before, timedelta(0)))} "
+            "before the start, less than 24 hours (ATT-3)",
+        )
+    if facts.attendance == Attendance.ATTENDED:
+        if facts.joined_at is not None and is_late_arrival(joined_at=facts.joined_at, scheduled_start=start):
+            late = late_by(joined_at=facts.joined_at, scheduled_start=start)
+            if facts.exceptional:
+                return Classification(
+                    Outcome.EXCUSED,
+                    Reason.NONE,
+                    "ATT-3",
+                    f"Excused — joined {_minutes(late)} late, exceptional circumstances (ATT-3)",
+                )
+            return Classification(
+                Outcome.UNAUTHORISED,
+                Reason.LATE_ARRIVAL,
+                "ATT-4",
+                f"Unauthorised absence — joined {_minutes(late)} after the start (ATT-4)",
+            )
+        return Classification(Outcome.ATTENDED, Reason.NONE, "ATT-1", "Attended (ATT-1)")
+    if facts.exceptional:
+        return Classification(
+            Outcome.EXCUSED,
+            Reason.NONE,
+            "ATT-3",
+            "Excused — exceptional circumstances authorised by Student Success (ATT-3)",
+        )
+    if facts.attendance == Attendance.NO_SHOW:
+        return Classification(
+            Outcome.UNAUTHORISED,
+            Reason.NO_NOTICE,
+            "ATT-3",
+            "Unauthorised absence — did not attend and gave no notice (ATT-3)",
+        )
+    return Classification(Outcome.PENDING, Reason.NONE, "", "Not logged yet")
+
+
+def can_give_notice(*, now: datetime, scheduled_start: datetime) -> bool:
+    """A notice is for a session that has not started yet."""
+    return now < scheduled_start
+
+
+def join_time_problem(*, joined_at: datetime, scheduled_start: datetime) -> str | None:
+    """Bad input: a join time before the session or long after it is refused with a reason."""
+    offset = elapsed(scheduled_start, joined_at)
+    if offset < -timedelta(minutes=30):
+        return "The join time is before the session was scheduled."
+    if offset > JOIN_LATEST_AFTER_START:
+        return "The join time is more than 12 hours after the start; correct the date."
+    return None
+
+
+def follow_up_due_at(scheduled_start: datetime) -> datetime:
+    """ATT-5: reasons and a new booking are due 48 hours after the missed session's start."""
+    return scheduled_start.astimezone(UTC) + FOLLOW_UP_WINDOW
+
+
+def follow_up_overdue(*, due_at: datetime, now: datetime, reasons_given: bool, rebooked: bool) -> bool:
+    """ATT-5: flagged once the 48 hours have passed without both the reasons and a new booking."""
+    return elapsed(due_at, now) > timedelta(0) and not (reasons_given and rebooked)
+
+
+def needs_log_reminder(*, scheduled_end: datetime, now: datetime) -> bool:
+    """Not logged two hours after its end: the mentor is reminded (once)."""
+    return elapsed(scheduled_end, now) >= LOG_REMINDER_AFTER
+
+
+def replacement_window(day_of_session: date) -> tuple[date, date]:
+    """ATT-2: a replacement in the same week or the next one (Monday of this week to Sunday of the next)."""
+    monday = day_of_session - timedelta(days=day_of_session.weekday())
+    return monday, monday + timedelta(days=13)
+
+
+@dataclass(frozen=True)
+class RunItem:
+    session_id: int
+    outcome: Outcome
+
+
+def att6_referrals(sessions: Sequence[RunItem], referred: Iterable[int] = ()) -> list[tuple[int, ...]]:
+    """ATT-6: which runs of three consecutive unauthorised absences must be referred.
+
+    ``sessions`` are one student's sessions in chronological order; ``referred`` the ids already in an
+    attendance case. SPEC's reading: an attended session breaks the run; postponed, excused, cancelled and
+    pending sessions neither break nor extend it. One referral per run: a session already referred ends the
+    run it closed, and a new run starts after it — so the fourth absence opens nothing, the sixth does.
+    """
+    referred = set(referred)
+    run: list[int] = []
+    found: list[tuple[int, ...]] = []
+    for item in sessions:
+        if item.outcome == Outcome.ATTENDED:
+            run = []
+        elif item.outcome == Outcome.UNAUTHORISED:
+            if item.session_id in referred:
+                run = []
+                continue
+            run.append(item.session_id)
+            if len(run) == REFERRAL_RUN_LENGTH:
+                found.append(tuple(run))
+                run = []
+    return found
+
+
+def att6_case_still_stands(sessions: Sequence[RunItem], case_sessions: Iterable[int]) -> bool:
+    """ATT-6 after a correction: the case's sessions are still unauthorised and still consecutive."""
+    wanted = set(case_sessions)
+    inside = False
+    seen = 0
+    for item in sessions:
+        if item.session_id in wanted:
+            if item.outcome != Outcome.UNAUTHORISED:
+                return False
+            inside = True
+            seen += 1
+            if seen == len(wanted):
+                return True
+        elif inside and item.outcome == Outcome.ATTENDED:
+            return False
+    return False
