@@ -125,7 +125,11 @@ def _hours_before(delta: timedelta) -> str:
 
 
 def classify(facts: SessionFacts) -> Classification:
-    """Decide a session's outcome from what happened (ATT-1 to ATT-4, ATT-7), with a plain explanation."""
+    """Decide a session's outcome from what happened (ATT-1 to ATT-4, ATT-7), with a plain explanation.
+
+    Order: what the mentor did (ATT-7), then a logged attendance (the student came, whatever notice they
+    gave), then the notice (ATT-2, ATT-3, ATT-4), then a no-show.
+    """
     start = facts.scheduled_start
     if facts.administratively_cancelled:
         return Classification(
@@ -149,6 +153,23 @@ def classify(facts: SessionFacts) -> Classification:
             "ATT-7",
             "The mentor did not attend — never counts against you (ATT-7)",
         )
+    if facts.attendance == Attendance.ATTENDED:
+        if facts.joined_at is not None and is_late_arrival(joined_at=facts.joined_at, scheduled_start=start):
+            late = late_by(joined_at=facts.joined_at, scheduled_start=start)
+            if facts.exceptional:
+                return Classification(
+                    Outcome.EXCUSED,
+                    Reason.NONE,
+                    "ATT-3",
+                    f"Excused — joined {_minutes(late)} late, exceptional circumstances (ATT-3)",
+                )
+            return Classification(
+                Outcome.UNAUTHORISED,
+                Reason.LATE_ARRIVAL,
+                "ATT-4",
+                f"Unauthorised absence — joined {_minutes(late)} after the start (ATT-4)",
+            )
+        return Classification(Outcome.ATTENDED, Reason.NONE, "ATT-1", "Attended (ATT-1)")
     if facts.notice_given_at is not None:
         before = elapsed(facts.notice_given_at, start)
         if notice_in_time(given_at=facts.notice_given_at, scheduled_start=start):
@@ -180,23 +201,6 @@ def classify(facts: SessionFacts) -> Classification:
             f"Unauthorised absence — notice given only {_hours_before(max(before, timedelta(0)))} "
             "before the start, less than 24 hours (ATT-3)",
         )
-    if facts.attendance == Attendance.ATTENDED:
-        if facts.joined_at is not None and is_late_arrival(joined_at=facts.joined_at, scheduled_start=start):
-            late = late_by(joined_at=facts.joined_at, scheduled_start=start)
-            if facts.exceptional:
-                return Classification(
-                    Outcome.EXCUSED,
-                    Reason.NONE,
-                    "ATT-3",
-                    f"Excused — joined {_minutes(late)} late, exceptional circumstances (ATT-3)",
-                )
-            return Classification(
-                Outcome.UNAUTHORISED,
-                Reason.LATE_ARRIVAL,
-                "ATT-4",
-                f"Unauthorised absence — joined {_minutes(late)} after the start (ATT-4)",
-            )
-        return Classification(Outcome.ATTENDED, Reason.NONE, "ATT-1", "Attended (ATT-1)")
     if facts.exceptional:
         return Classification(
             Outcome.EXCUSED,

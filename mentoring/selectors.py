@@ -75,3 +75,57 @@ def follow_ups_open_for_student(*, student) -> list:
         .select_related("session")
         .order_by("due_at")
     )
+
+
+def mentor_busy_between(*, mentor_id: int, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
+    """The mentor's booked sessions in a window, as (start, end) pairs."""
+    rows = (
+        MentoringSession.objects.filter(
+            mentor_id=mentor_id, scheduled_start__gte=start - timedelta(hours=4), scheduled_start__lt=end
+        )
+        .exclude(status=MentoringSession.Status.CANCELLED)
+        .values_list("scheduled_start", "duration")
+    )
+    return [(s, s + d) for s, d in rows]
+
+
+def mentor_availability(*, mentor_id: int) -> list:
+    from .models import MentorAvailability
+
+    return list(MentorAvailability.objects.filter(mentor_id=mentor_id).order_by("weekday", "starts_at"))
+
+
+# ATT-6, set-based: one query finds the enrolments holding a run of unreferred unauthorised absences.
+# A run is broken by an attended session and restarts after a referral (SPEC's reading); a window
+# function numbers the streaks, and only their unreferred absences are counted.
+_UNREFERRED_RUNS_SQL = """
+WITH marked AS (
+    SELECT s.id, s.enrolment_id, s.scheduled_start, s.outcome,
+           CASE WHEN EXISTS (
+               SELECT 1 FROM discipline_caseevidence ev
+               JOIN discipline_case c ON c.id = ev.case_id
+               WHERE ev.session_id = s.id AND c.source = 'attendance' AND c.status <> 'withdrawn'
+           ) THEN 1 ELSE 0 END AS referred
+    FROM mentoring_mentoringsession s
+    JOIN students_enrolment e ON e.id = s.enrolment_id
+    WHERE s.outcome IN ('attended', 'unauthorised') AND e.status IN ('active', 'suspended')
+), streaks AS (
+    SELECT enrolment_id, outcome, referred,
+           SUM(CASE WHEN outcome = 'attended' OR referred = 1 THEN 1 ELSE 0 END)
+               OVER (PARTITION BY enrolment_id ORDER BY scheduled_start, id
+                     ROWS UNBOUNDED PRECEDING) AS streak
+    FROM marked
+)
+SELECT DISTINCT enrolment_id FROM streaks
+WHERE outcome = 'unauthorised' AND referred = 0
+GROUP BY enrolment_id, streak
+HAVING COUNT(*) >= %s
+"""
+
+
+def enrolments_with_unreferred_runs(*, run_length: int) -> list[int]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(_UNREFERRED_RUNS_SQL, [run_length])
+        return sorted(row[0] for row in cursor.fetchall())

@@ -43,3 +43,32 @@ def email_deliver(*, email_id: int) -> bool:
         email.last_error = ""
         email.save(update_fields=["attempts", "sent_at", "last_error"])
         return True
+
+
+@transaction.atomic
+def email_enqueue_many(messages: list[tuple[str, list[str], str, dict]]) -> int:
+    """Record many e-mails (key, to, template, context) in one INSERT; keys already known are skipped.
+
+    For sweeps: the number of queries does not grow with the number of e-mails.
+    """
+    if not messages:
+        return 0
+    rows = [
+        OutboundEmail(
+            key=key,
+            to=sorted(set(to)),
+            subject=render_to_string(f"{template}_subject.txt", context).strip(),
+            body=render_to_string(f"{template}_body.txt", context),
+        )
+        for key, to, template, context in messages
+    ]
+    OutboundEmail.objects.bulk_create(rows, ignore_conflicts=True)
+    ids = list(
+        OutboundEmail.objects.filter(
+            key__in=[r.key for r in rows], sent_at__isnull=True, attempts=0
+        ).values_list("pk", flat=True)
+    )
+    from .tasks import deliver_email
+
+    transaction.on_commit(lambda: [deliver_email.delay(pk) for pk in ids])
+    return len(ids)
