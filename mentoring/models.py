@@ -118,6 +118,9 @@ class MentoringSession(models.Model):
     outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
     absence_reason = models.CharField(max_length=20, choices=AbsenceReason.choices, blank=True, default="")
     rule = models.CharField(max_length=12, blank=True, help_text="The SPEC rule that produced the outcome.")
+    explanation = models.CharField(
+        max_length=255, blank=True, help_text="The outcome in words a student understands."
+    )
     replaces = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

@@ -129,3 +129,43 @@ def enrolments_with_unreferred_runs(*, run_length: int) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(_UNREFERRED_RUNS_SQL, [run_length])
         return sorted(row[0] for row in cursor.fetchall())
+
+
+def attendance_counts(*, enrolment_id: int, start: date, end: date) -> dict[str, int]:
+    """Sessions per outcome for a period (monitoring reports, TRN-2), in one query."""
+    from django.db.models import Count
+
+    tz = timezone.get_current_timezone()
+    rows = (
+        MentoringSession.objects.filter(
+            enrolment_id=enrolment_id,
+            scheduled_start__gte=datetime.combine(start, time.min, tzinfo=tz),
+            scheduled_start__lt=datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz),
+        )
+        .values("outcome")
+        .annotate(n=Count("pk"))
+    )
+    return {row["outcome"]: row["n"] for row in rows}
+
+
+def sessions_for_calendar(*, mentor=None, student=None, now: datetime) -> QuerySet[MentoringSession]:
+    qs = _with_people(
+        MentoringSession.objects.filter(
+            scheduled_start__gte=now - timedelta(weeks=8), scheduled_start__lt=now + timedelta(weeks=26)
+        )
+    )
+    if mentor is not None:
+        qs = qs.filter(mentor=mentor)
+    if student is not None:
+        qs = qs.filter(enrolment__student=student)
+    return qs.order_by("scheduled_start")
+
+
+def reports_for_mentor(*, mentor, limit: int = 20) -> list:
+    from .models import MonitoringReport
+
+    return list(
+        MonitoringReport.objects.filter(mentor=mentor)
+        .select_related("enrolment__student")
+        .order_by("-period_end")[:limit]
+    )

@@ -59,6 +59,7 @@ def _apply(session: Session, *, now: datetime) -> rules.Classification:
     session.outcome = result.outcome.value
     session.absence_reason = result.reason.value
     session.rule = result.rule
+    session.explanation = result.explanation
     if session.attendance == Session.Attendance.MENTOR_CANCELLED:
         session.status = Session.Status.CANCELLED
     elif session.attendance:
@@ -545,3 +546,42 @@ def _sweep_overdue_follow_ups(*, now: datetime, batch: int) -> int:
         ]
     )
     return len(rows)
+
+
+def attendance_reconcile_now(*, enrolment_id: int) -> tuple[list[int], list[int]]:
+    return attendance_reconcile(enrolment_id=enrolment_id, now=timezone.now())
+
+
+@transaction.atomic
+def monitoring_report_create(
+    *,
+    enrolment,
+    mentor,
+    period_start,
+    period_end,
+    progress: str,
+    attendance_comment: str = "",
+    submit: bool = True,
+    now: datetime | None = None,
+):
+    """A mentor's report on progress and attendance; figures for the period come from the sessions (TRN-2)."""
+    from .models import MonitoringReport
+
+    now = now or timezone.now()
+    if enrolment.mentor_id != mentor.pk:
+        raise AttendanceError("You are not this student's mentor.")
+    counts = selectors.attendance_counts(enrolment_id=enrolment.pk, start=period_start, end=period_end)
+    return MonitoringReport.objects.create(
+        enrolment=enrolment,
+        mentor=mentor,
+        period_start=period_start,
+        period_end=period_end,
+        progress=progress,
+        attendance_comment=attendance_comment,
+        sessions_attended=counts.get(Session.Outcome.ATTENDED, 0),
+        sessions_postponed=counts.get(Session.Outcome.POSTPONED, 0),
+        sessions_excused=counts.get(Session.Outcome.EXCUSED, 0),
+        sessions_unauthorised=counts.get(Session.Outcome.UNAUTHORISED, 0),
+        status=MonitoringReport.Status.SUBMITTED if submit else MonitoringReport.Status.DRAFT,
+        submitted_at=now if submit else None,
+    )

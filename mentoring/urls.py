@@ -5,4 +5,12 @@ from . import views
 app_name = "mentoring"
 urlpatterns = [
     path("", views.MentorDashboardView.as_view(), name="dashboard"),
+    path("sessions/<int:pk>/log/", views.session_log, name="session_log"),
+    path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/notice/", views.session_notice, name="session_notice"),
+    path("sessions/<int:pk>/book/", views.session_book, name="session_book"),
+    path("sessions/<int:pk>/reasons/", views.session_reasons, name="session_reasons"),
+    path("students/<int:enrolment_pk>/report/", views.report_create, name="report_create"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path("calendar/regenerate/", views.calendar_regenerate, name="calendar_regenerate"),
 ]

@@ -1,11 +1,23 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
+from openclassrooms.accounts import services as account_services
+from openclassrooms.accounts.models import User
 from openclassrooms.core.mixins import RoleRequiredMixin
 from projects import selectors as project_selectors
 from students import selectors as student_selectors
 
-from . import selectors
+from . import calendars, permissions, selectors, services
+from .forms import LogAttendanceForm, MonitoringReportForm, NoticeForm, ReasonsForm, ReplacementForm
+from .models import MentoringSession
 
 
 class MentorDashboardView(RoleRequiredMixin, TemplateView):
@@ -28,8 +40,198 @@ class MentorDashboardView(RoleRequiredMixin, TemplateView):
             week_start=start,
             week_end=end,
             sessions=list(selectors.sessions_for_mentor_between(mentor=mentor, start=start, end=end)),
-            to_log=list(selectors.sessions_to_log_for_mentor(mentor=mentor, now=now)[:20]),
+            to_log=list(
+                selectors.sessions_to_log_for_mentor(mentor=mentor, now=now).filter(
+                    scheduled_start__lt=start
+                )[:20]
+            ),
             mentees=mentees,
             submissions=project_selectors.submissions_waiting_for_mentor(mentor=mentor),
+            reports=selectors.reports_for_mentor(mentor=mentor, limit=5),
+            calendar_url=self.request.build_absolute_uri(f"/mentoring/calendar/{mentor.calendar_token}.ics"),
         )
         return ctx
+
+
+def _require(request: HttpRequest, permission: str) -> None:
+    if not request.user.has_perm(permission):
+        raise PermissionDenied("This page belongs to another role.")
+
+
+@login_required
+@require_POST
+def session_log(request: HttpRequest, pk: int) -> HttpResponse:
+    """One or two clicks: the outcome comes back at once with its rule (htmx swaps the row)."""
+    _require(request, "mentoring.view_mentor_dashboard")
+    session = permissions.access_session_as_mentor(request.user, pk)
+    form = LogAttendanceForm(request.POST)
+    error = None
+    if form.is_valid():
+        minutes = form.cleaned_data["minutes_late"]
+        joined_at = session.scheduled_start + timedelta(minutes=minutes) if minutes is not None else None
+        try:
+            result = services.session_log_attendance(
+                session_id=session.pk,
+                mentor=request.user,
+                attendance=form.cleaned_data["attendance"],
+                joined_at=joined_at,
+            )
+        except services.AttendanceError as exc:
+            error = str(exc)
+        else:
+            if not request.htmx:
+                messages.success(request, result.explanation)
+    else:
+        error = " ".join(e for errors in form.errors.values() for e in errors)
+    if request.htmx:
+        session = permissions.access_session_as_mentor(request.user, pk)
+        return render(
+            request, "mentoring/_log_row.html", {"s": session, "error": error, "now": timezone.now()}
+        )
+    if error:
+        messages.error(request, error)
+    return redirect("mentoring:dashboard")
+
+
+@login_required
+def session_notice(request: HttpRequest, pk: int) -> HttpResponse:
+    """A student gives notice of an absence or cancels, with a reason; the server's clock decides."""
+    _require(request, "students.view_student_dashboard")
+    session = permissions.access_session_as_student(request.user, pk)
+    form = NoticeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.notice_give(
+                session_id=session.pk,
+                student=request.user,
+                reason=form.cleaned_data["reason"],
+                kind=form.cleaned_data["kind"],
+            )
+        except services.AttendanceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.info(request, result.explanation)
+            return redirect("mentoring:session_detail", pk=session.pk)
+    deadline = session.scheduled_start - timedelta(hours=24)
+    return render(
+        request,
+        "mentoring/notice.html",
+        {"s": session, "form": form, "deadline": deadline, "now": timezone.now()},
+    )
+
+
+@login_required
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The student's view of one session: outcome, deadlines, replacement slots, reasons."""
+    _require(request, "students.view_student_dashboard")
+    session = permissions.access_session_as_student(request.user, pk)
+    now = timezone.now()
+    follow_up = getattr(session, "follow_up", None) if hasattr(session, "follow_up") else None
+    replacement = session.replacements.exclude(status=MentoringSession.Status.CANCELLED).first()
+    can_rebook = (
+        session.outcome
+        in (
+            MentoringSession.Outcome.POSTPONED,
+            MentoringSession.Outcome.EXCUSED,
+            MentoringSession.Outcome.UNAUTHORISED,
+        )
+        and replacement is None
+    )
+    slots = services.replacement_slots(session=session, now=now) if can_rebook else []
+    return render(
+        request,
+        "mentoring/session_detail.html",
+        {
+            "s": session,
+            "now": now,
+            "follow_up": follow_up,
+            "replacement": replacement,
+            "slots": slots,
+            "reasons_form": ReasonsForm(),
+            "can_rebook": can_rebook,
+        },
+    )
+
+
+@login_required
+@require_POST
+def session_book(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "students.view_student_dashboard")
+    session = permissions.access_session_as_student(request.user, pk)
+    form = ReplacementForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose one of the offered slots.")
+        return redirect("mentoring:session_detail", pk=session.pk)
+    try:
+        new = services.session_book_replacement(
+            session_id=session.pk, student=request.user, start=form.cleaned_data["start"]
+        )
+    except services.AttendanceError as exc:
+        messages.error(request, str(exc))
+    else:
+        local = timezone.localtime(new.scheduled_start)
+        messages.success(request, f"Booked: a new session on {local:%A %-d %B at %H:%M}.")
+    return redirect("mentoring:session_detail", pk=session.pk)
+
+
+@login_required
+@require_POST
+def session_reasons(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "students.view_student_dashboard")
+    session = permissions.access_session_as_student(request.user, pk)
+    form = ReasonsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Write your reasons: your mentor receives them by e-mail.")
+    else:
+        try:
+            services.follow_up_give_reasons(
+                session_id=session.pk, student=request.user, reasons=form.cleaned_data["reasons"]
+            )
+        except services.AttendanceError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Your reasons were sent to your mentor.")
+    return redirect("mentoring:session_detail", pk=session.pk)
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A private iCalendar feed: the secret token in the URL is the only key."""
+    user = get_object_or_404(User, calendar_token=token, is_active=True)
+    now = timezone.now()
+    if user.has_perm("mentoring.view_mentor_dashboard"):
+        sessions = selectors.sessions_for_calendar(mentor=user, now=now)
+        body = calendars.render_calendar(name="My mentoring sessions", sessions=sessions, for_mentor=True)
+    elif user.has_perm("students.view_student_dashboard"):
+        sessions = selectors.sessions_for_calendar(student=user, now=now)
+        body = calendars.render_calendar(name="My mentoring sessions", sessions=sessions, for_mentor=False)
+    else:
+        raise Http404("No such calendar.")
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@login_required
+@require_POST
+def calendar_regenerate(request: HttpRequest) -> HttpResponse:
+    account_services.user_regenerate_calendar_token(user=request.user)
+    messages.success(request, "Your calendar link was renewed: the old one no longer works.")
+    return redirect(request.POST.get("next") or "home")
+
+
+@login_required
+def report_create(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
+    """A monitoring report on progress and attendance; the attendance figures come from the sessions."""
+    _require(request, "mentoring.view_mentor_dashboard")
+    enrolment = permissions.access_mentee_enrolment(request.user, enrolment_pk)
+    today = timezone.localdate()
+    form = MonitoringReportForm(
+        request.POST or None, initial={"period_start": today - timedelta(days=27), "period_end": today}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.monitoring_report_create(enrolment=enrolment, mentor=request.user, **form.cleaned_data)
+        except services.AttendanceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Report on {enrolment.student} saved; the jury will read it (TRN-2).")
+            return redirect("mentoring:dashboard")
+    return render(request, "mentoring/report_form.html", {"form": form, "enrolment": enrolment})

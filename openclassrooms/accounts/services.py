@@ -113,3 +113,12 @@ def users_invite_pending() -> int:
         )
     )
     return sum(user_invite(user_id=pk) for pk in ids)
+
+
+def user_regenerate_calendar_token(*, user: User) -> str:
+    """A new secret for the private calendar feed; the old URL stops working at once."""
+    from .models import _new_calendar_token
+
+    user.calendar_token = _new_calendar_token()
+    user.save(update_fields=["calendar_token"])
+    return user.calendar_token

@@ -182,6 +182,10 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
+    "attendance-sweep": {
+        "task": "mentoring.tasks.attendance_sweep",
+        "schedule": crontab(minute="*/15"),
+    },
     # Every periodic job of the school, in code (CONVENTIONS "Background work").
     "send-pending-invitations": {
         "task": "openclassrooms.accounts.tasks.send_pending_invitations",

@@ -1,0 +1,71 @@
+from django import forms
+
+from .models import AbsenceNotice, MentoringSession, MonitoringReport
+
+
+class LogAttendanceForm(forms.Form):
+    attendance = forms.ChoiceField(choices=MentoringSession.Attendance.choices)
+    minutes_late = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=720,
+        label="Minutes after the start the student joined",
+        error_messages={
+            "min_value": "Minutes late cannot be negative.",
+            "max_value": "More than 12 hours late: check the session instead.",
+        },
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("minutes_late") is not None
+            and data.get("attendance") != MentoringSession.Attendance.ATTENDED
+        ):
+            raise forms.ValidationError("A join time only goes with “attended”.")
+        return data
+
+
+class NoticeForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=AbsenceNotice.Kind.choices,
+        initial=AbsenceNotice.Kind.ABSENCE,
+        widget=forms.RadioSelect,
+        label="What do you want to do?",
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), max_length=2000, label="Reason (sent to your mentor)"
+    )
+
+
+class ReplacementForm(forms.Form):
+    start = forms.DateTimeField(
+        widget=forms.HiddenInput, input_formats=["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M%z"]
+    )
+
+
+class ReasonsForm(forms.Form):
+    reasons = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        label="Your reasons (e-mailed to your mentor)",
+    )
+
+
+class MonitoringReportForm(forms.ModelForm):
+    class Meta:
+        model = MonitoringReport
+        fields = ["period_start", "period_end", "progress", "attendance_comment"]
+        widgets = {
+            "period_start": forms.DateInput(attrs={"type": "date"}),
+            "period_end": forms.DateInput(attrs={"type": "date"}),
+            "progress": forms.Textarea(attrs={"rows": 6}),
+            "attendance_comment": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            raise forms.ValidationError("The period ends before it starts.")
+        return data

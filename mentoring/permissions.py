@@ -1,0 +1,40 @@
+"""Fetch-and-authorise: a session someone may not see looks exactly like one that does not exist (404)."""
+
+from django.db.models import Q
+from django.http import Http404
+
+from .models import MentoringSession, MonitoringReport
+
+
+def access_session_as_mentor(user, pk: int) -> MentoringSession:
+    try:
+        return MentoringSession.objects.select_related("enrolment__student", "enrolment__path").get(
+            Q(mentor=user) | Q(enrolment__mentor=user), pk=pk
+        )
+    except MentoringSession.DoesNotExist as exc:
+        raise Http404("No such session.") from exc
+
+
+def access_session_as_student(user, pk: int) -> MentoringSession:
+    try:
+        return MentoringSession.objects.select_related("enrolment__student", "mentor").get(
+            enrolment__student=user, pk=pk
+        )
+    except MentoringSession.DoesNotExist as exc:
+        raise Http404("No such session.") from exc
+
+
+def access_mentee_enrolment(user, pk: int):
+    from students.models import Enrolment
+
+    try:
+        return Enrolment.objects.select_related("student", "path").get(mentor=user, pk=pk)
+    except Enrolment.DoesNotExist as exc:
+        raise Http404("No such student.") from exc
+
+
+def access_report(user, pk: int) -> MonitoringReport:
+    try:
+        return MonitoringReport.objects.select_related("enrolment__student").get(mentor=user, pk=pk)
+    except MonitoringReport.DoesNotExist as exc:
+        raise Http404("No such report.") from exc
