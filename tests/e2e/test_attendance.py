@@ -26,7 +26,9 @@ def test_att4_mentor_logs_a_16_minute_late_arrival_and_sees_it_is_unauthorised(p
     row.get_by_label("Joined").fill("16")
     row.get_by_role("button", name="Log late").click()
     row = page.locator(f"#session-{session.pk}")
-    expect(row.get_by_text("Unauthorised absence — joined 16 minutes after the start (ATT-4)")).to_be_visible()
+    expect(
+        row.get_by_text("Unauthorised absence — joined 16 minutes after the start (ATT-4)")
+    ).to_be_visible()
     assert page.url.endswith("/mentoring/"), "the row updates in place, without a page reload"
     session.refresh_from_db()
     assert session.outcome == MentoringSession.Outcome.UNAUTHORISED
@@ -35,8 +37,9 @@ def test_att4_mentor_logs_a_16_minute_late_arrival_and_sees_it_is_unauthorised(p
 def test_att2_student_gives_timely_notice_and_picks_a_replacement_slot(page, live_server):
     enrolment = EnrolmentFactory()
     for weekday in range(7):
-        MentorAvailability.objects.create(mentor=enrolment.mentor, weekday=weekday, starts_at=time(9),
-                                          ends_at=time(18))
+        MentorAvailability.objects.create(
+            mentor=enrolment.mentor, weekday=weekday, starts_at=time(9), ends_at=time(18)
+        )
     session = SessionFactory(enrolment=enrolment, scheduled_start=timezone.now() + timedelta(days=3))
     sign_in(page, live_server.url, enrolment.student.email, PASSWORD)
     page.get_by_role("link", name="Give notice").first.click()

@@ -154,7 +154,9 @@ def test_att2_notice_exactly_24_hours_before_postpones_and_emails_the_mentor():
     session = SessionFactory(scheduled_start=START)
     mentor, student = session.enrolment.mentor, session.enrolment.student
 
-    result = notice_give(session_id=session.pk, student=student, reason="Job interview", now=START - timedelta(hours=24))
+    result = notice_give(
+        session_id=session.pk, student=student, reason="Job interview", now=START - timedelta(hours=24)
+    )
 
     assert result.outcome == "postponed" and result.rule == "ATT-2"
     session = reload(session)
@@ -379,7 +381,9 @@ def test_att2_notice_for_a_session_that_already_started_is_refused(session):
     assert_refused_and_unchanged(
         session,
         "already started",
-        lambda: notice_give(session_id=session.pk, student=session.enrolment.student, reason="Ill", now=START),
+        lambda: notice_give(
+            session_id=session.pk, student=session.enrolment.student, reason="Ill", now=START
+        ),
     )
 
 
@@ -402,7 +406,9 @@ def test_att2_a_second_notice_for_the_same_session_is_refused(session):
     assert_refused_and_unchanged(
         session,
         "already given notice",
-        lambda: notice_give(session_id=session.pk, student=student, reason="Still ill", now=START - timedelta(days=2)),
+        lambda: notice_give(
+            session_id=session.pk, student=student, reason="Still ill", now=START - timedelta(days=2)
+        ),
     )
 
 
@@ -412,7 +418,10 @@ def test_att2_notice_with_an_empty_reason_is_refused(session):
         session,
         "Give a reason",
         lambda: notice_give(
-            session_id=session.pk, student=session.enrolment.student, reason="   ", now=START - timedelta(days=2)
+            session_id=session.pk,
+            student=session.enrolment.student,
+            reason="   ",
+            now=START - timedelta(days=2),
         ),
     )
 
@@ -529,7 +538,9 @@ def test_att6_three_consecutive_no_shows_open_one_case_and_notify_everyone():
     }
     assert list(CaseGround.objects.filter(case=case).values_list("rule", flat=True)) == ["ATT-6"]
     recipients = sorted(address for m in mail.outbox for address in m.to)
-    assert recipients == sorted([enrolment.student.email, enrolment.mentor.email, settings.STUDENT_SUCCESS_EMAIL])
+    assert recipients == sorted(
+        [enrolment.student.email, enrolment.mentor.email, settings.STUDENT_SUCCESS_EMAIL]
+    )
 
 
 @pytest.mark.django_db

@@ -1,0 +1,268 @@
+"""Mentoring pages: logging in one click, notices, the follow-up page, calendars, reports, the admin."""
+
+from datetime import UTC, datetime, time, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from mentoring.models import ExceptionalAuthorisation, MentorAvailability, MentoringSession, MonitoringReport
+from mentoring.services import notice_give, session_log_attendance
+from openclassrooms.accounts.roles import Role
+from tests.mentoring.factories import SessionFactory
+from tests.students.factories import EnrolmentFactory
+
+
+def _past(enrolment, hours_ago=1, **kwargs):
+    return SessionFactory(
+        enrolment=enrolment, scheduled_start=timezone.now() - timedelta(hours=hours_ago), **kwargs
+    )
+
+
+@pytest.mark.django_db
+def test_att4_logging_a_late_arrival_answers_with_the_outcome_and_its_rule(client_as):
+    enrolment = EnrolmentFactory()
+    session = _past(enrolment)
+    response = client_as(enrolment.mentor).post(
+        reverse("mentoring:session_log", args=[session.pk]),
+        {"attendance": "attended", "minutes_late": "16"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert "Unauthorised absence — joined 16 minutes after the start (ATT-4)" in response.content.decode()
+    assert f'id="session-{session.pk}"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_att4_fifteen_minutes_late_is_attended_in_the_page(client_as):
+    enrolment = EnrolmentFactory()
+    session = _past(enrolment)
+    response = client_as(enrolment.mentor).post(
+        reverse("mentoring:session_log", args=[session.pk]),
+        {"attendance": "attended", "minutes_late": "15"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Attended (ATT-1)" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_bad_log_input_gets_a_clear_message_and_changes_nothing(client_as):
+    enrolment = EnrolmentFactory()
+    session = _past(enrolment)
+    client = client_as(enrolment.mentor)
+    url = reverse("mentoring:session_log", args=[session.pk])
+    response = client.post(url, {"attendance": "no_show", "minutes_late": "5"}, HTTP_HX_REQUEST="true")
+    assert "A join time only goes with" in response.content.decode()
+    response = client.post(url, {"attendance": "attended", "minutes_late": "-3"}, HTTP_HX_REQUEST="true")
+    assert "cannot be negative" in response.content.decode()
+    session.refresh_from_db()
+    assert session.status == MentoringSession.Status.SCHEDULED and session.attendance == ""
+
+
+@pytest.mark.django_db
+def test_only_the_students_mentor_can_log_their_session(make_user, client_as):
+    session = _past(EnrolmentFactory())
+    url = reverse("mentoring:session_log", args=[session.pk])
+    assert client_as(make_user(Role.MENTOR)).post(url, {"attendance": "attended"}).status_code == 404
+    assert client_as(session.enrolment.student).post(url, {"attendance": "attended"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_my_week_with_40_students_issues_constant_queries(
+    make_user, client_as, count_queries, django_assert_max_num_queries
+):
+    mentor = make_user(Role.MENTOR)
+    now = timezone.now()
+    monday = now - timedelta(days=timezone.localdate(now).weekday())
+
+    def add(n):
+        for _ in range(n):
+            enrolment = EnrolmentFactory(mentor=mentor)
+            SessionFactory(enrolment=enrolment, scheduled_start=max(monday, now - timedelta(hours=3)))
+            SessionFactory(enrolment=enrolment, scheduled_start=now - timedelta(days=9))
+
+    client = client_as(mentor)
+    add(2)
+    small = count_queries(client, reverse("mentoring:dashboard"))
+    add(38)
+    with django_assert_max_num_queries(16):
+        large = count_queries(client, reverse("mentoring:dashboard"))
+    assert large == small
+
+
+@pytest.mark.django_db
+def test_att2_a_student_gives_notice_in_the_page_and_sees_replacement_slots(client_as):
+    enrolment = EnrolmentFactory()
+    MentorAvailability.objects.create(
+        mentor=enrolment.mentor,
+        weekday=timezone.localdate().weekday(),
+        starts_at=time(0, 0),
+        ends_at=time(23, 59),
+    )
+    session = SessionFactory(enrolment=enrolment, scheduled_start=timezone.now() + timedelta(days=2))
+    client = client_as(enrolment.student)
+    response = client.post(
+        reverse("mentoring:session_notice", args=[session.pk]), {"kind": "absence", "reason": "Job interview"}
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("mentoring:session_detail", args=[session.pk])).content.decode()
+    assert "Postponed — notice given" in page
+    assert "Choose a replacement session" in page
+
+
+@pytest.mark.django_db
+def test_a_notice_without_reason_is_refused_with_a_message(client_as):
+    enrolment = EnrolmentFactory()
+    session = SessionFactory(enrolment=enrolment, scheduled_start=timezone.now() + timedelta(days=2))
+    response = client_as(enrolment.student).post(
+        reverse("mentoring:session_notice", args=[session.pk]), {"kind": "absence", "reason": ""}
+    )
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()
+    session.refresh_from_db()
+    assert session.status == MentoringSession.Status.SCHEDULED
+
+
+@pytest.mark.django_db
+def test_a_student_cannot_open_another_students_session(make_user, client_as):
+    session = SessionFactory(scheduled_start=timezone.now() + timedelta(days=2))
+    other = EnrolmentFactory().student
+    assert client_as(other).get(reverse("mentoring:session_notice", args=[session.pk])).status_code == 404
+    assert client_as(other).get(reverse("mentoring:session_detail", args=[session.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_att5_the_follow_up_page_shows_the_deadline_and_takes_the_reasons(client_as):
+    enrolment = EnrolmentFactory()
+    session = _past(enrolment, hours_ago=3)
+    session_log_attendance(session_id=session.pk, mentor=enrolment.mentor, attendance="no_show")
+    client = client_as(enrolment.student)
+    page = client.get(reverse("mentoring:session_detail", args=[session.pk])).content.decode()
+    assert "What the policy asks of you (ATT-5)" in page and "left" in page
+    client.post(reverse("mentoring:session_reasons", args=[session.pk]), {"reasons": "I was ill."})
+    page = client.get(reverse("mentoring:session_detail", args=[session.pk])).content.decode()
+    assert "I was ill." in page
+
+
+@pytest.mark.django_db
+def test_student_page_queries_are_constant(client_as, count_queries, django_assert_max_num_queries):
+    enrolment = EnrolmentFactory()
+    client = client_as(enrolment.student)
+
+    def add(n):
+        for i in range(n):
+            s = _past(enrolment, hours_ago=24 * 7 * (i + 1) + len(MentoringSession.objects.all()))
+            session_log_attendance(
+                session_id=s.pk,
+                mentor=enrolment.mentor,
+                attendance="no_show",
+                now=s.scheduled_start + timedelta(hours=1),
+            )
+            SessionFactory(enrolment=enrolment, scheduled_start=timezone.now() + timedelta(days=i + 2))
+
+    add(1)
+    small = count_queries(client, reverse("students:dashboard"))
+    add(6)
+    with django_assert_max_num_queries(16):
+        large = count_queries(client, reverse("students:dashboard"))
+    assert large == small
+
+
+@pytest.mark.django_db
+def test_private_calendar_lists_sessions_and_shows_cancelled_ones(client):
+    enrolment = EnrolmentFactory()
+    now = timezone.now().replace(microsecond=0)
+    kept = SessionFactory(enrolment=enrolment, scheduled_start=now + timedelta(days=3))
+    postponed = SessionFactory(enrolment=enrolment, scheduled_start=now + timedelta(days=5))
+    notice_give(session_id=postponed.pk, student=enrolment.student, reason="Exam")
+    for user, other in ((enrolment.mentor, enrolment.student), (enrolment.student, enrolment.mentor)):
+        response = client.get(reverse("mentoring:calendar_feed", args=[user.calendar_token]))
+        assert response["Content-Type"].startswith("text/calendar")
+        events = {str(e["uid"]): e for e in Calendar.from_ical(response.content).walk("VEVENT")}
+        assert len(events) == 2
+        by_start = {e.decoded("dtstart"): e for e in events.values()}
+        assert str(by_start[kept.scheduled_start]["status"]) == "CONFIRMED"
+        assert str(by_start[postponed.scheduled_start]["status"]) == "CANCELLED"
+        assert str(by_start[postponed.scheduled_start]["summary"]).startswith("Postponed")
+        assert str(other) in str(by_start[kept.scheduled_start]["summary"])
+
+
+@pytest.mark.django_db
+def test_renewing_the_calendar_link_kills_the_old_one(client_as):
+    enrolment = EnrolmentFactory()
+    student = enrolment.student
+    old = student.calendar_token
+    client = client_as(student)
+    client.post(reverse("mentoring:calendar_regenerate"))
+    student.refresh_from_db()
+    assert student.calendar_token != old
+    assert client.get(reverse("mentoring:calendar_feed", args=[old])).status_code == 404
+    assert client.get(reverse("mentoring:calendar_feed", args=[student.calendar_token])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_monitoring_report_takes_its_attendance_figures_from_the_sessions(client_as):
+    enrolment = EnrolmentFactory()
+    start = datetime(2026, 9, 7, 9, tzinfo=UTC)
+    for i, attendance in enumerate(["attended", "attended", "no_show"]):
+        s = SessionFactory(enrolment=enrolment, scheduled_start=start + timedelta(weeks=i))
+        session_log_attendance(
+            session_id=s.pk,
+            mentor=enrolment.mentor,
+            attendance=attendance,
+            now=s.scheduled_start + timedelta(hours=1),
+        )
+    response = client_as(enrolment.mentor).post(
+        reverse("mentoring:report_create", args=[enrolment.pk]),
+        {"period_start": "2026-09-01", "period_end": "2026-09-30", "progress": "Steady progress."},
+    )
+    assert response.status_code == 302
+    report = MonitoringReport.objects.get(enrolment=enrolment)
+    assert (report.sessions_attended, report.sessions_unauthorised) == (2, 1)
+
+
+@pytest.mark.django_db
+def test_att3_student_success_authorises_exceptional_circumstances_in_the_admin(make_user, client_as):
+    enrolment = EnrolmentFactory()
+    session = _past(enrolment, hours_ago=3)
+    session_log_attendance(session_id=session.pk, mentor=enrolment.mentor, attendance="no_show")
+    staff = make_user(Role.STUDENT_SUCCESS)
+    response = client_as(staff).post(
+        reverse("admin:mentoring_exceptionalauthorisation_add"),
+        {"session": session.pk, "reason": "Hospitalised (certificate on file)."},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    session.refresh_from_db()
+    assert session.outcome == MentoringSession.Outcome.EXCUSED
+    assert ExceptionalAuthorisation.objects.get(session=session).authorised_by == staff
+
+
+@pytest.mark.django_db
+def test_a_correction_in_the_admin_needs_a_reason_and_reruns_the_rules(make_user, client_as):
+    enrolment = EnrolmentFactory()
+    session = _past(enrolment, hours_ago=3)
+    session_log_attendance(session_id=session.pk, mentor=enrolment.mentor, attendance="no_show")
+    client = client_as(make_user(Role.STUDENT_SUCCESS))
+    url = reverse("admin:mentoring_mentoringsession_change", args=[session.pk])
+    form = {
+        "enrolment": enrolment.pk,
+        "mentor": enrolment.mentor.pk,
+        "scheduled_start_0": timezone.localtime(session.scheduled_start).strftime("%d/%m/%Y"),
+        "scheduled_start_1": timezone.localtime(session.scheduled_start).strftime("%H:%M:%S"),
+        "duration": "00:45:00",
+        "mode": "video",
+        "video_link": session.video_link,
+        "attendance": "attended",
+        "notes": "",
+    }
+    response = client.post(url, {**form, "correction_reason": ""})
+    assert response.status_code == 200
+    assert "Say why you correct this session" in response.content.decode()
+    session.refresh_from_db()
+    assert session.outcome == MentoringSession.Outcome.UNAUTHORISED
+    response = client.post(url, {**form, "correction_reason": "The mentor clicked the wrong button."})
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.outcome == MentoringSession.Outcome.ATTENDED
+    assert "wrong button" in session.history.first().history_change_reason
