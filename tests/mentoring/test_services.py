@@ -280,7 +280,10 @@ def _postponed(session: MentoringSession) -> MentoringSession:
 
 @pytest.mark.django_db
 def test_att2_replacement_slots_fall_in_the_same_or_next_week():
-    """Monday 2 March session; the mentor is free on Tuesdays 09:00–12:00 (Paris): both Tuesdays, 3 slots each."""
+    """ATT-2: a Monday 2 March session; the mentor is free on Tuesdays 09:00–12:00 (Paris).
+
+    Both Tuesdays of the window, three slots each (45 minutes and a 15-minute break).
+    """
     session = _postponed(SessionFactory(scheduled_start=START))
     MentorAvailabilityFactory(mentor=session.mentor, weekday=1)
 
@@ -717,7 +720,7 @@ def _unauthorised(enrolment, start: datetime) -> MentoringSession:
 
 @pytest.mark.django_db(transaction=True)
 def test_sweep_reminds_the_mentor_once_two_hours_after_the_end():
-    """Not logged 2 hours after its end: reminded (once); 1 h 59 min 59 s after: not yet."""
+    """ATT-1 logging: not logged 2 hours after its end, reminded (once); 1 h 59 min 59 s after, not yet."""
     due = SessionFactory(scheduled_start=NOW - timedelta(hours=2) - DURATION)
     early = SessionFactory(scheduled_start=NOW - timedelta(hours=1, minutes=59, seconds=59) - DURATION)
 

@@ -35,6 +35,7 @@ from discipline.models import (
 )
 from impact.models import AnnualReport, BoardRequest, CommitteeMember, Criterion, Measurement
 from juries.models import Candidacy, Jury, JuryMember, JurySession, Panel, RemedialProject, Verdict
+from mentoring import rules
 from mentoring.models import (
     AbsenceFollowUp,
     AbsenceNotice,
@@ -327,12 +328,26 @@ class Command(BaseCommand):
             self._seed_availabilities()
             self._seed_students()
             self._seed_sessions()
+            self._explain_sessions()
             self._seed_submissions()
             self._seed_monitoring_reports()
             self._seed_juries()
             self._seed_discipline()
             self._seed_impact()
         self._print_summary(monotonic() - started)
+
+    def _explain_sessions(self) -> None:
+        """Give every decided session the explanation the attendance rules would have written."""
+        from mentoring.services import session_facts
+
+        todo = list(
+            MentoringSession.objects.filter(explanation="")
+            .exclude(outcome=MentoringSession.Outcome.PENDING)
+            .select_related("notice", "exceptional")
+        )
+        for session in todo:
+            session.explanation = rules.classify(session_facts(session)).explanation
+        MentoringSession.objects.bulk_update(todo, ["explanation"], batch_size=500)
 
     # --- helpers -----------------------------------------------------------------------------------
 
