@@ -70,7 +70,9 @@ def _apply(session: Session, *, now: datetime) -> rules.Classification:
     if result.outcome == rules.Outcome.UNAUTHORISED:
         _follow_up_start(session, now=now)
     else:
-        AbsenceFollowUp.objects.filter(session=session, flagged_at__isnull=True).delete()
+        # No longer an unauthorised absence: nothing is asked any more (the history keeps the follow-up).
+        for follow_up in AbsenceFollowUp.objects.filter(session=session):
+            follow_up.delete()
     return result
 
 
@@ -376,7 +378,9 @@ def attendance_reconcile(
     """
     with transaction.atomic():
         enrolment = (
-            Enrolment.objects.select_for_update().select_related("student", "mentor").get(pk=enrolment_id)
+            Enrolment.objects.select_for_update(of=("self",))
+            .select_related("student", "mentor")
+            .get(pk=enrolment_id)
         )
         sessions = list(Session.objects.filter(enrolment_id=enrolment_id).order_by("scheduled_start", "pk"))
         items = [rules.RunItem(s.pk, rules.Outcome(s.outcome)) for s in sessions]
@@ -449,6 +453,7 @@ def _sweep_log_reminders(*, now: datetime, batch: int) -> int:
         Session.objects.annotate(ends_at=ends)
         .filter(
             status=Session.Status.SCHEDULED,
+            enrolment__status=Enrolment.Status.ACTIVE,
             mentor_reminded_at__isnull=True,
             ends_at__lte=now - rules.LOG_REMINDER_AFTER,
         )

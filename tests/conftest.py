@@ -1,10 +1,17 @@
 import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from openclassrooms.accounts.roles import Role
+from openclassrooms.celery import app as celery_app
 from tests.accounts.factories import UserFactory
 
 ALL_ROLES = list(Role.values)
@@ -57,3 +64,81 @@ def count_queries():
 
 def browser_required() -> bool:
     return os.environ.get("REQUIRE_BROWSER_TESTS") == "1"
+
+
+# --- A real Celery worker ---------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+BROKER = os.environ.get("CELERY_BROKER_URL", "")
+needs_redis_worker = pytest.mark.skipif(
+    not BROKER.startswith("redis://"), reason="needs CELERY_BROKER_URL=redis://…"
+)
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        pytest.skip("the worker shares the test database only on PostgreSQL")
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture
+def worker(transactional_db, tmp_path):
+    """Start `celery worker` on a queue of its own; tasks enqueued here go to it."""
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "openclassrooms.settings.test",
+        "DATABASE_URL": _database_url(),
+        "CELERY_BROKER_URL": BROKER,
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+    }
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "openclassrooms",
+            "worker",
+            "--pool=prefork",
+            "--concurrency=2",
+            "--loglevel=INFO",
+            "-Q",
+            queue,
+            "--without-gossip",
+            "--without-mingle",
+            f"--hostname={queue}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=(tmp_path / "worker.log").open("w"),
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    conf = celery_app.conf
+    saved = conf.task_always_eager, conf.task_default_queue
+    conf.task_always_eager, conf.task_default_queue = False, queue
+    django_settings.CELERY_TASK_ALWAYS_EAGER = False
+    proc.log_path = tmp_path / "worker.log"
+    try:
+        yield proc
+    finally:
+        conf.task_always_eager, conf.task_default_queue = saved
+        django_settings.CELERY_TASK_ALWAYS_EAGER = True
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def wait_for(predicate, timeout: float = 45.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
