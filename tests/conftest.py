@@ -84,19 +84,23 @@ def _database_url() -> str:
 
 
 @pytest.fixture
-def worker(transactional_db, tmp_path):
-    """Start `celery worker` on a queue of its own; tasks enqueued here go to it."""
+def worker_factory(transactional_db, tmp_path):
+    """Start `celery worker` processes on a queue of their own; tasks enqueued here go to them."""
     queue = f"test-{uuid.uuid4().hex[:8]}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "openclassrooms.settings.test",
-        "DATABASE_URL": _database_url(),
-        "CELERY_BROKER_URL": BROKER,
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-    }
-    proc = subprocess.Popen(
-        [
+    started: list[subprocess.Popen] = []
+
+    def start(**extra_env: str) -> subprocess.Popen:
+        log_path = tmp_path / f"worker-{len(started)}.log"
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "openclassrooms.settings.test",
+            "DATABASE_URL": _database_url(),
+            "CELERY_BROKER_URL": BROKER,
+            "CELERY_TASK_ALWAYS_EAGER": "0",
+            "CELERY_TASK_DEFAULT_QUEUE": queue,
+            **extra_env,
+        }
+        command = [
             sys.executable,
             "-m",
             "celery",
@@ -110,29 +114,42 @@ def worker(transactional_db, tmp_path):
             queue,
             "--without-gossip",
             "--without-mingle",
-            f"--hostname={queue}@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=(tmp_path / "worker.log").open("w"),
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+            f"--hostname={queue}-{len(started)}@%h",
+        ]
+        proc = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=log_path.open("w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        proc.log_path = log_path
+        started.append(proc)
+        return proc
+
     conf = celery_app.conf
     saved = conf.task_always_eager, conf.task_default_queue
     conf.task_always_eager, conf.task_default_queue = False, queue
     django_settings.CELERY_TASK_ALWAYS_EAGER = False
-    proc.log_path = tmp_path / "worker.log"
     try:
-        yield proc
+        yield start
     finally:
         conf.task_always_eager, conf.task_default_queue = saved
         django_settings.CELERY_TASK_ALWAYS_EAGER = True
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        for proc in started:
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+
+
+@pytest.fixture
+def worker(worker_factory):
+    """One worker, started before the test body runs."""
+    return worker_factory()
 
 
 def wait_for(predicate, timeout: float = 45.0):

@@ -31,3 +31,36 @@ def test_worker_sends_an_invitation_exactly_once_however_often_it_is_asked(worke
     assert emails[0].attempts == 1
     user.refresh_from_db()
     assert user.invited_at is not None
+
+
+def test_a_worker_killed_mid_batch_loses_no_email_and_records_none_twice(worker_factory):
+    """acks_late + reject_on_worker_lost: what a killed worker had taken goes back to the queue."""
+    import os
+    import signal
+
+    from openclassrooms.core.services import email_enqueue_many
+
+    first = worker_factory(CELERY_VISIBILITY_TIMEOUT="3")
+    messages = [
+        (
+            f"batch:{i}",
+            [f"s{i}@example.org"],
+            "accounts/email/invitation",
+            {
+                "user": {"first_name": "Ada", "email": f"s{i}@example.org"},
+                "url": "https://school.example.org/x",
+            },
+        )
+        for i in range(60)
+    ]
+    email_enqueue_many(messages)
+    batch = OutboundEmail.objects.filter(key__startswith="batch:")
+    assert wait_for(lambda: batch.filter(sent_at__isnull=False).exists()), first.log_path.read_text()[-2000:]
+    os.killpg(first.pid, signal.SIGKILL)  # the worker and its pool die without acknowledging
+    first.wait(timeout=10)
+    second = worker_factory(CELERY_VISIBILITY_TIMEOUT="3")
+    assert wait_for(lambda: not batch.filter(sent_at__isnull=True).exists(), timeout=90), (
+        second.log_path.read_text()[-3000:]
+    )
+    assert batch.count() == 60
+    assert all(e.attempts >= 1 and e.sent_at for e in batch)
