@@ -227,6 +227,16 @@ class Hearing(models.Model):
     minutes_grounds = models.TextField(blank=True, help_text="The grounds of the planned penalty (DIS-6).")
     minutes_explanations = models.TextField(blank=True, help_text="The student's explanations (DIS-6).")
     postponement_reason = models.TextField(blank=True)
+    extenuating_kind = models.CharField(
+        max_length=12,
+        blank=True,
+        choices=[
+            ("accident", "Accident"),
+            ("illness", "Illness"),
+            ("bereavement", "Death of an immediate relative"),
+        ],
+        help_text="DIS-5: the circumstances the official proof shows.",
+    )
     extenuating_proof = models.ForeignKey(
         "students.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -341,6 +351,8 @@ class Letter(models.Model):
     dispatched_on = models.DateField(null=True, blank=True)
     registered_number = models.CharField(max_length=40, blank=True)
     acknowledged_on = models.DateField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True, help_text="Day-12 reminder sent to the chair.")
+    window_missed_at = models.DateTimeField(null=True, blank=True, help_text="Not sent by day 15 (DIS-8).")
 
     history = HistoricalRecords()
 

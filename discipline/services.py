@@ -110,3 +110,664 @@ def attendance_cases_open(*, enrolment_id: int) -> list[Case]:
 def case_can_be_withdrawn(*, case: Case) -> bool:
     """Before the Board has met, a case can still be withdrawn (e.g. after an ATT-6 correction)."""
     return Case.Status.WITHDRAWN in Case.TRANSITIONS.get(case.status, ())
+
+
+# --- The proceedings, step by step (DIS-1 … DIS-11) -----------------------------------------------
+
+
+class DisciplineError(Exception):
+    """A step the policy forbids; the message says why and is shown as it is."""
+
+
+SOURCE_RULE = {
+    Case.Source.ATTENDANCE: "ATT-6",
+    Case.Source.INTELLECTUAL_PROPERTY: "IP-2",
+    Case.Source.COMMITMENT: "COM-1",
+    Case.Source.CONDUCT: "CON-1",
+    Case.Source.FRAUD: "DIS-11",
+    Case.Source.OTHER: "DIS-11",
+}
+
+
+def _event(case: Case, *, by, note: str, at: datetime | None = None) -> None:
+    CaseEvent.objects.create(
+        case=case,
+        at=at or timezone.now(),
+        actor=by,
+        from_status=case.status,
+        to_status=case.status,
+        note=note,
+    )
+
+
+def _lock_case(case_id: int) -> Case:
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("enrolment__student", "enrolment__path__learning_manager", "enrolment__mentor")
+        .get(pk=case_id)
+    )
+
+
+@transaction.atomic
+def case_open(
+    *, enrolment, source: str, summary: str, by, submission=None, document=None, now: datetime | None = None
+) -> Case:
+    """Open a case: COM-1, CON-1, fraud or another breach (DIS-11) by a mentor or Student Success, with the
+    facts; IP-2 when plagiarism, cheating or copied work is flagged — the Board takes it up at once, with
+    the flagged work attached and no triage step."""
+    now = now or timezone.now()
+    if source not in Case.Source.values or source == Case.Source.ATTENDANCE:
+        raise DisciplineError(
+            "Choose the grounds: lack of commitment, conduct, plagiarism, fraud or another breach."
+        )
+    if not summary.strip():
+        raise DisciplineError("State the facts: the Board and the student will read them.")
+    if source == Case.Source.INTELLECTUAL_PROPERTY and submission is None:
+        raise DisciplineError("Attach the flagged work (IP-2).")
+    case = Case.objects.create(
+        enrolment=enrolment,
+        source=source,
+        status=Case.Status.OPENED,
+        summary=summary,
+        opened_at=now,
+        opened_by=by,
+    )
+    CaseEvent.objects.create(
+        case=case, at=now, actor=by, to_status=Case.Status.OPENED, note=f"Opened ({SOURCE_RULE[source]})."
+    )
+    CaseGround.objects.create(case=case, rule=SOURCE_RULE[source], statement=summary.strip())
+    if submission is not None:
+        CaseEvidence.objects.create(
+            case=case,
+            submission=submission,
+            added_by=by,
+            added_at=now,
+            description=f"Flagged work: {submission.project.title}",
+        )
+    if document is not None:
+        CaseEvidence.objects.create(
+            case=case, document=document, added_by=by, added_at=now, description=document.original_name
+        )
+    return case
+
+
+@transaction.atomic
+def complaints_communicate(*, case_id: int, by, now: datetime | None = None) -> Case:
+    """DIS-4: the student is told every complaint before anything else; they can answer in writing."""
+    now = now or timezone.now()
+    case = _lock_case(case_id)
+    grounds = list(case.grounds.all())
+    if not grounds:
+        raise DisciplineError("There is no complaint to communicate.")
+    CaseGround.objects.filter(case=case, communicated_at__isnull=True).update(communicated_at=now)
+    case_transition(
+        case=case,
+        to=Case.Status.COMPLAINTS_COMMUNICATED,
+        by=by,
+        at=now,
+        note="Complaints communicated to the student (DIS-4).",
+    )
+    student = case.enrolment.student
+    email_enqueue(
+        key=f"dis4-complaints:{case.pk}",
+        to=[student.email],
+        template="discipline/email/complaints",
+        context={"case": case, "student": student, "grounds": grounds, "site_url": settings.SITE_URL},
+    )
+    return case
+
+
+@transaction.atomic
+def student_answer_submit(*, case_id: int, student, text: str, now: datetime | None = None):
+    from .models import StudentAnswer
+
+    now = now or timezone.now()
+    case = _lock_case(case_id)
+    if case.enrolment.student_id != student.pk:
+        raise DisciplineError("This is not your case.")
+    if case.status in (Case.Status.OPENED, Case.Status.CLOSED, Case.Status.WITHDRAWN):
+        raise DisciplineError(
+            "You can answer once the complaints were communicated, until the case is closed."
+        )
+    if not text.strip():
+        raise DisciplineError("Write your answer.")
+    answer = StudentAnswer.objects.create(case=case, text=text.strip(), submitted_at=now)
+    _event(case, by=student, at=now, note="The student answered in writing.")
+    return answer
+
+
+def _seat_facts(case: Case, seats) -> list:
+    from openclassrooms.accounts.roles import Role
+
+    from . import rules
+
+    facts = []
+    for role, user in seats:
+        facts.append(
+            rules.Seat(
+                role=rules.SeatRole(role),
+                user_id=user.pk,
+                is_head_of_learning=user.has_role(Role.HEAD_OF_LEARNING),
+                is_paths_learning_manager=user.pk == case.enrolment.path.learning_manager_id,
+                is_student_on_same_path=user.has_role(Role.STUDENT),
+            )
+        )
+    return facts
+
+
+@transaction.atomic
+def board_compose(*, case_id: int, by, chair, learning_manager, representative=None) -> list:
+    """DIS-1: the Head of Learning chairs, with the path's Learning Manager; a student representative
+    may sit in an advisory role. A Board that does not fit is refused."""
+    from . import rules
+    from .models import BoardSeat
+
+    case = _lock_case(case_id)
+    if case.status not in (
+        Case.Status.OPENED,
+        Case.Status.COMPLAINTS_COMMUNICATED,
+        Case.Status.HEARING_SCHEDULED,
+    ):
+        raise DisciplineError("The Board can no longer change: the hearing has taken place.")
+    seats = [(BoardSeat.Role.CHAIR, chair), (BoardSeat.Role.LEARNING_MANAGER, learning_manager)]
+    if representative is not None:
+        seats.append((BoardSeat.Role.STUDENT_REPRESENTATIVE, representative))
+    problems = rules.board_problems(_seat_facts(case, seats))
+    if problems:
+        raise DisciplineError(" ".join(problems))
+    BoardSeat.objects.filter(case=case).delete()
+    created = [BoardSeat.objects.create(case=case, role=role, user=user) for role, user in seats]
+    _event(case, by=by, note="Board: " + "; ".join(f"{s.get_role_display()}: {s.user}" for s in created))
+    return created
+
+
+def _notice_text(case: Case) -> tuple[str, str]:
+    purpose = (
+        f"Meeting of the Disciplinary Board about case #{case.pk}: the Board will state the grounds of "
+        "any planned penalty and hear your explanations (DIS-6)."
+    )
+    complaints = "\n".join(f"- {g.statement} ({g.rule})" for g in case.grounds.all())
+    return purpose, complaints
+
+
+@transaction.atomic
+def hearing_schedule(
+    *, case_id: int, by, start: datetime, video_link: str, channel: str = "email", now: datetime | None = None
+):
+    """DIS-2, DIS-3: a hearing by video conference, with a written notice at least 72 hours before.
+    Moving a hearing sends a new notice and restarts the 72 hours."""
+    from . import rules
+    from .models import BoardSeat, Hearing, Notice
+
+    now = now or timezone.now()
+    case = _lock_case(case_id)
+    if case.status not in (Case.Status.COMPLAINTS_COMMUNICATED, Case.Status.HEARING_SCHEDULED):
+        raise DisciplineError("Communicate the complaints to the student first (DIS-4).")
+    if not BoardSeat.objects.filter(case=case, role=BoardSeat.Role.CHAIR).exists():
+        raise DisciplineError("Compose the Board first (DIS-1).")
+    if not video_link.strip().startswith("https://"):
+        raise DisciplineError("Give the https link of the video conference (DIS-2).")
+    if not rules.notice_in_time(sent_at=now, hearing_start=start):
+        soonest = timezone.localtime(rules.earliest_hearing(now))
+        raise DisciplineError(
+            f"The notice must reach the student 72 hours before: the hearing can be on "
+            f"{soonest:%-d %B %Y at %H:%M} at the soonest (DIS-3)."
+        )
+    moved = list(
+        Hearing.objects.filter(case=case, status__in=[Hearing.Status.PROPOSED, Hearing.Status.CONFIRMED])
+    )
+    for old in moved:
+        old.status = Hearing.Status.CANCELLED
+        old.save(update_fields=["status"])
+    hearing = Hearing.objects.create(case=case, scheduled_start=start, video_link=video_link.strip())
+    purpose, complaints = _notice_text(case)
+    notice = Notice.objects.create(
+        hearing=hearing,
+        channel=channel,
+        purpose=purpose,
+        complaints=complaints,
+        hearing_start=start,
+        video_link=hearing.video_link,
+        states_right_to_representative=True,
+        sent_at=now,
+    )
+    case_transition(
+        case=case,
+        to=Case.Status.HEARING_SCHEDULED,
+        by=by,
+        at=now,
+        note=("Hearing moved to " if moved else "Hearing scheduled for ")
+        + f"{timezone.localtime(start):%-d %B %Y %H:%M}; notice sent ({notice.get_channel_display()}).",
+    )
+    if channel == Notice.Channel.EMAIL:
+        student = case.enrolment.student
+        email_enqueue(
+            key=f"dis3-notice:{notice.pk}",
+            to=[student.email],
+            template="discipline/email/notice",
+            context={"notice": notice, "case": case, "student": student, "site_url": settings.SITE_URL},
+        )
+    return hearing
+
+
+@transaction.atomic
+def notice_record_receipt(*, notice_id: int, signed_at: datetime, by):
+    from .models import Notice
+
+    notice = Notice.objects.select_for_update().select_related("hearing__case").get(pk=notice_id)
+    if notice.channel != Notice.Channel.HAND_DELIVERED:
+        raise DisciplineError("Only a notice handed over has a receipt.")
+    # Handed over against a receipt: the notice counts as given when the student signed for it.
+    notice.receipt_signed_at = signed_at
+    notice.sent_at = signed_at
+    notice.save(update_fields=["receipt_signed_at", "sent_at"])
+    _event(
+        notice.hearing.case,
+        by=by,
+        note=f"Receipt of the notice signed {timezone.localtime(signed_at):%-d %b %H:%M}.",
+    )
+    return notice
+
+
+def _notice_facts(notice):
+    from . import rules
+
+    return rules.NoticeFacts(
+        sent_at=notice.sent_at,
+        hearing_start=notice.hearing.scheduled_start,
+        stated_start=notice.hearing_start,
+        purpose=notice.purpose,
+        complaints=notice.complaints,
+        video_link=notice.video_link,
+        states_right_to_representative=notice.states_right_to_representative,
+        hand_delivered=notice.channel == notice.Channel.HAND_DELIVERED,
+        receipt_signed_at=notice.receipt_signed_at,
+    )
+
+
+@transaction.atomic
+def hearing_confirm(*, hearing_id: int, by):
+    """DIS-3: a hearing cannot be confirmed without a compliant notice sent in time."""
+    from . import rules
+    from .models import Hearing
+
+    hearing = Hearing.objects.select_for_update(of=("self",)).select_related("case").get(pk=hearing_id)
+    if hearing.status != Hearing.Status.PROPOSED:
+        raise DisciplineError("Only a proposed hearing can be confirmed.")
+    notice = hearing.notices.order_by("-sent_at").first()
+    if notice is None:
+        raise DisciplineError("No notice was sent for this hearing (DIS-3).")
+    problems = rules.notice_problems(_notice_facts(notice))
+    if problems:
+        raise DisciplineError(" ".join(problems))
+    hearing.status = Hearing.Status.CONFIRMED
+    hearing.save(update_fields=["status"])
+    _event(
+        hearing.case, by=by, note="Hearing confirmed: the notice is compliant and was sent in time (DIS-3)."
+    )
+    return hearing
+
+
+@transaction.atomic
+def hearing_record(
+    *,
+    hearing_id: int,
+    by,
+    student_attended: bool,
+    representative_attended: bool | None,
+    minutes_grounds: str,
+    minutes_explanations: str,
+    now: datetime | None = None,
+):
+    """DIS-5, DIS-6: attendance and minutes. A hearing the student misses goes ahead."""
+    from .models import Hearing
+
+    now = now or timezone.now()
+    hearing = Hearing.objects.select_for_update(of=("self",)).select_related("case").get(pk=hearing_id)
+    if hearing.status != Hearing.Status.CONFIRMED:
+        raise DisciplineError("Confirm the hearing first: its notice must be compliant (DIS-3).")
+    if now < hearing.scheduled_start:
+        raise DisciplineError("The hearing has not started yet.")
+    if not minutes_grounds.strip():
+        raise DisciplineError("The minutes record the grounds the Board stated (DIS-6).")
+    if student_attended and not minutes_explanations.strip():
+        raise DisciplineError("The minutes record the student's explanations (DIS-6).")
+    hearing.student_attended = student_attended
+    hearing.representative_attended = representative_attended
+    hearing.minutes_grounds = minutes_grounds.strip()
+    hearing.minutes_explanations = minutes_explanations.strip() or "The student did not attend (DIS-5)."
+    hearing.status = Hearing.Status.HELD
+    hearing.save()
+    case = _lock_case(hearing.case_id)
+    case_transition(
+        case=case,
+        to=Case.Status.HEARING_HELD,
+        by=by,
+        at=now,
+        note="Hearing held" + ("" if student_attended else " without the student (DIS-5)") + ".",
+    )
+    return hearing
+
+
+@transaction.atomic
+def hearing_postpone_for_proof(
+    *,
+    hearing_id: int,
+    by,
+    kind: str,
+    proof,
+    new_start: datetime,
+    video_link: str,
+    now: datetime | None = None,
+):
+    """DIS-5: an official proof of accident, illness or bereavement postpones the hearing; a new notice
+    (DIS-3) goes out and the 72 hours start again."""
+    from . import rules
+    from .models import Hearing
+
+    now = now or timezone.now()
+    hearing = Hearing.objects.select_for_update(of=("self",)).get(pk=hearing_id)
+    if hearing.status not in (Hearing.Status.PROPOSED, Hearing.Status.CONFIRMED):
+        raise DisciplineError("Only an upcoming hearing can be postponed.")
+    if kind not in {k.value for k in rules.ExtenuatingKind}:
+        raise DisciplineError(
+            "Only an accident, an illness or the death of an immediate relative postpone (DIS-5)."
+        )
+    if proof is None:
+        raise DisciplineError("Attach the official document (DIS-5).")
+    hearing.status = Hearing.Status.POSTPONED
+    hearing.extenuating_kind = kind
+    hearing.extenuating_proof = proof
+    labels = dict(Hearing._meta.get_field("extenuating_kind").choices)
+    hearing.postponement_reason = f"Official proof of {labels[kind].lower()} (DIS-5)."
+    hearing.save()
+    return hearing_schedule(case_id=hearing.case_id, by=by, start=new_start, video_link=video_link, now=now)
+
+
+# --- The decision and its effects (DIS-7) ----------------------------------------------------------
+
+
+@transaction.atomic
+def decision_record(
+    *, case_id: int, by, penalty: str, grounds: str, effective_from=None, now: datetime | None = None
+):
+    """DIS-7: no penalty, a warning, a one-month suspension or permanent exclusion, with the grounds.
+    Only the Board's voting members decide, after the student was told the complaints (DIS-4)."""
+    from . import rules
+    from .models import BoardSeat, Decision, Hearing, Letter
+
+    now = now or timezone.now()
+    case = _lock_case(case_id)
+    hearing = case.hearings.filter(status=Hearing.Status.HELD).order_by("-scheduled_start").first()
+    problem = rules.can_decide(
+        complaints_communicated=case.grounds.filter(communicated_at__isnull=False).exists(),
+        hearing_held=hearing is not None and case.status == Case.Status.HEARING_HELD,
+    )
+    if problem:
+        raise DisciplineError(problem)
+    seat = BoardSeat.objects.filter(case=case, user=by).first()
+    if seat is None or not rules.can_vote(rules.SeatRole(seat.role)):
+        raise DisciplineError(
+            "Only the Board's voting members decide (DIS-1): the chair or the Learning Manager."
+        )
+    if penalty not in Decision.Penalty.values:
+        raise DisciplineError("Choose the decision: no penalty, warning, suspension or permanent exclusion.")
+    if not grounds.strip():
+        raise DisciplineError("State the grounds of the decision (DIS-7).")
+    effective_from = effective_from or timezone.localdate(now)
+    until = None
+    if penalty == Decision.Penalty.SUSPENSION:
+        _, until = rules.suspension_period(effective_from)
+    elif penalty == Decision.Penalty.EXCLUSION:
+        until = rules.exclusion_ban_until(effective_from)
+    decision = Decision.objects.create(
+        case=case,
+        hearing=hearing,
+        penalty=penalty,
+        grounds=grounds.strip(),
+        decided_at=now,
+        decided_by=by,
+        effective_from=effective_from if penalty != Decision.Penalty.NONE else None,
+        effective_until=until
+        if penalty in (Decision.Penalty.SUSPENSION, Decision.Penalty.EXCLUSION)
+        else None,
+    )
+    case_transition(
+        case=case, to=Case.Status.DECIDED, by=by, at=now, note=f"Decision: {decision.get_penalty_display()}."
+    )
+    letter = Letter.objects.create(decision=decision)
+    from .tasks import generate_letter
+
+    transaction.on_commit(lambda: generate_letter.delay(letter.pk))
+    penalty_apply(decision_id=decision.pk, today=timezone.localdate(now))
+    return decision
+
+
+@transaction.atomic
+def penalty_apply(*, decision_id: int, today) -> bool:
+    """Make a decision take effect (idempotent): e-mail a warning; suspend for a month; exclude."""
+    from mentoring import services as mentoring_services
+    from students.models import Enrolment
+
+    from .models import Decision
+
+    decision = Decision.objects.select_related("case__enrolment__student").get(pk=decision_id)
+    enrolment = Enrolment.objects.select_for_update().get(pk=decision.case.enrolment_id)
+    student = enrolment.student
+    if decision.penalty == Decision.Penalty.WARNING:
+        email_enqueue(
+            key=f"dis7-warning:{decision.pk}",
+            to=[student.email],
+            template="discipline/email/warning",
+            context={"decision": decision, "student": student},
+        )
+        return True
+    if decision.penalty == Decision.Penalty.SUSPENSION:
+        if decision.effective_from > today or decision.effective_until <= today:
+            return False
+        if (
+            enrolment.status == Enrolment.Status.ACTIVE
+            or enrolment.suspended_until != decision.effective_until
+        ):
+            mentoring_services.sessions_cancel_administratively(
+                enrolment_id=enrolment.pk,
+                start=decision.effective_from,
+                end=decision.effective_until,
+                reason=f"Suspension decided by the Disciplinary Board (DIS-7), case #{decision.case_id}",
+            )
+            enrolment.status = Enrolment.Status.SUSPENDED
+            enrolment.suspended_until = decision.effective_until
+            enrolment.save(update_fields=["status", "suspended_until"])
+            email_enqueue(
+                key=f"dis7-suspension:{decision.pk}",
+                to=[student.email],
+                template="discipline/email/suspension",
+                context={"decision": decision, "student": student},
+            )
+        return True
+    if decision.penalty == Decision.Penalty.EXCLUSION:
+        if enrolment.status != Enrolment.Status.EXCLUDED:
+            mentoring_services.sessions_cancel_administratively(
+                enrolment_id=enrolment.pk,
+                start=decision.effective_from,
+                end=None,
+                reason=f"Permanent exclusion by the Disciplinary Board (DIS-7), case #{decision.case_id}",
+            )
+            enrolment.status = Enrolment.Status.EXCLUDED
+            enrolment.ended_on = decision.effective_from
+            enrolment.suspended_until = None
+            enrolment.save(update_fields=["status", "ended_on", "suspended_until"])
+            email_enqueue(
+                key=f"dis7-exclusion:{decision.pk}",
+                to=[student.email],
+                template="discipline/email/exclusion",
+                context={"decision": decision, "student": student},
+            )
+        return True
+    return False
+
+
+def penalties_sync(*, today) -> tuple[int, int]:
+    """Celery beat, daily: start suspensions whose day has come; resume trainings whose suspension ended."""
+    from students.models import Enrolment
+
+    from .models import Decision
+
+    started = 0
+    due = Decision.objects.filter(
+        penalty=Decision.Penalty.SUSPENSION,
+        effective_from__lte=today,
+        effective_until__gt=today,
+        case__enrolment__status=Enrolment.Status.ACTIVE,
+    )
+    for decision_id in due.values_list("pk", flat=True):
+        started += penalty_apply(decision_id=decision_id, today=today)
+    resumed = Enrolment.objects.filter(status=Enrolment.Status.SUSPENDED, suspended_until__lte=today).update(
+        status=Enrolment.Status.ACTIVE, suspended_until=None
+    )
+    return started, resumed
+
+
+# --- The registered letter and its copies (DIS-8, DIS-9) -------------------------------------------
+
+
+def letter_generate(*, letter_id: int) -> bool:
+    """Render the letter once, as PDF/A; a second run finds the file and does nothing."""
+    from django.core.files.base import ContentFile
+
+    from .letters import render_letter_pdf
+    from .models import Letter
+
+    with transaction.atomic():
+        letter = Letter.objects.select_for_update().select_related("decision").get(pk=letter_id)
+        if letter.pdf:
+            return False
+        pdf = render_letter_pdf(decision=letter.decision)
+        letter.pdf.save(f"decision-{letter.decision.case_id}.pdf", ContentFile(pdf), save=False)
+        letter.generated_at = timezone.now()
+        letter.save(update_fields=["pdf", "generated_at"])
+        return True
+
+
+@transaction.atomic
+def letter_dispatch(
+    *, letter_id: int, by, dispatched_on, registered_number: str, now: datetime | None = None
+):
+    """DIS-8: sent by registered post between day 2 and day 15 after the hearing; then nothing changes.
+    DIS-9: a copy to every funding body paying and to the employer of a company training plan."""
+    from . import rules
+    from .models import DecisionCopy, Letter
+
+    now = now or timezone.now()
+    letter = (
+        Letter.objects.select_for_update()
+        .select_related("decision__hearing", "decision__case")
+        .get(pk=letter_id)
+    )
+    if letter.dispatched_on:
+        raise DisciplineError("The letter was already sent: the decision can no longer change (DIS-8).")
+    if not letter.pdf:
+        raise DisciplineError("The letter is still being generated; try again in a minute.")
+    if not registered_number.strip():
+        raise DisciplineError("Record the registered-mail number.")
+    hearing_date = timezone.localtime(letter.decision.hearing.scheduled_start).date()
+    problem = rules.dispatch_problem(hearing_date=hearing_date, dispatch_date=dispatched_on)
+    if problem:
+        raise DisciplineError(problem)
+    letter.dispatched_on = dispatched_on
+    letter.registered_number = registered_number.strip()
+    letter.save(update_fields=["dispatched_on", "registered_number"])
+    case = _lock_case(letter.decision.case_id)
+    case_transition(
+        case=case,
+        to=Case.Status.LETTER_SENT,
+        by=by,
+        at=now,
+        note=f"Registered letter {letter.registered_number} sent on {dispatched_on:%-d %B %Y} (DIS-8).",
+    )
+    for funding in case.enrolment.fundings.exclude(kind="self").select_related("body"):
+        body = funding.body
+        copy, created = DecisionCopy.objects.get_or_create(
+            decision=letter.decision,
+            funding_body=body,
+            defaults={"address": body.postal_address or body.contact_email, "sent_on": dispatched_on},
+        )
+        if created and body.contact_email:
+            email_enqueue(
+                key=f"dis9-copy:{copy.pk}",
+                to=[body.contact_email],
+                template="discipline/email/copy",
+                context={"decision": letter.decision, "case": case, "body": body},
+            )
+    return letter
+
+
+@transaction.atomic
+def letter_acknowledge(*, letter_id: int, acknowledged_on, by):
+    from .models import Letter
+
+    letter = Letter.objects.select_for_update().select_related("decision__case").get(pk=letter_id)
+    if not letter.dispatched_on:
+        raise DisciplineError("The letter has not been sent yet.")
+    if acknowledged_on < letter.dispatched_on:
+        raise DisciplineError("The acknowledgement of receipt cannot come before the letter was sent.")
+    if letter.acknowledged_on:
+        raise DisciplineError("The acknowledgement of receipt is already recorded.")
+    letter.acknowledged_on = acknowledged_on
+    letter.save(update_fields=["acknowledged_on"])
+    case = _lock_case(letter.decision.case_id)
+    case_transition(
+        case=case,
+        to=Case.Status.CLOSED,
+        by=by,
+        note=f"Acknowledgement of receipt dated {acknowledged_on:%-d %B %Y}.",
+    )
+    return letter
+
+
+def letters_watch(*, today, now: datetime | None = None) -> tuple[int, int]:
+    """Celery beat, daily: remind the chair on day 12; flag a letter not sent by day 15 (DIS-8)."""
+
+    from . import rules
+    from .models import BoardSeat, Letter
+
+    now = now or timezone.now()
+    reminded = flagged = 0
+    waiting = Letter.objects.filter(dispatched_on__isnull=True).select_related(
+        "decision__hearing", "decision__case"
+    )
+    chairs = dict(
+        BoardSeat.objects.filter(role=BoardSeat.Role.CHAIR, case__decision__letter__in=waiting).values_list(
+            "case_id", "user__email"
+        )
+    )
+    for letter in waiting:
+        hearing_date = timezone.localtime(letter.decision.hearing.scheduled_start).date()
+        case_id = letter.decision.case_id
+        if letter.reminded_at is None and rules.letter_reminder_due(hearing_date=hearing_date, today=today):
+            Letter.objects.filter(pk=letter.pk).update(reminded_at=now)
+            if chairs.get(case_id):
+                email_enqueue(
+                    key=f"dis8-reminder:{letter.pk}",
+                    to=[chairs[case_id]],
+                    template="discipline/email/letter_reminder",
+                    context={
+                        "letter": letter,
+                        "case_id": case_id,
+                        "last_day": rules.letter_window(hearing_date)[1],
+                    },
+                )
+            reminded += 1
+        if letter.window_missed_at is None and rules.letter_window_missed(
+            hearing_date=hearing_date, today=today
+        ):
+            Letter.objects.filter(pk=letter.pk).update(window_missed_at=now)
+            recipients = [e for e in (chairs.get(case_id), settings.STUDENT_SUCCESS_EMAIL) if e]
+            email_enqueue(
+                key=f"dis8-missed:{letter.pk}",
+                to=recipients,
+                template="discipline/email/letter_missed",
+                context={"case_id": case_id, "last_day": rules.letter_window(hearing_date)[1]},
+            )
+            flagged += 1
+    return reminded, flagged

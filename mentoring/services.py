@@ -590,3 +590,24 @@ def monitoring_report_create(
         status=MonitoringReport.Status.SUBMITTED if submit else MonitoringReport.Status.DRAFT,
         submitted_at=now if submit else None,
     )
+
+
+@transaction.atomic
+def sessions_cancel_administratively(*, enrolment_id: int, start, end, reason: str) -> int:
+    """Cancel the sessions of a suspension (SUS-4, DIS-7) or after an exclusion: they never count against
+    the student (one bulk UPDATE; the rule and explanation say why). ``end`` None means every later one."""
+    tz = timezone.get_current_timezone()
+    sessions = Session.objects.filter(
+        enrolment_id=enrolment_id,
+        status=Session.Status.SCHEDULED,
+        scheduled_start__gte=datetime.combine(start, datetime.min.time(), tzinfo=tz),
+    )
+    if end is not None:
+        sessions = sessions.filter(scheduled_start__lt=datetime.combine(end, datetime.min.time(), tzinfo=tz))
+    return sessions.update(
+        status=Session.Status.CANCELLED,
+        outcome=Session.Outcome.ADMINISTRATIVE,
+        absence_reason="",
+        rule="DIS-7" if "DIS-7" in reason else "SUS-4",
+        explanation=f"Cancelled: {reason}. Not counted against you.",
+    )

@@ -112,6 +112,8 @@ class Enrolment(models.Model):
         help_text="Moves later by the length of a validated suspension (SUS-4)."
     )
     ended_on = models.DateField(null=True, blank=True)
+    # While suspended (SUS-4 or a DIS-7 penalty): the day the training resumes by itself (Celery beat).
+    suspended_until = models.DateField(null=True, blank=True)
     # REC-1: consent to internal-quality recording of mentoring sessions, recorded at enrolment.
     recording_consent = models.BooleanField(default=False)
     recording_consent_at = models.DateTimeField(null=True, blank=True)

@@ -200,6 +200,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "openclassrooms.accounts.tasks.send_pending_invitations",
         "schedule": crontab(minute="*/15"),
     },
+    "watch-registered-letters": {
+        "task": "discipline.tasks.watch_letters",
+        "schedule": crontab(minute=5, hour=7),
+    },
+    "sync-penalties": {
+        "task": "discipline.tasks.sync_penalties",
+        "schedule": crontab(minute=10, hour="0,7"),
+    },
     "flag-overdue-board-requests": {
         "task": "impact.tasks.flag_overdue_requests",
         "schedule": crontab(minute=0, hour="*/1"),

@@ -1,0 +1,202 @@
+"""Clause 4 of the Student Policy (discipline) as pure functions: no ORM, no I/O.
+
+Each function cites the SPEC rule it implements; ``tests/discipline/test_rules.py`` tests both sides of
+every boundary (72 hours; day 1, 2, 15 and 16 after the hearing; one calendar month; one year).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+
+from dateutil.relativedelta import relativedelta
+
+# DIS-3: written notice at least three days (72 hours) before the hearing.
+NOTICE_PERIOD = timedelta(hours=72)
+# DIS-8: the registered letter is sent between day 2 and day 15 after the hearing.
+LETTER_FIRST_DAY, LETTER_LAST_DAY = 2, 15
+# A reminder goes to the chair on day 12 so the window is not missed.
+LETTER_REMINDER_DAY = 12
+
+
+class SeatRole(StrEnum):
+    CHAIR = "chair"
+    LEARNING_MANAGER = "learning_manager"
+    STUDENT_REPRESENTATIVE = "student_representative"
+
+
+class Penalty(StrEnum):
+    NONE = "none"
+    WARNING = "warning"
+    SUSPENSION = "suspension"
+    EXCLUSION = "exclusion"
+
+
+class ExtenuatingKind(StrEnum):
+    """DIS-5: the only circumstances that postpone a hearing the student misses."""
+
+    ACCIDENT = "accident"
+    ILLNESS = "illness"
+    BEREAVEMENT = "bereavement"  # death of an immediate relative
+
+
+# --- DIS-1: the Board -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Seat:
+    role: SeatRole
+    user_id: int
+    is_head_of_learning: bool = False
+    is_paths_learning_manager: bool = False
+    is_student_on_same_path: bool = False
+
+
+def board_problems(seats: Iterable[Seat]) -> list[str]:
+    """DIS-1: chaired by the Head of Learning, with the path's Learning Manager, and at most an advisory
+    student representative. Returns what is wrong, in words; an empty list means the Board fits."""
+    seats = list(seats)
+    problems = []
+    chairs = [s for s in seats if s.role == SeatRole.CHAIR]
+    managers = [s for s in seats if s.role == SeatRole.LEARNING_MANAGER]
+    reps = [s for s in seats if s.role == SeatRole.STUDENT_REPRESENTATIVE]
+    if len(chairs) != 1:
+        problems.append("The Board needs exactly one chair (DIS-1).")
+    elif not chairs[0].is_head_of_learning:
+        problems.append("The chair must be the Head of Learning (DIS-1).")
+    if len(managers) != 1:
+        problems.append("The Board needs the Learning Manager of the student's path (DIS-1).")
+    elif not managers[0].is_paths_learning_manager:
+        problems.append("The Learning Manager must be the one of the student's path (DIS-1).")
+    if len(reps) > 1:
+        problems.append("At most one student representative sits, in an advisory role (DIS-1).")
+    elif reps and not reps[0].is_student_on_same_path:
+        problems.append("The student representative must be a student (DIS-1).")
+    if len({s.user_id for s in seats}) != len(seats):
+        problems.append("One person cannot hold two seats (DIS-1).")
+    return problems
+
+
+def can_vote(role: SeatRole) -> bool:
+    """DIS-1: the student representative advises and does not vote."""
+    return role != SeatRole.STUDENT_REPRESENTATIVE
+
+
+# --- DIS-3: the notice of a hearing ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoticeFacts:
+    sent_at: datetime | None
+    hearing_start: datetime
+    stated_start: datetime | None
+    purpose: str
+    complaints: str
+    video_link: str
+    states_right_to_representative: bool
+    hand_delivered: bool = False
+    receipt_signed_at: datetime | None = None
+
+
+def notice_in_time(*, sent_at: datetime, hearing_start: datetime) -> bool:
+    """DIS-3: at least 72 real hours before the hearing (exactly 72 h is in time)."""
+    return hearing_start.astimezone(UTC) - sent_at.astimezone(UTC) >= NOTICE_PERIOD
+
+
+def latest_notice_time(hearing_start: datetime) -> datetime:
+    return hearing_start.astimezone(UTC) - NOTICE_PERIOD
+
+
+def earliest_hearing(now: datetime) -> datetime:
+    """A hearing scheduled now can be held at the soonest 72 hours later (DIS-3)."""
+    return now.astimezone(UTC) + NOTICE_PERIOD
+
+
+def notice_problems(facts: NoticeFacts) -> list[str]:
+    """DIS-3: what keeps a notice from being compliant; empty when the hearing can be confirmed."""
+    problems = []
+    if facts.sent_at is None:
+        problems.append("The notice has not been sent.")
+    elif not notice_in_time(sent_at=facts.sent_at, hearing_start=facts.hearing_start):
+        problems.append("The notice was sent less than 72 hours before the hearing (DIS-3).")
+    if facts.stated_start is None or facts.stated_start != facts.hearing_start:
+        problems.append("The notice does not state the hearing's date and time (DIS-3).")
+    if not facts.purpose.strip():
+        problems.append("The notice does not state the purpose of the meeting (DIS-3).")
+    if not facts.complaints.strip():
+        problems.append("The notice does not state the complaints (DIS-3).")
+    if not facts.video_link.strip():
+        problems.append("The notice does not give the video link (DIS-2, DIS-3).")
+    if not facts.states_right_to_representative:
+        problems.append(
+            "The notice does not state the right to be accompanied by a student representative (DIS-3)."
+        )
+    if facts.hand_delivered and facts.receipt_signed_at is None:
+        problems.append("A notice handed over needs the student's receipt (DIS-3).")
+    return problems
+
+
+# --- DIS-4, DIS-5: before and at the hearing ---------------------------------------------------------
+
+
+def can_decide(*, complaints_communicated: bool, hearing_held: bool) -> str | None:
+    """DIS-4: no penalty unless the student was first told the complaints. Returns why not, or None."""
+    if not complaints_communicated:
+        return "The student has not been told the complaints against them (DIS-4)."
+    if not hearing_held:
+        return "The Board decides after the hearing (DIS-6)."
+    return None
+
+
+def absence_postpones(*, student_attended: bool, official_proof: ExtenuatingKind | None) -> bool:
+    """DIS-5: a hearing the student misses goes ahead, unless an official proof of accident, illness or
+    the death of an immediate relative is produced."""
+    return not student_attended and official_proof is not None
+
+
+# --- DIS-7: penalties --------------------------------------------------------------------------------
+
+
+def suspension_period(effective_from: date) -> tuple[date, date]:
+    """DIS-7: one calendar month away from the training: from the effective date to the same day next
+    month (exclusive end), e.g. 31 January → 28 (or 29) February."""
+    return effective_from, effective_from + relativedelta(months=1)
+
+
+def exclusion_ban_until(effective_from: date) -> date:
+    """DIS-7: no enrolment in any of the school's training for one year after a permanent exclusion."""
+    return effective_from + relativedelta(years=1)
+
+
+def enrolment_refused_until(*, exclusions: Iterable[date], on: date) -> date | None:
+    """DIS-7: the date until which a new enrolment is refused, or None when it is allowed."""
+    bans = [exclusion_ban_until(d) for d in exclusions if exclusion_ban_until(d) > on]
+    return max(bans) if bans else None
+
+
+# --- DIS-8: the registered letter --------------------------------------------------------------------
+
+
+def letter_window(hearing_date: date) -> tuple[date, date]:
+    """DIS-8: the letter is sent between day 2 and day 15 after the hearing (both included)."""
+    return hearing_date + timedelta(days=LETTER_FIRST_DAY), hearing_date + timedelta(days=LETTER_LAST_DAY)
+
+
+def dispatch_problem(*, hearing_date: date, dispatch_date: date) -> str | None:
+    first, last = letter_window(hearing_date)
+    if dispatch_date < first:
+        return f"The letter cannot be sent before {first:%-d %B %Y}, day 2 after the hearing (DIS-8)."
+    if dispatch_date > last:
+        return f"The letter had to be sent by {last:%-d %B %Y}, day 15 after the hearing (DIS-8)."
+    return None
+
+
+def letter_reminder_due(*, hearing_date: date, today: date) -> bool:
+    """Day 12 after the hearing: remind the chair if the letter is not sent yet."""
+    return today >= hearing_date + timedelta(days=LETTER_REMINDER_DAY)
+
+
+def letter_window_missed(*, hearing_date: date, today: date) -> bool:
+    return today > letter_window(hearing_date)[1]
