@@ -73,7 +73,7 @@ def board_problems(seats: Iterable[Seat]) -> list[str]:
     if len(reps) > 1:
         problems.append("At most one student representative sits, in an advisory role (DIS-1).")
     elif reps and not reps[0].is_student_on_same_path:
-        problems.append("The student representative must be a student (DIS-1).")
+        problems.append("The student representative must be a student who follows the same path (DIS-1).")
     if len({s.user_id for s in seats}) != len(seats):
         problems.append("One person cannot hold two seats (DIS-1).")
     return problems
@@ -118,7 +118,7 @@ def notice_problems(facts: NoticeFacts) -> list[str]:
     """DIS-3: what keeps a notice from being compliant; empty when the hearing can be confirmed."""
     problems = []
     if facts.sent_at is None:
-        problems.append("The notice has not been sent.")
+        problems.append("The notice has not been sent (DIS-3).")
     elif not notice_in_time(sent_at=facts.sent_at, hearing_start=facts.hearing_start):
         problems.append("The notice was sent less than 72 hours before the hearing (DIS-3).")
     if facts.stated_start is None or facts.stated_start != facts.hearing_start:

@@ -249,7 +249,10 @@ def _seat_facts(case: Case, seats) -> list:
                 user_id=user.pk,
                 is_head_of_learning=user.has_role(Role.HEAD_OF_LEARNING),
                 is_paths_learning_manager=user.pk == case.enrolment.path.learning_manager_id,
-                is_student_on_same_path=user.has_role(Role.STUDENT),
+                is_student_on_same_path=user.has_role(Role.STUDENT)
+                and user.enrolments.filter(
+                    path_id=case.enrolment.path_id, status__in=["active", "suspended"]
+                ).exists(),
             )
         )
     return facts
