@@ -200,3 +200,44 @@ def letter_reminder_due(*, hearing_date: date, today: date) -> bool:
 
 def letter_window_missed(*, hearing_date: date, today: date) -> bool:
     return today > letter_window(hearing_date)[1]
+
+
+# --- What each case waits for: the deadline shown to the Board ----------------------------------------
+
+
+@dataclass(frozen=True)
+class NextStep:
+    label: str
+    due: datetime | date | None = None
+    overdue: bool = False
+
+
+def next_step(
+    *,
+    status: str,
+    hearing_start: datetime | None,
+    hearing_confirmed: bool,
+    hearing_date: date | None,
+    letter_generated: bool,
+    today: date,
+) -> NextStep:
+    """The next thing the Board must do on a case, with its deadline when the policy sets one."""
+    if status == "opened":
+        return NextStep("Communicate the complaints to the student (DIS-4)")
+    if status == "complaints_communicated":
+        return NextStep(
+            "Compose the Board and schedule the hearing, 72 hours' notice at least (DIS-1, DIS-3)"
+        )
+    if status == "hearing_scheduled" and hearing_start is not None:
+        if not hearing_confirmed:
+            return NextStep("Confirm the hearing once its notice is compliant (DIS-3)", hearing_start)
+        return NextStep("Hold the hearing by video conference (DIS-2)", hearing_start)
+    if status == "hearing_held":
+        return NextStep("Record the Board's decision (DIS-7)")
+    if status == "decided" and hearing_date is not None:
+        first, last = letter_window(hearing_date)
+        label = "Send the registered letter" + ("" if letter_generated else " (being generated)")
+        return NextStep(f"{label}, between {first:%-d %b} and {last:%-d %b} (DIS-8)", last, today > last)
+    if status == "letter_sent":
+        return NextStep("Record the acknowledgement of receipt")
+    return NextStep("Nothing left to do")

@@ -19,14 +19,76 @@ def cases_qs_for_user(user) -> QuerySet[Case]:
     return qs.none()
 
 
-def cases_open_for_board(*, user, limit: int = 50) -> list[Case]:
+def cases_open_for_board(*, user, today, limit: int = 50) -> list[Case]:
+    """Open cases with the next step and its deadline (computed from prefetched rows: no N+1)."""
+    from django.db.models import Prefetch
+    from django.utils import timezone
+
+    from . import rules
+
     upcoming = [Hearing.Status.PROPOSED, Hearing.Status.CONFIRMED]
-    return list(
+    cases = list(
         cases_qs_for_user(user)
         .filter(status__in=OPEN_STATUSES)
+        .select_related("decision__letter")
+        .prefetch_related(Prefetch("hearings", queryset=Hearing.objects.order_by("-scheduled_start")))
         .annotate(next_hearing=Min("hearings__scheduled_start", filter=Q(hearings__status__in=upcoming)))
         .order_by("opened_at")[:limit]
     )
+    for case in cases:
+        hearings = list(case.hearings.all())
+        coming = next((h for h in hearings if h.status in upcoming), None)
+        held = next((h for h in hearings if h.status == Hearing.Status.HELD), None)
+        decision = getattr(case, "decision", None) if hasattr(case, "decision") else None
+        letter = (
+            getattr(decision, "letter", None)
+            if decision is not None and hasattr(decision, "letter")
+            else None
+        )
+        case.next = rules.next_step(
+            status=case.status,
+            hearing_start=coming.scheduled_start if coming else None,
+            hearing_confirmed=bool(coming and coming.status == Hearing.Status.CONFIRMED),
+            hearing_date=timezone.localtime(held.scheduled_start).date() if held else None,
+            letter_generated=bool(letter and letter.pdf),
+            today=today,
+        )
+    return cases
+
+
+def case_file(*, case: Case) -> dict:
+    """Everything on one case, for the Board's case file (a fixed number of queries)."""
+    from django.db.models import Prefetch
+
+    from .models import BoardSeat, CaseEvent, CaseEvidence, Notice, StudentAnswer
+
+    hearings = list(
+        Hearing.objects.filter(case=case)
+        .prefetch_related(Prefetch("notices", queryset=Notice.objects.order_by("-sent_at")))
+        .order_by("-scheduled_start")
+    )
+    decision = Decision.objects.filter(case=case).select_related("letter", "decided_by").first()
+    return {
+        "events": list(CaseEvent.objects.filter(case=case).select_related("actor").order_by("at", "pk")),
+        "grounds": list(case.grounds.order_by("pk")),
+        "evidence": list(
+            CaseEvidence.objects.filter(case=case).select_related(
+                "session", "submission__project", "document"
+            )
+        ),
+        "answers": list(StudentAnswer.objects.filter(case=case).order_by("submitted_at")),
+        "seats": list(BoardSeat.objects.filter(case=case).select_related("user").order_by("role")),
+        "hearings": hearings,
+        "upcoming": next(
+            (h for h in hearings if h.status in (Hearing.Status.PROPOSED, Hearing.Status.CONFIRMED)), None
+        ),
+        "held": next((h for h in hearings if h.status == Hearing.Status.HELD), None),
+        "decision": decision,
+        "letter": getattr(decision, "letter", None)
+        if decision is not None and hasattr(decision, "letter")
+        else None,
+        "copies": list(decision.copies.select_related("funding_body")) if decision else [],
+    }
 
 
 def cases_for_student(*, student) -> list[Case]:
