@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import selectors
 from .models import (
     BoardSeat,
     Case,
@@ -132,8 +133,23 @@ class NoticeAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["hearing"]
 
 
+class FinalOnceSentMixin:
+    """DIS-8: once the registered letter is sent, the decision and the letter are read-only for everyone."""
+
+    def _decision(self, obj):
+        return obj if isinstance(obj, Decision) else obj.decision
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and selectors.decision_is_final(self._decision(obj)):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Decision)
-class DecisionAdmin(CaseColumnMixin, SimpleHistoryAdmin):
+class DecisionAdmin(FinalOnceSentMixin, CaseColumnMixin, SimpleHistoryAdmin):
     list_display = ["case", "student", "penalty", "decided_at", "effective_from", "effective_until"]
     list_filter = ["penalty"]
     search_fields = CASE_SEARCH
@@ -143,7 +159,7 @@ class DecisionAdmin(CaseColumnMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Letter)
-class LetterAdmin(SimpleHistoryAdmin):
+class LetterAdmin(FinalOnceSentMixin, SimpleHistoryAdmin):
     list_display = ["decision", "generated_at", "dispatched_on", "registered_number", "acknowledged_on"]
     list_filter = [
         ("dispatched_on", admin.EmptyFieldListFilter),

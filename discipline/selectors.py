@@ -113,3 +113,18 @@ def cases_recent(*, limit: int = 10) -> list[Case]:
     return list(
         Case.objects.select_related("enrolment__student", "enrolment__path").order_by("-opened_at")[:limit]
     )
+
+
+def exclusion_dates_for_student(*, student_id: int) -> list:
+    """DIS-7: the effective dates of every permanent exclusion of this person."""
+    return list(
+        Decision.objects.filter(
+            case__enrolment__student_id=student_id, penalty=Decision.Penalty.EXCLUSION
+        ).values_list("effective_from", flat=True)
+    )
+
+
+def decision_is_final(decision) -> bool:
+    """DIS-8: once the registered letter is sent, the decision and the letter never change."""
+    letter = getattr(decision, "letter", None) if hasattr(decision, "letter") else None
+    return bool(letter and letter.dispatched_on)

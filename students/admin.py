@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
 from .models import (
     Accommodation,
     Document,
@@ -66,8 +68,36 @@ class PlacementInline(admin.TabularInline):
     extra = 0
 
 
+class EnrolmentForm(forms.ModelForm):
+    class Meta:
+        model = Enrolment
+        fields = [
+            "student",
+            "path",
+            "mentor",
+            "status",
+            "start_date",
+            "planned_end_date",
+            "ended_on",
+            "suspended_until",
+            "recording_consent",
+            "recording_consent_at",
+            "previous",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        student, start = data.get("student"), data.get("start_date")
+        if student and start and (self.instance.pk is None or "start_date" in self.changed_data):
+            problem = services.enrolment_ban_problem(student_id=student.pk, on=start)
+            if problem:
+                raise forms.ValidationError(problem)
+        return data
+
+
 @admin.register(Enrolment)
 class EnrolmentAdmin(SimpleHistoryAdmin):
+    form = EnrolmentForm
     list_display = [
         "student",
         "path",
