@@ -21,3 +21,32 @@ def candidacies_for_member(*, user, limit: int = 50) -> list[Candidacy]:
         .select_related("enrolment__student", "enrolment__path", "session", "panel", "verdict")
         .order_by("session__starts_at", "enrolment__student__last_name")[:limit]
     )
+
+
+def candidate_record(*, candidacy: Candidacy) -> dict:
+    """TRN-2: the record a jury reads — profile, monitoring reports, projects, penalties (DIS-10)."""
+    from django.db.models import Prefetch
+
+    from discipline import selectors as discipline_selectors
+    from mentoring.models import MonitoringReport
+    from projects.models import Presentation, Submission
+
+    enrolment = candidacy.enrolment
+    return {
+        "reports": list(
+            MonitoringReport.objects.filter(
+                enrolment__student_id=enrolment.student_id, status=MonitoringReport.Status.SUBMITTED
+            )
+            .select_related("mentor")
+            .order_by("period_start")
+        ),
+        "submissions": list(
+            Submission.objects.filter(enrolment=enrolment)
+            .select_related("project", "approved_by")
+            .prefetch_related(
+                Prefetch("presentations", queryset=Presentation.objects.select_related("validating_mentor"))
+            )
+            .order_by("project__code")
+        ),
+        "penalties": discipline_selectors.penalties_for_student(student=enrolment.student),
+    }

@@ -5,4 +5,5 @@ from . import views
 app_name = "juries"
 urlpatterns = [
     path("", views.JuryDashboardView.as_view(), name="dashboard"),
+    path("candidates/<int:pk>/", views.candidate_record, name="candidate_record"),
 ]

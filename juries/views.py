@@ -1,8 +1,12 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.generic import TemplateView
 
 from openclassrooms.core.mixins import RoleRequiredMixin
 
-from . import selectors
+from . import permissions, selectors
 
 
 class JuryDashboardView(RoleRequiredMixin, TemplateView):
@@ -19,3 +23,20 @@ class JuryDashboardView(RoleRequiredMixin, TemplateView):
             candidacies=selectors.candidacies_for_member(user=user),
         )
         return ctx
+
+
+@login_required
+def candidate_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """TRN-2, read-only: the candidate's profile, monitoring reports, projects and penalties (DIS-10)."""
+    if not request.user.has_perm("juries.view_jury_dashboard"):
+        raise PermissionDenied
+    candidacy = permissions.access_candidacy(request.user, pk)
+    return render(
+        request,
+        "juries/candidate_record.html",
+        {
+            "candidacy": candidacy,
+            "enrolment": candidacy.enrolment,
+            **selectors.candidate_record(candidacy=candidacy),
+        },
+    )

@@ -1,0 +1,65 @@
+"""TRN-2 / DIS-10: the candidate record a jury reads, with every penalty; other people cannot open it."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from discipline.models import Case, Decision, Hearing
+from openclassrooms.accounts.roles import Role
+from tests.juries.factories import CandidacyFactory, JuryMemberFactory
+
+
+def _penalty(enrolment, penalty, decided_by):
+    case = Case.objects.create(
+        enrolment=enrolment,
+        source=Case.Source.CONDUCT,
+        summary="Insults",
+        opened_at=timezone.now() - timedelta(days=40),
+        status=Case.Status.LETTER_SENT,
+    )
+    hearing = Hearing.objects.create(
+        case=case,
+        scheduled_start=timezone.now() - timedelta(days=30),
+        video_link="https://meet.example.org/h",
+        status=Hearing.Status.HELD,
+    )
+    return Decision.objects.create(
+        case=case,
+        hearing=hearing,
+        penalty=penalty,
+        grounds="Repeated insults.",
+        decided_at=timezone.now() - timedelta(days=30),
+        decided_by=decided_by,
+        effective_from=timezone.localdate(),
+    )
+
+
+@pytest.mark.django_db
+def test_dis10_trn2_the_jury_reads_every_penalty_in_the_candidate_record(
+    make_user, client_as, count_queries, django_assert_max_num_queries
+):
+    membership = JuryMemberFactory()
+    candidacy = CandidacyFactory(session__jury=membership.jury)
+    chair = make_user(Role.HEAD_OF_LEARNING)
+    _penalty(candidacy.enrolment, Decision.Penalty.WARNING, chair)
+    client = client_as(membership.user)
+    url = reverse("juries:candidate_record", args=[candidacy.pk])
+    small = count_queries(client, url)
+    _penalty(candidacy.enrolment, Decision.Penalty.NONE, chair)
+    for _ in range(3):
+        _penalty(candidacy.enrolment, Decision.Penalty.SUSPENSION, chair)
+    with django_assert_max_num_queries(16):
+        large = count_queries(client, url)
+    assert large == small
+    page = client.get(url).content.decode()
+    assert page.count("Suspension (one month)") == 3 and "Warning" in page and "No penalty" not in page
+
+
+@pytest.mark.django_db
+def test_trn2_only_members_of_the_candidates_jury_read_the_record(make_user, client_as):
+    candidacy = CandidacyFactory()
+    url = reverse("juries:candidate_record", args=[candidacy.pk])
+    assert client_as(make_user(Role.JURY_MEMBER)).get(url).status_code == 404
+    assert client_as(make_user(Role.MENTOR)).get(url).status_code == 403
