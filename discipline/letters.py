@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import functools
 import mimetypes
+import re
+import threading
 from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -37,6 +39,8 @@ STYLESHEET = "css/letter.css"
 # DIS-8: the dispatch window counts calendar days from the hearing's local date in Paris.
 PARIS = ZoneInfo("Europe/Paris")
 PDF_VARIANT = "pdf/a-3b"  # one of weasyprint.pdf.pdfa.VARIANTS in version 70
+
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9.+-]*):")  # RFC 3986, as WeasyPrint reads it
 
 SCHOOL = {
     "name": "OpenClassrooms",
@@ -89,8 +93,8 @@ def _resolve(url: str) -> Path:
     """The static file ``url`` names, or ValueError."""
     if not isinstance(url, str):
         raise ValueError(f"Refused URL: {url!r}")
-    scheme, _, _ = url.partition(":")
-    scheme = scheme.lower() if ":" in url else ""
+    match = _SCHEME.match(url)
+    scheme = match[1].lower() if match else ""
 
     if scheme == "static":
         return _found_by_finders(url.partition(":")[2].split("?")[0].split("#")[0], url)
@@ -161,6 +165,24 @@ def _safe_fetcher_class():
             return safe_url_fetcher(full_url)
 
     return SafeURLFetcher
+
+
+_per_thread = threading.local()
+
+
+def _font_config():
+    """One WeasyPrint FontConfiguration per thread, reused for every letter.
+
+    WeasyPrint 70 builds a new Fontconfig configuration for each document unless given one, and about
+    200 KB of it is never freed: 200 letters grew a worker by 40 MB. Reusing it keeps memory flat (and
+    saves loading the system fonts each time). Pango objects are not shared across threads.
+    """
+    font_config = getattr(_per_thread, "font_config", None)
+    if font_config is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        font_config = _per_thread.font_config = FontConfiguration()
+    return font_config
 
 
 def make_url_fetcher():
@@ -259,4 +281,4 @@ def render_letter_pdf(*, decision: Decision, today: date | None = None) -> bytes
 
     html = letter_html(decision=decision, today=today)
     document = weasyprint.HTML(string=html, base_url=static_base_url(), url_fetcher=make_url_fetcher())
-    return document.write_pdf(pdf_variant=PDF_VARIANT)
+    return document.write_pdf(pdf_variant=PDF_VARIANT, font_config=_font_config())

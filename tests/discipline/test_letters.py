@@ -273,6 +273,8 @@ def test_dis8_hostile_text_prints_as_text_and_nothing_is_fetched(caplog):
         "static:../pyproject.toml",
         "static:css/../../pyproject.toml",
         "/static/../pyproject.toml",
+        "file:///static/../etc/passwd",
+        "file:///static/%2e%2e/%2e%2e/etc/passwd",
         "/etc/passwd",
         "data:text/css,body{}",
         "ftp://example.org/x.css",
