@@ -33,6 +33,7 @@ def _penalty(enrolment, penalty, decided_by):
         decided_at=timezone.now() - timedelta(days=30),
         decided_by=decided_by,
         effective_from=timezone.localdate(),
+        effective_until=timezone.localdate() + timedelta(days=30),
     )
 
 
