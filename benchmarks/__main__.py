@@ -4,7 +4,8 @@ Builds (once, idempotently) 20,000 students, 500 mentors with 40 students each a
 sessions with a realistic mix of outcomes, plus a realistic backlog for one sweep: sessions left unlogged,
 overdue 48-hour follow-ups and ten runs of three unauthorised absences. Then prints:
 - a full sweep's wall time and its number of SQL queries, beside a plain SELECT count(*) of the sessions;
-- the median server time of "My week" (a mentor with 40 students) and of a student's page.
+- the median server time of "My week" (a mentor with 40 students) and of a student's page;
+- the median and maximum time to render one registered letter, and the peak memory over 200 letters.
 Set BENCH_DATABASE_URL to use another PostgreSQL database (default: openclassrooms_bench on 127.0.0.1).
 """
 
@@ -239,6 +240,9 @@ def main() -> int:
     load()
     measure_sweep()
     measure_pages()
+    from .letters import measure_letters
+
+    measure_letters(200)
     return 0
 
 

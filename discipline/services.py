@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from openclassrooms.core.services import email_enqueue
@@ -90,12 +91,23 @@ def case_open_for_attendance(*, enrolment, sessions: Sequence, now: datetime) ->
     return case
 
 
+@transaction.atomic
 def case_withdraw(*, case: Case, reason: str, by=None, at: datetime | None = None) -> bool:
-    """Withdraw a case before the Board has met (e.g. a correction broke an ATT-6 run)."""
+    """Withdraw a case before the Board has met (e.g. a correction broke an ATT-6 run); an upcoming
+    hearing is cancelled."""
+    from .models import Hearing
+
+    if not reason.strip():
+        raise DisciplineError("Say why the case is withdrawn.")
+    case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status == Case.Status.WITHDRAWN:
         return False
-    case.withdrawn_reason = reason
-    return case_transition(case=case, to=Case.Status.WITHDRAWN, by=by, note=reason, at=at)
+    case.withdrawn_reason = reason.strip()
+    moved = case_transition(case=case, to=Case.Status.WITHDRAWN, by=by, note=reason.strip(), at=at)
+    Hearing.objects.filter(case=case, status__in=[Hearing.Status.PROPOSED, Hearing.Status.CONFIRMED]).update(
+        status=Hearing.Status.CANCELLED
+    )
+    return moved
 
 
 def attendance_cases_open(*, enrolment_id: int) -> list[Case]:
@@ -164,6 +176,8 @@ def case_open(
         raise DisciplineError("State the facts: the Board and the student will read them.")
     if source == Case.Source.INTELLECTUAL_PROPERTY and submission is None:
         raise DisciplineError("Attach the flagged work (IP-2).")
+    if submission is not None and submission.enrolment_id != enrolment.pk:
+        raise DisciplineError("The flagged work is not this student's.")
     case = Case.objects.create(
         enrolment=enrolment,
         source=source,
@@ -199,6 +213,8 @@ def complaints_communicate(*, case_id: int, by, now: datetime | None = None) -> 
     grounds = list(case.grounds.all())
     if not grounds:
         raise DisciplineError("There is no complaint to communicate.")
+    if case.status != Case.Status.OPENED:
+        raise DisciplineError("The complaints were already communicated to the student.")
     CaseGround.objects.filter(case=case, communicated_at__isnull=True).update(communicated_at=now)
     case_transition(
         case=case,
@@ -250,9 +266,7 @@ def _seat_facts(case: Case, seats) -> list:
                 is_head_of_learning=user.has_role(Role.HEAD_OF_LEARNING),
                 is_paths_learning_manager=user.pk == case.enrolment.path.learning_manager_id,
                 is_student_on_same_path=user.has_role(Role.STUDENT)
-                and user.enrolments.filter(
-                    path_id=case.enrolment.path_id, status__in=["active", "suspended"]
-                ).exists(),
+                and user.enrolments.filter(path_id=case.enrolment.path_id, status="active").exists(),
             )
         )
     return facts
@@ -273,6 +287,10 @@ def board_compose(*, case_id: int, by, chair, learning_manager, representative=N
     ):
         raise DisciplineError("The Board can no longer change: the hearing has taken place.")
     seats = [(BoardSeat.Role.CHAIR, chair), (BoardSeat.Role.LEARNING_MANAGER, learning_manager)]
+    if representative is not None and representative.pk == case.enrolment.student_id:
+        raise DisciplineError(
+            "The student under proceedings cannot sit as the student representative (DIS-1)."
+        )
     if representative is not None:
         seats.append((BoardSeat.Role.STUDENT_REPRESENTATIVE, representative))
     problems = rules.board_problems(_seat_facts(case, seats))
@@ -308,6 +326,8 @@ def hearing_schedule(
         raise DisciplineError("Communicate the complaints to the student first (DIS-4).")
     if not BoardSeat.objects.filter(case=case, role=BoardSeat.Role.CHAIR).exists():
         raise DisciplineError("Compose the Board first (DIS-1).")
+    if channel not in Notice.Channel.values:
+        raise DisciplineError("Choose how the notice reaches the student: e-mail or handed over (DIS-3).")
     if not video_link.strip().startswith("https://"):
         raise DisciplineError("Give the https link of the video conference (DIS-2).")
     if not rules.notice_in_time(sent_at=now, hearing_start=start):
@@ -332,7 +352,8 @@ def hearing_schedule(
         hearing_start=start,
         video_link=hearing.video_link,
         states_right_to_representative=True,
-        sent_at=now,
+        # Handed over: given when the student signs the receipt (notice_record_receipt), not before.
+        sent_at=now if channel == Notice.Channel.EMAIL else None,
     )
     case_transition(
         case=case,
@@ -557,6 +578,10 @@ def penalty_apply(*, decision_id: int, today) -> bool:
     decision = Decision.objects.select_related("case__enrolment__student").get(pk=decision_id)
     enrolment = Enrolment.objects.select_for_update().get(pk=decision.case.enrolment_id)
     student = enrolment.student
+    if decision.penalty in (Decision.Penalty.SUSPENSION, Decision.Penalty.EXCLUSION) and (
+        enrolment.status not in Enrolment.CURRENT_STATUSES or decision.effective_from > today
+    ):
+        return False
     if decision.penalty == Decision.Penalty.WARNING:
         email_enqueue(
             key=f"dis7-warning:{decision.pk}",
@@ -618,16 +643,20 @@ def penalties_sync(*, today) -> tuple[int, int]:
 
     started = 0
     due = Decision.objects.filter(
-        penalty=Decision.Penalty.SUSPENSION,
+        Q(penalty=Decision.Penalty.SUSPENSION, effective_until__gt=today)
+        | Q(penalty=Decision.Penalty.EXCLUSION),
         effective_from__lte=today,
-        effective_until__gt=today,
         case__enrolment__status=Enrolment.Status.ACTIVE,
     )
     for decision_id in due.values_list("pk", flat=True):
         started += penalty_apply(decision_id=decision_id, today=today)
-    resumed = Enrolment.objects.filter(status=Enrolment.Status.SUSPENDED, suspended_until__lte=today).update(
-        status=Enrolment.Status.ACTIVE, suspended_until=None
-    )
+    resumed = 0
+    for enrolment in Enrolment.objects.filter(status=Enrolment.Status.SUSPENDED, suspended_until__lte=today):
+        enrolment.status = Enrolment.Status.ACTIVE
+        enrolment.suspended_until = None
+        enrolment._change_reason = "The suspension ended: the training resumes (DIS-7, SUS-4)."
+        enrolment.save(update_fields=["status", "suspended_until"])
+        resumed += 1
     return started, resumed
 
 

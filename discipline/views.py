@@ -240,7 +240,7 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             request,
             case,
             lambda: (
-                services.case_withdraw(case=services._lock_case(case.pk), reason=reason, by=user),
+                services.case_withdraw(case=case, reason=reason, by=user),
                 "Case withdrawn.",
             )[1],
         )
