@@ -112,8 +112,12 @@ def test_the_case_file_issues_constant_queries(
     case = _case(board, make_user)
     client = client_as(board[0])
     url = reverse("discipline:case_detail", args=[case.pk])
-    services.hearing_schedule(case_id=case.pk, by=board[0], start=timezone.now() + timedelta(hours=79),
-                              video_link="https://meet.example.org/h")
+    services.hearing_schedule(
+        case_id=case.pk,
+        by=board[0],
+        start=timezone.now() + timedelta(hours=79),
+        video_link="https://meet.example.org/h",
+    )
     small = count_queries(client, url)
     for i in range(5):
         services.student_answer_submit(case_id=case.pk, student=case.enrolment.student, text=f"Answer {i}")
@@ -176,3 +180,71 @@ def test_ip2_a_mentor_flags_copied_work_and_the_case_opens_with_it(client_as):
     case = Case.objects.get(enrolment=submission.enrolment)
     assert case.source == Case.Source.INTELLECTUAL_PROPERTY and case.status == Case.Status.OPENED
     assert case.evidence.get().submission == submission
+
+
+@pytest.mark.django_db
+def test_dis7_an_excluded_person_cannot_be_enrolled_for_one_year(board, make_user, client_as):
+    from dateutil.relativedelta import relativedelta
+
+    from discipline.models import Decision, Hearing
+    from students.services import EnrolmentError, enrolment_create
+
+    case = _case(board, make_user)
+    hearing = Hearing.objects.create(
+        case=case,
+        scheduled_start=timezone.now() - timedelta(days=3),
+        video_link="https://meet.example.org/h",
+        status=Hearing.Status.HELD,
+    )
+    excluded_on = timezone.localdate() - timedelta(days=1)
+    Decision.objects.create(
+        case=case,
+        hearing=hearing,
+        penalty=Decision.Penalty.EXCLUSION,
+        grounds="Threats.",
+        decided_at=timezone.now(),
+        decided_by=board[0],
+        effective_from=excluded_on,
+        effective_until=excluded_on + relativedelta(years=1),
+    )
+    student = case.enrolment.student
+    case.enrolment.status = "excluded"
+    case.enrolment.save()
+    path, mentor = case.enrolment.path, case.enrolment.mentor
+    last_refused = excluded_on + relativedelta(years=1) - timedelta(days=1)
+    with pytest.raises(EnrolmentError, match="cannot enrol on any path before"):
+        enrolment_create(
+            student=student,
+            path=path,
+            mentor=mentor,
+            start_date=last_refused,
+            planned_end_date=last_refused + timedelta(days=300),
+        )
+    allowed = enrolment_create(
+        student=student,
+        path=path,
+        mentor=mentor,
+        start_date=excluded_on + relativedelta(years=1),
+        planned_end_date=excluded_on + relativedelta(years=2),
+    )
+    assert allowed.pk
+    allowed.delete()
+    response = client_as(make_user(Role.STUDENT_SUCCESS)).post(
+        reverse("admin:students_enrolment_add"),
+        {
+            "student": student.pk,
+            "path": path.pk,
+            "mentor": mentor.pk,
+            "status": "active",
+            "start_date": last_refused.strftime("%d/%m/%Y"),
+            "planned_end_date": (last_refused + timedelta(days=300)).strftime("%d/%m/%Y"),
+            "fundings-TOTAL_FORMS": "0",
+            "fundings-INITIAL_FORMS": "0",
+            "accommodations-TOTAL_FORMS": "0",
+            "accommodations-INITIAL_FORMS": "0",
+            "placements-TOTAL_FORMS": "0",
+            "placements-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "cannot enrol on any path before" in response.content.decode()
