@@ -650,13 +650,9 @@ def penalties_sync(*, today) -> tuple[int, int]:
     )
     for decision_id in due.values_list("pk", flat=True):
         started += penalty_apply(decision_id=decision_id, today=today)
-    resumed = 0
-    for enrolment in Enrolment.objects.filter(status=Enrolment.Status.SUSPENDED, suspended_until__lte=today):
-        enrolment.status = Enrolment.Status.ACTIVE
-        enrolment.suspended_until = None
-        enrolment._change_reason = "The suspension ended: the training resumes (DIS-7, SUS-4)."
-        enrolment.save(update_fields=["status", "suspended_until"])
-        resumed += 1
+    from students.services import enrolments_resume_due
+
+    resumed = enrolments_resume_due(today=today)
     return started, resumed
 
 

@@ -325,6 +325,7 @@ class TerminationRequest(StudentRequest):
     """SUS-1: the student stops the training early."""
 
     effective_on = models.DateField()
+    applied_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -341,6 +342,8 @@ class PathChangeRequest(StudentRequest):
     to_path = models.ForeignKey("projects.Path", on_delete=models.PROTECT, related_name="+")
     mentor_consulted_at = models.DateTimeField()
     earliest_effective_on = models.DateField(help_text="The seventh business day after submission (CHG-1).")
+    effective_on = models.DateField(null=True, blank=True, help_text="When the accepted change takes effect.")
+    applied_at = models.DateTimeField(null=True, blank=True)
     funder_approval = models.ForeignKey(
         Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -67,3 +67,86 @@ def requests_waiting(*, limit: int = 20) -> dict[str, list]:
             .order_by("pk")[:limit]
         ),
     }
+
+
+def _funded_annotation():
+    from django.db.models import Exists, OuterRef
+
+    from .models import EnrolmentFunding
+
+    return Exists(EnrolmentFunding.objects.filter(enrolment=OuterRef("enrolment")).exclude(kind="self"))
+
+
+def queue_for_student_success(*, today) -> list[dict]:
+    """What needs Student Success today: waiting requests, their deadline and what is missing."""
+    from . import rules
+
+    items = []
+    related = ("enrolment__student", "enrolment__mentor", "enrolment__path")
+    for r in (
+        SuspensionRequest.objects.filter(status=RequestStatus.SUBMITTED)
+        .select_related(*related)
+        .annotate(funded=_funded_annotation())
+        .order_by("starts_on")
+    ):
+        missing = []
+        if r.funded and not r.funder_approval_id:
+            missing.append("the funding body's written approval (SUS-4)")
+        days = rules.suspension_days(r.starts_on, r.ends_on)
+        items.append(
+            {
+                "kind": "Suspension",
+                "request": r,
+                "deadline": r.starts_on,
+                "deadline_label": "decide before it starts",
+                "missing": missing,
+                "detail": f"{r.starts_on:%-d %b} – {r.ends_on:%-d %b %Y}, {days} days"
+                + (" (over 15 days, SUS-2)" if days > rules.LONG_SUSPENSION_DAYS else ""),
+                "url_name": "admin:students_suspensionrequest_decide",
+            }
+        )
+    for r in (
+        PathChangeRequest.objects.filter(status=RequestStatus.SUBMITTED)
+        .select_related(*related, "to_path")
+        .annotate(funded=_funded_annotation())
+        .order_by("earliest_effective_on")
+    ):
+        missing = []
+        if r.funded and not r.funder_approval_id:
+            missing.append("the funding body's written approval (CHG-2)")
+        if today < r.earliest_effective_on:
+            missing.append(f"the 7 business days: effective from {r.earliest_effective_on:%-d %b} (CHG-1)")
+        items.append(
+            {
+                "kind": "Change of path",
+                "request": r,
+                "deadline": r.earliest_effective_on,
+                "deadline_label": "can take effect from",
+                "missing": missing,
+                "detail": f"{r.enrolment.path} → {r.to_path}",
+                "url_name": "admin:students_pathchangerequest_decide",
+            }
+        )
+    for a in Accommodation.objects.filter(status=Accommodation.Status.PENDING).select_related(*related):
+        items.append(
+            {
+                "kind": "Accommodation",
+                "request": a,
+                "deadline": None,
+                "deadline_label": "",
+                "missing": [] if a.proof_id else ["the disability proof (ACC-1)"],
+                "detail": "audio-only sessions and presentations",
+                "url_name": "admin:students_accommodation_change",
+            }
+        )
+    return sorted(items, key=lambda i: (i["deadline"] is None, i["deadline"] or today))
+
+
+def requests_for_student(*, student) -> list:
+    related = ("enrolment__path",)
+    rows = [
+        *SuspensionRequest.objects.filter(enrolment__student=student).select_related(*related),
+        *PathChangeRequest.objects.filter(enrolment__student=student).select_related(*related, "to_path"),
+        *TerminationRequest.objects.filter(enrolment__student=student).select_related(*related),
+    ]
+    return sorted(rows, key=lambda r: r.submitted_at, reverse=True)

@@ -6,4 +6,6 @@ app_name = "students"
 urlpatterns = [
     path("me/", views.StudentDashboardView.as_view(), name="dashboard"),
     path("success/", views.SuccessDashboardView.as_view(), name="success_dashboard"),
+    path("requests/", views.my_requests, name="requests"),
+    path("documents/<int:pk>/", views.document_download, name="document"),
 ]

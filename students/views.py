@@ -1,5 +1,10 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -8,7 +13,8 @@ from mentoring import selectors as mentoring_selectors
 from openclassrooms.core.mixins import RoleRequiredMixin
 from projects import selectors as project_selectors
 
-from . import selectors
+from . import forms, permissions, selectors, services
+from .models import PathChangeRequest, SuspensionRequest
 
 
 class StudentDashboardView(RoleRequiredMixin, TemplateView):
@@ -60,3 +66,111 @@ class SuccessDashboardView(RoleRequiredMixin, TemplateView):
             recent_cases=discipline_selectors.cases_recent(),
         )
         return ctx
+
+
+# --- The student's requests: suspend, stop, change path ------------------------------------------------
+
+
+@login_required
+def my_requests(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("students.view_student_dashboard"):
+        raise PermissionDenied
+    student = request.user
+    enrolment = selectors.enrolment_current_for_student(student=student)
+    which = request.POST.get("form") if request.method == "POST" else None
+    suspension = (
+        forms.SuspensionForm(request.POST or None, request.FILES or None, prefix="sus")
+        if which == "suspension"
+        else forms.SuspensionForm(prefix="sus")
+    )
+    stop = (
+        forms.TerminationForm(request.POST or None, prefix="stop")
+        if which == "stop"
+        else forms.TerminationForm(prefix="stop")
+    )
+    change = (
+        forms.PathChangeForm(request.POST or None, request.FILES or None, prefix="chg")
+        if which == "change"
+        else forms.PathChangeForm(prefix="chg")
+    )
+    if enrolment is not None:
+        change.fields["to_path"].queryset = change.fields["to_path"].queryset.exclude(pk=enrolment.path_id)
+    if request.method == "POST" and enrolment is not None:
+        try:
+            if which == "suspension" and suspension.is_valid():
+                services.suspension_request_submit(
+                    enrolment=enrolment, student=student, **suspension.cleaned_data
+                )
+                messages.success(request, "Your request is sent; your mentor has been told (SUS-1).")
+                return redirect("students:requests")
+            if which == "stop" and stop.is_valid():
+                data = stop.cleaned_data
+                services.termination_submit(
+                    enrolment=enrolment,
+                    student=student,
+                    effective_on=data["effective_on"],
+                    reason=data["reason"],
+                )
+                messages.success(request, "Your mentor has been told; your later sessions are cancelled.")
+                return redirect("students:requests")
+            if which == "change" and change.is_valid():
+                data = change.cleaned_data
+                consulted = datetime.combine(
+                    data.pop("mentor_consulted_on"), time(12), tzinfo=timezone.get_current_timezone()
+                )
+                services.path_change_submit(
+                    enrolment=enrolment,
+                    student=student,
+                    mentor_consulted_at=min(consulted, timezone.now()),
+                    **data,
+                )
+                messages.success(request, "Your request is sent to Student Success and your mentor (CHG-1).")
+                return redirect("students:requests")
+            if which == "approval":
+                model = {"suspension": SuspensionRequest, "change": PathChangeRequest}.get(
+                    request.POST.get("kind")
+                )
+                form = forms.ApprovalForm(request.POST, request.FILES)
+                target = (
+                    model.objects.filter(pk=request.POST.get("pk"), enrolment__student=student).first()
+                    if model
+                    else None
+                )
+                if target is None:
+                    messages.error(request, "No such request.")
+                elif not form.is_valid():
+                    messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+                else:
+                    services.request_attach_approval(
+                        request=target, by=student, upload=form.cleaned_data["approval"]
+                    )
+                    messages.success(request, "The approval is attached to your request.")
+                return redirect("students:requests")
+        except (services.RequestError, services.DocumentError) as exc:
+            messages.error(request, str(exc))
+    funded = enrolment is not None and any(f.is_third_party for f in enrolment.fundings.all())
+    return render(
+        request,
+        "students/requests.html",
+        {
+            "enrolment": enrolment,
+            "funded": funded,
+            "suspension_form": suspension,
+            "stop_form": stop,
+            "change_form": change,
+            "approval_form": forms.ApprovalForm(),
+            "requests": selectors.requests_for_student(student=student),
+        },
+    )
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Proofs and approvals live outside the public media folder and are served only after this check."""
+    document = permissions.access_document(request.user, pk)
+    return FileResponse(
+        document.file.open("rb"),
+        content_type=document.content_type,
+        as_attachment=True,
+        filename=document.original_name,
+    )

@@ -204,6 +204,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "discipline.tasks.watch_letters",
         "schedule": crontab(minute=5, hour=7),
     },
+    "sync-student-requests": {
+        "task": "students.tasks.sync_requests",
+        "schedule": crontab(minute=0, hour="0,7"),
+    },
     "sync-penalties": {
         "task": "discipline.tasks.sync_penalties",
         "schedule": crontab(minute=10, hour="0,7"),

@@ -1,0 +1,145 @@
+"""Clauses 2.4–2.8 and 5 of the Student Policy as pure functions (SUS, CHG, ACC, HS): no ORM, no I/O.
+
+Each function cites its SPEC rule; ``tests/students/test_rules.py`` tests both sides of each boundary
+(15 and 16 days; one week; the 7th business day across French public holidays).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+# SUS-2: a suspension of more than 15 consecutive days is also notified to Student Success.
+LONG_SUSPENSION_DAYS = 15
+# SUS-3: one week at most (one mentoring session), asked before it starts, may be authorised by the mentor.
+MENTOR_AUTHORISABLE_DAYS = 7
+# CHG-1: no change of path takes effect before the seventh business day after submission.
+PATH_CHANGE_BUSINESS_DAYS = 7
+
+
+@lru_cache(maxsize=16)
+def _french_holidays(year: int) -> holidays.HolidayBase:
+    return holidays.France(years=year)
+
+
+def is_business_day(day: date) -> bool:
+    """CHG-1: Monday to Friday, French public holidays excluded."""
+    return day.weekday() < 5 and day not in _french_holidays(day.year)
+
+
+def add_business_days(start: date, count: int) -> date:
+    """The ``count``-th business day after ``start`` (``start`` itself never counts)."""
+    day = start
+    remaining = count
+    while remaining > 0:
+        day += timedelta(days=1)
+        if is_business_day(day):
+            remaining -= 1
+    return day
+
+
+def path_change_earliest_effective(submitted_on: date) -> date:
+    """CHG-1: the seventh business day after submission is the first day a change can take effect."""
+    return add_business_days(submitted_on, PATH_CHANGE_BUSINESS_DAYS)
+
+
+def path_change_effective_problem(*, submitted_on: date, effective_on: date) -> str | None:
+    earliest = path_change_earliest_effective(submitted_on)
+    if effective_on < earliest:
+        return (
+            f"A change of path takes at least seven business days: it cannot take effect before "
+            f"{earliest:%A %-d %B %Y} (CHG-1)."
+        )
+    return None
+
+
+def suspension_days(starts_on: date, ends_on: date) -> int:
+    """The number of calendar days of a suspension, both ends included."""
+    return (ends_on - starts_on).days + 1
+
+
+def student_success_must_be_told(*, starts_on: date, ends_on: date) -> bool:
+    """SUS-2: more than 15 consecutive days (16 and more) is also notified to Student Success."""
+    return suspension_days(starts_on, ends_on) > LONG_SUSPENSION_DAYS
+
+
+def mentor_may_authorise(*, starts_on: date, ends_on: date, requested_on: date) -> bool:
+    """SUS-3: one week at most, requested before it starts, may be authorised by the mentor alone."""
+    return suspension_days(starts_on, ends_on) <= MENTOR_AUTHORISABLE_DAYS and requested_on < starts_on
+
+
+def new_end_date(*, planned_end: date, starts_on: date, ends_on: date) -> date:
+    """SUS-4: once validated, the training's end moves later by the length of the suspension."""
+    return planned_end + timedelta(days=suspension_days(starts_on, ends_on))
+
+
+@dataclass(frozen=True)
+class RequestFacts:
+    """What a validation looks at."""
+
+    funded: bool  # a third-party body pays part or all of the training
+    funder_approval_attached: bool
+    deciding_as_mentor: bool = False
+    starts_on: date | None = None
+    ends_on: date | None = None
+    requested_on: date | None = None
+
+
+def suspension_validation_problems(facts: RequestFacts) -> list[str]:
+    """SUS-3, SUS-4: what keeps a suspension from being validated; empty when it can be."""
+    problems = []
+    if facts.starts_on and facts.ends_on and facts.ends_on < facts.starts_on:
+        problems.append("The suspension ends before it starts.")
+    if facts.funded and not facts.funder_approval_attached:
+        problems.append("The funding body's official written approval must be attached first (SUS-4).")
+    if facts.deciding_as_mentor and not (
+        facts.starts_on
+        and facts.ends_on
+        and facts.requested_on
+        and mentor_may_authorise(
+            starts_on=facts.starts_on, ends_on=facts.ends_on, requested_on=facts.requested_on
+        )
+    ):
+        problems.append("A mentor alone authorises one week at most, requested before it starts (SUS-3).")
+    return problems
+
+
+def path_change_validation_problems(
+    *,
+    funded: bool,
+    funder_approval_attached: bool,
+    mentor_consulted: bool,
+    submitted_on: date,
+    effective_on: date,
+) -> list[str]:
+    """CHG-1, CHG-2: what keeps a change of path from being accepted."""
+    problems = []
+    if not mentor_consulted:
+        problems.append("The student must consult their mentor first (CHG-1).")
+    if funded and not funder_approval_attached:
+        problems.append(
+            "The funding body's official written approval of the change must be attached (CHG-2)."
+        )
+    problem = path_change_effective_problem(submitted_on=submitted_on, effective_on=effective_on)
+    if problem:
+        problems.append(problem)
+    return problems
+
+
+def accommodation_grantable(*, proof_attached: bool) -> str | None:
+    """ACC-1: audio-only sessions and presentations need a disability proof on file."""
+    return (
+        None if proof_attached else "Attach the disability proof before granting audio-only sessions (ACC-1)."
+    )
+
+
+def placement_may_start(*, safety_rules_acknowledged: bool) -> str | None:
+    """HS-1: the student acknowledges the host's health and safety rules."""
+    return (
+        None
+        if safety_rules_acknowledged
+        else ("The student must acknowledge the host's health and safety rules first (HS-1).")
+    )
