@@ -1,8 +1,14 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import selectors, services
+from .forms import DecideForm
 from .models import (
     Accommodation,
     Document,
@@ -98,6 +104,30 @@ class EnrolmentForm(forms.ModelForm):
 @admin.register(Enrolment)
 class EnrolmentAdmin(SimpleHistoryAdmin):
     form = EnrolmentForm
+
+    def get_urls(self):
+        queue = path("queue/", self.admin_site.admin_view(self.queue_view), name="students_queue")
+        return [queue, *super().get_urls()]
+
+    def queue_view(self, request):
+        """ "What needs me today": every waiting request with its deadline and what is missing."""
+        if not request.user.has_perm("students.view_suspensionrequest"):
+            raise PermissionDenied
+        from mentoring import selectors as mentoring_selectors
+        from mentoring.rules import LOG_ESCALATION_AFTER
+
+        today = timezone.localdate()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "What needs me today",
+            "items": selectors.queue_for_student_success(today=today),
+            "today": today,
+            "unlogged": mentoring_selectors.sessions_unlogged_count(
+                cutoff=timezone.now() - LOG_ESCALATION_AFTER
+            ),
+        }
+        return TemplateResponse(request, "admin/students/queue.html", context)
+
     list_display = [
         "student",
         "path",
@@ -150,7 +180,78 @@ class PlacementAdmin(StudentColumnMixin, SimpleHistoryAdmin):
 
 
 class RequestAdmin(StudentColumnMixin, SimpleHistoryAdmin):
+    """Approve or refuse with a reason, never bypassing a rule: the services refuse and cite it."""
+
     list_filter = ["status", "enrolment__path"]
+    readonly_fields = [
+        "status",
+        "decided_by",
+        "decided_at",
+        "decision_reason",
+        "submitted_at",
+        "mentor_notified_at",
+    ]
+    actions = ["approve_selected"]
+    change_form_template = "admin/students/request_change_form.html"
+
+    def get_urls(self):
+        info = self.model._meta.app_label, self.model._meta.model_name
+        decide = path(
+            "<int:pk>/decide/",
+            self.admin_site.admin_view(self.decide_view),
+            name="{}_{}_decide".format(*info),
+        )
+        return [decide, *super().get_urls()]
+
+    def approve(self, request, obj, *, effective_on=None):
+        raise NotImplementedError
+
+    @admin.action(description="Approve the selected requests (each checked against the rules)")
+    def approve_selected(self, request, queryset):
+        for obj in queryset:
+            try:
+                self.approve(request, obj)
+            except services.RequestError as exc:
+                self.message_user(request, f"{obj}: not approved — {exc}", messages.ERROR)
+            else:
+                self.message_user(request, f"{obj}: approved.", messages.SUCCESS)
+
+    def decide_view(self, request, pk):
+        obj = get_object_or_404(
+            self.model.objects.select_related("enrolment__student", "enrolment__path"), pk=pk
+        )
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        form = DecideForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                if data["approval"] is not None:
+                    services.request_attach_approval(request=obj, by=request.user, upload=data["approval"])
+                    obj.refresh_from_db()
+                if data["decision"] == "approve":
+                    self.approve(request, obj, effective_on=data["effective_on"])
+                    self.message_user(request, "Approved.", messages.SUCCESS)
+                else:
+                    services.request_refuse(
+                        model=self.model, request_id=obj.pk, by=request.user, reason=data["reason"]
+                    )
+                    self.message_user(request, "Refused; the student is told why.", messages.SUCCESS)
+            except (services.RequestError, services.DocumentError) as exc:
+                form.add_error(None, str(exc))
+            else:
+                info = self.model._meta.app_label, self.model._meta.model_name
+                return redirect(reverse("admin:{}_{}_change".format(*info), args=[obj.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Decide: {obj}",
+            "obj": obj,
+            "form": form,
+            "opts": self.model._meta,
+            "funded": services._is_funded(obj.enrolment),
+        }
+        return TemplateResponse(request, "admin/students/decide.html", context)
+
     search_fields = ENROLMENT_SEARCH
     list_select_related = [*ENROLMENT_RELATED, "decided_by"]
     autocomplete_fields = ["enrolment", "decided_by"]
@@ -160,16 +261,41 @@ class RequestAdmin(StudentColumnMixin, SimpleHistoryAdmin):
 @admin.register(SuspensionRequest)
 class SuspensionRequestAdmin(RequestAdmin):
     list_display = ["student", "path", "starts_on", "ends_on", "status", "submitted_at", "funder_approval"]
+    list_select_related = [*RequestAdmin.list_select_related, "funder_approval"]
     autocomplete_fields = [*RequestAdmin.autocomplete_fields, "funder_approval"]
+    readonly_fields = [*RequestAdmin.readonly_fields, "student_success_notified_at", "applied_at"]
+
+    def approve(self, request, obj, *, effective_on=None):
+        services.suspension_approve(request_id=obj.pk, by=request.user)
 
 
 @admin.register(TerminationRequest)
-class TerminationRequestAdmin(RequestAdmin):
-    list_display = ["student", "path", "effective_on", "status", "submitted_at"]
+class TerminationRequestAdmin(StudentColumnMixin, SimpleHistoryAdmin):
+    """Stops take effect when the student gives them (SUS-1); the admin shows them."""
+
+    list_display = ["student", "path", "effective_on", "status", "submitted_at", "applied_at"]
+    list_filter = ["status", "enrolment__path"]
+    search_fields = ENROLMENT_SEARCH
+    list_select_related = ENROLMENT_RELATED
+    autocomplete_fields = ["enrolment", "decided_by"]
 
 
 @admin.register(PathChangeRequest)
 class PathChangeRequestAdmin(RequestAdmin):
-    list_display = ["student", "path", "to_path", "status", "submitted_at", "earliest_effective_on"]
-    list_select_related = [*RequestAdmin.list_select_related, "to_path"]
+    list_display = [
+        "student",
+        "path",
+        "to_path",
+        "status",
+        "submitted_at",
+        "earliest_effective_on",
+        "effective_on",
+    ]
+    list_select_related = [*RequestAdmin.list_select_related, "to_path", "funder_approval"]
     autocomplete_fields = [*RequestAdmin.autocomplete_fields, "to_path", "funder_approval"]
+    readonly_fields = [*RequestAdmin.readonly_fields, "earliest_effective_on", "applied_at"]
+
+    def approve(self, request, obj, *, effective_on=None):
+        services.path_change_accept(
+            request_id=obj.pk, by=request.user, effective_on=effective_on or obj.earliest_effective_on
+        )

@@ -303,6 +303,7 @@ class SuspensionRequest(StudentRequest):
     student_success_notified_at = models.DateTimeField(
         null=True, blank=True, help_text="SUS-2: over 15 days."
     )
+    applied_at = models.DateTimeField(null=True, blank=True, help_text="When the enrolment was suspended.")
     funder_approval = models.ForeignKey(
         Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
