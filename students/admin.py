@@ -203,7 +203,8 @@ class RequestAdmin(StudentColumnMixin, SimpleHistoryAdmin):
         )
         return [decide, *super().get_urls()]
 
-    def approve(self, request, obj, *, effective_on=None):
+    def approve(self, request, obj, *, effective_on=None) -> str:
+        """Validate one request through its service; returns the message for Student Success."""
         raise NotImplementedError
 
     @admin.action(description="Approve the selected requests (each checked against the rules)")
@@ -230,8 +231,8 @@ class RequestAdmin(StudentColumnMixin, SimpleHistoryAdmin):
                     services.request_attach_approval(request=obj, by=request.user, upload=data["approval"])
                     obj.refresh_from_db()
                 if data["decision"] == "approve":
-                    self.approve(request, obj, effective_on=data["effective_on"])
-                    self.message_user(request, "Approved.", messages.SUCCESS)
+                    message = self.approve(request, obj, effective_on=data["effective_on"])
+                    self.message_user(request, message, messages.SUCCESS)
                 else:
                     services.request_refuse(
                         model=self.model, request_id=obj.pk, by=request.user, reason=data["reason"]
@@ -265,8 +266,10 @@ class SuspensionRequestAdmin(RequestAdmin):
     autocomplete_fields = [*RequestAdmin.autocomplete_fields, "funder_approval"]
     readonly_fields = [*RequestAdmin.readonly_fields, "student_success_notified_at", "applied_at"]
 
-    def approve(self, request, obj, *, effective_on=None):
-        services.suspension_approve(request_id=obj.pk, by=request.user)
+    def approve(self, request, obj, *, effective_on=None) -> str:
+        approved = services.suspension_approve(request_id=obj.pk, by=request.user)
+        end = approved.enrolment.planned_end_date
+        return f"Approved. The training now ends on {end:%-d %B %Y} (SUS-4)."
 
 
 @admin.register(TerminationRequest)
@@ -295,7 +298,10 @@ class PathChangeRequestAdmin(RequestAdmin):
     autocomplete_fields = [*RequestAdmin.autocomplete_fields, "to_path", "funder_approval"]
     readonly_fields = [*RequestAdmin.readonly_fields, "earliest_effective_on", "applied_at"]
 
-    def approve(self, request, obj, *, effective_on=None):
-        services.path_change_accept(
+    def approve(self, request, obj, *, effective_on=None) -> str:
+        accepted = services.path_change_accept(
             request_id=obj.pk, by=request.user, effective_on=effective_on or obj.earliest_effective_on
+        )
+        return (
+            f"Accepted: the change to {accepted.to_path} takes effect on {accepted.effective_on:%-d %B %Y}."
         )
