@@ -63,10 +63,13 @@ class EnrolmentFundingInline(admin.TabularInline):
 
 
 class AccommodationInline(admin.TabularInline):
+    """Recorded here; accepted from the accommodation's own page, where the rule (ACC-1) is checked."""
+
     model = Accommodation
     extra = 0
-    fields = ["audio_only", "status", "proof", "decided_by", "decided_at"]
-    autocomplete_fields = ["proof", "decided_by"]
+    fields = ["audio_only", "proof", "status", "decided_by", "decided_at"]
+    readonly_fields = ["status", "decided_by", "decided_at"]
+    autocomplete_fields = ["proof"]
 
 
 class PlacementInline(admin.TabularInline):
@@ -154,13 +157,39 @@ class EnrolmentFundingAdmin(StudentColumnMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["enrolment", "body"]
 
 
+class AccommodationForm(forms.ModelForm):
+    class Meta:
+        model = Accommodation
+        fields = ["enrolment", "audio_only", "proof", "status", "notes"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == Accommodation.Status.ACCEPTED and not data.get("proof"):
+            raise forms.ValidationError(
+                "Attach the disability proof before granting audio-only sessions (ACC-1)."
+            )
+        return data
+
+
 @admin.register(Accommodation)
 class AccommodationAdmin(StudentColumnMixin, SimpleHistoryAdmin):
+    """ACC-1: record the proof, then accept: the student's sessions become audio-only, the mentor is told."""
+
+    form = AccommodationForm
     list_display = ["student", "path", "audio_only", "status", "decided_by", "decided_at"]
     list_filter = ["status", "audio_only"]
     search_fields = ENROLMENT_SEARCH
     list_select_related = [*ENROLMENT_RELATED, "decided_by"]
-    autocomplete_fields = ["enrolment", "proof", "decided_by"]
+    autocomplete_fields = ["enrolment", "proof"]
+
+    def save_model(self, request, obj, form, change):
+        accepting = obj.status == Accommodation.Status.ACCEPTED and "status" in form.changed_data
+        if accepting:
+            obj.status = Accommodation.Status.PENDING
+        super().save_model(request, obj, form, change)
+        if accepting:
+            services.accommodation_accept(accommodation_id=obj.pk, by=request.user)
+            obj.refresh_from_db()
 
 
 @admin.register(Placement)

@@ -16,7 +16,7 @@ def enrolment_current_for_student(*, student) -> Enrolment | None:
     return (
         Enrolment.objects.filter(student=student, status__in=Enrolment.CURRENT_STATUSES)
         .select_related("path", "mentor")
-        .prefetch_related("fundings__body", "accommodations")
+        .prefetch_related("fundings__body", "accommodations", "placements")
         .first()
     )
 

@@ -550,6 +550,39 @@ def accommodation_grant(*, enrolment, by, proof, notes: str = "", now=None):
 
 
 @transaction.atomic
+def accommodation_accept(*, accommodation_id: int, by, now=None):
+    """ACC-1, from the admin: accept a recorded accommodation once its proof is on file."""
+    from django.utils import timezone
+
+    from mentoring.models import MentoringSession
+
+    from . import rules
+    from .models import Accommodation
+
+    now = now or timezone.now()
+    accommodation = (
+        Accommodation.objects.select_for_update().select_related("enrolment__mentor").get(pk=accommodation_id)
+    )
+    problem = rules.accommodation_grantable(proof_attached=accommodation.proof_id is not None)
+    if problem:
+        raise RequestError(problem)
+    accommodation.status = Accommodation.Status.ACCEPTED
+    accommodation.decided_by, accommodation.decided_at = by, now
+    accommodation.save(update_fields=["status", "decided_by", "decided_at"])
+    enrolment = accommodation.enrolment
+    MentoringSession.objects.filter(
+        enrolment=enrolment, status=MentoringSession.Status.SCHEDULED, scheduled_start__gte=now
+    ).update(mode=MentoringSession.Mode.AUDIO)
+    _notify(
+        f"acc1-mentor:{accommodation.pk}",
+        [enrolment.mentor.email if enrolment.mentor_id else ""],
+        "accommodation_to_mentor",
+        {"enrolment": enrolment},
+    )
+    return accommodation
+
+
+@transaction.atomic
 def placement_acknowledge(*, placement_id: int, student, now=None):
     """HS-1: the student acknowledges the host's health and safety rules (recorded with the time)."""
     from django.utils import timezone

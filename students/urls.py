@@ -8,4 +8,5 @@ urlpatterns = [
     path("success/", views.SuccessDashboardView.as_view(), name="success_dashboard"),
     path("requests/", views.my_requests, name="requests"),
     path("documents/<int:pk>/", views.document_download, name="document"),
+    path("placements/<int:pk>/acknowledge/", views.placement_acknowledge, name="placement_acknowledge"),
 ]

@@ -14,7 +14,7 @@ from openclassrooms.core.mixins import RoleRequiredMixin
 from projects import selectors as project_selectors
 
 from . import forms, permissions, selectors, services
-from .models import PathChangeRequest, SuspensionRequest
+from .models import PathChangeRequest, Placement, SuspensionRequest
 
 
 class StudentDashboardView(RoleRequiredMixin, TemplateView):
@@ -174,3 +174,17 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
         as_attachment=True,
         filename=document.original_name,
     )
+
+
+@login_required
+def placement_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    """HS-1: the student acknowledges the host's health and safety rules."""
+    if request.method != "POST" or not request.user.has_perm("students.view_student_dashboard"):
+        raise PermissionDenied
+    try:
+        services.placement_acknowledge(placement_id=pk, student=request.user)
+    except (services.RequestError, Placement.DoesNotExist):
+        messages.error(request, "No such placement.")
+    else:
+        messages.success(request, "Recorded: you acknowledged the host's health and safety rules (HS-1).")
+    return redirect("students:dashboard")
