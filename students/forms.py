@@ -37,7 +37,7 @@ class SuspensionForm(forms.Form):
 
 class TerminationForm(forms.Form):
     effective_on = forms.DateField(
-        label="Last day of training",
+        label="Stop from (the first day without training)",
         widget=forms.DateInput(attrs={"type": "date"}),
         initial=timezone.localdate,
     )

@@ -132,7 +132,9 @@ def path_change_validation_problems(
 def accommodation_grantable(*, proof_attached: bool) -> str | None:
     """ACC-1: audio-only sessions and presentations need a disability proof on file."""
     return (
-        None if proof_attached else "Attach the disability proof before granting audio-only sessions (ACC-1)."
+        None
+        if proof_attached
+        else "Attach this student's disability proof before granting audio-only sessions (ACC-1)."
     )
 
 

@@ -185,6 +185,9 @@ def suspension_request_submit(
 @transaction.atomic
 def request_attach_approval(*, request, by, upload):
     """SUS-4, CHG-2: the funding body's official written approval, attached by the student or staff."""
+    request = (
+        type(request).objects.select_for_update().select_related("enrolment__student").get(pk=request.pk)
+    )
     if request.status != "submitted":
         raise RequestError("This request is already decided.")
     request.funder_approval = document_store(
@@ -474,6 +477,16 @@ def path_changes_apply_due(*, today, now=None) -> int:
     )
     for request in due.select_related("enrolment", "to_path"):
         old = Enrolment.objects.select_for_update().get(pk=request.enrolment_id)
+        if old.status not in Enrolment.CURRENT_STATUSES:
+            # The training ended first (stopped, excluded…): nothing is moved, nothing is revived.
+            request.status = "withdrawn"
+            request.decision_reason = (
+                f"Not applied: the training had ended ({old.get_status_display().lower()})."
+            )
+            request.applied_at = now
+            request.save(update_fields=["status", "decision_reason", "applied_at"])
+            continue
+        was_suspended, suspended_until = old.status == Enrolment.Status.SUSPENDED, old.suspended_until
         old.status = Enrolment.Status.TRANSFERRED
         old.ended_on = request.effective_on
         old._change_reason = f"Moved to {request.to_path} (CHG-1)."
@@ -487,6 +500,8 @@ def path_changes_apply_due(*, today, now=None) -> int:
             recording_consent=old.recording_consent,
             recording_consent_at=old.recording_consent_at,
             previous=old,
+            status=Enrolment.Status.SUSPENDED if was_suspended else Enrolment.Status.ACTIVE,
+            suspended_until=suspended_until if was_suspended else None,
         )
         for funding in old.fundings.all():
             funding.pk = None
@@ -514,6 +529,15 @@ def path_changes_apply_due(*, today, now=None) -> int:
 # --- Accommodations (ACC-1) and placements (HS-1) -------------------------------------------------------
 
 
+def is_disability_proof(proof, enrolment) -> bool:
+    """ACC-1: the proof on file is this student's disability proof."""
+    return (
+        proof is not None
+        and proof.student_id == enrolment.student_id
+        and proof.kind == Document.Kind.DISABILITY_PROOF
+    )
+
+
 @transaction.atomic
 def accommodation_grant(*, enrolment, by, proof, notes: str = "", now=None):
     """ACC-1: with a disability proof on file, sessions and presentations by audio only."""
@@ -525,7 +549,7 @@ def accommodation_grant(*, enrolment, by, proof, notes: str = "", now=None):
     from .models import Accommodation
 
     now = now or timezone.now()
-    problem = rules.accommodation_grantable(proof_attached=proof is not None)
+    problem = rules.accommodation_grantable(proof_attached=is_disability_proof(proof, enrolment))
     if problem:
         raise RequestError(problem)
     accommodation = Accommodation.objects.create(
@@ -563,7 +587,9 @@ def accommodation_accept(*, accommodation_id: int, by, now=None):
     accommodation = (
         Accommodation.objects.select_for_update().select_related("enrolment__mentor").get(pk=accommodation_id)
     )
-    problem = rules.accommodation_grantable(proof_attached=accommodation.proof_id is not None)
+    problem = rules.accommodation_grantable(
+        proof_attached=is_disability_proof(accommodation.proof, accommodation.enrolment)
+    )
     if problem:
         raise RequestError(problem)
     accommodation.status = Accommodation.Status.ACCEPTED

@@ -1,8 +1,17 @@
 from datetime import date, timedelta
 
 import factory
+from django.utils import timezone
 
-from students.models import Enrolment, EnrolmentFunding, FundingBody
+from students.models import (
+    Enrolment,
+    EnrolmentFunding,
+    FundingBody,
+    PathChangeRequest,
+    Placement,
+    SuspensionRequest,
+)
+from students.rules import path_change_earliest_effective
 from tests.accounts.factories import UserFactory
 from tests.projects.factories import PathFactory
 
@@ -35,3 +44,48 @@ class EnrolmentFundingFactory(factory.django.DjangoModelFactory):
     enrolment = factory.SubFactory(EnrolmentFactory)
     kind = EnrolmentFunding.Kind.JOB_CENTRE
     body = factory.SubFactory(FundingBodyFactory)
+
+
+class SuspensionRequestFactory(factory.django.DjangoModelFactory):
+    """A waiting suspension (SUS-1..SUS-4), sent now, starting in two weeks, for ten days."""
+
+    class Meta:
+        model = SuspensionRequest
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    reason = "Surgery and two weeks of recovery."
+    submitted_at = factory.LazyFunction(timezone.now)
+    mentor_notified_at = factory.LazyAttribute(lambda o: o.submitted_at)
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+    ends_on = factory.LazyAttribute(lambda o: o.starts_on + timedelta(days=9))
+
+
+class PathChangeRequestFactory(factory.django.DjangoModelFactory):
+    """A waiting change of path (CHG-1), the mentor consulted two days before it was sent."""
+
+    class Meta:
+        model = PathChangeRequest
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    reason = "I would rather work on data than on front-end code."
+    submitted_at = factory.LazyFunction(timezone.now)
+    mentor_notified_at = factory.LazyAttribute(lambda o: o.submitted_at)
+    mentor_consulted_at = factory.LazyAttribute(lambda o: o.submitted_at - timedelta(days=2))
+    to_path = factory.SubFactory(PathFactory)
+    earliest_effective_on = factory.LazyAttribute(
+        lambda o: path_change_earliest_effective(timezone.localdate(o.submitted_at))
+    )
+
+
+class PlacementFactory(factory.django.DjangoModelFactory):
+    """HS-1: part of the training at a company, not acknowledged yet."""
+
+    class Meta:
+        model = Placement
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    host_kind = Placement.HostKind.COMPANY
+    host_name = "Atelier Numérique SARL"
+    host_address = "12 rue des Lilas\n69003 Lyon"
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+    ends_on = factory.LazyAttribute(lambda o: o.starts_on + timedelta(days=60))
