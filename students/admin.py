@@ -164,9 +164,12 @@ class AccommodationForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("status") == Accommodation.Status.ACCEPTED and not data.get("proof"):
+        enrolment = data.get("enrolment")
+        if data.get("status") == Accommodation.Status.ACCEPTED and not (
+            enrolment and services.is_disability_proof(data.get("proof"), enrolment)
+        ):
             raise forms.ValidationError(
-                "Attach the disability proof before granting audio-only sessions (ACC-1)."
+                "Attach this student's disability proof before granting audio-only sessions (ACC-1)."
             )
         return data
 
