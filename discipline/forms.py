@@ -139,3 +139,7 @@ class AnswerForm(forms.Form):
     text = forms.CharField(
         label="Your written answer", widget=forms.Textarea(attrs={"rows": 6}), max_length=10000
     )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)

@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from openclassrooms.accounts.models import User
 from openclassrooms.accounts.roles import Role
 from openclassrooms.core.mixins import RoleRequiredMixin
+from students.services import DocumentError, document_store
 
 from . import forms, permissions, rules, selectors, services
 from .models import Case, Hearing
@@ -77,16 +78,6 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _run(request: HttpRequest, case: Case, action) -> HttpResponse:
-    try:
-        message = action()
-    except (services.DisciplineError, services.CaseTransitionError) as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, message)
-    return redirect("discipline:case_detail", pk=case.pk)
-
-
 def _invalid(request: HttpRequest, case: Case, form) -> HttpResponse:
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
@@ -94,157 +85,89 @@ def _invalid(request: HttpRequest, case: Case, form) -> HttpResponse:
     return redirect("discipline:case_detail", pk=case.pk)
 
 
+# Each step of a case: its form (None when it takes no input) and what the Board is told when it worked.
+STEPS: dict[str, tuple[type | None, str]] = {
+    "communicate": (None, "The complaints were sent to the student (DIS-4)."),
+    "board": (forms.BoardForm, "The Board is composed (DIS-1)."),
+    "schedule": (forms.HearingForm, "Hearing scheduled; the notice went to the student (DIS-3)."),
+    "confirm": (None, "Hearing confirmed."),
+    "receipt": (forms.ReceiptForm, "Receipt recorded."),
+    "minutes": (forms.MinutesForm, "Attendance and minutes recorded (DIS-6)."),
+    "postpone": (forms.PostponeForm, "Hearing postponed; a new notice went to the student (DIS-5, DIS-3)."),
+    "decide": (forms.DecisionForm, "Decision recorded; the registered letter is being generated."),
+    "dispatch": (forms.DispatchForm, "Letter recorded as sent; copies recorded (DIS-8, DIS-9)."),
+    "acknowledge": (forms.AcknowledgeForm, "Acknowledgement of receipt recorded; the case is closed."),
+    "withdraw": (forms.WithdrawForm, "Case withdrawn."),
+}
+
+
+def _perform(action: str, *, case: Case, user, data: dict) -> None:
+    """Call the one service of a step; the service refuses what the policy forbids."""
+    hearing = case.hearings.exclude(status=Hearing.Status.CANCELLED).order_by("-scheduled_start").first()
+    decision = getattr(case, "decision", None) if hasattr(case, "decision") else None
+    letter = (
+        getattr(decision, "letter", None) if decision is not None and hasattr(decision, "letter") else None
+    )
+    if action in ("confirm", "receipt", "minutes", "postpone") and hearing is None:
+        raise services.DisciplineError("There is no hearing yet.")
+    if action in ("dispatch", "acknowledge") and letter is None:
+        raise services.DisciplineError("There is no letter yet.")
+    match action:
+        case "communicate":
+            services.complaints_communicate(case_id=case.pk, by=user)
+        case "board":
+            services.board_compose(case_id=case.pk, by=user, **data)
+        case "schedule":
+            services.hearing_schedule(case_id=case.pk, by=user, **data)
+        case "confirm":
+            services.hearing_confirm(hearing_id=hearing.pk, by=user)
+        case "receipt":
+            notice = hearing.notices.order_by("-pk").first()
+            services.notice_record_receipt(notice_id=notice.pk, by=user, **data)
+        case "minutes":
+            services.hearing_record(hearing_id=hearing.pk, by=user, **data)
+        case "postpone":
+            proof = document_store(
+                upload=data.pop("proof"), student=case.enrolment.student, by=user, kind="extenuating_proof"
+            )
+            services.hearing_postpone_for_proof(
+                hearing_id=hearing.pk, by=user, proof=proof, new_start=data.pop("start"), **data
+            )
+        case "decide":
+            services.decision_record(case_id=case.pk, by=user, **data)
+        case "dispatch":
+            services.letter_dispatch(letter_id=letter.pk, by=user, **data)
+        case "acknowledge":
+            services.letter_acknowledge(letter_id=letter.pk, by=user, **data)
+        case "withdraw":
+            services.case_withdraw(case=case, by=user, **data)
+
+
 @login_required
 @require_POST
 def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    """One endpoint per step; the service refuses whatever the policy forbids, with a clear message."""
+    """One endpoint per step: validate the form, call the step's service, say what happened."""
     _board_member(request)
     case = permissions.access_case_for_board(request.user, pk)
-    user = request.user
-    if action == "communicate":
-        return _run(
-            request,
-            case,
-            lambda: (
-                services.complaints_communicate(case_id=case.pk, by=user),
-                "The complaints were sent to the student (DIS-4).",
-            )[1],
-        )
-    if action == "board":
+    if action not in STEPS:
+        raise Http404("No such action.")
+    form_class, success = STEPS[action]
+    data = {}
+    if form_class is forms.BoardForm:
         form = _board_form(case, request.POST)
+    elif form_class is not None:
+        form = form_class(request.POST, request.FILES)
+    if form_class is not None:
         if not form.is_valid():
             return _invalid(request, case, form)
-        return _run(
-            request,
-            case,
-            lambda: (
-                services.board_compose(case_id=case.pk, by=user, **form.cleaned_data),
-                "The Board is composed (DIS-1).",
-            )[1],
-        )
-    if action == "schedule":
-        form = forms.HearingForm(request.POST)
-        if not form.is_valid():
-            return _invalid(request, case, form)
-        return _run(
-            request,
-            case,
-            lambda: (
-                services.hearing_schedule(case_id=case.pk, by=user, **form.cleaned_data),
-                "Hearing scheduled; the notice went to the student (DIS-3).",
-            )[1],
-        )
-    hearing = (
-        case.hearings.exclude(status__in=[Hearing.Status.CANCELLED]).order_by("-scheduled_start").first()
-    )
-    if action == "confirm" and hearing:
-        return _run(
-            request,
-            case,
-            lambda: (services.hearing_confirm(hearing_id=hearing.pk, by=user), "Hearing confirmed.")[1],
-        )
-    if action == "receipt" and hearing:
-        form = forms.ReceiptForm(request.POST)
-        if not form.is_valid():
-            return _invalid(request, case, form)
-        notice = hearing.notices.order_by("-pk").first()
-        return _run(
-            request,
-            case,
-            lambda: (
-                services.notice_record_receipt(
-                    notice_id=notice.pk, signed_at=form.cleaned_data["signed_at"], by=user
-                ),
-                "Receipt recorded.",
-            )[1],
-        )
-    if action == "minutes" and hearing:
-        form = forms.MinutesForm(request.POST)
-        if not form.is_valid():
-            return _invalid(request, case, form)
-        return _run(
-            request,
-            case,
-            lambda: (
-                services.hearing_record(hearing_id=hearing.pk, by=user, **form.cleaned_data),
-                "Attendance and minutes recorded (DIS-6).",
-            )[1],
-        )
-    if action == "postpone" and hearing:
-        form = forms.PostponeForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return _invalid(request, case, form)
-        from students.services import document_store
-
-        def postpone():
-            proof = document_store(
-                upload=form.cleaned_data["proof"],
-                student=case.enrolment.student,
-                by=user,
-                kind="extenuating_proof",
-            )
-            services.hearing_postpone_for_proof(
-                hearing_id=hearing.pk,
-                by=user,
-                kind=form.cleaned_data["kind"],
-                proof=proof,
-                new_start=form.cleaned_data["start"],
-                video_link=form.cleaned_data["video_link"],
-            )
-            return "Hearing postponed; a new notice went to the student (DIS-5, DIS-3)."
-
-        return _run(request, case, postpone)
-    if action == "decide":
-        form = forms.DecisionForm(request.POST)
-        if not form.is_valid():
-            return _invalid(request, case, form)
-        return _run(
-            request,
-            case,
-            lambda: (
-                services.decision_record(case_id=case.pk, by=user, **form.cleaned_data),
-                "Decision recorded; the registered letter is being generated.",
-            )[1],
-        )
-    letter = getattr(getattr(case, "decision", None), "letter", None) if hasattr(case, "decision") else None
-    if action == "dispatch" and letter:
-        form = forms.DispatchForm(request.POST)
-        if not form.is_valid():
-            return _invalid(request, case, form)
-        return _run(
-            request,
-            case,
-            lambda: (
-                services.letter_dispatch(letter_id=letter.pk, by=user, **form.cleaned_data),
-                "Letter recorded as sent; copies recorded (DIS-8, DIS-9).",
-            )[1],
-        )
-    if action == "acknowledge" and letter:
-        form = forms.AcknowledgeForm(request.POST)
-        if not form.is_valid():
-            return _invalid(request, case, form)
-        return _run(
-            request,
-            case,
-            lambda: (
-                services.letter_acknowledge(letter_id=letter.pk, by=user, **form.cleaned_data),
-                "Acknowledgement of receipt recorded; the case is closed.",
-            )[1],
-        )
-    if action == "withdraw":
-        reason = request.POST.get("reason", "").strip()
-        if not reason:
-            messages.error(request, "Say why the case is withdrawn.")
-            return redirect("discipline:case_detail", pk=case.pk)
-        return _run(
-            request,
-            case,
-            lambda: (
-                services.case_withdraw(case=case, reason=reason, by=user),
-                "Case withdrawn.",
-            )[1],
-        )
-    raise Http404("No such action.")
+        data = dict(form.cleaned_data)
+    try:
+        _perform(action, case=case, user=request.user, data=data)
+    except (services.DisciplineError, services.CaseTransitionError, DocumentError) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success)
+    return redirect("discipline:case_detail", pk=case.pk)
 
 
 @login_required
