@@ -30,6 +30,7 @@ class CaseOpenForm(forms.Form):
         ],
     )
     summary = forms.CharField(label="The facts", widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)
+    evidence = ProofField(required=False, label="Evidence (PDF, PNG or JPEG, 10 MB at most)")
 
 
 class FlagWorkForm(forms.Form):

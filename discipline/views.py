@@ -243,11 +243,16 @@ def case_open(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
         raise PermissionDenied
     if enrolment is None:
         raise Http404("No such student.")
-    form = forms.CaseOpenForm(request.POST or None)
+    form = forms.CaseOpenForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        upload = data.pop("evidence")
         try:
-            case = services.case_open(enrolment=enrolment, by=user, **form.cleaned_data)
-        except services.DisciplineError as exc:
+            document = None
+            if upload is not None:
+                document = document_store(upload=upload, student=enrolment.student, by=user, kind="evidence")
+            case = services.case_open(enrolment=enrolment, by=user, document=document, **data)
+        except (services.DisciplineError, DocumentError) as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"Case #{case.pk} opened for the Disciplinary Board.")

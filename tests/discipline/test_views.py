@@ -248,3 +248,24 @@ def test_dis7_an_excluded_person_cannot_be_enrolled_for_one_year(board, make_use
     )
     assert response.status_code == 200
     assert "cannot enrol on any path before" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_dis11_a_case_opened_by_student_success_carries_its_evidence_and_refuses_a_fake_pdf(
+    make_user, client_as
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    enrolment = EnrolmentFactory()
+    client = client_as(make_user(Role.STUDENT_SUCCESS))
+    url = reverse("discipline:case_open", args=[enrolment.pk])
+    fake = SimpleUploadedFile("screenshot.pdf", b"just text", content_type="application/pdf")
+    response = client.post(url, {"source": "fraud", "summary": "Someone else presented.", "evidence": fake})
+    assert "Only PDF, PNG or JPEG files are accepted." in response.content.decode()
+    assert not Case.objects.filter(enrolment=enrolment).exists()
+    png = SimpleUploadedFile("screenshot.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64, content_type="image/png")
+    response = client.post(url, {"source": "fraud", "summary": "Someone else presented.", "evidence": png})
+    assert response.status_code == 302
+    case = Case.objects.get(enrolment=enrolment)
+    assert case.grounds.get().rule == "DIS-11"
+    assert case.evidence.get().document.content_type == "image/png"
