@@ -540,37 +540,17 @@ def is_disability_proof(proof, enrolment) -> bool:
 
 @transaction.atomic
 def accommodation_grant(*, enrolment, by, proof, notes: str = "", now=None):
-    """ACC-1: with a disability proof on file, sessions and presentations by audio only."""
-    from django.utils import timezone
-
-    from mentoring.models import MentoringSession
-
+    """ACC-1: record the accommodation with its proof and accept it at once."""
     from . import rules
     from .models import Accommodation
 
-    now = now or timezone.now()
     problem = rules.accommodation_grantable(proof_attached=is_disability_proof(proof, enrolment))
     if problem:
         raise RequestError(problem)
     accommodation = Accommodation.objects.create(
-        enrolment=enrolment,
-        audio_only=True,
-        proof=proof,
-        notes=notes,
-        status=Accommodation.Status.ACCEPTED,
-        decided_by=by,
-        decided_at=now,
+        enrolment=enrolment, audio_only=True, proof=proof, notes=notes
     )
-    MentoringSession.objects.filter(
-        enrolment=enrolment, status=MentoringSession.Status.SCHEDULED, scheduled_start__gte=now
-    ).update(mode=MentoringSession.Mode.AUDIO)
-    _notify(
-        f"acc1-mentor:{accommodation.pk}",
-        [enrolment.mentor.email if enrolment.mentor_id else ""],
-        "accommodation_to_mentor",
-        {"enrolment": enrolment},
-    )
-    return accommodation
+    return accommodation_accept(accommodation_id=accommodation.pk, by=by, now=now)
 
 
 @transaction.atomic
