@@ -1,23 +1,9 @@
 from django import forms
 from django.utils import timezone
 
-from students.services import MAX_UPLOAD, sniff_content_type
+from students.forms import DocumentField
 
 from .models import Case, Decision, Notice
-
-
-class ProofField(forms.FileField):
-    def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        if upload is None:
-            return upload
-        if upload.size == 0:
-            raise forms.ValidationError("The file is empty.")
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError("The file is larger than 10 MB.")
-        if sniff_content_type(upload) is None:
-            raise forms.ValidationError("Only PDF, PNG or JPEG files are accepted.")
-        return upload
 
 
 class CaseOpenForm(forms.Form):
@@ -30,7 +16,7 @@ class CaseOpenForm(forms.Form):
         ],
     )
     summary = forms.CharField(label="The facts", widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)
-    evidence = ProofField(required=False, label="Evidence (PDF, PNG or JPEG, 10 MB at most)")
+    evidence = DocumentField(required=False, label="Evidence (PDF, PNG or JPEG, 10 MB at most)")
 
 
 class FlagWorkForm(forms.Form):
@@ -106,7 +92,7 @@ class PostponeForm(forms.Form):
         ],
         label="Extenuating circumstances (DIS-5)",
     )
-    proof = ProofField(label="Official document (PDF, PNG or JPEG, 10 MB at most)")
+    proof = DocumentField(label="Official document (PDF, PNG or JPEG, 10 MB at most)")
     start = forms.DateTimeField(
         label="New date and time",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from projects.models import Path
 
-from .services import MAX_UPLOAD, sniff_content_type
+from .services import document_problem
 
 
 class DocumentField(forms.FileField):
@@ -11,14 +11,9 @@ class DocumentField(forms.FileField):
 
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
-        if upload is None:
-            return upload
-        if upload.size == 0:
-            raise forms.ValidationError("The file is empty.")
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError("The file is larger than 10 MB.")
-        if sniff_content_type(upload) is None:
-            raise forms.ValidationError("Only PDF, PNG or JPEG files are accepted.")
+        problem = document_problem(upload) if upload is not None else None
+        if problem:
+            raise forms.ValidationError(problem)
         return upload
 
 

@@ -21,22 +21,29 @@ def sniff_content_type(upload) -> str | None:
     return next((kind for magic, kind in SIGNATURES.items() if head.startswith(magic)), None)
 
 
+def document_problem(upload) -> str | None:
+    """What is wrong with an uploaded proof or approval, in words; None when it is acceptable."""
+    if upload.size == 0:
+        return "The file is empty."
+    if upload.size > MAX_UPLOAD:
+        return "The file is larger than 10 MB."
+    if sniff_content_type(upload) is None:
+        return "Only PDF, PNG or JPEG files are accepted."
+    return None
+
+
 @transaction.atomic
 def document_store(*, upload, student, by, kind: str) -> Document:
     """Keep an uploaded proof or approval in private storage, after checking its type and size."""
-    if upload.size == 0:
-        raise DocumentError("The file is empty.")
-    if upload.size > MAX_UPLOAD:
-        raise DocumentError("The file is larger than 10 MB.")
-    content_type = sniff_content_type(upload)
-    if content_type is None:
-        raise DocumentError("Only PDF, PNG or JPEG files are accepted.")
+    problem = document_problem(upload)
+    if problem:
+        raise DocumentError(problem)
     return Document.objects.create(
         student=student,
         kind=kind,
         file=upload,
         original_name=upload.name[:255],
-        content_type=content_type,
+        content_type=sniff_content_type(upload),
         size=upload.size,
         uploaded_by=by,
     )
