@@ -378,7 +378,7 @@ def hearing_schedule(
 def notice_record_receipt(*, notice_id: int, signed_at: datetime, by):
     from .models import Notice
 
-    notice = Notice.objects.select_for_update().select_related("hearing__case").get(pk=notice_id)
+    notice = Notice.objects.select_for_update(of=("self",)).select_related("hearing__case").get(pk=notice_id)
     if notice.channel != Notice.Channel.HAND_DELIVERED:
         raise DisciplineError("Only a notice handed over has a receipt.")
     # Handed over against a receipt: the notice counts as given when the student signed for it.
@@ -667,7 +667,7 @@ def letter_generate(*, letter_id: int) -> bool:
     from .models import Letter
 
     with transaction.atomic():
-        letter = Letter.objects.select_for_update().select_related("decision").get(pk=letter_id)
+        letter = Letter.objects.select_for_update(of=("self",)).select_related("decision").get(pk=letter_id)
         if letter.pdf:
             return False
         pdf = render_letter_pdf(decision=letter.decision)
@@ -688,7 +688,7 @@ def letter_dispatch(
 
     now = now or timezone.now()
     letter = (
-        Letter.objects.select_for_update()
+        Letter.objects.select_for_update(of=("self",))
         .select_related("decision__hearing", "decision__case")
         .get(pk=letter_id)
     )
@@ -734,7 +734,7 @@ def letter_dispatch(
 def letter_acknowledge(*, letter_id: int, acknowledged_on, by):
     from .models import Letter
 
-    letter = Letter.objects.select_for_update().select_related("decision__case").get(pk=letter_id)
+    letter = Letter.objects.select_for_update(of=("self",)).select_related("decision__case").get(pk=letter_id)
     if not letter.dispatched_on:
         raise DisciplineError("The letter has not been sent yet.")
     if acknowledged_on < letter.dispatched_on:

@@ -193,7 +193,10 @@ def suspension_request_submit(
 def request_attach_approval(*, request, by, upload):
     """SUS-4, CHG-2: the funding body's official written approval, attached by the student or staff."""
     request = (
-        type(request).objects.select_for_update().select_related("enrolment__student").get(pk=request.pk)
+        type(request)
+        .objects.select_for_update(of=("self",))
+        .select_related("enrolment__student")
+        .get(pk=request.pk)
     )
     if request.status != "submitted":
         raise RequestError("This request is already decided.")
@@ -572,7 +575,9 @@ def accommodation_accept(*, accommodation_id: int, by, now=None):
 
     now = now or timezone.now()
     accommodation = (
-        Accommodation.objects.select_for_update().select_related("enrolment__mentor").get(pk=accommodation_id)
+        Accommodation.objects.select_for_update(of=("self",))
+        .select_related("enrolment__mentor")
+        .get(pk=accommodation_id)
     )
     problem = rules.accommodation_grantable(
         proof_attached=is_disability_proof(accommodation.proof, accommodation.enrolment)
@@ -602,7 +607,9 @@ def placement_acknowledge(*, placement_id: int, student, now=None):
 
     from .models import Placement
 
-    placement = Placement.objects.select_for_update().select_related("enrolment").get(pk=placement_id)
+    placement = (
+        Placement.objects.select_for_update(of=("self",)).select_related("enrolment").get(pk=placement_id)
+    )
     if placement.enrolment.student_id != student.pk:
         raise RequestError("This is not your placement.")
     if placement.safety_rules_acknowledged_at is None:

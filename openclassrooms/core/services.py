@@ -72,3 +72,21 @@ def email_enqueue_many(messages: list[tuple[str, list[str], str, dict]]) -> int:
 
     transaction.on_commit(lambda: [deliver_email.delay(pk) for pk in ids])
     return len(ids)
+
+
+def emails_deliver_stale(*, older_than_seconds: int = 120, limit: int = 500) -> int:
+    """The outbox is the source of truth: deliver what a lost task never delivered.
+
+    A broker can lose a message (Redis between a worker's read and its bookkeeping, a worker killed at
+    the wrong moment); e-mails still unsent some time after they were recorded are delivered here, each
+    under its row lock, so nothing is sent twice.
+    """
+    from datetime import timedelta
+
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    ids = list(
+        OutboundEmail.objects.filter(sent_at__isnull=True, created_at__lte=cutoff, attempts__lt=8)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return sum(email_deliver(email_id=pk) for pk in ids)

@@ -6,3 +6,9 @@ from . import services
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=30, max_retries=8)
 def deliver_email(self, email_id: int) -> None:
     services.email_deliver(email_id=email_id)
+
+
+@shared_task
+def deliver_stale_emails(older_than_seconds: int = 120) -> None:
+    """Every few minutes: the outbox delivers what lost tasks did not."""
+    services.emails_deliver_stale(older_than_seconds=older_than_seconds)

@@ -173,6 +173,8 @@ elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
         "visibility_timeout": _visibility,
         "unacked_restore_interval": max(1, min(10, _visibility // 2)),
         "unacked_restore_throttle": 1,
+        # A worker killed while holding the restore lock must not block the others for kombu's 5 minutes.
+        "unacked_mutex_expire": max(5, min(300, _visibility)),
     }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
@@ -196,6 +198,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/15"),
     },
     # Every periodic job of the school, in code (CONVENTIONS "Background work").
+    "deliver-stale-emails": {
+        "task": "openclassrooms.core.tasks.deliver_stale_emails",
+        "schedule": crontab(minute="*/5"),
+    },
     "send-pending-invitations": {
         "task": "openclassrooms.accounts.tasks.send_pending_invitations",
         "schedule": crontab(minute="*/15"),

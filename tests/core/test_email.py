@@ -41,3 +41,22 @@ def test_nothing_is_sent_when_the_transaction_rolls_back():
         raise RuntimeError("boom")
     assert OutboundEmail.objects.count() == 0
     assert mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_outbox_delivers_what_a_lost_task_never_did():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from openclassrooms.core.services import emails_deliver_stale
+
+    lost = OutboundEmail.objects.create(key="lost:1", to=["a@example.org"], subject="S", body="B")
+    fresh = OutboundEmail.objects.create(key="fresh:1", to=["b@example.org"], subject="S", body="B")
+    OutboundEmail.objects.filter(pk=lost.pk).update(created_at=timezone.now() - timedelta(seconds=121))
+    assert emails_deliver_stale(older_than_seconds=120) == 1
+    assert emails_deliver_stale(older_than_seconds=120) == 0
+    lost.refresh_from_db()
+    fresh.refresh_from_db()
+    assert lost.sent_at is not None and fresh.sent_at is None
+    assert [m.to for m in mail.outbox] == [["a@example.org"]]
