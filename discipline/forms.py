@@ -39,6 +39,13 @@ class BoardForm(forms.Form):
         self.fields["representative"].queryset = representatives
 
 
+class GroundForm(forms.Form):
+    rule = forms.CharField(label="Rule breached (e.g. CON-1)", max_length=12)
+    statement = forms.CharField(
+        label="The complaint", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
 class HearingForm(forms.Form):
     start = forms.DateTimeField(
         label="Date and time",

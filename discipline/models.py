@@ -49,6 +49,8 @@ class Case(models.Model):
         Status.CLOSED: (),
         Status.WITHDRAWN: (),
     }
+    # Once decided (or withdrawn) no complaint is added any more (DIS-4).
+    COMPLAINTS_SETTLED = (Status.DECIDED, Status.LETTER_SENT, Status.CLOSED, Status.WITHDRAWN)
 
     enrolment = models.ForeignKey("students.Enrolment", on_delete=models.PROTECT, related_name="cases")
     source = models.CharField(max_length=12, choices=Source.choices)
@@ -214,6 +216,14 @@ class Hearing(models.Model):
     """A Board meeting by video conference (DIS-2), with its attendance and minutes (DIS-6)."""
 
     Status = HearingStatus
+
+    TRANSITIONS: dict[str, tuple[str, ...]] = {
+        Status.PROPOSED: (Status.CONFIRMED, Status.POSTPONED, Status.CANCELLED),
+        Status.CONFIRMED: (Status.HELD, Status.POSTPONED, Status.CANCELLED),
+        Status.HELD: (),
+        Status.POSTPONED: (),
+        Status.CANCELLED: (),
+    }
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="hearings")
     scheduled_start = models.DateTimeField()

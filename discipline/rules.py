@@ -170,12 +170,6 @@ def exclusion_ban_until(effective_from: date) -> date:
     return effective_from + relativedelta(years=1)
 
 
-def enrolment_refused_until(*, exclusions: Iterable[date], on: date) -> date | None:
-    """DIS-7: the date until which a new enrolment is refused, or None when it is allowed."""
-    bans = [exclusion_ban_until(d) for d in exclusions if exclusion_ban_until(d) > on]
-    return max(bans) if bans else None
-
-
 # --- DIS-8: the registered letter --------------------------------------------------------------------
 
 

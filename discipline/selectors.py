@@ -1,10 +1,13 @@
 """Reads on disciplinary cases."""
 
-from django.db.models import Min, Q, QuerySet
+from django.db import connection
+from django.db.models import Min, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from openclassrooms.accounts.roles import Role
 
-from .models import Case, Decision, Hearing
+from . import rules
+from .models import BoardSeat, Case, CaseEvent, CaseEvidence, Decision, Hearing, Notice, StudentAnswer
 
 OPEN_STATUSES = [s for s in Case.Status.values if s not in (Case.Status.CLOSED, Case.Status.WITHDRAWN)]
 
@@ -21,11 +24,6 @@ def cases_qs_for_user(user) -> QuerySet[Case]:
 
 def cases_open_for_board(*, user, today, limit: int = 50) -> list[Case]:
     """Open cases with the next step and its deadline (computed from prefetched rows: no N+1)."""
-    from django.db.models import Prefetch
-    from django.utils import timezone
-
-    from . import rules
-
     upcoming = [Hearing.Status.PROPOSED, Hearing.Status.CONFIRMED]
     cases = list(
         cases_qs_for_user(user)
@@ -58,10 +56,6 @@ def cases_open_for_board(*, user, today, limit: int = 50) -> list[Case]:
 
 def case_file(*, case: Case) -> dict:
     """Everything on one case, for the Board's case file (a fixed number of queries)."""
-    from django.db.models import Prefetch
-
-    from .models import BoardSeat, CaseEvent, CaseEvidence, Notice, StudentAnswer
-
     hearings = list(
         Hearing.objects.filter(case=case)
         .prefetch_related(Prefetch("notices", queryset=Notice.objects.order_by("-sent_at")))
@@ -115,16 +109,65 @@ def cases_recent(*, limit: int = 10) -> list[Case]:
     )
 
 
-def exclusion_dates_for_student(*, student_id: int) -> list:
-    """DIS-7: the effective dates of every permanent exclusion of this person."""
-    return list(
-        Decision.objects.filter(
-            case__enrolment__student_id=student_id, penalty=Decision.Penalty.EXCLUSION
-        ).values_list("effective_from", flat=True)
-    )
-
-
 def decision_is_final(decision) -> bool:
     """DIS-8: once the registered letter is sent, the decision and the letter never change."""
     letter = getattr(decision, "letter", None) if hasattr(decision, "letter") else None
     return bool(letter and letter.dispatched_on)
+
+
+def attendance_cases_open(*, enrolment_id: int) -> list[Case]:
+    """Live ATT-6 cases of one enrolment with their evidence (the sessions of the run)."""
+    return list(
+        Case.objects.filter(enrolment_id=enrolment_id, source=Case.Source.ATTENDANCE)
+        .exclude(status=Case.Status.WITHDRAWN)
+        .prefetch_related("evidence")
+    )
+
+
+def case_can_be_withdrawn(*, case: Case) -> bool:
+    """Before the Board has met, a case can still be withdrawn (e.g. after an ATT-6 correction)."""
+    return Case.Status.WITHDRAWN in Case.TRANSITIONS.get(case.status, ())
+
+
+def chairs_by_case(*, case_ids) -> dict[int, str]:
+    """The chair's e-mail address of each case (DIS-1)."""
+    return dict(
+        BoardSeat.objects.filter(role=BoardSeat.Role.CHAIR, case_id__in=case_ids).values_list(
+            "case_id", "user__email"
+        )
+    )
+
+
+# ATT-6, set-based: one query finds the enrolments holding a run of unreferred unauthorised absences.
+# A run is broken by an attended session and restarts after a referral (SPEC's reading); a window
+# function numbers the streaks, and only their unreferred absences are counted.
+_UNREFERRED_RUNS_SQL = """
+WITH marked AS (
+    SELECT s.id, s.enrolment_id, s.scheduled_start, s.outcome,
+           CASE WHEN EXISTS (
+               SELECT 1 FROM discipline_caseevidence ev
+               JOIN discipline_case c ON c.id = ev.case_id
+               WHERE ev.session_id = s.id AND c.source = 'attendance' AND c.status <> 'withdrawn'
+           ) THEN 1 ELSE 0 END AS referred
+    FROM mentoring_mentoringsession s
+    JOIN students_enrolment e ON e.id = s.enrolment_id
+    WHERE s.outcome IN ('attended', 'unauthorised') AND e.status IN ('active', 'suspended')
+), streaks AS (
+    SELECT enrolment_id, outcome, referred,
+           SUM(CASE WHEN outcome = 'attended' OR referred = 1 THEN 1 ELSE 0 END)
+               OVER (PARTITION BY enrolment_id ORDER BY scheduled_start, id
+                     ROWS UNBOUNDED PRECEDING) AS streak
+    FROM marked
+)
+SELECT DISTINCT enrolment_id FROM streaks
+WHERE outcome = 'unauthorised' AND referred = 0
+GROUP BY enrolment_id, streak
+HAVING COUNT(*) >= %s
+"""
+
+
+def enrolments_with_unreferred_runs(*, run_length: int) -> list[int]:
+    """ATT-6: the enrolments whose sessions hold a run of ``run_length`` unreferred absences."""
+    with connection.cursor() as cursor:
+        cursor.execute(_UNREFERRED_RUNS_SQL, [run_length])
+        return sorted(row[0] for row in cursor.fetchall())

@@ -1,37 +1,100 @@
-"""Writes on disciplinary cases. Every status change goes through ``case_transition``."""
+"""Writes on disciplinary cases. Every status change goes through ``case_transition`` (cases) or
+``core.workflows.transition`` (hearings); penalties change the enrolment through ``students.services``."""
 
 from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from mentoring import rules as mentoring_rules
+from mentoring import selectors as mentoring_selectors
+from openclassrooms.accounts.roles import Role
+from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.services import email_enqueue
+from openclassrooms.core.workflows import TransitionError, history_note, transition
+from students import selectors as student_selectors
+from students import services as student_services
+from students.models import Document, Enrolment
 
-from .models import Case, CaseEvent, CaseEvidence, CaseGround
+from . import rules, selectors
+from .letters import render_letter_pdf
+from .models import (
+    BoardSeat,
+    Case,
+    CaseEvent,
+    CaseEvidence,
+    CaseGround,
+    Decision,
+    DecisionCopy,
+    Hearing,
+    Letter,
+    Notice,
+    StudentAnswer,
+)
 
 
-class CaseTransitionError(Exception):
+class DisciplineError(PolicyError):
+    """A step the policy forbids; the message says why and is shown as it is."""
+
+
+class CaseTransitionError(DisciplineError, TransitionError):
     """An illegal move; the message says why in words a Board member understands."""
 
 
+SOURCE_RULE = {
+    Case.Source.ATTENDANCE: "ATT-6",
+    Case.Source.INTELLECTUAL_PROPERTY: "IP-2",
+    Case.Source.COMMITMENT: "COM-1",
+    Case.Source.CONDUCT: "CON-1",
+    Case.Source.FRAUD: "DIS-11",
+    Case.Source.OTHER: "DIS-11",
+}
+
+
 def case_transition(*, case: Case, to: str, by=None, note: str = "", at: datetime | None = None) -> bool:
-    """Move a case to ``to`` if the declared workflow allows it; record who and when. No-op if unchanged."""
-    if case.status == to and to not in Case.TRANSITIONS.get(case.status, ()):
-        return False
-    if to not in Case.TRANSITIONS.get(case.status, ()):
-        raise CaseTransitionError(
-            f"A case that is “{case.get_status_display()}” cannot become “{Case.Status(to).label}”."
-        )
+    """Move a case to ``to`` if the declared workflow allows it; record who and when on the timeline.
+    No-op if unchanged."""
     previous = case.status
-    case.status = to
-    case.save(update_fields=["status", *(["withdrawn_reason"] if to == Case.Status.WITHDRAWN else [])])
+    at = at or timezone.now()
+    also = ["withdrawn_reason"] if to == Case.Status.WITHDRAWN else []
+    try:
+        moved = transition(case, to, by=by, at=at, reason=note, also=also)
+    except TransitionError as exc:
+        raise CaseTransitionError(str(exc)) from exc
+    if moved:
+        CaseEvent.objects.create(case=case, at=at, actor=by, from_status=previous, to_status=to, note=note)
+    return moved
+
+
+def _event(case: Case, *, by, note: str, at: datetime | None = None) -> None:
     CaseEvent.objects.create(
-        case=case, at=at or timezone.now(), actor=by, from_status=previous, to_status=to, note=note
+        case=case,
+        at=at or timezone.now(),
+        actor=by,
+        from_status=case.status,
+        to_status=case.status,
+        note=note,
     )
-    return True
+
+
+def _lock_case(case_id: int) -> Case:
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("enrolment__student", "enrolment__path__learning_manager", "enrolment__mentor")
+        .get(pk=case_id)
+    )
+
+
+def _lock_hearing(hearing_id: int) -> Hearing:
+    return Hearing.objects.select_for_update(of=("self",)).select_related("case").get(pk=hearing_id)
+
+
+# --- ATT-6: runs of unauthorised absences are referred to the Board ----------------------------------
 
 
 def _notify_referral(case: Case, sessions: Sequence) -> None:
@@ -58,14 +121,15 @@ def _notify_referral(case: Case, sessions: Sequence) -> None:
 @transaction.atomic
 def case_open_for_attendance(*, enrolment, sessions: Sequence, now: datetime) -> Case:
     """ATT-6: three consecutive unauthorised absences open one case, the sessions attached as evidence."""
-    dates = ", ".join(timezone.localtime(s.scheduled_start).strftime("%-d %b %Y") for s in sessions)
-    case = Case.objects.create(
+    dates = ", ".join(f"{timezone.localtime(s.scheduled_start):%-d %b %Y}" for s in sessions)
+    case = Case(
         enrolment=enrolment,
         source=Case.Source.ATTENDANCE,
-        status=Case.Status.OPENED,
         opened_at=now,
         summary=f"Three consecutive unauthorised absences from weekly mentoring sessions ({dates}).",
     )
+    history_note(case, at=now, reason="Opened by the attendance rules (ATT-6).")
+    case.save()
     CaseEvent.objects.create(
         case=case,
         at=now,
@@ -77,96 +141,89 @@ def case_open_for_attendance(*, enrolment, sessions: Sequence, now: datetime) ->
         rule="ATT-6",
         statement=f"Three consecutive unauthorised absences from mentoring sessions on {dates} (ATT-6).",
     )
-    CaseEvidence.objects.bulk_create(
-        CaseEvidence(
+    for s in sessions:
+        CaseEvidence.objects.create(
             case=case,
             session=s,
             added_at=now,
             description=f"Session of {timezone.localtime(s.scheduled_start):%-d %b %Y %H:%M}: "
             f"{s.get_outcome_display().lower()} ({s.get_absence_reason_display().lower()})",
         )
-        for s in sessions
-    )
     _notify_referral(case, sessions)
     return case
 
 
 @transaction.atomic
-def case_withdraw(*, case: Case, reason: str, by=None, at: datetime | None = None) -> bool:
-    """Withdraw a case before the Board has met (e.g. a correction broke an ATT-6 run); an upcoming
-    hearing is cancelled."""
-    from .models import Hearing
+def attendance_referrals_reconcile(
+    *, enrolment_id: int, now: datetime, correction: str = "", by=None
+) -> tuple[list[int], list[int]]:
+    """ATT-6: open one case per run of three; withdraw a case a correction broke before the Board met.
 
-    if not reason.strip():
-        raise DisciplineError("Say why the case is withdrawn.")
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    if case.status == Case.Status.WITHDRAWN:
-        return False
-    case.withdrawn_reason = reason.strip()
-    moved = case_transition(case=case, to=Case.Status.WITHDRAWN, by=by, note=reason.strip(), at=at)
-    Hearing.objects.filter(case=case, status__in=[Hearing.Status.PROPOSED, Hearing.Status.CONFIRMED]).update(
-        status=Hearing.Status.CANCELLED
-    )
-    return moved
+    The enrolment row is locked, so an event and an overlapping sweep never both open the same case.
+    Returns (opened case ids, withdrawn case ids).
+    """
+    enrolment = student_selectors.enrolment_for_update(enrolment_id=enrolment_id)
+    sessions = mentoring_selectors.sessions_in_order(enrolment_id=enrolment_id)
+    items = [mentoring_rules.RunItem(s.pk, mentoring_rules.Outcome(s.outcome)) for s in sessions]
+    withdrawn, referred = [], set()
+    for case in selectors.attendance_cases_open(enrolment_id=enrolment_id):
+        ids = {e.session_id for e in case.evidence.all() if e.session_id}
+        if mentoring_rules.att6_case_still_stands(items, ids):
+            referred |= ids
+        elif selectors.case_can_be_withdrawn(case=case):
+            case_withdraw(
+                case=case,
+                by=by,
+                at=now,
+                reason="The run of three unauthorised absences no longer stands after a correction"
+                f"{': ' + correction if correction else ''} (ATT-6).",
+            )
+            withdrawn.append(case.pk)
+        else:
+            referred |= ids
+    by_id = {s.pk: s for s in sessions}
+    opened = [
+        case_open_for_attendance(enrolment=enrolment, sessions=[by_id[pk] for pk in run], now=now).pk
+        for run in mentoring_rules.att6_referrals(items, referred)
+    ]
+    return opened, withdrawn
 
 
-def attendance_cases_open(*, enrolment_id: int) -> list[Case]:
-    """Live ATT-6 cases of one enrolment with their evidence sessions' ids."""
-    return list(
-        Case.objects.filter(enrolment_id=enrolment_id, source=Case.Source.ATTENDANCE)
-        .exclude(status=Case.Status.WITHDRAWN)
-        .prefetch_related("evidence")
-    )
+@dataclass
+class ReferralReport:
+    candidate_enrolments: int = 0
+    cases_opened: list[int] = field(default_factory=list)
 
 
-def case_can_be_withdrawn(*, case: Case) -> bool:
-    """Before the Board has met, a case can still be withdrawn (e.g. after an ATT-6 correction)."""
-    return Case.Status.WITHDRAWN in Case.TRANSITIONS.get(case.status, ())
+def attendance_referrals_sweep(*, now: datetime | None = None) -> ReferralReport:
+    """ATT-6, set-based (Celery beat): the runs no event referred — one query finds the enrolments."""
+    now = now or timezone.now()
+    candidates = selectors.enrolments_with_unreferred_runs(run_length=mentoring_rules.REFERRAL_RUN_LENGTH)
+    report = ReferralReport(candidate_enrolments=len(candidates))
+    for enrolment_id in candidates:
+        opened, _ = attendance_referrals_reconcile(enrolment_id=enrolment_id, now=now)
+        report.cases_opened += opened
+    return report
 
 
 # --- The proceedings, step by step (DIS-1 … DIS-11) -----------------------------------------------
 
 
-class DisciplineError(Exception):
-    """A step the policy forbids; the message says why and is shown as it is."""
-
-
-SOURCE_RULE = {
-    Case.Source.ATTENDANCE: "ATT-6",
-    Case.Source.INTELLECTUAL_PROPERTY: "IP-2",
-    Case.Source.COMMITMENT: "COM-1",
-    Case.Source.CONDUCT: "CON-1",
-    Case.Source.FRAUD: "DIS-11",
-    Case.Source.OTHER: "DIS-11",
-}
-
-
-def _event(case: Case, *, by, note: str, at: datetime | None = None) -> None:
-    CaseEvent.objects.create(
-        case=case,
-        at=at or timezone.now(),
-        actor=by,
-        from_status=case.status,
-        to_status=case.status,
-        note=note,
-    )
-
-
-def _lock_case(case_id: int) -> Case:
-    return (
-        Case.objects.select_for_update(of=("self",))
-        .select_related("enrolment__student", "enrolment__path__learning_manager", "enrolment__mentor")
-        .get(pk=case_id)
-    )
-
-
 @transaction.atomic
 def case_open(
-    *, enrolment, source: str, summary: str, by, submission=None, document=None, now: datetime | None = None
+    *,
+    enrolment,
+    source: str,
+    summary: str,
+    by,
+    submission=None,
+    evidence_upload=None,
+    now: datetime | None = None,
 ) -> Case:
     """Open a case: COM-1, CON-1, fraud or another breach (DIS-11) by a mentor or Student Success, with the
     facts; IP-2 when plagiarism, cheating or copied work is flagged — the Board takes it up at once, with
-    the flagged work attached and no triage step."""
+    the flagged work attached and no triage step. An uploaded piece of evidence is kept only when the case
+    opens."""
     now = now or timezone.now()
     if source not in Case.Source.values or source == Case.Source.ATTENDANCE:
         raise DisciplineError(
@@ -178,14 +235,9 @@ def case_open(
         raise DisciplineError("Attach the flagged work (IP-2).")
     if submission is not None and submission.enrolment_id != enrolment.pk:
         raise DisciplineError("The flagged work is not this student's.")
-    case = Case.objects.create(
-        enrolment=enrolment,
-        source=source,
-        status=Case.Status.OPENED,
-        summary=summary,
-        opened_at=now,
-        opened_by=by,
-    )
+    case = Case(enrolment=enrolment, source=source, summary=summary, opened_at=now, opened_by=by)
+    history_note(case, by=by, at=now, reason=f"Opened ({SOURCE_RULE[source]}).")
+    case.save()
     CaseEvent.objects.create(
         case=case, at=now, actor=by, to_status=Case.Status.OPENED, note=f"Opened ({SOURCE_RULE[source]})."
     )
@@ -198,7 +250,10 @@ def case_open(
             added_at=now,
             description=f"Flagged work: {submission.project.title}",
         )
-    if document is not None:
+    if evidence_upload is not None:
+        document = student_services.document_store(
+            upload=evidence_upload, student=enrolment.student, by=by, kind=Document.Kind.EVIDENCE
+        )
         CaseEvidence.objects.create(
             case=case, document=document, added_by=by, added_at=now, description=document.original_name
         )
@@ -206,37 +261,66 @@ def case_open(
 
 
 @transaction.atomic
-def complaints_communicate(*, case_id: int, by, now: datetime | None = None) -> Case:
-    """DIS-4: the student is told every complaint before anything else; they can answer in writing."""
+def case_ground_add(
+    *, case_id: int, by, rule: str, statement: str, now: datetime | None = None
+) -> CaseGround:
+    """A further complaint. Until the Board has decided it can be added; it must then be communicated to
+    the student like the first ones before any decision (DIS-4)."""
     now = now or timezone.now()
     case = _lock_case(case_id)
-    grounds = list(case.grounds.all())
-    if not grounds:
-        raise DisciplineError("There is no complaint to communicate.")
-    if case.status != Case.Status.OPENED:
-        raise DisciplineError("The complaints were already communicated to the student.")
-    CaseGround.objects.filter(case=case, communicated_at__isnull=True).update(communicated_at=now)
-    case_transition(
-        case=case,
-        to=Case.Status.COMPLAINTS_COMMUNICATED,
-        by=by,
-        at=now,
-        note="Complaints communicated to the student (DIS-4).",
+    if case.status in Case.COMPLAINTS_SETTLED:
+        raise DisciplineError("The Board has decided: no complaint can be added any more.")
+    if not rule.strip() or not statement.strip():
+        raise DisciplineError("Name the rule breached and state the complaint.")
+    ground = CaseGround(case=case, rule=rule.strip().upper(), statement=statement.strip())
+    history_note(ground, by=by, at=now, reason="Complaint added.")
+    ground.save()
+    _event(
+        case, by=by, at=now, note=f"Complaint added ({ground.rule}); to communicate to the student (DIS-4)."
     )
+    return ground
+
+
+@transaction.atomic
+def complaints_communicate(*, case_id: int, by, now: datetime | None = None) -> Case:
+    """DIS-4: the student is told every complaint before anything else; they can answer in writing. A
+    complaint added later is communicated the same way, and nothing is decided until it is."""
+    now = now or timezone.now()
+    case = _lock_case(case_id)
+    waiting = list(case.grounds.filter(communicated_at__isnull=True).order_by("pk"))
+    if case.status in (Case.Status.CLOSED, Case.Status.WITHDRAWN):
+        raise DisciplineError("The case is over.")
+    if not waiting:
+        if not case.grounds.exists():
+            raise DisciplineError("There is no complaint to communicate.")
+        raise DisciplineError("The complaints were already communicated to the student.")
+    first_time = case.status == Case.Status.OPENED
+    for ground in waiting:
+        ground.communicated_at = now
+        history_note(ground, by=by, at=now, reason="Communicated to the student (DIS-4).")
+        ground.save(update_fields=["communicated_at"])
+    if first_time:
+        case_transition(
+            case=case,
+            to=Case.Status.COMPLAINTS_COMMUNICATED,
+            by=by,
+            at=now,
+            note="Complaints communicated to the student (DIS-4).",
+        )
+    else:
+        _event(case, by=by, at=now, note="Further complaints communicated to the student (DIS-4).")
     student = case.enrolment.student
     email_enqueue(
-        key=f"dis4-complaints:{case.pk}",
+        key=f"dis4-complaints:{case.pk}" + ("" if first_time else f":{waiting[0].pk}"),
         to=[student.email],
         template="discipline/email/complaints",
-        context={"case": case, "student": student, "grounds": grounds, "site_url": settings.SITE_URL},
+        context={"case": case, "student": student, "grounds": waiting, "site_url": settings.SITE_URL},
     )
     return case
 
 
 @transaction.atomic
-def student_answer_submit(*, case_id: int, student, text: str, now: datetime | None = None):
-    from .models import StudentAnswer
-
+def student_answer_submit(*, case_id: int, student, text: str, now: datetime | None = None) -> StudentAnswer:
     now = now or timezone.now()
     case = _lock_case(case_id)
     if case.enrolment.student_id != student.pk:
@@ -247,38 +331,33 @@ def student_answer_submit(*, case_id: int, student, text: str, now: datetime | N
         )
     if not text.strip():
         raise DisciplineError("Write your answer.")
-    answer = StudentAnswer.objects.create(case=case, text=text.strip(), submitted_at=now)
+    answer = StudentAnswer(case=case, text=text.strip(), submitted_at=now)
+    history_note(answer, by=student, at=now)
+    answer.save()
     _event(case, by=student, at=now, note="The student answered in writing.")
     return answer
 
 
-def _seat_facts(case: Case, seats) -> list:
-    from openclassrooms.accounts.roles import Role
-
-    from . import rules
-
-    facts = []
-    for role, user in seats:
-        facts.append(
-            rules.Seat(
-                role=rules.SeatRole(role),
-                user_id=user.pk,
-                is_head_of_learning=user.has_role(Role.HEAD_OF_LEARNING),
-                is_paths_learning_manager=user.pk == case.enrolment.path.learning_manager_id,
-                is_student_on_same_path=user.has_role(Role.STUDENT)
-                and user.enrolments.filter(path_id=case.enrolment.path_id, status="active").exists(),
-            )
+def _seat_facts(case: Case, seats) -> list[rules.Seat]:
+    return [
+        rules.Seat(
+            role=rules.SeatRole(role),
+            user_id=user.pk,
+            is_head_of_learning=user.has_role(Role.HEAD_OF_LEARNING),
+            is_paths_learning_manager=user.pk == case.enrolment.path.learning_manager_id,
+            is_student_on_same_path=user.has_role(Role.STUDENT)
+            and student_selectors.is_active_student_on_path(
+                student_id=user.pk, path_id=case.enrolment.path_id
+            ),
         )
-    return facts
+        for role, user in seats
+    ]
 
 
 @transaction.atomic
-def board_compose(*, case_id: int, by, chair, learning_manager, representative=None) -> list:
+def board_compose(*, case_id: int, by, chair, learning_manager, representative=None) -> list[BoardSeat]:
     """DIS-1: the Head of Learning chairs, with the path's Learning Manager; a student representative
     may sit in an advisory role. A Board that does not fit is refused."""
-    from . import rules
-    from .models import BoardSeat
-
     case = _lock_case(case_id)
     if case.status not in (
         Case.Status.OPENED,
@@ -296,8 +375,15 @@ def board_compose(*, case_id: int, by, chair, learning_manager, representative=N
     problems = rules.board_problems(_seat_facts(case, seats))
     if problems:
         raise DisciplineError(" ".join(problems))
-    BoardSeat.objects.filter(case=case).delete()
-    created = [BoardSeat.objects.create(case=case, role=role, user=user) for role, user in seats]
+    for seat in BoardSeat.objects.filter(case=case):
+        history_note(seat, by=by, reason="Board composed again (DIS-1).")
+        seat.delete()
+    created = []
+    for role, user in seats:
+        seat = BoardSeat(case=case, role=role, user=user)
+        history_note(seat, by=by, reason="Board composed (DIS-1).")
+        seat.save()
+        created.append(seat)
     _event(case, by=by, note="Board: " + "; ".join(f"{s.get_role_display()}: {s.user}" for s in created))
     return created
 
@@ -307,23 +393,35 @@ def _notice_text(case: Case) -> tuple[str, str]:
         f"Meeting of the Disciplinary Board about case #{case.pk}: the Board will state the grounds of "
         "any planned penalty and hear your explanations (DIS-6)."
     )
-    complaints = "\n".join(f"- {g.statement} ({g.rule})" for g in case.grounds.all())
+    complaints = "\n".join(f"- {g.statement} ({g.rule})" for g in case.grounds.order_by("pk"))
     return purpose, complaints
+
+
+def _cancel_upcoming_hearings(case: Case, *, by, at: datetime, reason: str) -> list[Hearing]:
+    upcoming = list(
+        Hearing.objects.select_for_update(of=("self",)).filter(
+            case=case, status__in=[Hearing.Status.PROPOSED, Hearing.Status.CONFIRMED]
+        )
+    )
+    for hearing in upcoming:
+        transition(hearing, Hearing.Status.CANCELLED, by=by, at=at, reason=reason)
+    return upcoming
 
 
 @transaction.atomic
 def hearing_schedule(
     *, case_id: int, by, start: datetime, video_link: str, channel: str = "email", now: datetime | None = None
-):
+) -> Hearing:
     """DIS-2, DIS-3: a hearing by video conference, with a written notice at least 72 hours before.
     Moving a hearing sends a new notice and restarts the 72 hours."""
-    from . import rules
-    from .models import BoardSeat, Hearing, Notice
-
     now = now or timezone.now()
     case = _lock_case(case_id)
     if case.status not in (Case.Status.COMPLAINTS_COMMUNICATED, Case.Status.HEARING_SCHEDULED):
         raise DisciplineError("Communicate the complaints to the student first (DIS-4).")
+    if case.grounds.filter(communicated_at__isnull=True).exists():
+        raise DisciplineError(
+            "A complaint has not been communicated to the student yet: communicate it first (DIS-4)."
+        )
     if not BoardSeat.objects.filter(case=case, role=BoardSeat.Role.CHAIR).exists():
         raise DisciplineError("Compose the Board first (DIS-1).")
     if channel not in Notice.Channel.values:
@@ -336,15 +434,12 @@ def hearing_schedule(
             f"The notice must reach the student 72 hours before: the hearing can be on "
             f"{soonest:%-d %B %Y at %H:%M} at the soonest (DIS-3)."
         )
-    moved = list(
-        Hearing.objects.filter(case=case, status__in=[Hearing.Status.PROPOSED, Hearing.Status.CONFIRMED])
-    )
-    for old in moved:
-        old.status = Hearing.Status.CANCELLED
-        old.save(update_fields=["status"])
-    hearing = Hearing.objects.create(case=case, scheduled_start=start, video_link=video_link.strip())
+    moved = _cancel_upcoming_hearings(case, by=by, at=now, reason="Moved: a new notice is sent (DIS-3).")
+    hearing = Hearing(case=case, scheduled_start=start, video_link=video_link.strip())
+    history_note(hearing, by=by, at=now, reason="Scheduled (DIS-2).")
+    hearing.save()
     purpose, complaints = _notice_text(case)
-    notice = Notice.objects.create(
+    notice = Notice(
         hearing=hearing,
         channel=channel,
         purpose=purpose,
@@ -355,6 +450,8 @@ def hearing_schedule(
         # Handed over: given when the student signs the receipt (notice_record_receipt), not before.
         sent_at=now if channel == Notice.Channel.EMAIL else None,
     )
+    history_note(notice, by=by, at=now, reason="Notice of the hearing (DIS-3).")
+    notice.save()
     case_transition(
         case=case,
         to=Case.Status.HEARING_SCHEDULED,
@@ -375,15 +472,14 @@ def hearing_schedule(
 
 
 @transaction.atomic
-def notice_record_receipt(*, notice_id: int, signed_at: datetime, by):
-    from .models import Notice
-
+def notice_record_receipt(*, notice_id: int, signed_at: datetime, by) -> Notice:
     notice = Notice.objects.select_for_update(of=("self",)).select_related("hearing__case").get(pk=notice_id)
     if notice.channel != Notice.Channel.HAND_DELIVERED:
         raise DisciplineError("Only a notice handed over has a receipt.")
     # Handed over against a receipt: the notice counts as given when the student signed for it.
     notice.receipt_signed_at = signed_at
     notice.sent_at = signed_at
+    history_note(notice, by=by, reason="Receipt signed by the student (DIS-3).")
     notice.save(update_fields=["receipt_signed_at", "sent_at"])
     _event(
         notice.hearing.case,
@@ -393,9 +489,7 @@ def notice_record_receipt(*, notice_id: int, signed_at: datetime, by):
     return notice
 
 
-def _notice_facts(notice):
-    from . import rules
-
+def _notice_facts(notice: Notice) -> rules.NoticeFacts:
     return rules.NoticeFacts(
         sent_at=notice.sent_at,
         hearing_start=notice.hearing.scheduled_start,
@@ -410,12 +504,9 @@ def _notice_facts(notice):
 
 
 @transaction.atomic
-def hearing_confirm(*, hearing_id: int, by):
+def hearing_confirm(*, hearing_id: int, by, now: datetime | None = None) -> Hearing:
     """DIS-3: a hearing cannot be confirmed without a compliant notice sent in time."""
-    from . import rules
-    from .models import Hearing
-
-    hearing = Hearing.objects.select_for_update(of=("self",)).select_related("case").get(pk=hearing_id)
+    hearing = _lock_hearing(hearing_id)
     if hearing.status != Hearing.Status.PROPOSED:
         raise DisciplineError("Only a proposed hearing can be confirmed.")
     notice = hearing.notices.order_by("-sent_at").first()
@@ -424,11 +515,9 @@ def hearing_confirm(*, hearing_id: int, by):
     problems = rules.notice_problems(_notice_facts(notice))
     if problems:
         raise DisciplineError(" ".join(problems))
-    hearing.status = Hearing.Status.CONFIRMED
-    hearing.save(update_fields=["status"])
-    _event(
-        hearing.case, by=by, note="Hearing confirmed: the notice is compliant and was sent in time (DIS-3)."
-    )
+    note = "Hearing confirmed: the notice is compliant and was sent in time (DIS-3)."
+    transition(hearing, Hearing.Status.CONFIRMED, by=by, at=now, reason=note)
+    _event(hearing.case, by=by, note=note)
     return hearing
 
 
@@ -442,12 +531,10 @@ def hearing_record(
     minutes_grounds: str,
     minutes_explanations: str,
     now: datetime | None = None,
-):
+) -> Hearing:
     """DIS-5, DIS-6: attendance and minutes. A hearing the student misses goes ahead."""
-    from .models import Hearing
-
     now = now or timezone.now()
-    hearing = Hearing.objects.select_for_update(of=("self",)).select_related("case").get(pk=hearing_id)
+    hearing = _lock_hearing(hearing_id)
     if hearing.status != Hearing.Status.CONFIRMED:
         raise DisciplineError("Confirm the hearing first: its notice must be compliant (DIS-3).")
     if now < hearing.scheduled_start:
@@ -460,8 +547,14 @@ def hearing_record(
     hearing.representative_attended = representative_attended
     hearing.minutes_grounds = minutes_grounds.strip()
     hearing.minutes_explanations = minutes_explanations.strip() or "The student did not attend (DIS-5)."
-    hearing.status = Hearing.Status.HELD
-    hearing.save()
+    transition(
+        hearing,
+        Hearing.Status.HELD,
+        by=by,
+        at=now,
+        reason="Attendance and minutes recorded (DIS-6).",
+        also=["student_attended", "representative_attended", "minutes_grounds", "minutes_explanations"],
+    )
     case = _lock_case(hearing.case_id)
     case_transition(
         case=case,
@@ -479,32 +572,51 @@ def hearing_postpone_for_proof(
     hearing_id: int,
     by,
     kind: str,
-    proof,
+    proof=None,
+    proof_upload=None,
     new_start: datetime,
     video_link: str,
     now: datetime | None = None,
-):
+) -> Hearing:
     """DIS-5: an official proof of accident, illness or bereavement postpones the hearing; a new notice
-    (DIS-3) goes out and the 72 hours start again."""
-    from . import rules
-    from .models import Hearing
-
+    (DIS-3) goes out and the 72 hours start again. An uploaded proof is kept only when it postpones."""
     now = now or timezone.now()
-    hearing = Hearing.objects.select_for_update(of=("self",)).get(pk=hearing_id)
+    hearing = _lock_hearing(hearing_id)
     if hearing.status not in (Hearing.Status.PROPOSED, Hearing.Status.CONFIRMED):
         raise DisciplineError("Only an upcoming hearing can be postponed.")
     if kind not in {k.value for k in rules.ExtenuatingKind}:
         raise DisciplineError(
             "Only an accident, an illness or the death of an immediate relative postpone (DIS-5)."
         )
-    if proof is None:
+    if proof is None and proof_upload is None:
         raise DisciplineError("Attach the official document (DIS-5).")
-    hearing.status = Hearing.Status.POSTPONED
+    if not rules.absence_postpones(student_attended=False, official_proof=rules.ExtenuatingKind(kind)):
+        raise DisciplineError("The hearing goes ahead without the student (DIS-5).")
+    if not rules.notice_in_time(sent_at=now, hearing_start=new_start):
+        soonest = timezone.localtime(rules.earliest_hearing(now))
+        raise DisciplineError(
+            f"The new notice must reach the student 72 hours before: the hearing can be on "
+            f"{soonest:%-d %B %Y at %H:%M} at the soonest (DIS-3)."
+        )
+    if proof is None:
+        proof = student_services.document_store(
+            upload=proof_upload,
+            student=hearing.case.enrolment.student,
+            by=by,
+            kind=Document.Kind.EXTENUATING_PROOF,
+        )
     hearing.extenuating_kind = kind
     hearing.extenuating_proof = proof
     labels = dict(Hearing._meta.get_field("extenuating_kind").choices)
     hearing.postponement_reason = f"Official proof of {labels[kind].lower()} (DIS-5)."
-    hearing.save()
+    transition(
+        hearing,
+        Hearing.Status.POSTPONED,
+        by=by,
+        at=now,
+        reason=hearing.postponement_reason,
+        also=["extenuating_kind", "extenuating_proof", "postponement_reason"],
+    )
     return hearing_schedule(case_id=hearing.case_id, by=by, start=new_start, video_link=video_link, now=now)
 
 
@@ -513,18 +625,16 @@ def hearing_postpone_for_proof(
 
 @transaction.atomic
 def decision_record(
-    *, case_id: int, by, penalty: str, grounds: str, effective_from=None, now: datetime | None = None
-):
+    *, case_id: int, by, penalty: str, grounds: str, effective_from: date | None = None, now=None
+) -> Decision:
     """DIS-7: no penalty, a warning, a one-month suspension or permanent exclusion, with the grounds.
-    Only the Board's voting members decide, after the student was told the complaints (DIS-4)."""
-    from . import rules
-    from .models import BoardSeat, Decision, Hearing, Letter
-
+    Only the Board's voting members decide, after the student was told every complaint (DIS-4)."""
     now = now or timezone.now()
     case = _lock_case(case_id)
     hearing = case.hearings.filter(status=Hearing.Status.HELD).order_by("-scheduled_start").first()
+    grounds_told = [g.communicated_at is not None for g in case.grounds.all()]
     problem = rules.can_decide(
-        complaints_communicated=case.grounds.filter(communicated_at__isnull=False).exists(),
+        complaints_communicated=bool(grounds_told) and all(grounds_told),
         hearing_held=hearing is not None and case.status == Case.Status.HEARING_HELD,
     )
     if problem:
@@ -544,7 +654,7 @@ def decision_record(
         _, until = rules.suspension_period(effective_from)
     elif penalty == Decision.Penalty.EXCLUSION:
         until = rules.exclusion_ban_until(effective_from)
-    decision = Decision.objects.create(
+    decision = Decision(
         case=case,
         hearing=hearing,
         penalty=penalty,
@@ -552,31 +662,30 @@ def decision_record(
         decided_at=now,
         decided_by=by,
         effective_from=effective_from if penalty != Decision.Penalty.NONE else None,
-        effective_until=until
-        if penalty in (Decision.Penalty.SUSPENSION, Decision.Penalty.EXCLUSION)
-        else None,
+        effective_until=until,
     )
+    history_note(decision, by=by, at=now, reason="Decided by the Board (DIS-7).")
+    decision.save()
     case_transition(
         case=case, to=Case.Status.DECIDED, by=by, at=now, note=f"Decision: {decision.get_penalty_display()}."
     )
-    letter = Letter.objects.create(decision=decision)
-    from .tasks import generate_letter
+    letter = Letter(decision=decision)
+    history_note(letter, by=by, at=now, reason="To generate and send by registered post (DIS-8).")
+    letter.save()
+    # tasks import this module (three-line tasks calling services): imported when first needed.
+    from .tasks import generate_letter  # noqa: PLC0415
 
     transaction.on_commit(lambda: generate_letter.delay(letter.pk))
-    penalty_apply(decision_id=decision.pk, today=timezone.localdate(now))
+    penalty_apply(decision_id=decision.pk, today=timezone.localdate(now), now=now)
     return decision
 
 
 @transaction.atomic
-def penalty_apply(*, decision_id: int, today) -> bool:
-    """Make a decision take effect (idempotent): e-mail a warning; suspend for a month; exclude."""
-    from mentoring import services as mentoring_services
-    from students.models import Enrolment
-
-    from .models import Decision
-
+def penalty_apply(*, decision_id: int, today: date, now: datetime | None = None) -> bool:
+    """Make a decision take effect (idempotent): e-mail a warning; suspend for a month; exclude. The
+    enrolment itself is changed by ``students.services``; its sessions follow (``enrolment_paused``)."""
     decision = Decision.objects.select_related("case__enrolment__student").get(pk=decision_id)
-    enrolment = Enrolment.objects.select_for_update().get(pk=decision.case.enrolment_id)
+    enrolment = student_selectors.enrolment_for_update(enrolment_id=decision.case.enrolment_id)
     student = enrolment.student
     if decision.penalty in (Decision.Penalty.SUSPENSION, Decision.Penalty.EXCLUSION) and (
         enrolment.status not in Enrolment.CURRENT_STATUSES or decision.effective_from > today
@@ -591,21 +700,21 @@ def penalty_apply(*, decision_id: int, today) -> bool:
         )
         return True
     if decision.penalty == Decision.Penalty.SUSPENSION:
-        if decision.effective_from > today or decision.effective_until <= today:
+        if decision.effective_until <= today:
             return False
         if (
             enrolment.status == Enrolment.Status.ACTIVE
             or enrolment.suspended_until != decision.effective_until
         ):
-            mentoring_services.sessions_cancel_administratively(
+            student_services.enrolment_suspend(
                 enrolment_id=enrolment.pk,
-                start=decision.effective_from,
-                end=decision.effective_until,
-                reason=f"Suspension decided by the Disciplinary Board (DIS-7), case #{decision.case_id}",
+                starts_on=decision.effective_from,
+                until=decision.effective_until,
+                rule="DIS-7",
+                reason=f"Suspension decided by the Disciplinary Board, case #{decision.case_id}.",
+                by=decision.decided_by,
+                now=now,
             )
-            enrolment.status = Enrolment.Status.SUSPENDED
-            enrolment.suspended_until = decision.effective_until
-            enrolment.save(update_fields=["status", "suspended_until"])
             email_enqueue(
                 key=f"dis7-suspension:{decision.pk}",
                 to=[student.email],
@@ -614,17 +723,15 @@ def penalty_apply(*, decision_id: int, today) -> bool:
             )
         return True
     if decision.penalty == Decision.Penalty.EXCLUSION:
-        if enrolment.status != Enrolment.Status.EXCLUDED:
-            mentoring_services.sessions_cancel_administratively(
-                enrolment_id=enrolment.pk,
-                start=decision.effective_from,
-                end=None,
-                reason=f"Permanent exclusion by the Disciplinary Board (DIS-7), case #{decision.case_id}",
-            )
-            enrolment.status = Enrolment.Status.EXCLUDED
-            enrolment.ended_on = decision.effective_from
-            enrolment.suspended_until = None
-            enrolment.save(update_fields=["status", "ended_on", "suspended_until"])
+        excluded = student_services.enrolment_exclude(
+            enrolment_id=enrolment.pk,
+            on=decision.effective_from,
+            ban_until=rules.exclusion_ban_until(decision.effective_from),
+            reason=f"Permanent exclusion by the Disciplinary Board, case #{decision.case_id}.",
+            by=decision.decided_by,
+            now=now,
+        )
+        if excluded:
             email_enqueue(
                 key=f"dis7-exclusion:{decision.pk}",
                 to=[student.email],
@@ -635,24 +742,16 @@ def penalty_apply(*, decision_id: int, today) -> bool:
     return False
 
 
-def penalties_sync(*, today) -> tuple[int, int]:
+def penalties_sync(*, today: date) -> tuple[int, int]:
     """Celery beat, daily: start suspensions whose day has come; resume trainings whose suspension ended."""
-    from students.models import Enrolment
-
-    from .models import Decision
-
-    started = 0
     due = Decision.objects.filter(
         Q(penalty=Decision.Penalty.SUSPENSION, effective_until__gt=today)
         | Q(penalty=Decision.Penalty.EXCLUSION),
         effective_from__lte=today,
         case__enrolment__status=Enrolment.Status.ACTIVE,
     )
-    for decision_id in due.values_list("pk", flat=True):
-        started += penalty_apply(decision_id=decision_id, today=today)
-    from students.services import enrolments_resume_due
-
-    resumed = enrolments_resume_due(today=today)
+    started = sum(penalty_apply(decision_id=pk, today=today) for pk in due.values_list("pk", flat=True))
+    resumed = student_services.enrolments_resume_due(today=today)
     return started, resumed
 
 
@@ -661,11 +760,6 @@ def penalties_sync(*, today) -> tuple[int, int]:
 
 def letter_generate(*, letter_id: int) -> bool:
     """Render the letter once, as PDF/A; a second run finds the file and does nothing."""
-    from django.core.files.base import ContentFile
-
-    from .letters import render_letter_pdf
-    from .models import Letter
-
     with transaction.atomic():
         letter = Letter.objects.select_for_update(of=("self",)).select_related("decision").get(pk=letter_id)
         if letter.pdf:
@@ -673,19 +767,17 @@ def letter_generate(*, letter_id: int) -> bool:
         pdf = render_letter_pdf(decision=letter.decision)
         letter.pdf.save(f"decision-{letter.decision.case_id}.pdf", ContentFile(pdf), save=False)
         letter.generated_at = timezone.now()
+        history_note(letter, reason="Generated (DIS-8).")
         letter.save(update_fields=["pdf", "generated_at"])
         return True
 
 
 @transaction.atomic
 def letter_dispatch(
-    *, letter_id: int, by, dispatched_on, registered_number: str, now: datetime | None = None
-):
+    *, letter_id: int, by, dispatched_on: date, registered_number: str, now: datetime | None = None
+) -> Letter:
     """DIS-8: sent by registered post between day 2 and day 15 after the hearing; then nothing changes.
     DIS-9: a copy to every funding body paying and to the employer of a company training plan."""
-    from . import rules
-    from .models import DecisionCopy, Letter
-
     now = now or timezone.now()
     letter = (
         Letter.objects.select_for_update(of=("self",))
@@ -704,6 +796,7 @@ def letter_dispatch(
         raise DisciplineError(problem)
     letter.dispatched_on = dispatched_on
     letter.registered_number = registered_number.strip()
+    history_note(letter, by=by, at=now, reason="Sent by registered post (DIS-8).")
     letter.save(update_fields=["dispatched_on", "registered_number"])
     case = _lock_case(letter.decision.case_id)
     case_transition(
@@ -713,7 +806,7 @@ def letter_dispatch(
         at=now,
         note=f"Registered letter {letter.registered_number} sent on {dispatched_on:%-d %B %Y} (DIS-8).",
     )
-    for funding in case.enrolment.fundings.exclude(kind="self").select_related("body"):
+    for funding in student_selectors.third_party_fundings(enrolment_id=case.enrolment_id):
         body = funding.body
         copy, created = DecisionCopy.objects.get_or_create(
             decision=letter.decision,
@@ -731,9 +824,7 @@ def letter_dispatch(
 
 
 @transaction.atomic
-def letter_acknowledge(*, letter_id: int, acknowledged_on, by):
-    from .models import Letter
-
+def letter_acknowledge(*, letter_id: int, acknowledged_on: date, by, now: datetime | None = None) -> Letter:
     letter = Letter.objects.select_for_update(of=("self",)).select_related("decision__case").get(pk=letter_id)
     if not letter.dispatched_on:
         raise DisciplineError("The letter has not been sent yet.")
@@ -742,60 +833,76 @@ def letter_acknowledge(*, letter_id: int, acknowledged_on, by):
     if letter.acknowledged_on:
         raise DisciplineError("The acknowledgement of receipt is already recorded.")
     letter.acknowledged_on = acknowledged_on
+    history_note(letter, by=by, at=now, reason="Acknowledgement of receipt (DIS-8).")
     letter.save(update_fields=["acknowledged_on"])
     case = _lock_case(letter.decision.case_id)
     case_transition(
         case=case,
         to=Case.Status.CLOSED,
         by=by,
+        at=now,
         note=f"Acknowledgement of receipt dated {acknowledged_on:%-d %B %Y}.",
     )
     return letter
 
 
-def letters_watch(*, today, now: datetime | None = None) -> tuple[int, int]:
+@transaction.atomic
+def case_withdraw(*, case: Case, reason: str, by=None, at: datetime | None = None) -> bool:
+    """Withdraw a case before the Board has met (e.g. a correction broke an ATT-6 run); an upcoming
+    hearing is cancelled."""
+    if not reason.strip():
+        raise DisciplineError("Say why the case is withdrawn.")
+    at = at or timezone.now()
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status == Case.Status.WITHDRAWN:
+        return False
+    case.withdrawn_reason = reason.strip()
+    moved = case_transition(case=case, to=Case.Status.WITHDRAWN, by=by, note=reason.strip(), at=at)
+    _cancel_upcoming_hearings(case, by=by, at=at, reason=f"The case was withdrawn: {reason.strip()}")
+    return moved
+
+
+def letters_watch(*, today: date, now: datetime | None = None) -> tuple[int, int]:
     """Celery beat, daily: remind the chair on day 12; flag a letter not sent by day 15 (DIS-8)."""
-
-    from . import rules
-    from .models import BoardSeat, Letter
-
     now = now or timezone.now()
     reminded = flagged = 0
     waiting = Letter.objects.filter(dispatched_on__isnull=True).select_related(
         "decision__hearing", "decision__case"
     )
-    chairs = dict(
-        BoardSeat.objects.filter(role=BoardSeat.Role.CHAIR, case__decision__letter__in=waiting).values_list(
-            "case_id", "user__email"
-        )
-    )
+    chairs = selectors.chairs_by_case(case_ids=waiting.values("decision__case_id"))
     for letter in waiting:
         hearing_date = timezone.localtime(letter.decision.hearing.scheduled_start).date()
         case_id = letter.decision.case_id
+        last_day = rules.letter_window(hearing_date)[1]
         if letter.reminded_at is None and rules.letter_reminder_due(hearing_date=hearing_date, today=today):
-            Letter.objects.filter(pk=letter.pk).update(reminded_at=now)
+            _letter_mark(letter, "reminded_at", now, "Day-12 reminder sent to the chair (DIS-8).")
             if chairs.get(case_id):
                 email_enqueue(
                     key=f"dis8-reminder:{letter.pk}",
                     to=[chairs[case_id]],
                     template="discipline/email/letter_reminder",
-                    context={
-                        "letter": letter,
-                        "case_id": case_id,
-                        "last_day": rules.letter_window(hearing_date)[1],
-                    },
+                    context={"letter": letter, "case_id": case_id, "last_day": last_day},
                 )
             reminded += 1
         if letter.window_missed_at is None and rules.letter_window_missed(
             hearing_date=hearing_date, today=today
         ):
-            Letter.objects.filter(pk=letter.pk).update(window_missed_at=now)
-            recipients = [e for e in (chairs.get(case_id), settings.STUDENT_SUCCESS_EMAIL) if e]
+            _letter_mark(letter, "window_missed_at", now, "Not sent by day 15 (DIS-8).")
             email_enqueue(
                 key=f"dis8-missed:{letter.pk}",
-                to=recipients,
+                to=[e for e in (chairs.get(case_id), settings.STUDENT_SUCCESS_EMAIL) if e],
                 template="discipline/email/letter_missed",
-                context={"case_id": case_id, "last_day": rules.letter_window(hearing_date)[1]},
+                context={"case_id": case_id, "last_day": last_day},
             )
             flagged += 1
     return reminded, flagged
+
+
+@transaction.atomic
+def _letter_mark(letter: Letter, field_name: str, now: datetime, reason: str) -> None:
+    """Set one watch date on a letter, once, under its row lock."""
+    locked = Letter.objects.select_for_update(of=("self",)).get(pk=letter.pk)
+    if getattr(locked, field_name) is None:
+        setattr(locked, field_name, now)
+        history_note(locked, at=now, reason=reason)
+        locked.save(update_fields=[field_name])

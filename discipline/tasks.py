@@ -19,3 +19,14 @@ def watch_letters() -> None:
 def sync_penalties() -> None:
     """Daily: suspensions start on their day and end by themselves (DIS-7)."""
     services.penalties_sync(today=timezone.localdate())
+
+
+@shared_task
+def refer_absences() -> None:
+    """Every 15 minutes: runs of three unauthorised absences that no event referred (ATT-6)."""
+    services.attendance_referrals_sweep()
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=10, max_retries=5)
+def reconcile_referrals(enrolment_id: int) -> None:
+    services.attendance_referrals_reconcile(enrolment_id=enrolment_id, now=timezone.now())

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,8 +10,10 @@ from django.views.generic import TemplateView
 
 from openclassrooms.accounts.models import User
 from openclassrooms.accounts.roles import Role
+from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.mixins import RoleRequiredMixin
-from students.services import DocumentError, document_store
+from projects.models import Submission
+from students import permissions as student_permissions
 
 from . import forms, permissions, rules, selectors, services
 from .models import Case, Hearing
@@ -73,7 +76,15 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decision_form": forms.DecisionForm(),
             "dispatch_form": forms.DispatchForm(),
             "acknowledge_form": forms.AcknowledgeForm(),
-            "can_withdraw": services.case_can_be_withdrawn(case=case),
+            "can_withdraw": selectors.case_can_be_withdrawn(case=case),
+            "ground_form": forms.GroundForm(),
+            "can_add_ground": case.status not in Case.COMPLAINTS_SETTLED,
+            "uncommunicated": [g for g in data["grounds"] if g.communicated_at is None],
+            "receipt_deadline": (
+                timezone.localtime(rules.latest_notice_time(data["upcoming"].scheduled_start))
+                if data["upcoming"]
+                else None
+            ),
         },
     )
 
@@ -88,6 +99,10 @@ def _invalid(request: HttpRequest, case: Case, form) -> HttpResponse:
 # Each step of a case: its form (None when it takes no input) and what the Board is told when it worked.
 STEPS: dict[str, tuple[type | None, str]] = {
     "communicate": (None, "The complaints were sent to the student (DIS-4)."),
+    "ground": (
+        forms.GroundForm,
+        "Complaint added: communicate it to the student before any decision (DIS-4).",
+    ),
     "board": (forms.BoardForm, "The Board is composed (DIS-1)."),
     "schedule": (forms.HearingForm, "Hearing scheduled; the notice went to the student (DIS-3)."),
     "confirm": (None, "Hearing confirmed."),
@@ -115,6 +130,8 @@ def _perform(action: str, *, case: Case, user, data: dict) -> None:
     match action:
         case "communicate":
             services.complaints_communicate(case_id=case.pk, by=user)
+        case "ground":
+            services.case_ground_add(case_id=case.pk, by=user, **data)
         case "board":
             services.board_compose(case_id=case.pk, by=user, **data)
         case "schedule":
@@ -127,11 +144,12 @@ def _perform(action: str, *, case: Case, user, data: dict) -> None:
         case "minutes":
             services.hearing_record(hearing_id=hearing.pk, by=user, **data)
         case "postpone":
-            proof = document_store(
-                upload=data.pop("proof"), student=case.enrolment.student, by=user, kind="extenuating_proof"
-            )
             services.hearing_postpone_for_proof(
-                hearing_id=hearing.pk, by=user, proof=proof, new_start=data.pop("start"), **data
+                hearing_id=hearing.pk,
+                by=user,
+                proof_upload=data.pop("proof"),
+                new_start=data.pop("start"),
+                **data,
             )
         case "decide":
             services.decision_record(case_id=case.pk, by=user, **data)
@@ -163,7 +181,7 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         data = dict(form.cleaned_data)
     try:
         _perform(action, case=case, user=request.user, data=data)
-    except (services.DisciplineError, services.CaseTransitionError, DocumentError) as exc:
+    except PolicyError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, success)
@@ -231,28 +249,21 @@ def my_case(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def case_open(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
     """COM-1, CON-1, fraud or another breach (DIS-11): a mentor (for their student) or Student Success."""
-    from students.models import Enrolment
-
     user = request.user
-    qs = Enrolment.objects.select_related("student", "path")
     if user.has_role(Role.STUDENT_SUCCESS):
-        enrolment = qs.filter(pk=enrolment_pk).first()
+        enrolment = student_permissions.access_enrolment(user, enrolment_pk)
     elif user.has_role(Role.MENTOR):
-        enrolment = qs.filter(pk=enrolment_pk, mentor=user).first()
+        enrolment = student_permissions.access_enrolment(user, enrolment_pk, as_mentor=True)
     else:
         raise PermissionDenied
-    if enrolment is None:
-        raise Http404("No such student.")
     form = forms.CaseOpenForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        upload = data.pop("evidence")
         try:
-            document = None
-            if upload is not None:
-                document = document_store(upload=upload, student=enrolment.student, by=user, kind="evidence")
-            case = services.case_open(enrolment=enrolment, by=user, document=document, **data)
-        except (services.DisciplineError, DocumentError) as exc:
+            case = services.case_open(
+                enrolment=enrolment, by=user, evidence_upload=data.pop("evidence"), **data
+            )
+        except PolicyError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"Case #{case.pk} opened for the Disciplinary Board.")
@@ -264,10 +275,6 @@ def case_open(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
 def flag_work(request: HttpRequest, submission_pk: int) -> HttpResponse:
     """IP-2: a mentor, validating mentor or jury member flags plagiarism, cheating or copied work; the
     Board takes the case up at once, the work attached, with no triage step."""
-    from django.db.models import Q
-
-    from projects.models import Submission
-
     user = request.user
     if not (user.has_role(Role.MENTOR) or user.has_role(Role.JURY_MEMBER)):
         raise PermissionDenied
@@ -286,13 +293,17 @@ def flag_work(request: HttpRequest, submission_pk: int) -> HttpResponse:
         raise Http404("No such work.")
     form = forms.FlagWorkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        case = services.case_open(
-            enrolment=submission.enrolment,
-            source=Case.Source.INTELLECTUAL_PROPERTY,
-            summary=form.cleaned_data["summary"],
-            by=user,
-            submission=submission,
-        )
-        messages.success(request, f"Case #{case.pk} opened: the Disciplinary Board takes it up (IP-2).")
-        return redirect("home")
+        try:
+            case = services.case_open(
+                enrolment=submission.enrolment,
+                source=Case.Source.INTELLECTUAL_PROPERTY,
+                summary=form.cleaned_data["summary"],
+                by=user,
+                submission=submission,
+            )
+        except PolicyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Case #{case.pk} opened: the Disciplinary Board takes it up (IP-2).")
+            return redirect("home")
     return render(request, "discipline/flag_work.html", {"form": form, "submission": submission})

@@ -110,6 +110,12 @@ class BoardRequest(models.Model):
 
     Status = BoardRequestStatus
 
+    TRANSITIONS: dict[str, tuple[str, ...]] = {
+        Status.OPEN: (Status.ANSWERED, Status.OVERDUE),
+        Status.OVERDUE: (Status.ANSWERED,),
+        Status.ANSWERED: (),
+    }
+
     subject = models.CharField(max_length=200)
     body = models.TextField()
     sent_by = models.ForeignKey(CommitteeMember, on_delete=models.PROTECT, related_name="requests")
@@ -147,6 +153,8 @@ class AnnualReport(models.Model):
     """IMP-4: published on a public page and as a PDF; aggregated, anonymised figures only."""
 
     Status = AnnualReportStatus
+
+    TRANSITIONS: dict[str, tuple[str, ...]] = {Status.DRAFT: (Status.PUBLISHED,), Status.PUBLISHED: ()}
 
     year = models.PositiveSmallIntegerField(unique=True)
     title = models.CharField(max_length=200)

@@ -1,15 +1,111 @@
-"""Writes for the Impact Committee."""
+"""Writes for the Impact Committee (IMP-1..IMP-4)."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
+from django.utils import timezone
 
-from .models import BoardRequest
+from openclassrooms.core.exceptions import PolicyError
+from openclassrooms.core.workflows import history_note, transition
+
+from .models import AnnualReport, BoardRequest, CommitteeMember, Criterion, Measurement
+
+
+class ImpactError(PolicyError):
+    pass
+
+
+@transaction.atomic
+def committee_member_save(*, member: CommitteeMember, by=None) -> CommitteeMember:
+    """IMP-1: a member and the constituency they come from."""
+    if member.left_on is not None and member.left_on < member.joined_on:
+        raise ImpactError("A member leaves after they joined.")
+    history_note(member, by=by)
+    member.save()
+    return member
+
+
+@transaction.atomic
+def criterion_save(*, criterion: Criterion, by=None) -> Criterion:
+    """IMP-2: a criterion the Committee decided, with its definition and way to measure it."""
+    if not criterion.definition.strip() or not criterion.measurement_method.strip():
+        raise ImpactError("A criterion has a definition and a way to measure it (IMP-2).")
+    history_note(criterion, by=by)
+    criterion.save()
+    return criterion
+
+
+@transaction.atomic
+def measurement_save(*, measurement: Measurement, by=None, now: datetime | None = None) -> Measurement:
+    """IMP-2, IMP-4: an aggregated figure for one criterion over one period."""
+    if measurement.period_end < measurement.period_start:
+        raise ImpactError("The period ends before it starts.")
+    if measurement.measured_at is None:
+        measurement.measured_at = now or timezone.now()
+    history_note(measurement, by=by)
+    measurement.save()
+    return measurement
+
+
+@transaction.atomic
+def board_request_send(
+    *, subject: str, body: str, due_on: date, by, now: datetime | None = None
+) -> BoardRequest:
+    """IMP-3: a Committee member asks the company Board, which must answer by the due date."""
+    now = now or timezone.now()
+    member = CommitteeMember.objects.filter(user=by, left_on__isnull=True).first()
+    if member is None:
+        raise ImpactError(
+            "Only a current member of the Impact Committee sends requests to the Board (IMP-3)."
+        )
+    if not subject.strip() or not body.strip():
+        raise ImpactError("Give the request a subject and a body.")
+    if due_on <= timezone.localdate(now):
+        raise ImpactError("The due date comes after today (IMP-3).")
+    request = BoardRequest(
+        subject=subject.strip(), body=body.strip(), sent_by=member, sent_at=now, due_on=due_on
+    )
+    history_note(request, by=by, at=now, reason="Sent to the Board (IMP-3).")
+    request.save()
+    return request
 
 
 @transaction.atomic
 def board_requests_flag_overdue(*, today: date) -> int:
-    """IMP-3: a request past its due date without an answer becomes overdue (one UPDATE)."""
-    return BoardRequest.objects.filter(status=BoardRequest.Status.OPEN, due_on__lt=today).update(
-        status=BoardRequest.Status.OVERDUE
+    """IMP-3: a request past its due date without an answer becomes overdue (each with its history)."""
+    overdue = BoardRequest.objects.select_for_update().filter(
+        status=BoardRequest.Status.OPEN, due_on__lt=today
     )
+    return sum(
+        transition(request, BoardRequest.Status.OVERDUE, reason="Not answered by its due date (IMP-3).")
+        for request in overdue
+    )
+
+
+@transaction.atomic
+def annual_report_save(*, report: AnnualReport, by=None) -> AnnualReport:
+    """IMP-4: a draft annual report; published reports never change."""
+    if report.pk and AnnualReport.objects.filter(pk=report.pk, status=AnnualReport.Status.PUBLISHED).exists():
+        raise ImpactError("This report is published: it no longer changes (IMP-4).")
+    history_note(report, by=by)
+    report.save()
+    return report
+
+
+@transaction.atomic
+def annual_report_publish(*, report_id: int, by, now: datetime | None = None) -> AnnualReport:
+    """IMP-4: the report becomes public on the website."""
+    now = now or timezone.now()
+    report = AnnualReport.objects.select_for_update().get(pk=report_id)
+    if not report.summary.strip():
+        raise ImpactError("Write the report's summary before publishing it.")
+    report.published_at = now
+    transition(
+        report,
+        AnnualReport.Status.PUBLISHED,
+        by=by,
+        at=now,
+        reason="Published (IMP-4).",
+        also=["published_at"],
+    )
+    return report

@@ -1,63 +1,107 @@
-from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+"""Juries in the admin, through ``juries.services``. Verdicts and remedial projects are read here only:
+a verdict is final once recorded (TRN-4)."""
 
+from django.contrib import admin
+
+from openclassrooms.core.admin import ReadOnlyInline, ServiceAdmin, ServiceInline
+
+from . import services
 from .models import Candidacy, Jury, JuryMember, JurySession, Panel, RemedialProject, Verdict
 
 
-class JuryMemberInline(admin.TabularInline):
+class JuryMemberInline(ServiceInline):
     model = JuryMember
-    extra = 0
     autocomplete_fields = ["user"]
+    editable_fields = ("user", "kind")
+
+    def save_via_service(self, request, obj, *, parent):
+        obj.jury = parent
+        services.jury_member_save(member=obj, by=request.user)
 
 
 @admin.register(Jury)
-class JuryAdmin(admin.ModelAdmin):
+class JuryAdmin(ServiceAdmin):
     list_display = ["name", "path"]
     list_filter = ["path"]
     search_fields = ["name"]
     list_select_related = ["path"]
+    autocomplete_fields = ["path"]
     inlines = [JuryMemberInline]
+    add_fields = editable_fields = ("name", "path")
+
+    def save_via_service(self, request, obj, form, change):
+        services.jury_save(jury=obj, by=request.user)
 
 
 @admin.register(JuryMember)
-class JuryMemberAdmin(admin.ModelAdmin):
+class JuryMemberAdmin(ServiceAdmin):
     list_display = ["user", "jury", "kind"]
     list_filter = ["kind", "jury"]
     search_fields = ["user__email", "user__last_name"]
     list_select_related = ["user", "jury"]
     autocomplete_fields = ["user", "jury"]
+    add_fields = ("jury", "user", "kind")
+    editable_fields = ("kind",)
+
+    def save_via_service(self, request, obj, form, change):
+        services.jury_member_save(member=obj, by=request.user)
 
 
-class PanelInline(admin.TabularInline):
+class PanelInline(ReadOnlyInline):
     model = Panel
-    extra = 0
+    fields = ["name"]
 
 
 @admin.register(JurySession)
-class JurySessionAdmin(SimpleHistoryAdmin):
+class JurySessionAdmin(ServiceAdmin):
     list_display = ["jury", "starts_at", "mode", "format", "status"]
     list_filter = ["status", "mode", "format", "jury__path"]
     search_fields = ["jury__name", "location"]
     list_select_related = ["jury"]
+    autocomplete_fields = ["jury"]
     date_hierarchy = "starts_at"
     inlines = [PanelInline]
+    editable_fields = ("starts_at", "mode", "format", "location")
+    add_fields = ("jury", *editable_fields)
+
+    def may_change(self, request, obj) -> bool:
+        return obj.status == JurySession.Status.PLANNED
+
+    def save_via_service(self, request, obj, form, change):
+        services.jury_session_save(session=obj, by=request.user)
 
 
 @admin.register(Panel)
-class PanelAdmin(admin.ModelAdmin):
+class PanelAdmin(ServiceAdmin):
     list_display = ["name", "session"]
     search_fields = ["name", "session__jury__name"]
     list_select_related = ["session__jury"]
+    autocomplete_fields = ["session"]
     filter_horizontal = ["members"]
+    editable_fields = ("name", "members")
+    add_fields = ("session", *editable_fields)
+
+    def save_via_service(self, request, obj, form, change):
+        services.panel_save(panel=obj, members=form.cleaned_data["members"], by=request.user)
 
 
 @admin.register(Candidacy)
-class CandidacyAdmin(SimpleHistoryAdmin):
+class CandidacyAdmin(ServiceAdmin):
     list_display = ["student", "session", "panel", "status", "registered_at"]
     list_filter = ["status", "session__jury__path"]
     search_fields = ["enrolment__student__email", "enrolment__student__last_name"]
     list_select_related = ["enrolment__student", "session__jury", "panel"]
     autocomplete_fields = ["enrolment", "session", "panel"]
+    add_fields = ("enrolment", "session", "portfolio_url")
+    editable_fields = ("panel",)
+
+    def save_via_service(self, request, obj, form, change):
+        if change:
+            services.candidacy_assign_panel(candidacy=obj, panel=obj.panel, by=request.user)
+        else:
+            obj.pk = services.candidacy_register(
+                enrolment=obj.enrolment, session=obj.session, portfolio_url=obj.portfolio_url, by=request.user
+            ).pk
 
     @admin.display(ordering="enrolment__student__last_name")
     def student(self, obj: Candidacy):
@@ -65,17 +109,17 @@ class CandidacyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(SimpleHistoryAdmin):
+class VerdictAdmin(ServiceAdmin):
+    """TRN-4: final. Nothing here adds, changes or deletes a verdict."""
+
     list_display = ["candidacy", "decision", "decided_by", "decided_at"]
     list_filter = ["decision"]
     search_fields = ["candidacy__enrolment__student__email", "candidacy__enrolment__student__last_name"]
     list_select_related = ["candidacy__enrolment__student", "candidacy__session__jury", "decided_by"]
-    autocomplete_fields = ["candidacy", "decided_by"]
-    filter_horizontal = ["skills_to_improve"]
 
 
 @admin.register(RemedialProject)
-class RemedialProjectAdmin(SimpleHistoryAdmin):
+class RemedialProjectAdmin(ServiceAdmin):
     list_display = ["title", "verdict", "status", "approved_by", "approved_at"]
     list_filter = ["status"]
     search_fields = ["title", "verdict__candidacy__enrolment__student__email"]
@@ -84,5 +128,3 @@ class RemedialProjectAdmin(SimpleHistoryAdmin):
         "verdict__candidacy__session__jury",
         "approved_by",
     ]
-    autocomplete_fields = ["verdict", "approved_by"]
-    filter_horizontal = ["skills"]

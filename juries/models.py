@@ -14,6 +14,8 @@ class Jury(models.Model):
     name = models.CharField(max_length=200)
     path = models.ForeignKey("projects.Path", on_delete=models.PROTECT, related_name="juries")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "juries"
@@ -35,6 +37,8 @@ class JuryMember(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="jury_memberships"
     )
     kind = models.CharField(max_length=10, choices=Kind.choices)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["jury", "user__last_name"]
@@ -72,6 +76,12 @@ class JurySession(models.Model):
 
     Status = JurySessionStatus
 
+    TRANSITIONS: dict[str, tuple[str, ...]] = {
+        Status.PLANNED: (Status.HELD, Status.CANCELLED),
+        Status.HELD: (),
+        Status.CANCELLED: (),
+    }
+
     jury = models.ForeignKey(Jury, on_delete=models.CASCADE, related_name="sessions")
     starts_at = models.DateTimeField()
     mode = models.CharField(max_length=10, choices=Mode.choices)
@@ -98,6 +108,8 @@ class Panel(models.Model):
     name = models.CharField(max_length=100)
     members = models.ManyToManyField(JuryMember, related_name="panels")
 
+    history = HistoricalRecords(m2m_fields=[members])
+
     class Meta:
         ordering = ["session", "name"]
         constraints = [models.UniqueConstraint(fields=["session", "name"], name="panel_unique_name")]
@@ -117,6 +129,14 @@ class Candidacy(models.Model):
     """A student's portfolio before a jury session; the record the jury reads (TRN-2)."""
 
     Status = CandidacyStatus
+
+    TRANSITIONS: dict[str, tuple[str, ...]] = {
+        Status.REGISTERED: (Status.UNDER_REVIEW, Status.WITHDRAWN),
+        Status.UNDER_REVIEW: (Status.DECIDED, Status.WITHDRAWN),
+        # TRN-4: the verdict is final.
+        Status.DECIDED: (),
+        Status.WITHDRAWN: (),
+    }
 
     enrolment = models.ForeignKey("students.Enrolment", on_delete=models.CASCADE, related_name="candidacies")
     session = models.ForeignKey(JurySession, on_delete=models.PROTECT, related_name="candidacies")
@@ -184,6 +204,13 @@ class RemedialProject(models.Model):
     """TRN-4: a new project on the skills to improve, approved by jury members, not the mentor."""
 
     Status = RemedialProjectStatus
+
+    TRANSITIONS: dict[str, tuple[str, ...]] = {
+        Status.ASSIGNED: (Status.SUBMITTED,),
+        Status.SUBMITTED: (Status.APPROVED, Status.REJECTED),
+        Status.REJECTED: (Status.SUBMITTED,),
+        Status.APPROVED: (),
+    }
 
     verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="remedial_projects")
     title = models.CharField(max_length=200)

@@ -1,10 +1,13 @@
+"""Mentoring in the admin: every write goes through ``mentoring.services`` (CONVENTIONS "The admin")."""
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
 
-from . import rules, services
+from openclassrooms.core.admin import ServiceAdmin
+
+from . import rules, selectors, services
 from .models import (
     AbsenceFollowUp,
     AbsenceNotice,
@@ -19,12 +22,21 @@ SESSION_RELATED = ["session__enrolment__student", "session__mentor"]
 
 
 @admin.register(MentorAvailability)
-class MentorAvailabilityAdmin(admin.ModelAdmin):
+class MentorAvailabilityAdmin(ServiceAdmin):
     list_display = ["mentor", "weekday", "starts_at", "ends_at"]
     list_filter = ["weekday"]
     search_fields = ["mentor__email", "mentor__last_name"]
     list_select_related = ["mentor"]
     autocomplete_fields = ["mentor"]
+    editable_fields = ("weekday", "starts_at", "ends_at")
+    add_fields = ("mentor", *editable_fields)
+    deletable = True
+
+    def save_via_service(self, request, obj, form, change):
+        services.availability_save(availability=obj, by=request.user)
+
+    def delete_via_service(self, request, obj):
+        services.availability_delete(availability=obj, by=request.user)
 
 
 class UnloggedFilter(admin.SimpleListFilter):
@@ -34,12 +46,12 @@ class UnloggedFilter(admin.SimpleListFilter):
     parameter_name = "unlogged"
 
     def lookups(self, request, model_admin):
-        return [("48h", "Not logged 48 h after the end")]
+        hours = int(rules.LOG_ESCALATION_AFTER.total_seconds() // 3600)
+        return [("48h", f"Not logged {hours} h after the end")]
 
     def queryset(self, request, queryset):
         if self.value() == "48h":
-            cutoff = timezone.now() - rules.LOG_ESCALATION_AFTER
-            return queryset.filter(status=MentoringSession.Status.SCHEDULED, scheduled_start__lt=cutoff)
+            return selectors.sessions_unlogged_escalated_filter(queryset, now=timezone.now())
         return queryset
 
 
@@ -54,43 +66,31 @@ class SessionCorrectionForm(forms.ModelForm):
 
     class Meta:
         model = MentoringSession
-        fields = [
-            "enrolment",
-            "mentor",
-            "scheduled_start",
-            "duration",
-            "mode",
-            "video_link",
-            "attendance",
-            "joined_at",
-            "replaces",
-            "recorded",
-            "notes",
-        ]
+        fields = ["attendance", "joined_at", "video_link", "recorded", "notes"]
 
     def clean(self):
         data = super().clean()
-        if self.instance.pk and {"attendance", "joined_at"} & set(self.changed_data):
+        if {"attendance", "joined_at"} & set(self.changed_data):
             if not data.get("correction_reason", "").strip():
                 raise ValidationError("Say why you correct this session: the reason is kept in its history.")
             if not data.get("attendance"):
                 raise ValidationError("Choose what happened at the session.")
+            if data.get("joined_at"):
+                problem = rules.join_time_problem(
+                    joined_at=data["joined_at"], scheduled_start=self.instance.scheduled_start
+                )
+                if problem:
+                    raise ValidationError(problem)
         return data
 
 
 @admin.register(MentoringSession)
-class MentoringSessionAdmin(SimpleHistoryAdmin):
-    form = SessionCorrectionForm
-    readonly_fields = [
-        "status",
-        "outcome",
-        "absence_reason",
-        "rule",
-        "explanation",
-        "logged_by",
-        "logged_at",
-        "mentor_reminded_at",
-    ]
+class MentoringSessionAdmin(ServiceAdmin):
+    """Plan a session, correct what was logged (with a reason), change its link or notes — each through
+    its service; the outcome, its rule and its status are the rules'."""
+
+    add_fields = ("enrolment", "mentor", "scheduled_start", "duration", "video_link")
+    editable_fields = ("attendance", "joined_at", "video_link", "recorded", "notes")
     list_display = [
         "scheduled_start",
         "student",
@@ -105,30 +105,46 @@ class MentoringSessionAdmin(SimpleHistoryAdmin):
     list_filter = [UnloggedFilter, "status", "outcome", "absence_reason", "mode", "enrolment__path"]
     search_fields = ["enrolment__student__email", "enrolment__student__last_name", "mentor__last_name"]
     list_select_related = ["enrolment__student", "mentor"]
-    autocomplete_fields = ["enrolment", "mentor", "replaces"]
+    autocomplete_fields = ["enrolment", "mentor"]
     date_hierarchy = "scheduled_start"
 
-    def save_model(self, request, obj, form, change):
-        if change and {"attendance", "joined_at"} & set(form.changed_data):
-            other = [
-                f for f in form.changed_data if f not in ("attendance", "joined_at", "correction_reason")
-            ]
-            if other:
-                MentoringSession.objects.filter(pk=obj.pk).update(**{f: getattr(obj, f) for f in other})
-            try:
-                result = services.session_correct(
-                    session_id=obj.pk,
-                    by=request.user,
-                    reason=form.cleaned_data["correction_reason"],
-                    attendance=obj.attendance,
-                    joined_at=obj.joined_at,
-                )
-            except services.AttendanceError as exc:
-                self.message_user(request, str(exc), messages.ERROR)
-                return
-            self.message_user(request, f"Corrected: {result.explanation}", messages.SUCCESS)
+    def may_change(self, request, obj) -> bool:
+        return obj.outcome != MentoringSession.Outcome.ADMINISTRATIVE
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is not None:
+            kwargs["form"] = SessionCorrectionForm
+        return super().get_form(request, obj, **kwargs)
+
+    def save_via_service(self, request, obj, form, change):
+        if not change:
+            obj.pk = services.session_schedule(
+                enrolment=obj.enrolment,
+                mentor=obj.mentor,
+                start=obj.scheduled_start,
+                duration=obj.duration,
+                video_link=obj.video_link,
+                by=request.user,
+            ).pk
             return
-        super().save_model(request, obj, form, change)
+        changed = set(form.changed_data)
+        if changed & {"video_link", "notes", "recorded"}:
+            services.session_update_details(
+                session_id=obj.pk,
+                by=request.user,
+                video_link=obj.video_link,
+                notes=obj.notes,
+                recorded=obj.recorded,
+            )
+        if changed & {"attendance", "joined_at"}:
+            result = services.session_correct(
+                session_id=obj.pk,
+                by=request.user,
+                reason=form.cleaned_data["correction_reason"],
+                attendance=obj.attendance,
+                joined_at=obj.joined_at,
+            )
+            self.message_user(request, f"Corrected: {result.explanation}", messages.SUCCESS)
 
     @admin.display(ordering="enrolment__student__last_name")
     def student(self, obj: MentoringSession):
@@ -146,13 +162,13 @@ class SessionColumnMixin:
 
 
 @admin.register(AbsenceNotice)
-class AbsenceNoticeAdmin(SessionColumnMixin, SimpleHistoryAdmin):
+class AbsenceNoticeAdmin(SessionColumnMixin, ServiceAdmin):
+    """Students give notice from their page (ATT-2..ATT-4); the admin shows it."""
+
     list_display = ["student", "session_start", "kind", "given_at"]
     list_filter = ["kind"]
     search_fields = SESSION_SEARCH
     list_select_related = SESSION_RELATED
-    autocomplete_fields = ["session", "given_by"]
-    readonly_fields = ["given_at"]
 
 
 class ExceptionalAuthorisationForm(forms.ModelForm):
@@ -168,7 +184,7 @@ class ExceptionalAuthorisationForm(forms.ModelForm):
 
 
 @admin.register(ExceptionalAuthorisation)
-class ExceptionalAuthorisationAdmin(SessionColumnMixin, SimpleHistoryAdmin):
+class ExceptionalAuthorisationAdmin(SessionColumnMixin, ServiceAdmin):
     """ATT-3: Student Success authorises exceptional circumstances; the absence becomes excused."""
 
     list_display = ["student", "session_start", "authorised_by", "authorised_at"]
@@ -176,26 +192,20 @@ class ExceptionalAuthorisationAdmin(SessionColumnMixin, SimpleHistoryAdmin):
     list_select_related = [*SESSION_RELATED, "authorised_by"]
     autocomplete_fields = ["session", "proof"]
     form = ExceptionalAuthorisationForm
-    fields = ["session", "reason", "proof"]
+    add_fields = ("session", "reason", "proof")
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False if obj is not None else super().has_change_permission(request, obj)
-
-    def save_model(self, request, obj, form, change):
-        try:
-            result = services.exceptional_authorise(
-                session_id=obj.session_id, by=request.user, reason=obj.reason, proof=obj.proof
-            )
-        except services.AttendanceError as exc:
-            self.message_user(request, str(exc), messages.ERROR)
-            return
-        saved = ExceptionalAuthorisation.objects.get(session_id=obj.session_id)
-        obj.pk, obj.authorised_by, obj.authorised_at = saved.pk, saved.authorised_by, saved.authorised_at
+    def save_via_service(self, request, obj, form, change):
+        result = services.exceptional_authorise(
+            session_id=obj.session_id, by=request.user, reason=obj.reason, proof=obj.proof
+        )
+        obj.pk = ExceptionalAuthorisation.objects.get(session_id=obj.session_id).pk
         self.message_user(request, result.explanation, messages.SUCCESS)
 
 
 @admin.register(AbsenceFollowUp)
-class AbsenceFollowUpAdmin(SessionColumnMixin, SimpleHistoryAdmin):
+class AbsenceFollowUpAdmin(SessionColumnMixin, ServiceAdmin):
+    """ATT-5: the student's reasons and new booking, and the flag when 48 hours passed without them."""
+
     list_display = [
         "student",
         "session_start",
@@ -210,11 +220,12 @@ class AbsenceFollowUpAdmin(SessionColumnMixin, SimpleHistoryAdmin):
     ]
     search_fields = SESSION_SEARCH
     list_select_related = [*SESSION_RELATED, "rebooked_session"]
-    autocomplete_fields = ["session", "rebooked_session"]
 
 
 @admin.register(MonitoringReport)
-class MonitoringReportAdmin(SimpleHistoryAdmin):
+class MonitoringReportAdmin(ServiceAdmin):
+    """Mentors write their reports from *My week*; the figures come from the sessions (TRN-2)."""
+
     list_display = [
         "student",
         "mentor",
@@ -227,7 +238,6 @@ class MonitoringReportAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "enrolment__path"]
     search_fields = ["enrolment__student__email", "enrolment__student__last_name", "mentor__last_name"]
     list_select_related = ["enrolment__student", "mentor"]
-    autocomplete_fields = ["enrolment", "mentor"]
     date_hierarchy = "period_end"
 
     @admin.display(ordering="enrolment__student__last_name")

@@ -32,6 +32,8 @@ class MentorAvailability(models.Model):
     starts_at = models.TimeField()
     ends_at = models.TimeField()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["mentor", "weekday", "starts_at"]
         verbose_name_plural = "mentor availabilities"
@@ -103,6 +105,13 @@ class MentoringSession(models.Model):
     Outcome = MentoringSessionOutcome
 
     AbsenceReason = MentoringSessionAbsenceReason
+
+    # A session is logged or cancelled once; a correction by Student Success may move it between the two.
+    TRANSITIONS: dict[str, tuple[str, ...]] = {
+        Status.SCHEDULED: (Status.LOGGED, Status.CANCELLED),
+        Status.LOGGED: (Status.CANCELLED,),
+        Status.CANCELLED: (Status.LOGGED,),
+    }
 
     enrolment = models.ForeignKey("students.Enrolment", on_delete=models.CASCADE, related_name="sessions")
     mentor = models.ForeignKey(
@@ -257,6 +266,8 @@ class MonitoringReport(models.Model):
     """A mentor's report on progress and attendance; part of the candidate record (TRN-2)."""
 
     Status = MonitoringReportStatus
+
+    TRANSITIONS: dict[str, tuple[str, ...]] = {Status.DRAFT: (Status.SUBMITTED,), Status.SUBMITTED: ()}
 
     enrolment = models.ForeignKey(
         "students.Enrolment", on_delete=models.CASCADE, related_name="monitoring_reports"

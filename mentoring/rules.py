@@ -243,9 +243,24 @@ def follow_up_overdue(*, due_at: datetime, now: datetime, reasons_given: bool, r
     return elapsed(due_at, now) > timedelta(0) and not (reasons_given and rebooked)
 
 
+def notice_deadline(scheduled_start: datetime) -> datetime:
+    """ATT-2: the last moment a notice of absence is in time — 24 real hours before the start."""
+    return scheduled_start.astimezone(UTC) - NOTICE_PERIOD
+
+
 def needs_log_reminder(*, scheduled_end: datetime, now: datetime) -> bool:
-    """Not logged two hours after its end: the mentor is reminded (once)."""
+    """Not logged two hours after its end: "to log", and the mentor is reminded (once)."""
     return elapsed(scheduled_end, now) >= LOG_REMINDER_AFTER
+
+
+def log_reminder_cutoff(now: datetime) -> datetime:
+    """The same point for a query: sessions that ended at or before this instant are "to log"."""
+    return now.astimezone(UTC) - LOG_REMINDER_AFTER
+
+
+def log_escalation_cutoff(now: datetime) -> datetime:
+    """Sessions that ended at or before this instant, still not logged, are Student Success's (48 h)."""
+    return now.astimezone(UTC) - LOG_ESCALATION_AFTER
 
 
 def replacement_window(day_of_session: date) -> tuple[date, date]:

@@ -2,10 +2,11 @@
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Q, QuerySet
 from django.utils import timezone
 
-from .models import MentoringSession
+from . import rules
+from .models import AbsenceFollowUp, MentorAvailability, MentoringSession, MonitoringReport
 
 
 def week_bounds(day: date) -> tuple[datetime, datetime]:
@@ -14,6 +15,18 @@ def week_bounds(day: date) -> tuple[datetime, datetime]:
     tz = timezone.get_current_timezone()
     start = datetime.combine(monday, time.min, tzinfo=tz)
     return start, datetime.combine(monday + timedelta(days=7), time.min, tzinfo=tz)
+
+
+def with_deadlines(sessions, *, now: datetime) -> list[MentoringSession]:
+    """Each session with the deadlines its page shows, from the rules: ``notice_deadline`` (ATT-2: notice
+    is in time until then) and ``to_log`` (not logged two hours after its end)."""
+    sessions = list(sessions)
+    for s in sessions:
+        s.notice_deadline = rules.notice_deadline(s.scheduled_start)
+        s.to_log = s.status == MentoringSession.Status.SCHEDULED and rules.needs_log_reminder(
+            scheduled_end=s.scheduled_end, now=now
+        )
+    return sessions
 
 
 def _with_people(qs: QuerySet[MentoringSession]) -> QuerySet[MentoringSession]:
@@ -26,13 +39,29 @@ def sessions_for_mentor_between(*, mentor, start: datetime, end: datetime) -> Qu
     ).order_by("scheduled_start")
 
 
-def sessions_to_log_for_mentor(*, mentor, now: datetime, grace: timedelta = timedelta(hours=2)) -> QuerySet:
-    """Sessions over for more than ``grace`` and still not logged."""
-    return _with_people(
-        MentoringSession.objects.filter(
-            mentor=mentor, status=MentoringSession.Status.SCHEDULED, scheduled_start__lt=now - grace
-        )
-    ).order_by("scheduled_start")
+def _ended_before(cutoff: datetime, qs: QuerySet | None = None) -> QuerySet[MentoringSession]:
+    """Sessions still scheduled (not logged, not cancelled) whose end is at or before ``cutoff``."""
+    ends = ExpressionWrapper(F("scheduled_start") + F("duration"), output_field=DateTimeField())
+    return (
+        (MentoringSession.objects.all() if qs is None else qs)
+        .annotate(ends_at=ends)
+        .filter(status=MentoringSession.Status.SCHEDULED, ends_at__lte=cutoff)
+    )
+
+
+def sessions_to_log_for_mentor(*, mentor, now: datetime, before: datetime | None = None, limit: int = 20):
+    """Sessions over for two hours or more and still not logged (``rules.log_reminder_cutoff``)."""
+    qs = _ended_before(rules.log_reminder_cutoff(now)).filter(mentor=mentor)
+    if before is not None:
+        qs = qs.filter(scheduled_start__lt=before)
+    return list(_with_people(qs).order_by("scheduled_start")[:limit])
+
+
+def sessions_to_remind(*, now: datetime) -> QuerySet[MentoringSession]:
+    """The log reminders the sweep still owes: to log, of an active training, never reminded."""
+    return _ended_before(rules.log_reminder_cutoff(now)).filter(
+        enrolment__status="active", mentor_reminded_at__isnull=True
+    )
 
 
 def sessions_for_enrolment(*, enrolment, upcoming: bool, now: datetime, limit: int) -> list[MentoringSession]:
@@ -48,33 +77,43 @@ def sessions_for_enrolment(*, enrolment, upcoming: bool, now: datetime, limit: i
     return list(qs[:limit])
 
 
-def sessions_unlogged_before(*, cutoff: datetime, limit: int = 20) -> list[MentoringSession]:
-    """For Student Success: sessions still not logged long after they happened."""
+def sessions_unlogged_escalated(*, now: datetime, limit: int = 20) -> list[MentoringSession]:
+    """For Student Success: sessions still not logged 48 hours after their end."""
     return list(
-        _with_people(
-            MentoringSession.objects.filter(
-                status=MentoringSession.Status.SCHEDULED, scheduled_start__lt=cutoff
-            )
-        ).order_by("scheduled_start")[:limit]
+        _with_people(_ended_before(rules.log_escalation_cutoff(now))).order_by("scheduled_start")[:limit]
     )
 
 
-def sessions_unlogged_count(*, cutoff: datetime) -> int:
-    return MentoringSession.objects.filter(
-        status=MentoringSession.Status.SCHEDULED, scheduled_start__lt=cutoff
-    ).count()
+def sessions_unlogged_escalated_count(*, now: datetime) -> int:
+    return _ended_before(rules.log_escalation_cutoff(now)).count()
 
 
-def follow_ups_open_for_student(*, student) -> list:
-    """ATT-5 deadlines the student still has to meet."""
-    from .models import AbsenceFollowUp
+def sessions_unlogged_escalated_filter(queryset: QuerySet, *, now: datetime) -> QuerySet:
+    """The admin filter "Not logged 48 h after the end", on the admin's own queryset."""
+    return _ended_before(rules.log_escalation_cutoff(now), queryset)
 
-    return list(
+
+def follow_ups_open_for_student(*, student, now: datetime) -> list[AbsenceFollowUp]:
+    """ATT-5 deadlines the student still has to meet, each marked ``overdue`` by the rule."""
+    follow_ups = list(
         AbsenceFollowUp.objects.filter(session__enrolment__student=student, flagged_at__isnull=True)
         .filter(Q(reasons_given_at__isnull=True) | Q(rebooked_session__isnull=True))
         .select_related("session")
         .order_by("due_at")
     )
+    for follow_up in follow_ups:
+        follow_up.overdue = rules.follow_up_overdue(
+            due_at=follow_up.due_at,
+            now=now,
+            reasons_given=follow_up.reasons_given_at is not None,
+            rebooked=follow_up.rebooked_session_id is not None,
+        )
+    return follow_ups
+
+
+def sessions_in_order(*, enrolment_id: int) -> list[MentoringSession]:
+    """One enrolment's sessions in the order they were planned (ATT-6 runs are read in this order)."""
+    return list(MentoringSession.objects.filter(enrolment_id=enrolment_id).order_by("scheduled_start", "pk"))
 
 
 def mentor_busy_between(*, mentor_id: int, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
@@ -89,52 +128,12 @@ def mentor_busy_between(*, mentor_id: int, start: datetime, end: datetime) -> li
     return [(s, s + d) for s, d in rows]
 
 
-def mentor_availability(*, mentor_id: int) -> list:
-    from .models import MentorAvailability
-
+def mentor_availability(*, mentor_id: int) -> list[MentorAvailability]:
     return list(MentorAvailability.objects.filter(mentor_id=mentor_id).order_by("weekday", "starts_at"))
-
-
-# ATT-6, set-based: one query finds the enrolments holding a run of unreferred unauthorised absences.
-# A run is broken by an attended session and restarts after a referral (SPEC's reading); a window
-# function numbers the streaks, and only their unreferred absences are counted.
-_UNREFERRED_RUNS_SQL = """
-WITH marked AS (
-    SELECT s.id, s.enrolment_id, s.scheduled_start, s.outcome,
-           CASE WHEN EXISTS (
-               SELECT 1 FROM discipline_caseevidence ev
-               JOIN discipline_case c ON c.id = ev.case_id
-               WHERE ev.session_id = s.id AND c.source = 'attendance' AND c.status <> 'withdrawn'
-           ) THEN 1 ELSE 0 END AS referred
-    FROM mentoring_mentoringsession s
-    JOIN students_enrolment e ON e.id = s.enrolment_id
-    WHERE s.outcome IN ('attended', 'unauthorised') AND e.status IN ('active', 'suspended')
-), streaks AS (
-    SELECT enrolment_id, outcome, referred,
-           SUM(CASE WHEN outcome = 'attended' OR referred = 1 THEN 1 ELSE 0 END)
-               OVER (PARTITION BY enrolment_id ORDER BY scheduled_start, id
-                     ROWS UNBOUNDED PRECEDING) AS streak
-    FROM marked
-)
-SELECT DISTINCT enrolment_id FROM streaks
-WHERE outcome = 'unauthorised' AND referred = 0
-GROUP BY enrolment_id, streak
-HAVING COUNT(*) >= %s
-"""
-
-
-def enrolments_with_unreferred_runs(*, run_length: int) -> list[int]:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(_UNREFERRED_RUNS_SQL, [run_length])
-        return sorted(row[0] for row in cursor.fetchall())
 
 
 def attendance_counts(*, enrolment_id: int, start: date, end: date) -> dict[str, int]:
     """Sessions per outcome for a period (monitoring reports, TRN-2), in one query."""
-    from django.db.models import Count
-
     tz = timezone.get_current_timezone()
     rows = (
         MentoringSession.objects.filter(
@@ -161,9 +160,7 @@ def sessions_for_calendar(*, mentor=None, student=None, now: datetime) -> QueryS
     return qs.order_by("scheduled_start")
 
 
-def reports_for_mentor(*, mentor, limit: int = 20) -> list:
-    from .models import MonitoringReport
-
+def reports_for_mentor(*, mentor, limit: int = 20) -> list[MonitoringReport]:
     return list(
         MonitoringReport.objects.filter(mentor=mentor)
         .select_related("enrolment__student")

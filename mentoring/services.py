@@ -1,31 +1,54 @@
 """Every write on mentoring sessions. The rules decide (``rules.py``); these functions apply them.
 
-Classification runs on every log, notice, authorisation and correction (event-driven), and
+Classification runs on every log, notice, authorisation and correction (event-driven), and tells the apps
+above through ``signals.session_outcome_changed`` (discipline refers runs of absences, ATT-6);
 ``attendance_sweep`` catches what events missed (Celery beat, every 15 minutes).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import DateTimeField, ExpressionWrapper, F, Q
+from django.db.models import Q
 from django.utils import timezone
-from simple_history.utils import update_change_reason
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from discipline import services as discipline_services
-from openclassrooms.core.services import email_enqueue, email_enqueue_many
+from openclassrooms.core.exceptions import PolicyError
+from openclassrooms.core.services import email_enqueue, email_enqueue_many, event_emit
+from openclassrooms.core.workflows import history_note, transition, transition_many
+from students import selectors as student_selectors
 from students.models import Enrolment
 
-from . import rules, selectors
-from .models import AbsenceFollowUp, AbsenceNotice, ExceptionalAuthorisation, MentoringSession
+from . import rules, selectors, signals
+from .models import (
+    AbsenceFollowUp,
+    AbsenceNotice,
+    ExceptionalAuthorisation,
+    MentorAvailability,
+    MentoringSession,
+    MonitoringReport,
+)
 
 Session = MentoringSession
 
+# What a classification writes on the session, beside its status.
+CLASSIFIED_FIELDS = [
+    "attendance",
+    "joined_at",
+    "notes",
+    "logged_by",
+    "logged_at",
+    "outcome",
+    "absence_reason",
+    "rule",
+    "explanation",
+]
 
-class AttendanceError(Exception):
+
+class AttendanceError(PolicyError):
     """Bad input: the message is shown to the person as it is, and nothing changed."""
 
 
@@ -53,27 +76,50 @@ def _has(session: Session, relation: str) -> bool:
     return True
 
 
-def _apply(session: Session, *, now: datetime) -> rules.Classification:
-    """Run the rules on one session, save the outcome, and start or stop the ATT-5 follow-up."""
+def _status_after(session: Session, result: rules.Classification) -> str:
+    """Where the session is in its life once classified: logged by the mentor, or cancelled."""
+    if session.attendance == Session.Attendance.MENTOR_CANCELLED:
+        return Session.Status.CANCELLED
+    if session.attendance:
+        return Session.Status.LOGGED
+    if _has(session, "notice") or result.outcome == rules.Outcome.EXCUSED:
+        return Session.Status.CANCELLED
+    return session.status
+
+
+def _apply(session: Session, *, now: datetime, by=None, reason: str = "") -> rules.Classification:
+    """Run the rules on one session, save the outcome with its history, start or stop the ATT-5 follow-up."""
     result = rules.classify(session_facts(session))
     session.outcome = result.outcome.value
     session.absence_reason = result.reason.value
     session.rule = result.rule
     session.explanation = result.explanation
-    if session.attendance == Session.Attendance.MENTOR_CANCELLED:
-        session.status = Session.Status.CANCELLED
-    elif session.attendance:
-        session.status = Session.Status.LOGGED
-    elif _has(session, "notice") or result.outcome == rules.Outcome.EXCUSED:
-        session.status = Session.Status.CANCELLED
-    session.save()
+    note = reason or result.explanation
+    status = _status_after(session, result)
+    if status != session.status:
+        transition(session, status, by=by, at=now, reason=note, also=CLASSIFIED_FIELDS)
+    else:
+        history_note(session, by=by, at=now, reason=note)
+        session.save(update_fields=CLASSIFIED_FIELDS)
     if result.outcome == rules.Outcome.UNAUTHORISED:
         _follow_up_start(session, now=now)
     else:
         # No longer an unauthorised absence: nothing is asked any more (the history keeps the follow-up).
         for follow_up in AbsenceFollowUp.objects.filter(session=session):
+            history_note(follow_up, by=by, reason=f"No longer an unauthorised absence: {result.explanation}")
             follow_up.delete()
     return result
+
+
+def _outcome_changed(session: Session, *, now: datetime, by=None, correction: str = "") -> None:
+    """Tell the apps above (ATT-6 referrals live in discipline)."""
+    event_emit(
+        signals.session_outcome_changed,
+        enrolment_id=session.enrolment_id,
+        at=now,
+        by_id=by.pk if by is not None else None,
+        correction=correction,
+    )
 
 
 def _follow_up_start(session: Session, *, now: datetime) -> None:
@@ -83,6 +129,7 @@ def _follow_up_start(session: Session, *, now: datetime) -> None:
     )
     if created and now < follow_up.due_at:
         follow_up.student_asked_at = now
+        history_note(follow_up, at=now, reason="Reasons and a new booking asked for (ATT-5).")
         follow_up.save(update_fields=["student_asked_at"])
         student = session.enrolment.student
         email_enqueue(
@@ -93,7 +140,7 @@ def _follow_up_start(session: Session, *, now: datetime) -> None:
                 "session": session,
                 "student": student,
                 "follow_up": follow_up,
-                "explanation": rules.classify(session_facts(session)).explanation,
+                "explanation": session.explanation,
                 "site_url": settings.SITE_URL,
             },
         )
@@ -166,8 +213,8 @@ def session_log_attendance(
     session.notes = notes or session.notes
     session.logged_by = mentor
     session.logged_at = now
-    result = _apply(session, now=now)
-    attendance_reconcile(enrolment_id=session.enrolment_id, now=now)
+    result = _apply(session, now=now, by=mentor)
+    _outcome_changed(session, now=now, by=mentor)
     return result
 
 
@@ -190,6 +237,10 @@ def session_correct(
         raise AttendanceError(
             "Choose what happened: attended, student no-show, mentor cancelled or mentor absent."
         )
+    if session.outcome == Session.Outcome.ADMINISTRATIVE:
+        raise AttendanceError(
+            "This session was cancelled by a suspension or the end of the training: nothing to correct."
+        )
     if joined_at is not None:
         problem = rules.join_time_problem(joined_at=joined_at, scheduled_start=session.scheduled_start)
         if problem:
@@ -198,11 +249,56 @@ def session_correct(
     session.joined_at = joined_at if attendance == Session.Attendance.ATTENDED else None
     session.logged_by = by
     session.logged_at = now
-    session._change_reason = f"Correction: {reason}"
-    result = _apply(session, now=now)
-    update_change_reason(session, f"Correction: {reason}")
-    attendance_reconcile(enrolment_id=session.enrolment_id, now=now, correction=reason, by=by)
+    result = _apply(session, now=now, by=by, reason=f"Correction: {reason.strip()}")
+    _outcome_changed(session, now=now, by=by, correction=reason.strip())
     return result
+
+
+@transaction.atomic
+def session_update_details(*, session_id: int, by, video_link: str, notes: str, recorded: bool) -> Session:
+    """What Student Success may change on a session without touching its outcome: the link, the notes,
+    and whether it was recorded for internal quality review (REC-1: only with the student's consent)."""
+    session = _lock(session_id)
+    if recorded and not session.enrolment.recording_consent:
+        raise AttendanceError("The student did not consent to recordings at enrolment (REC-1).")
+    session.video_link, session.notes, session.recorded = video_link, notes, recorded
+    history_note(session, by=by, reason="Details updated.")
+    session.save(update_fields=["video_link", "notes", "recorded"])
+    return session
+
+
+@transaction.atomic
+def session_schedule(
+    *,
+    enrolment,
+    mentor,
+    start: datetime,
+    duration: timedelta = timedelta(minutes=45),
+    video_link: str = "",
+    by=None,
+    now: datetime | None = None,
+) -> Session:
+    """Plan one weekly session of a current training (audio only under an accepted ACC-1 accommodation)."""
+    now = now or timezone.now()
+    if enrolment.status not in Enrolment.CURRENT_STATUSES:
+        raise AttendanceError("This training has ended: no session can be planned.")
+    if duration <= timedelta(0):
+        raise AttendanceError("A session lasts some time.")
+    session = Session(
+        enrolment=enrolment,
+        mentor=mentor,
+        scheduled_start=start,
+        duration=duration,
+        mode=(
+            Session.Mode.AUDIO
+            if student_selectors.enrolment_audio_only(enrolment_id=enrolment.pk)
+            else Session.Mode.VIDEO
+        ),
+        video_link=video_link,
+    )
+    history_note(session, by=by, at=now, reason="Planned.")
+    session.save()
+    return session
 
 
 # --- Students give notice ---------------------------------------------------------------------
@@ -233,10 +329,11 @@ def notice_give(
         raise AttendanceError("Give a reason for your absence: the policy asks for one (ATT-2).")
     if kind not in AbsenceNotice.Kind.values:
         raise AttendanceError("Unknown kind of notice.")
-    session.notice = AbsenceNotice.objects.create(
-        session=session, kind=kind, reason=reason.strip(), given_at=now, given_by=student
-    )
-    result = _apply(session, now=now)
+    notice = AbsenceNotice(session=session, kind=kind, reason=reason.strip(), given_at=now, given_by=student)
+    history_note(notice, by=student, at=now)
+    notice.save()
+    session.notice = notice
+    result = _apply(session, now=now, by=student)
     if session.enrolment.mentor_id:
         email_enqueue(
             key=f"notice:{session.pk}",
@@ -244,7 +341,7 @@ def notice_give(
             template="mentoring/email/notice_to_mentor",
             context={"session": session, "student": student, "reason": reason, "result": result},
         )
-    attendance_reconcile(enrolment_id=session.enrolment_id, now=now)
+    _outcome_changed(session, now=now, by=student)
     return result
 
 
@@ -259,16 +356,17 @@ def exceptional_authorise(
     session = _lock(session_id)
     if _has(session, "exceptional"):
         raise AttendanceError("Exceptional circumstances are already authorised for this session.")
-    ExceptionalAuthorisation.objects.create(
-        session=session, reason=reason, proof=proof, authorised_by=by, authorised_at=now
+    if proof is not None and proof.student_id != session.enrolment.student_id:
+        raise AttendanceError("The proof is not this student's document.")
+    authorisation = ExceptionalAuthorisation(
+        session=session, reason=reason.strip(), proof=proof, authorised_by=by, authorised_at=now
     )
+    history_note(authorisation, by=by, at=now)
+    authorisation.save()
     session = _lock(session_id)
-    result = _apply(session, now=now)
-    attendance_reconcile(
-        enrolment_id=session.enrolment_id,
-        now=now,
-        correction="exceptional circumstances authorised by Student Success",
-        by=by,
+    result = _apply(session, now=now, by=by, reason=f"Exceptional circumstances authorised: {reason.strip()}")
+    _outcome_changed(
+        session, now=now, by=by, correction="exceptional circumstances authorised by Student Success"
     )
     return result
 
@@ -320,7 +418,7 @@ def session_book_replacement(
         raise AttendanceError("A replacement is already booked for this session.")
     if start not in replacement_slots(session=original, now=now):
         raise AttendanceError("That slot is no longer free: choose another one.")
-    replacement = Session.objects.create(
+    replacement = Session(
         enrolment=original.enrolment,
         mentor=original.mentor,
         scheduled_start=start,
@@ -329,9 +427,14 @@ def session_book_replacement(
         video_link=original.video_link,
         replaces=original,
     )
-    AbsenceFollowUp.objects.filter(session=original, rebooked_session__isnull=True).update(
-        rebooked_session=replacement
-    )
+    history_note(replacement, by=student, at=now, reason="Booked by the student as a replacement (ATT-2).")
+    replacement.save()
+    for follow_up in AbsenceFollowUp.objects.select_for_update().filter(
+        session=original, rebooked_session__isnull=True
+    ):
+        follow_up.rebooked_session = replacement
+        history_note(follow_up, by=student, at=now, reason="New session booked (ATT-5).")
+        follow_up.save(update_fields=["rebooked_session"])
     return replacement
 
 
@@ -354,6 +457,7 @@ def follow_up_give_reasons(
         raise AttendanceError("You have already sent your reasons for this absence.")
     follow_up.reasons = reasons.strip()
     follow_up.reasons_given_at = now
+    history_note(follow_up, by=student, at=now, reason="Reasons given (ATT-5).")
     follow_up.save(update_fields=["reasons", "reasons_given_at"])
     if session.enrolment.mentor_id:
         email_enqueue(
@@ -365,49 +469,77 @@ def follow_up_give_reasons(
     return follow_up
 
 
-# --- ATT-6: runs of unauthorised absences -----------------------------------------------------
+# --- Sessions that follow their enrolment (reactions to students.signals) --------------------------
 
 
-def attendance_reconcile(
-    *, enrolment_id: int, now: datetime, correction: str = "", by=None
-) -> tuple[list[int], list[int]]:
-    """Open one case per run of three (ATT-6); withdraw a case a correction broke before the Board met.
+def _local_midnight(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time(), tzinfo=timezone.get_current_timezone())
 
-    The enrolment row is locked, so an event and an overlapping sweep never both open the same case.
-    Returns (opened case ids, withdrawn case ids).
-    """
-    with transaction.atomic():
-        enrolment = (
-            Enrolment.objects.select_for_update(of=("self",))
-            .select_related("student", "mentor")
-            .get(pk=enrolment_id)
+
+@transaction.atomic
+def sessions_cancel_administratively(
+    *, enrolment_id: int, start: date, end: date | None, rule: str, reason: str
+) -> int:
+    """Cancel the sessions of a suspension (SUS-4, DIS-7) or after the training ends (SUS-1, DIS-7): they
+    never count against the student. Each session keeps a history row naming the rule; ``end`` (exclusive)
+    None means every later session. Idempotent."""
+    sessions = Session.objects.select_for_update(of=("self",)).filter(
+        enrolment_id=enrolment_id,
+        status=Session.Status.SCHEDULED,
+        scheduled_start__gte=_local_midnight(start),
+    )
+    if end is not None:
+        sessions = sessions.filter(scheduled_start__lt=_local_midnight(end))
+    rows = list(sessions)
+    explanation = f"Cancelled: {reason} Not counted against you ({rule})."
+    for session in rows:
+        session.outcome = Session.Outcome.ADMINISTRATIVE
+        session.absence_reason = ""
+        session.rule = rule
+        session.explanation = explanation[:255]
+    moved = transition_many(
+        rows,
+        Session.Status.CANCELLED,
+        reason=f"Cancelled: {reason} ({rule})",
+        also=["outcome", "absence_reason", "rule", "explanation"],
+    )
+    return len(moved)
+
+
+@transaction.atomic
+def sessions_follow_enrolment(*, from_enrolment_id: int, to_enrolment_id: int, after: datetime) -> int:
+    """CHG-1: the sessions planned after a change of path follow the new enrolment."""
+    rows = list(
+        Session.objects.select_for_update(of=("self",)).filter(
+            enrolment_id=from_enrolment_id, status=Session.Status.SCHEDULED, scheduled_start__gte=after
         )
-        sessions = list(Session.objects.filter(enrolment_id=enrolment_id).order_by("scheduled_start", "pk"))
-        items = [rules.RunItem(s.pk, rules.Outcome(s.outcome)) for s in sessions]
-        withdrawn, referred = [], set()
-        for case in discipline_services.attendance_cases_open(enrolment_id=enrolment_id):
-            ids = {e.session_id for e in case.evidence.all() if e.session_id}
-            if rules.att6_case_still_stands(items, ids):
-                referred |= ids
-            elif discipline_services.case_can_be_withdrawn(case=case):
-                discipline_services.case_withdraw(
-                    case=case,
-                    by=by,
-                    at=now,
-                    reason=f"The run of three unauthorised absences no longer stands after a correction"
-                    f"{': ' + correction if correction else ''} (ATT-6).",
-                )
-                withdrawn.append(case.pk)
-            else:
-                referred |= ids
-        by_id = {s.pk: s for s in sessions}
-        opened = []
-        for run in rules.att6_referrals(items, referred):
-            case = discipline_services.case_open_for_attendance(
-                enrolment=enrolment, sessions=[by_id[pk] for pk in run], now=now
-            )
-            opened.append(case.pk)
-        return opened, withdrawn
+    )
+    for session in rows:
+        session.enrolment_id = to_enrolment_id
+    bulk_update_with_history(
+        rows,
+        Session,
+        ["enrolment"],
+        batch_size=500,
+        default_change_reason=f"Moved to the new path's enrolment #{to_enrolment_id} (CHG-1)",
+    )
+    return len(rows)
+
+
+@transaction.atomic
+def sessions_make_audio_only(*, enrolment_id: int, after: datetime) -> int:
+    """ACC-1: once the accommodation is accepted, every planned session is held by audio only."""
+    rows = list(
+        Session.objects.select_for_update(of=("self",))
+        .filter(enrolment_id=enrolment_id, status=Session.Status.SCHEDULED, scheduled_start__gte=after)
+        .exclude(mode=Session.Mode.AUDIO)
+    )
+    for session in rows:
+        session.mode = Session.Mode.AUDIO
+    bulk_update_with_history(
+        rows, Session, ["mode"], batch_size=500, default_change_reason="Audio only (ACC-1)"
+    )
+    return len(rows)
 
 
 # --- The sweep --------------------------------------------------------------------------------
@@ -418,23 +550,17 @@ class SweepReport:
     reminded_sessions: int = 0
     flagged_follow_ups: int = 0
     asked_follow_ups: int = 0
-    candidate_enrolments: int = 0
-    cases_opened: list[int] = field(default_factory=list)
 
 
 def attendance_sweep(*, now: datetime | None = None, batch: int = 5000) -> SweepReport:
-    """What events missed, set-based: log reminders, ATT-5 requests and deadlines, ATT-6 runs."""
+    """What events missed, set-based: log reminders, ATT-5 requests and deadlines. (Runs of absences,
+    ATT-6, are swept by discipline, which owns the cases.)"""
     now = now or timezone.now()
-    report = SweepReport()
-    report.reminded_sessions = _sweep_log_reminders(now=now, batch=batch)
-    report.asked_follow_ups = _sweep_missing_follow_ups(now=now, batch=batch)
-    report.flagged_follow_ups = _sweep_overdue_follow_ups(now=now, batch=batch)
-    candidates = selectors.enrolments_with_unreferred_runs(run_length=rules.REFERRAL_RUN_LENGTH)
-    report.candidate_enrolments = len(candidates)
-    for enrolment_id in candidates:
-        opened, _ = attendance_reconcile(enrolment_id=enrolment_id, now=now)
-        report.cases_opened += opened
-    return report
+    return SweepReport(
+        reminded_sessions=_sweep_log_reminders(now=now, batch=batch),
+        asked_follow_ups=_sweep_missing_follow_ups(now=now, batch=batch),
+        flagged_follow_ups=_sweep_overdue_follow_ups(now=now, batch=batch),
+    )
 
 
 def _skip_locked(qs):
@@ -448,31 +574,30 @@ def _skip_locked(qs):
 @transaction.atomic
 def _sweep_log_reminders(*, now: datetime, batch: int) -> int:
     """Sessions still not logged two hours after their end: one reminder per mentor, once per session."""
-    ends = ExpressionWrapper(F("scheduled_start") + F("duration"), output_field=DateTimeField())
-    due = (
-        Session.objects.annotate(ends_at=ends)
-        .filter(
-            status=Session.Status.SCHEDULED,
-            enrolment__status=Enrolment.Status.ACTIVE,
-            mentor_reminded_at__isnull=True,
-            ends_at__lte=now - rules.LOG_REMINDER_AFTER,
-        )
-        .order_by("pk")
-    )
-    rows = list(_skip_locked(due).values_list("pk", "mentor_id", "mentor__email", "scheduled_start")[:batch])
+    due = selectors.sessions_to_remind(now=now).select_related("mentor").order_by("pk")
+    rows = list(_skip_locked(due)[:batch])
     if not rows:
         return 0
-    Session.objects.filter(pk__in=[r[0] for r in rows]).update(mentor_reminded_at=now)
-    by_mentor: dict[tuple[int, str], list] = {}
-    for pk, mentor_id, email, start in rows:
-        by_mentor.setdefault((mentor_id, email), []).append((pk, start))
+    for session in rows:
+        session.mentor_reminded_at = now
+    bulk_update_with_history(
+        rows,
+        Session,
+        ["mentor_reminded_at"],
+        batch_size=500,
+        default_change_reason="Not logged two hours after its end: the mentor is reminded.",
+        default_date=now,
+    )
+    by_mentor: dict[tuple[int, str], list[Session]] = {}
+    for session in rows:
+        by_mentor.setdefault((session.mentor_id, session.mentor.email), []).append(session)
     email_enqueue_many(
         [
             (
-                f"log-reminder:{mentor_id}:{sessions[0][0]}:{len(sessions)}",
+                f"log-reminder:{mentor_id}:{sessions[0].pk}:{len(sessions)}",
                 [email],
                 "mentoring/email/log_reminder",
-                {"starts": [s for _, s in sessions], "site_url": settings.SITE_URL},
+                {"starts": [s.scheduled_start for s in sessions], "site_url": settings.SITE_URL},
             )
             for (mentor_id, email), sessions in by_mentor.items()
         ]
@@ -491,12 +616,16 @@ def _sweep_missing_follow_ups(*, now: datetime, batch: int) -> int:
     rows = list(missing.values_list("pk", "scheduled_start", "enrolment__student__email")[:batch])
     if not rows:
         return 0
-    AbsenceFollowUp.objects.bulk_create(
+    bulk_create_with_history(
         [
             AbsenceFollowUp(session_id=pk, due_at=rules.follow_up_due_at(start), student_asked_at=now)
             for pk, start, _ in rows
         ],
+        AbsenceFollowUp,
+        batch_size=500,
         ignore_conflicts=True,
+        default_change_reason="Reasons and a new booking asked for (ATT-5).",
+        default_date=now,
     )
     email_enqueue_many(
         [
@@ -518,43 +647,44 @@ def _sweep_overdue_follow_ups(*, now: datetime, batch: int) -> int:
     overdue = (
         AbsenceFollowUp.objects.filter(due_at__lt=now, flagged_at__isnull=True)
         .filter(Q(reasons_given_at__isnull=True) | Q(rebooked_session__isnull=True))
+        .select_related("session__enrolment__student", "session__enrolment__mentor")
         .order_by("pk")
     )
-    rows = list(
-        _skip_locked(overdue).values_list(
-            "pk",
-            "session__scheduled_start",
-            "session__enrolment__student__first_name",
-            "session__enrolment__student__last_name",
-            "session__enrolment__mentor__email",
-            "reasons_given_at",
-            "rebooked_session_id",
-        )[:batch]
-    )
+    rows = list(_skip_locked(overdue)[:batch])
     if not rows:
         return 0
-    AbsenceFollowUp.objects.filter(pk__in=[r[0] for r in rows]).update(flagged_at=now)
-    email_enqueue_many(
-        [
+    for follow_up in rows:
+        follow_up.flagged_at = now
+    bulk_update_with_history(
+        rows,
+        AbsenceFollowUp,
+        ["flagged_at"],
+        batch_size=500,
+        default_change_reason="48 hours passed without the reasons and a new booking (ATT-5).",
+        default_date=now,
+    )
+    messages = []
+    for follow_up in rows:
+        enrolment = follow_up.session.enrolment
+        mentor_email = enrolment.mentor.email if enrolment.mentor_id else ""
+        messages.append(
             (
-                f"att5-flag:{pk}",
+                f"att5-flag:{follow_up.pk}",
                 [e for e in (mentor_email, settings.STUDENT_SUCCESS_EMAIL) if e],
                 "mentoring/email/att5_flag",
                 {
-                    "start": start,
-                    "student": f"{first} {last}",
-                    "reasons_given": bool(reasons_at),
-                    "rebooked": bool(rebooked),
+                    "start": follow_up.session.scheduled_start,
+                    "student": f"{enrolment.student.first_name} {enrolment.student.last_name}",
+                    "reasons_given": follow_up.reasons_given_at is not None,
+                    "rebooked": follow_up.rebooked_session_id is not None,
                 },
             )
-            for pk, start, first, last, mentor_email, reasons_at, rebooked in rows
-        ]
-    )
+        )
+    email_enqueue_many(messages)
     return len(rows)
 
 
-def attendance_reconcile_now(*, enrolment_id: int) -> tuple[list[int], list[int]]:
-    return attendance_reconcile(enrolment_id=enrolment_id, now=timezone.now())
+# --- Monitoring reports and availability ---------------------------------------------------------
 
 
 @transaction.atomic
@@ -568,15 +698,13 @@ def monitoring_report_create(
     attendance_comment: str = "",
     submit: bool = True,
     now: datetime | None = None,
-):
+) -> MonitoringReport:
     """A mentor's report on progress and attendance; figures for the period come from the sessions (TRN-2)."""
-    from .models import MonitoringReport
-
     now = now or timezone.now()
     if enrolment.mentor_id != mentor.pk:
         raise AttendanceError("You are not this student's mentor.")
     counts = selectors.attendance_counts(enrolment_id=enrolment.pk, start=period_start, end=period_end)
-    return MonitoringReport.objects.create(
+    report = MonitoringReport(
         enrolment=enrolment,
         mentor=mentor,
         period_start=period_start,
@@ -587,27 +715,33 @@ def monitoring_report_create(
         sessions_postponed=counts.get(Session.Outcome.POSTPONED, 0),
         sessions_excused=counts.get(Session.Outcome.EXCUSED, 0),
         sessions_unauthorised=counts.get(Session.Outcome.UNAUTHORISED, 0),
-        status=MonitoringReport.Status.SUBMITTED if submit else MonitoringReport.Status.DRAFT,
-        submitted_at=now if submit else None,
     )
+    history_note(report, by=mentor, at=now, reason="Written.")
+    report.save()
+    if submit:
+        report.submitted_at = now
+        transition(
+            report,
+            MonitoringReport.Status.SUBMITTED,
+            by=mentor,
+            at=now,
+            reason="Submitted.",
+            also=["submitted_at"],
+        )
+    return report
 
 
 @transaction.atomic
-def sessions_cancel_administratively(*, enrolment_id: int, start, end, reason: str) -> int:
-    """Cancel the sessions of a suspension (SUS-4, DIS-7) or after an exclusion: they never count against
-    the student (one bulk UPDATE; the rule and explanation say why). ``end`` None means every later one."""
-    tz = timezone.get_current_timezone()
-    sessions = Session.objects.filter(
-        enrolment_id=enrolment_id,
-        status=Session.Status.SCHEDULED,
-        scheduled_start__gte=datetime.combine(start, datetime.min.time(), tzinfo=tz),
-    )
-    if end is not None:
-        sessions = sessions.filter(scheduled_start__lt=datetime.combine(end, datetime.min.time(), tzinfo=tz))
-    return sessions.update(
-        status=Session.Status.CANCELLED,
-        outcome=Session.Outcome.ADMINISTRATIVE,
-        absence_reason="",
-        rule="DIS-7" if "DIS-7" in reason else "SUS-4",
-        explanation=f"Cancelled: {reason}. Not counted against you.",
-    )
+def availability_save(*, availability: MentorAvailability, by=None) -> MentorAvailability:
+    """A weekly window in which a mentor takes sessions (replacement slots, ATT-2)."""
+    if availability.ends_at <= availability.starts_at:
+        raise AttendanceError("The window ends before it starts.")
+    history_note(availability, by=by)
+    availability.save()
+    return availability
+
+
+@transaction.atomic
+def availability_delete(*, availability: MentorAvailability, by=None) -> None:
+    history_note(availability, by=by)
+    availability.delete()

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
@@ -15,7 +16,7 @@ from openclassrooms.core.mixins import RoleRequiredMixin
 from projects import selectors as project_selectors
 from students import selectors as student_selectors
 
-from . import calendars, permissions, selectors, services
+from . import calendars, permissions, rules, selectors, services
 from .forms import LogAttendanceForm, MonitoringReportForm, NoticeForm, ReasonsForm, ReplacementForm
 from .models import MentoringSession
 
@@ -39,11 +40,11 @@ class MentorDashboardView(RoleRequiredMixin, TemplateView):
             now=now,
             week_start=start,
             week_end=end,
-            sessions=list(selectors.sessions_for_mentor_between(mentor=mentor, start=start, end=end)),
-            to_log=list(
-                selectors.sessions_to_log_for_mentor(mentor=mentor, now=now).filter(
-                    scheduled_start__lt=start
-                )[:20]
+            sessions=selectors.with_deadlines(
+                selectors.sessions_for_mentor_between(mentor=mentor, start=start, end=end), now=now
+            ),
+            to_log=selectors.with_deadlines(
+                selectors.sessions_to_log_for_mentor(mentor=mentor, now=now, before=start), now=now
             ),
             mentees=mentees,
             submissions=project_selectors.submissions_waiting_for_mentor(mentor=mentor),
@@ -84,10 +85,11 @@ def session_log(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         error = " ".join(e for errors in form.errors.values() for e in errors)
     if request.htmx:
-        session = permissions.access_session_as_mentor(request.user, pk)
-        return render(
-            request, "mentoring/_log_row.html", {"s": session, "error": error, "now": timezone.now()}
-        )
+        now = timezone.now()
+        session = selectors.with_deadlines([permissions.access_session_as_mentor(request.user, pk)], now=now)[
+            0
+        ]
+        return render(request, "mentoring/_log_row.html", {"s": session, "error": error, "now": now})
     if error:
         messages.error(request, error)
     return redirect("mentoring:dashboard")
@@ -112,11 +114,15 @@ def session_notice(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.info(request, result.explanation)
             return redirect("mentoring:session_detail", pk=session.pk)
-    deadline = session.scheduled_start - timedelta(hours=24)
     return render(
         request,
         "mentoring/notice.html",
-        {"s": session, "form": form, "deadline": deadline, "now": timezone.now()},
+        {
+            "s": session,
+            "form": form,
+            "deadline": rules.notice_deadline(session.scheduled_start),
+            "now": timezone.now(),
+        },
     )
 
 
@@ -124,8 +130,8 @@ def session_notice(request: HttpRequest, pk: int) -> HttpResponse:
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The student's view of one session: outcome, deadlines, replacement slots, reasons."""
     _require(request, "students.view_student_dashboard")
-    session = permissions.access_session_as_student(request.user, pk)
     now = timezone.now()
+    session = selectors.with_deadlines([permissions.access_session_as_student(request.user, pk)], now=now)[0]
     follow_up = getattr(session, "follow_up", None) if hasattr(session, "follow_up") else None
     replacement = session.replacements.exclude(status=MentoringSession.Status.CANCELLED).first()
     can_rebook = (
@@ -214,7 +220,12 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 def calendar_regenerate(request: HttpRequest) -> HttpResponse:
     account_services.user_regenerate_calendar_token(user=request.user)
     messages.success(request, "Your calendar link was renewed: the old one no longer works.")
-    return redirect(request.POST.get("next") or "home")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "home"
+    return redirect(target)
 
 
 @login_required

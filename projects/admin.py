@@ -1,61 +1,101 @@
-from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+"""The catalogue (paths, projects, skills) through ``projects.services``; the students' work (submissions,
+presentations, assessments) is read here and written by the services of the training itself."""
 
+from django.contrib import admin
+
+from openclassrooms.core.admin import ReadOnlyInline, ServiceAdmin, ServiceInline
+
+from . import services
 from .models import Path, PathProject, Presentation, Project, Skill, SkillAssessment, Submission
 
 
-class PathProjectInline(admin.TabularInline):
+class PathProjectInline(ServiceInline):
     model = PathProject
-    extra = 0
     autocomplete_fields = ["project"]
+    editable_fields = ("project", "position")
+
+    def save_via_service(self, request, obj, *, parent):
+        obj.path = parent
+        services.path_project_save(path_project=obj, by=request.user)
 
 
-class SkillInline(admin.TabularInline):
+class SkillInline(ServiceInline):
     model = Skill
-    extra = 0
+    editable_fields = ("name", "position")
+
+    def save_via_service(self, request, obj, *, parent):
+        obj.project = parent
+        services.skill_save(skill=obj, by=request.user)
 
 
 @admin.register(Path)
-class PathAdmin(SimpleHistoryAdmin):
+class PathAdmin(ServiceAdmin):
     list_display = ["name", "code", "level", "learning_manager", "is_active"]
     list_filter = ["is_active", "level"]
     search_fields = ["name", "code"]
     list_select_related = ["learning_manager"]
     autocomplete_fields = ["learning_manager"]
     inlines = [PathProjectInline]
+    add_fields = editable_fields = (
+        "code",
+        "name",
+        "description",
+        "level",
+        "duration_months",
+        "learning_manager",
+        "is_active",
+    )
+
+    def save_via_service(self, request, obj, form, change):
+        services.path_save(path=obj, by=request.user)
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(ServiceAdmin):
     list_display = ["code", "title", "in_depth"]
     list_filter = ["in_depth", "paths"]
     search_fields = ["code", "title"]
     inlines = [SkillInline]
+    add_fields = editable_fields = ("code", "title", "brief", "in_depth")
+
+    def save_via_service(self, request, obj, form, change):
+        services.project_save(project=obj, by=request.user)
 
 
 @admin.register(PathProject)
-class PathProjectAdmin(admin.ModelAdmin):
+class PathProjectAdmin(ServiceAdmin):
     list_display = ["path", "position", "project"]
     list_filter = ["path"]
     list_select_related = ["path", "project"]
     search_fields = ["project__title", "path__name"]
+    autocomplete_fields = ["path", "project"]
+    add_fields = ("path", "project", "position")
+    editable_fields = ("position",)
+
+    def save_via_service(self, request, obj, form, change):
+        services.path_project_save(path_project=obj, by=request.user)
 
 
 @admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):
+class SkillAdmin(ServiceAdmin):
     list_display = ["name", "project", "position"]
     list_filter = ["project__paths"]
     list_select_related = ["project"]
     search_fields = ["name", "project__title"]
+    autocomplete_fields = ["project"]
+    add_fields = ("project", "name", "position")
+    editable_fields = ("name", "position")
+
+    def save_via_service(self, request, obj, form, change):
+        services.skill_save(skill=obj, by=request.user)
 
 
 @admin.register(Submission)
-class SubmissionAdmin(SimpleHistoryAdmin):
+class SubmissionAdmin(ServiceAdmin):
     list_display = ["project", "student", "status", "submitted_at", "approved_by", "approved_at"]
     list_filter = ["status", "project__in_depth", "enrolment__path"]
     search_fields = ["enrolment__student__email", "enrolment__student__last_name", "project__title"]
     list_select_related = ["project", "enrolment__student", "approved_by"]
-    autocomplete_fields = ["enrolment", "project", "approved_by"]
     date_hierarchy = "submitted_at"
 
     @admin.display(ordering="enrolment__student__last_name")
@@ -63,25 +103,23 @@ class SubmissionAdmin(SimpleHistoryAdmin):
         return obj.enrolment.student
 
 
-class SkillAssessmentInline(admin.TabularInline):
+class SkillAssessmentInline(ReadOnlyInline):
     model = SkillAssessment
-    extra = 0
-    autocomplete_fields = ["skill"]
+    fields = ["skill", "result", "comment", "assessed_at"]
 
 
 @admin.register(Presentation)
-class PresentationAdmin(SimpleHistoryAdmin):
+class PresentationAdmin(ServiceAdmin):
     list_display = ["submission", "validating_mentor", "scheduled_start", "mode", "status"]
     list_filter = ["status", "mode"]
     search_fields = ["submission__enrolment__student__email", "submission__project__title"]
     list_select_related = ["submission__project", "submission__enrolment__student", "validating_mentor"]
-    autocomplete_fields = ["submission", "validating_mentor"]
     date_hierarchy = "scheduled_start"
     inlines = [SkillAssessmentInline]
 
 
 @admin.register(SkillAssessment)
-class SkillAssessmentAdmin(SimpleHistoryAdmin):
+class SkillAssessmentAdmin(ServiceAdmin):
     list_display = ["skill", "presentation", "result", "assessed_at"]
     list_filter = ["result"]
     search_fields = ["skill__name", "presentation__submission__enrolment__student__email"]
@@ -90,4 +128,3 @@ class SkillAssessmentAdmin(SimpleHistoryAdmin):
         "presentation__submission__project",
         "presentation__submission__enrolment__student",
     ]
-    autocomplete_fields = ["presentation", "skill"]

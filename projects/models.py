@@ -59,6 +59,8 @@ class PathProject(models.Model):
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="path_projects")
     position = models.PositiveSmallIntegerField()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["path", "position"]
         constraints = [
@@ -74,6 +76,8 @@ class Skill(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="skills")
     name = models.CharField(max_length=255)
     position = models.PositiveSmallIntegerField(default=1)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["project", "position"]
@@ -97,6 +101,16 @@ class Submission(models.Model):
     """A student's work on one project of their path, and the mentor's approval (TRN-1(a))."""
 
     Status = SubmissionStatus
+
+    TRANSITIONS: dict[str, tuple[str, ...]] = {
+        Status.IN_PROGRESS: (Status.SUBMITTED,),
+        Status.SUBMITTED: (Status.APPROVED, Status.CHANGES_REQUESTED),
+        Status.CHANGES_REQUESTED: (Status.SUBMITTED,),
+        Status.APPROVED: (Status.PRESENTATION_SCHEDULED, Status.VALIDATED),
+        Status.PRESENTATION_SCHEDULED: (Status.VALIDATED, Status.NOT_VALIDATED, Status.APPROVED),
+        Status.NOT_VALIDATED: (Status.PRESENTATION_SCHEDULED,),
+        Status.VALIDATED: (),
+    }
 
     enrolment = models.ForeignKey("students.Enrolment", on_delete=models.CASCADE, related_name="submissions")
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="submissions")
@@ -144,6 +158,12 @@ class Presentation(models.Model):
     Status = PresentationStatus
 
     Mode = PresentationMode
+
+    TRANSITIONS: dict[str, tuple[str, ...]] = {
+        Status.SCHEDULED: (Status.HELD, Status.CANCELLED),
+        Status.HELD: (),
+        Status.CANCELLED: (),
+    }
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="presentations")
     validating_mentor = models.ForeignKey(

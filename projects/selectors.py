@@ -1,6 +1,6 @@
 """Reads on paths, projects and submissions."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from .models import PathProject, Submission
 
@@ -24,15 +24,15 @@ def submissions_waiting_for_mentor(*, mentor, limit: int = 20) -> list[Submissio
 
 
 def project_progress_by_enrolment(*, enrolment_ids: list[int]) -> dict[int, int]:
-    """Number of approved (or validated) projects per enrolment, in one query."""
-    done = Q(
-        submissions__status__in=[
-            Submission.Status.APPROVED,
-            Submission.Status.VALIDATED,
-            Submission.Status.PRESENTATION_SCHEDULED,
-        ]
+    """Number of approved (or validated) projects per enrolment, in one query; 0 for none."""
+    done = [
+        Submission.Status.APPROVED,
+        Submission.Status.VALIDATED,
+        Submission.Status.PRESENTATION_SCHEDULED,
+    ]
+    rows = (
+        Submission.objects.filter(enrolment_id__in=enrolment_ids, status__in=done)
+        .values("enrolment_id")
+        .annotate(n=Count("pk"))
     )
-    from students.models import Enrolment
-
-    rows = Enrolment.objects.filter(pk__in=enrolment_ids).annotate(n=Count("submissions", filter=done))
-    return {row.pk: row.n for row in rows}
+    return dict.fromkeys(enrolment_ids, 0) | {row["enrolment_id"]: row["n"] for row in rows}

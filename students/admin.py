@@ -1,14 +1,15 @@
+"""Student Success's admin: every write goes through ``students.services`` (CONVENTIONS "The admin")."""
+
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
+from django.utils.html import format_html
 
-from . import selectors, services
-from .forms import DecideForm
+from openclassrooms.core.admin import ReadOnlyInline, ServiceAdmin, ServiceInline, ServicePage
+from openclassrooms.core.exceptions import PolicyError
+
+from . import selectors, services, views
+from .forms import DecideForm, DocumentField
 from .models import (
     Accommodation,
     Document,
@@ -17,6 +18,7 @@ from .models import (
     FundingBody,
     PathChangeRequest,
     Placement,
+    RequestStatus,
     SuspensionRequest,
     TerminationRequest,
 )
@@ -40,64 +42,100 @@ class StudentColumnMixin:
 
 
 @admin.register(FundingBody)
-class FundingBodyAdmin(SimpleHistoryAdmin):
+class FundingBodyAdmin(ServiceAdmin):
     list_display = ["name", "kind", "contact_email"]
     list_filter = ["kind"]
     search_fields = ["name", "contact_email"]
+    add_fields = editable_fields = ("name", "kind", "contact_email", "postal_address")
+
+    def save_via_service(self, request, obj, form, change):
+        services.funding_body_save(body=obj, by=request.user)
+
+
+class DocumentAddForm(forms.ModelForm):
+    file = DocumentField(label="File (PDF, PNG or JPEG, 10 MB at most)")
+
+    class Meta:
+        model = Document
+        fields = ["student", "kind", "file"]
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(ServiceAdmin):
+    """Proofs and approvals: recorded once through ``document_store``; never changed or deleted."""
+
     list_display = ["original_name", "kind", "student", "content_type", "size", "uploaded_by", "uploaded_at"]
     list_filter = ["kind", "content_type"]
     search_fields = ["original_name", "student__email", "student__last_name"]
     list_select_related = ["student", "uploaded_by"]
-    autocomplete_fields = ["student", "uploaded_by"]
-    readonly_fields = ["content_type", "size", "uploaded_at"]
+    autocomplete_fields = ["student"]
+    add_fields = ("student", "kind", "file")
+    add_form = DocumentAddForm
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = self.add_form
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return list(self.add_fields)
+        return [
+            "original_name",
+            "kind",
+            "student",
+            "content_type",
+            "size",
+            "uploaded_by",
+            "uploaded_at",
+            "download",
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.get_fields(request, obj)
+
+    @admin.display(description="file")
+    def download(self, obj: Document) -> str:
+        return format_html('<a href="{}">Download</a>', reverse("students:document", args=[obj.pk]))
+
+    def save_via_service(self, request, obj, form, change):
+        document = services.document_store(
+            upload=form.cleaned_data["file"], student=obj.student, by=request.user, kind=obj.kind
+        )
+        obj.pk = document.pk
 
 
-class EnrolmentFundingInline(admin.TabularInline):
+class EnrolmentFundingInline(ServiceInline):
     model = EnrolmentFunding
-    extra = 0
     autocomplete_fields = ["body"]
+    editable_fields = ("kind", "body", "share_percent", "reference")
+
+    def save_via_service(self, request, obj, *, parent):
+        obj.enrolment = parent
+        services.funding_save(funding=obj, by=request.user)
 
 
-class AccommodationInline(admin.TabularInline):
-    """Recorded here; accepted from the accommodation's own page, where the rule (ACC-1) is checked."""
+class AccommodationInline(ReadOnlyInline):
+    """Recorded and decided from the accommodation's own page, where the rule (ACC-1) is checked."""
 
     model = Accommodation
-    extra = 0
     fields = ["audio_only", "proof", "status", "decided_by", "decided_at"]
-    readonly_fields = ["status", "decided_by", "decided_at"]
-    autocomplete_fields = ["proof"]
 
 
-class PlacementInline(admin.TabularInline):
+class PlacementInline(ReadOnlyInline):
     model = Placement
-    extra = 0
+    fields = ["host_name", "host_kind", "starts_on", "ends_on", "safety_rules_acknowledged_at"]
 
 
 class EnrolmentForm(forms.ModelForm):
     class Meta:
         model = Enrolment
-        fields = [
-            "student",
-            "path",
-            "mentor",
-            "status",
-            "start_date",
-            "planned_end_date",
-            "ended_on",
-            "suspended_until",
-            "recording_consent",
-            "recording_consent_at",
-            "previous",
-        ]
+        fields = ["student", "path", "mentor", "start_date", "planned_end_date", "recording_consent"]
 
     def clean(self):
         data = super().clean()
         student, start = data.get("student"), data.get("start_date")
-        if student and start and (self.instance.pk is None or "start_date" in self.changed_data):
+        if self.instance.pk is None and student and start:
             problem = services.enrolment_ban_problem(student_id=student.pk, on=start)
             if problem:
                 raise forms.ValidationError(problem)
@@ -105,32 +143,13 @@ class EnrolmentForm(forms.ModelForm):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(SimpleHistoryAdmin):
+class EnrolmentAdmin(ServiceAdmin):
+    """Enrol through ``enrolment_create`` (the DIS-7 ban is checked); the status, the dates the policy
+    moves and the end are the services' (suspensions, stops, path changes, penalties)."""
+
     form = EnrolmentForm
-
-    def get_urls(self):
-        queue = path("queue/", self.admin_site.admin_view(self.queue_view), name="students_queue")
-        return [queue, *super().get_urls()]
-
-    def queue_view(self, request):
-        """ "What needs me today": every waiting request with its deadline and what is missing."""
-        if not request.user.has_perm("students.view_suspensionrequest"):
-            raise PermissionDenied
-        from mentoring import selectors as mentoring_selectors
-        from mentoring.rules import LOG_ESCALATION_AFTER
-
-        today = timezone.localdate()
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "What needs me today",
-            "items": selectors.queue_for_student_success(today=today),
-            "today": today,
-            "unlogged": mentoring_selectors.sessions_unlogged_count(
-                cutoff=timezone.now() - LOG_ESCALATION_AFTER
-            ),
-        }
-        return TemplateResponse(request, "admin/students/queue.html", context)
-
+    add_fields = ("student", "path", "mentor", "start_date", "planned_end_date", "recording_consent")
+    editable_fields = ("mentor",)
     list_display = [
         "student",
         "path",
@@ -143,60 +162,108 @@ class EnrolmentAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "path", "recording_consent", "fundings__kind"]
     search_fields = ["student__email", "student__first_name", "student__last_name", "mentor__last_name"]
     list_select_related = ["student", "path", "mentor"]
-    autocomplete_fields = ["student", "mentor", "path", "previous"]
+    autocomplete_fields = ["student", "mentor", "path"]
     date_hierarchy = "start_date"
     inlines = [EnrolmentFundingInline, AccommodationInline, PlacementInline]
 
+    def may_change(self, request, obj) -> bool:
+        return obj.is_current
+
+    def get_urls(self):
+        queue = path(
+            "queue/",
+            self.admin_site.admin_view(lambda request: views.success_queue(request, self.admin_site)),
+            name="students_queue",
+        )
+        return [queue, *super().get_urls()]
+
+    def save_via_service(self, request, obj, form, change):
+        if not change:
+            enrolment = services.enrolment_create(by=request.user, **form.cleaned_data)
+            obj.pk = enrolment.pk
+        elif "mentor" in form.changed_data:
+            services.enrolment_assign_mentor(enrolment_id=obj.pk, mentor=obj.mentor, by=request.user)
+
 
 @admin.register(EnrolmentFunding)
-class EnrolmentFundingAdmin(StudentColumnMixin, SimpleHistoryAdmin):
+class EnrolmentFundingAdmin(StudentColumnMixin, ServiceAdmin):
     list_display = ["student", "kind", "body", "share_percent", "reference"]
     list_filter = ["kind", "body"]
     search_fields = [*ENROLMENT_SEARCH, "body__name", "reference"]
     list_select_related = [*ENROLMENT_RELATED, "body"]
     autocomplete_fields = ["enrolment", "body"]
+    add_fields = ("enrolment", "kind", "body", "share_percent", "reference")
+    editable_fields = ("kind", "body", "share_percent", "reference")
+
+    def save_via_service(self, request, obj, form, change):
+        services.funding_save(funding=obj, by=request.user)
 
 
-class AccommodationForm(forms.ModelForm):
-    class Meta:
-        model = Accommodation
-        fields = ["enrolment", "audio_only", "proof", "status", "notes"]
+class RefuseForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Reason (the student reads it)")
 
-    def clean(self):
-        data = super().clean()
-        enrolment = data.get("enrolment")
-        if data.get("status") == Accommodation.Status.ACCEPTED and not (
-            enrolment and services.is_disability_proof(data.get("proof"), enrolment)
-        ):
-            raise forms.ValidationError(
-                "Attach this student's disability proof before granting audio-only sessions (ACC-1)."
-            )
-        return data
+
+class ConfirmForm(forms.Form):
+    """A page whose only input is the decision to go ahead."""
 
 
 @admin.register(Accommodation)
-class AccommodationAdmin(StudentColumnMixin, SimpleHistoryAdmin):
+class AccommodationAdmin(StudentColumnMixin, ServiceAdmin):
     """ACC-1: record the proof, then accept: the student's sessions become audio-only, the mentor is told."""
 
-    form = AccommodationForm
     list_display = ["student", "path", "audio_only", "status", "decided_by", "decided_at"]
     list_filter = ["status", "audio_only"]
     search_fields = ENROLMENT_SEARCH
     list_select_related = [*ENROLMENT_RELATED, "decided_by"]
     autocomplete_fields = ["enrolment", "proof"]
+    add_fields = ("enrolment", "proof", "notes")
+    editable_fields = ("proof", "notes")
+    actions = ["accept_selected"]
+    service_pages = (
+        ServicePage("accept", "Accept (ACC-1)", ConfirmForm, submit="Accept: sessions become audio only"),
+        ServicePage("refuse", "Refuse", RefuseForm, submit="Refuse"),
+    )
 
-    def save_model(self, request, obj, form, change):
-        accepting = obj.status == Accommodation.Status.ACCEPTED and "status" in form.changed_data
-        if accepting:
-            obj.status = Accommodation.Status.PENDING
-        super().save_model(request, obj, form, change)
-        if accepting:
-            services.accommodation_accept(accommodation_id=obj.pk, by=request.user)
-            obj.refresh_from_db()
+    def may_change(self, request, obj) -> bool:
+        return obj.status == Accommodation.Status.PENDING
+
+    def page_accept_available(self, obj) -> bool:
+        return obj.status == Accommodation.Status.PENDING
+
+    page_refuse_available = page_accept_available
+
+    def page_accept(self, request, obj, data) -> str:
+        services.accommodation_accept(accommodation_id=obj.pk, by=request.user)
+        return "Accepted: the student's sessions are audio only and the mentor is told (ACC-1)."
+
+    def page_refuse(self, request, obj, data) -> str:
+        services.accommodation_refuse(accommodation_id=obj.pk, by=request.user, reason=data["reason"])
+        return "Refused."
+
+    def save_via_service(self, request, obj, form, change):
+        if change:
+            services.accommodation_update(
+                accommodation_id=obj.pk, by=request.user, proof=obj.proof, notes=obj.notes
+            )
+        else:
+            obj.pk = services.accommodation_record(
+                enrolment=obj.enrolment, by=request.user, proof=obj.proof, notes=obj.notes
+            ).pk
+
+    @admin.action(description="Accept the selected accommodations (ACC-1)", permissions=["service"])
+    def accept_selected(self, request, queryset):
+        _each(
+            self,
+            request,
+            queryset,
+            lambda obj: services.accommodation_accept(accommodation_id=obj.pk, by=request.user),
+        )
 
 
 @admin.register(Placement)
-class PlacementAdmin(StudentColumnMixin, SimpleHistoryAdmin):
+class PlacementAdmin(StudentColumnMixin, ServiceAdmin):
+    """HS-1: the placement is recorded here; the student acknowledges the host's rules on their page."""
+
     list_display = [
         "student",
         "host_name",
@@ -209,94 +276,82 @@ class PlacementAdmin(StudentColumnMixin, SimpleHistoryAdmin):
     search_fields = [*ENROLMENT_SEARCH, "host_name"]
     list_select_related = ENROLMENT_RELATED
     autocomplete_fields = ["enrolment"]
+    editable_fields = ("host_kind", "host_name", "host_address", "starts_on", "ends_on")
+    add_fields = ("enrolment", *editable_fields)
+
+    def may_change(self, request, obj) -> bool:
+        return obj.safety_rules_acknowledged_at is None
+
+    def save_via_service(self, request, obj, form, change):
+        services.placement_record(placement=obj, by=request.user)
 
 
-class RequestAdmin(StudentColumnMixin, SimpleHistoryAdmin):
-    """Approve or refuse with a reason, never bypassing a rule: the services refuse and cite it."""
+def _each(model_admin, request, queryset, call) -> None:
+    """Run one service per selected row; say what each did or why it was refused."""
+    for obj in queryset:
+        try:
+            call(obj)
+        except PolicyError as exc:
+            model_admin.message_user(request, f"{obj}: not done — {exc}", messages.ERROR)
+        else:
+            model_admin.message_user(request, f"{obj}: done.", messages.SUCCESS)
+
+
+class RequestAdmin(StudentColumnMixin, ServiceAdmin):
+    """Approve or refuse with a reason on the *decide* page, never bypassing a rule: the services refuse
+    and cite it. Nothing of a request is edited here."""
 
     list_filter = ["status", "enrolment__path"]
-    readonly_fields = [
-        "status",
-        "decided_by",
-        "decided_at",
-        "decision_reason",
-        "submitted_at",
-        "mentor_notified_at",
-    ]
     actions = ["approve_selected"]
-    change_form_template = "admin/students/request_change_form.html"
-
-    def get_urls(self):
-        info = self.model._meta.app_label, self.model._meta.model_name
-        decide = path(
-            "<int:pk>/decide/",
-            self.admin_site.admin_view(self.decide_view),
-            name="{}_{}_decide".format(*info),
-        )
-        return [decide, *super().get_urls()]
+    service_pages = (
+        ServicePage(
+            "decide",
+            "Approve or refuse",
+            DecideForm,
+            template="admin/students/decide.html",
+            submit="Save the decision",
+        ),
+    )
+    search_fields = ENROLMENT_SEARCH
+    list_select_related = [*ENROLMENT_RELATED, "decided_by"]
+    date_hierarchy = "submitted_at"
 
     def approve(self, request, obj, *, effective_on=None) -> str:
         """Validate one request through its service; returns the message for Student Success."""
         raise NotImplementedError
 
-    @admin.action(description="Approve the selected requests (each checked against the rules)")
+    @admin.action(
+        description="Approve the selected requests (each checked against the rules)", permissions=["service"]
+    )
     def approve_selected(self, request, queryset):
         for obj in queryset:
             try:
                 self.approve(request, obj)
-            except services.RequestError as exc:
+            except PolicyError as exc:
                 self.message_user(request, f"{obj}: not approved — {exc}", messages.ERROR)
             else:
                 self.message_user(request, f"{obj}: approved.", messages.SUCCESS)
 
-    def decide_view(self, request, pk):
-        obj = get_object_or_404(
-            self.model.objects.select_related("enrolment__student", "enrolment__path"), pk=pk
-        )
-        if not self.has_change_permission(request, obj):
-            raise PermissionDenied
-        form = DecideForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            try:
-                if data["approval"] is not None:
-                    services.request_attach_approval(request=obj, by=request.user, upload=data["approval"])
-                    obj.refresh_from_db()
-                if data["decision"] == "approve":
-                    message = self.approve(request, obj, effective_on=data["effective_on"])
-                    self.message_user(request, message, messages.SUCCESS)
-                else:
-                    services.request_refuse(
-                        model=self.model, request_id=obj.pk, by=request.user, reason=data["reason"]
-                    )
-                    self.message_user(request, "Refused; the student is told why.", messages.SUCCESS)
-            except (services.RequestError, services.DocumentError) as exc:
-                form.add_error(None, str(exc))
-            else:
-                info = self.model._meta.app_label, self.model._meta.model_name
-                return redirect(reverse("admin:{}_{}_change".format(*info), args=[obj.pk]))
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Decide: {obj}",
-            "obj": obj,
-            "form": form,
-            "opts": self.model._meta,
-            "funded": services._is_funded(obj.enrolment),
-        }
-        return TemplateResponse(request, "admin/students/decide.html", context)
+    def page_decide_available(self, obj) -> bool:
+        return obj.status == RequestStatus.SUBMITTED
 
-    search_fields = ENROLMENT_SEARCH
-    list_select_related = [*ENROLMENT_RELATED, "decided_by"]
-    autocomplete_fields = ["enrolment", "decided_by"]
-    date_hierarchy = "submitted_at"
+    def page_decide_context(self, obj) -> dict:
+        return {"funded": selectors.enrolment_is_funded(enrolment_id=obj.enrolment_id)}
+
+    def page_decide(self, request, obj, data) -> str:
+        if data["approval"] is not None:
+            services.request_attach_approval(request=obj, by=request.user, upload=data["approval"])
+            obj.refresh_from_db()
+        if data["decision"] == "approve":
+            return self.approve(request, obj, effective_on=data["effective_on"])
+        services.request_refuse(model=self.model, request_id=obj.pk, by=request.user, reason=data["reason"])
+        return "Refused; the student is told why."
 
 
 @admin.register(SuspensionRequest)
 class SuspensionRequestAdmin(RequestAdmin):
     list_display = ["student", "path", "starts_on", "ends_on", "status", "submitted_at", "funder_approval"]
     list_select_related = [*RequestAdmin.list_select_related, "funder_approval"]
-    autocomplete_fields = [*RequestAdmin.autocomplete_fields, "funder_approval"]
-    readonly_fields = [*RequestAdmin.readonly_fields, "student_success_notified_at", "applied_at"]
 
     def approve(self, request, obj, *, effective_on=None) -> str:
         approved = services.suspension_approve(request_id=obj.pk, by=request.user)
@@ -305,14 +360,13 @@ class SuspensionRequestAdmin(RequestAdmin):
 
 
 @admin.register(TerminationRequest)
-class TerminationRequestAdmin(StudentColumnMixin, SimpleHistoryAdmin):
+class TerminationRequestAdmin(StudentColumnMixin, ServiceAdmin):
     """Stops take effect when the student gives them (SUS-1); the admin shows them."""
 
     list_display = ["student", "path", "effective_on", "status", "submitted_at", "applied_at"]
     list_filter = ["status", "enrolment__path"]
     search_fields = ENROLMENT_SEARCH
     list_select_related = ENROLMENT_RELATED
-    autocomplete_fields = ["enrolment", "decided_by"]
 
 
 @admin.register(PathChangeRequest)
@@ -327,8 +381,6 @@ class PathChangeRequestAdmin(RequestAdmin):
         "effective_on",
     ]
     list_select_related = [*RequestAdmin.list_select_related, "to_path", "funder_approval"]
-    autocomplete_fields = [*RequestAdmin.autocomplete_fields, "to_path", "funder_approval"]
-    readonly_fields = [*RequestAdmin.readonly_fields, "earliest_effective_on", "applied_at"]
 
     def approve(self, request, obj, *, effective_on=None) -> str:
         accepted = services.path_change_accept(

@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class StudentsConfig(AppConfig):
     name = "students"
     verbose_name = "Students and enrolments"
+
+    def ready(self) -> None:
+        # AppConfig.ready: the domain events are registered once the apps are loaded.
+        from . import signals  # noqa: F401, PLC0415

@@ -95,11 +95,21 @@ class EnrolmentStatus(models.TextChoices):
 
 
 class Enrolment(models.Model):
-    """A student on a path with a mentor."""
+    """A student on a path with a mentor. Only ``students.services`` moves its status (``TRANSITIONS``)."""
 
     Status = EnrolmentStatus
 
     CURRENT_STATUSES = (Status.ACTIVE, Status.SUSPENDED)
+    ENDED = (Status.TERMINATED, Status.EXCLUDED, Status.TRANSFERRED, Status.COMPLETED)
+
+    TRANSITIONS: dict[str, tuple[str, ...]] = {
+        Status.ACTIVE: (Status.SUSPENDED, *ENDED),
+        Status.SUSPENDED: (Status.ACTIVE, *ENDED),
+        Status.COMPLETED: (),
+        Status.TERMINATED: (),
+        Status.EXCLUDED: (),
+        Status.TRANSFERRED: (),
+    }
 
     student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrolments")
     path = models.ForeignKey("projects.Path", on_delete=models.PROTECT, related_name="enrolments")
@@ -114,6 +124,8 @@ class Enrolment(models.Model):
     ended_on = models.DateField(null=True, blank=True)
     # While suspended (SUS-4 or a DIS-7 penalty): the day the training resumes by itself (Celery beat).
     suspended_until = models.DateField(null=True, blank=True)
+    # DIS-7: after a permanent exclusion, no enrolment on any path before this day.
+    ban_until = models.DateField(null=True, blank=True)
     # REC-1: consent to internal-quality recording of mentoring sessions, recorded at enrolment.
     recording_consent = models.BooleanField(default=False)
     recording_consent_at = models.DateTimeField(null=True, blank=True)
@@ -145,6 +157,10 @@ class Enrolment(models.Model):
                 condition=Q(recording_consent=False) | Q(recording_consent_at__isnull=False),
                 name="enrolment_consent_dated",
             ),
+            models.CheckConstraint(
+                condition=Q(ban_until__isnull=True) | Q(status="excluded"),
+                name="enrolment_ban_only_when_excluded",
+            ),
         ]
         indexes = [models.Index(fields=["mentor", "status"])]
 
@@ -164,6 +180,13 @@ class EnrolmentFundingKind(models.TextChoices):
     OTHER = "other", "Other funding body"
 
 
+class EnrolmentFundingQuerySet(models.QuerySet):
+    def third_party(self):
+        """SUS-4, CHG-2, DIS-9: the lines paid by a job centre, training fund, employer or other body —
+        the one definition of "funded by a third party"."""
+        return self.exclude(kind=EnrolmentFundingKind.SELF)
+
+
 class EnrolmentFunding(models.Model):
     """Who pays for an enrolment. Self-funded has no body; every other kind names one."""
 
@@ -177,6 +200,7 @@ class EnrolmentFunding(models.Model):
     share_percent = models.PositiveSmallIntegerField(default=100)
     reference = models.CharField(max_length=100, blank=True, help_text="The funder's file number.")
 
+    objects = EnrolmentFundingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -195,11 +219,6 @@ class EnrolmentFunding(models.Model):
     def __str__(self) -> str:
         return self.body.name if self.body_id else self.get_kind_display()
 
-    @property
-    def is_third_party(self) -> bool:
-        """SUS-4, CHG-2: a funded student needs the body's written approval."""
-        return self.kind != self.Kind.SELF
-
 
 class AccommodationStatus(models.TextChoices):
     PENDING = "pending", "Proof under review"
@@ -211,6 +230,12 @@ class Accommodation(models.Model):
     """ACC-1: audio-only sessions and presentations for a student with a proven disability."""
 
     Status = AccommodationStatus
+
+    TRANSITIONS: dict[str, tuple[str, ...]] = {
+        Status.PENDING: (Status.ACCEPTED, Status.REFUSED),
+        Status.ACCEPTED: (),
+        Status.REFUSED: (),
+    }
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="accommodations")
     audio_only = models.BooleanField(default=True)
@@ -277,6 +302,14 @@ class RequestStatus(models.TextChoices):
 
 class StudentRequest(models.Model):
     """What every student request shares: who asked, when, and who decided."""
+
+    TRANSITIONS: dict[str, tuple[str, ...]] = {
+        RequestStatus.SUBMITTED: (RequestStatus.APPROVED, RequestStatus.REFUSED, RequestStatus.WITHDRAWN),
+        # An approved change of path is withdrawn when the training ended before its day (CHG-1).
+        RequestStatus.APPROVED: (RequestStatus.WITHDRAWN,),
+        RequestStatus.REFUSED: (),
+        RequestStatus.WITHDRAWN: (),
+    }
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="%(class)ss")
     reason = models.TextField()

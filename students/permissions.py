@@ -1,26 +1,32 @@
-"""Fetch-and-authorise for students' requests and documents (404 for anyone else)."""
+"""Fetch-and-authorise for enrolments, requests and documents (404 for anyone else)."""
 
 from django.http import Http404
 
-from openclassrooms.accounts.roles import Role
-
-from .models import Document
+from .models import Document, Enrolment
 
 
-def access_document(user, pk: int) -> Document:
-    """The student the document is about, Student Success, and the Disciplinary Board may read it."""
+def access_enrolment(user, pk: int, *, as_mentor: bool = False) -> Enrolment:
+    """Student Success reach every enrolment; a mentor only their students' (``as_mentor``)."""
+    qs = Enrolment.objects.select_related("student", "path")
+    if as_mentor:
+        qs = qs.filter(mentor=user)
+    elif not user.has_perm("students.view_enrolment"):
+        raise Http404("No such student.")
+    try:
+        return qs.get(pk=pk)
+    except Enrolment.DoesNotExist as exc:
+        raise Http404("No such student.") from exc
+
+
+def access_document(user, pk: int, *, also_allowed=None) -> Document:
+    """The student the document is about and Student Success may read it; ``also_allowed(document)`` lets
+    a page of an app above add its readers (the Disciplinary Board for evidence)."""
     try:
         document = Document.objects.get(pk=pk)
     except Document.DoesNotExist as exc:
         raise Http404("No such document.") from exc
     if document.student_id == user.pk or user.has_perm("students.view_document"):
         return document
-    if user.has_role(Role.HEAD_OF_LEARNING) or user.has_role(Role.LEARNING_MANAGER):
-        from discipline.models import CaseEvidence, Hearing
-
-        if (
-            CaseEvidence.objects.filter(document=document).exists()
-            or Hearing.objects.filter(extenuating_proof=document).exists()
-        ):
-            return document
+    if also_allowed is not None and also_allowed(document):
+        return document
     raise Http404("No such document.")

@@ -6,6 +6,7 @@ Each function cites its SPEC rule; ``tests/students/test_rules.py`` tests both s
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -127,6 +128,22 @@ def path_change_validation_problems(
     if problem:
         problems.append(problem)
     return problems
+
+
+def enrolment_refused_until(*, bans: Iterable[date], on: date) -> date | None:
+    """DIS-7: the day until which a new enrolment is refused after a permanent exclusion (each ban ends
+    one year after its exclusion, ``discipline.rules.exclusion_ban_until``), or None when it is allowed."""
+    current = [ban for ban in bans if ban > on]
+    return max(current) if current else None
+
+
+def enrolment_ban_problem(*, bans: Iterable[date], on: date) -> str | None:
+    until = enrolment_refused_until(bans=bans, on=on)
+    if until is None:
+        return None
+    return (
+        f"This person was permanently excluded and cannot enrol on any path before {until:%-d %B %Y} (DIS-7)."
+    )
 
 
 def accommodation_grantable(*, proof_attached: bool) -> str | None:

@@ -1,15 +1,65 @@
 """Reads on enrolments and Student Success's work."""
 
-from django.db.models import Count, Q, QuerySet
+from datetime import date
 
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from . import rules
 from .models import (
     Accommodation,
     Enrolment,
+    EnrolmentFunding,
     PathChangeRequest,
+    Placement,
     RequestStatus,
     SuspensionRequest,
     TerminationRequest,
 )
+
+
+def enrolment_is_funded(*, enrolment_id: int) -> bool:
+    """SUS-4, CHG-2: a job centre, training fund, employer or other body pays part or all of the training."""
+    return EnrolmentFunding.objects.filter(enrolment_id=enrolment_id).third_party().exists()
+
+
+def third_party_fundings(*, enrolment_id: int) -> list[EnrolmentFunding]:
+    """DIS-9: the funding lines paid by a body, with the body (a copy of a decision goes to each)."""
+    return list(
+        EnrolmentFunding.objects.filter(enrolment_id=enrolment_id).third_party().select_related("body")
+    )
+
+
+def is_active_student_on_path(*, student_id: int, path_id: int) -> bool:
+    """DIS-1: a student representative follows the same path."""
+    return Enrolment.objects.filter(
+        student_id=student_id, path_id=path_id, status=Enrolment.Status.ACTIVE
+    ).exists()
+
+
+def enrolment_audio_only(*, enrolment_id: int) -> bool:
+    """ACC-1: an accepted accommodation holds this student's sessions and presentations by audio only."""
+    return Accommodation.objects.filter(
+        enrolment_id=enrolment_id, status=Accommodation.Status.ACCEPTED, audio_only=True
+    ).exists()
+
+
+def enrolment_bans(*, student_id: int) -> list[date]:
+    """DIS-7: the days until which this person's permanent exclusions bar a new enrolment."""
+    return list(
+        Enrolment.objects.filter(student_id=student_id, ban_until__isnull=False).values_list(
+            "ban_until", flat=True
+        )
+    )
+
+
+def enrolment_for_update(*, enrolment_id: int) -> Enrolment:
+    """The enrolment row, locked until the end of the caller's transaction: the apps above serialise their
+    work on one student (e.g. ATT-6 referrals) on it."""
+    return (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("student", "mentor", "path")
+        .get(pk=enrolment_id)
+    )
 
 
 def enrolment_current_for_student(*, student) -> Enrolment | None:
@@ -70,17 +120,11 @@ def requests_waiting(*, limit: int = 20) -> dict[str, list]:
 
 
 def _funded_annotation():
-    from django.db.models import Exists, OuterRef
-
-    from .models import EnrolmentFunding
-
-    return Exists(EnrolmentFunding.objects.filter(enrolment=OuterRef("enrolment")).exclude(kind="self"))
+    return Exists(EnrolmentFunding.objects.filter(enrolment=OuterRef("enrolment")).third_party())
 
 
 def queue_for_student_success(*, today) -> list[dict]:
     """What needs Student Success today: waiting requests, their deadline and what is missing."""
-    from . import rules
-
     items = []
     related = ("enrolment__student", "enrolment__mentor", "enrolment__path")
     for r in (
@@ -137,6 +181,27 @@ def queue_for_student_success(*, today) -> list[dict]:
                 "missing": [] if a.proof_id else ["the disability proof (ACC-1)"],
                 "detail": "audio-only sessions and presentations",
                 "url_name": "admin:students_accommodation_change",
+            }
+        )
+    for p in (
+        Placement.objects.filter(ends_on__gte=today, enrolment__status__in=Enrolment.CURRENT_STATUSES)
+        .select_related(*related)
+        .order_by("starts_on")
+    ):
+        problem = rules.placement_may_start(
+            safety_rules_acknowledged=p.safety_rules_acknowledged_at is not None
+        )
+        if problem is None:
+            continue
+        items.append(
+            {
+                "kind": "Placement",
+                "request": p,
+                "deadline": p.starts_on,
+                "deadline_label": "starts on",
+                "missing": [problem],
+                "detail": f"{p.host_name}, {p.starts_on:%-d %b} – {p.ends_on:%-d %b %Y}",
+                "url_name": "admin:students_placement_change",
             }
         )
     return sorted(items, key=lambda i: (i["deadline"] is None, i["deadline"] or today))

@@ -1,17 +1,61 @@
-"""Writes on students' records."""
+"""Writes on students' records: enrolments and their every transition, requests, documents, accommodations,
+placements and funding. The apps above learn what happened through ``students.signals``."""
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
-from .models import Document
+from openclassrooms.core.exceptions import PolicyError
+from openclassrooms.core.services import email_enqueue, event_emit
+from openclassrooms.core.workflows import history_note, transition
+from projects import services as project_services
+
+from . import rules, selectors, signals
+from .models import (
+    Accommodation,
+    Document,
+    Enrolment,
+    EnrolmentFunding,
+    FundingBody,
+    PathChangeRequest,
+    Placement,
+    RequestStatus,
+    SuspensionRequest,
+    TerminationRequest,
+)
 
 MAX_UPLOAD = 10 * 1024 * 1024
 SIGNATURES = {b"%PDF-": "application/pdf", b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 
 
-class DocumentError(Exception):
+class DocumentError(PolicyError):
     pass
+
+
+class EnrolmentError(PolicyError):
+    pass
+
+
+class RequestError(PolicyError):
+    """A request or a decision the policy forbids; the message cites the rule and is shown as it is."""
+
+
+def _today(now: datetime) -> date:
+    return timezone.localdate(now)
+
+
+def _notify(key: str, to: list[str], template: str, context: dict) -> None:
+    email_enqueue(
+        key=key,
+        to=[t for t in to if t],
+        template=f"students/email/{template}",
+        context={**context, "site_url": settings.SITE_URL},
+    )
+
+
+# --- Documents ------------------------------------------------------------------------------------------
 
 
 def sniff_content_type(upload) -> str | None:
@@ -38,7 +82,7 @@ def document_store(*, upload, student, by, kind: str) -> Document:
     problem = document_problem(upload)
     if problem:
         raise DocumentError(problem)
-    return Document.objects.create(
+    document = Document(
         student=student,
         kind=kind,
         file=upload,
@@ -47,43 +91,42 @@ def document_store(*, upload, student, by, kind: str) -> Document:
         size=upload.size,
         uploaded_by=by,
     )
+    history_note(document, by=by)
+    document.save()
+    return document
 
 
-class EnrolmentError(Exception):
-    pass
+# --- Enrolments and their transitions (students alone moves Enrolment.status) ------------------------------
 
 
-def enrolment_ban_problem(*, student_id: int, on) -> str | None:
+def enrolment_ban_problem(*, student_id: int, on: date) -> str | None:
     """DIS-7: a permanently excluded person cannot enrol on any path for one year."""
-    from discipline import rules as discipline_rules
-    from discipline import selectors as discipline_selectors
-
-    until = discipline_rules.enrolment_refused_until(
-        exclusions=discipline_selectors.exclusion_dates_for_student(student_id=student_id), on=on
-    )
-    if until is None:
-        return None
-    return (
-        f"This person was permanently excluded and cannot enrol on any path before {until:%-d %B %Y} (DIS-7)."
-    )
+    return rules.enrolment_ban_problem(bans=selectors.enrolment_bans(student_id=student_id), on=on)
 
 
 @transaction.atomic
 def enrolment_create(
-    *, student, path, mentor, start_date, planned_end_date, recording_consent: bool = False, now=None
-):
+    *,
+    student,
+    path,
+    mentor,
+    start_date: date,
+    planned_end_date: date,
+    recording_consent: bool = False,
+    previous: Enrolment | None = None,
+    by=None,
+    now: datetime | None = None,
+) -> Enrolment:
     """Enrol a student on a path; refused within a year of a permanent exclusion (DIS-7)."""
-    from django.utils import timezone
-
-    from .models import Enrolment
-
     now = now or timezone.now()
     problem = enrolment_ban_problem(student_id=student.pk, on=start_date)
     if problem:
         raise EnrolmentError(problem)
+    if planned_end_date <= start_date:
+        raise EnrolmentError("The planned end of the training must come after its start.")
     if Enrolment.objects.filter(student=student, status__in=Enrolment.CURRENT_STATUSES).exists():
         raise EnrolmentError("This student already has a current enrolment.")
-    return Enrolment.objects.create(
+    enrolment = Enrolment(
         student=student,
         path=path,
         mentor=mentor,
@@ -91,60 +134,185 @@ def enrolment_create(
         planned_end_date=planned_end_date,
         recording_consent=recording_consent,
         recording_consent_at=now if recording_consent else None,
+        previous=previous,
     )
+    history_note(enrolment, by=by, at=now, reason="Enrolled.")
+    enrolment.save()
+    return enrolment
+
+
+def _lock_enrolment(enrolment_id: int) -> Enrolment:
+    return Enrolment.objects.select_for_update(of=("self",)).select_related("student").get(pk=enrolment_id)
+
+
+@transaction.atomic
+def enrolment_suspend(
+    *,
+    enrolment_id: int,
+    starts_on: date,
+    until: date,
+    rule: str,
+    reason: str,
+    by=None,
+    now: datetime | None = None,
+) -> Enrolment:
+    """The student is away from ``starts_on`` to the day before ``until`` (SUS-4, DIS-7).
+
+    The sessions of the period are cancelled at once (``enrolment_paused``); the enrolment is suspended on
+    the first day and resumes by itself on ``until`` (``enrolments_resume_due``). Called again on the first
+    day, it suspends; called for a longer period while suspended, it extends.
+    """
+    now = now or timezone.now()
+    enrolment = _lock_enrolment(enrolment_id)
+    if enrolment.status not in Enrolment.CURRENT_STATUSES:
+        raise EnrolmentError(
+            f"This training has ended ({enrolment.get_status_display().lower()}): it cannot be suspended."
+        )
+    if until <= starts_on:
+        raise EnrolmentError("A suspension ends after it starts.")
+    event_emit(
+        signals.enrolment_paused,
+        enrolment_id=enrolment.pk,
+        starts_on=starts_on,
+        until=until,
+        rule=rule,
+        reason=reason,
+    )
+    if starts_on > _today(now):
+        return enrolment
+    note = f"{reason} Suspended until {until - timedelta(days=1):%-d %B %Y} ({rule})."
+    if enrolment.status == Enrolment.Status.ACTIVE:
+        enrolment.suspended_until = until
+        transition(
+            enrolment, Enrolment.Status.SUSPENDED, by=by, at=now, reason=note, also=["suspended_until"]
+        )
+    elif enrolment.suspended_until is None or until > enrolment.suspended_until:
+        enrolment.suspended_until = until
+        history_note(enrolment, by=by, at=now, reason=note)
+        enrolment.save(update_fields=["suspended_until"])
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_resume(*, enrolment_id: int, reason: str, by=None, now: datetime | None = None) -> bool:
+    """A suspension (SUS-4 or DIS-7) has ended: the training resumes."""
+    enrolment = _lock_enrolment(enrolment_id)
+    if enrolment.status != Enrolment.Status.SUSPENDED:
+        return False
+    enrolment.suspended_until = None
+    return transition(
+        enrolment, Enrolment.Status.ACTIVE, by=by, at=now, reason=reason, also=["suspended_until"]
+    )
+
+
+def enrolments_resume_due(*, today: date) -> int:
+    """Celery beat, daily: every suspension whose last day has passed ends; the training resumes."""
+    due = Enrolment.objects.filter(status=Enrolment.Status.SUSPENDED, suspended_until__lte=today)
+    return sum(
+        enrolment_resume(enrolment_id=pk, reason="The suspension ended: the training resumes.")
+        for pk in due.values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def enrolment_end(
+    *, enrolment_id: int, status: str, on: date, rule: str, reason: str, by=None, now: datetime | None = None
+) -> bool:
+    """The training ends on ``on``: stopped by the student (SUS-1), completed, or moved to another path
+    (CHG-1, through ``path_changes_apply_due``). Later sessions are cancelled."""
+    if status not in Enrolment.ENDED or status == Enrolment.Status.EXCLUDED:
+        raise EnrolmentError("A training ends as stopped, completed or moved; an exclusion is the Board's.")
+    enrolment = _lock_enrolment(enrolment_id)
+    enrolment.ended_on = on
+    enrolment.suspended_until = None
+    moved = transition(
+        enrolment, status, by=by, at=now, reason=f"{reason} ({rule})", also=["ended_on", "suspended_until"]
+    )
+    if moved and status != Enrolment.Status.TRANSFERRED:  # a move is told by enrolment_transferred
+        event_emit(
+            signals.enrolment_ended, enrolment_id=enrolment.pk, on=on, status=status, rule=rule, reason=reason
+        )
+    return moved
+
+
+@transaction.atomic
+def enrolment_exclude(
+    *, enrolment_id: int, on: date, ban_until: date, reason: str, by=None, now: datetime | None = None
+) -> bool:
+    """DIS-7: permanent exclusion — the training ends at once, later sessions are cancelled, and no
+    enrolment on any path is accepted before ``ban_until``."""
+    enrolment = _lock_enrolment(enrolment_id)
+    if enrolment.status == Enrolment.Status.EXCLUDED:
+        return False
+    enrolment.ended_on = on
+    enrolment.suspended_until = None
+    enrolment.ban_until = ban_until
+    transition(
+        enrolment,
+        Enrolment.Status.EXCLUDED,
+        by=by,
+        at=now,
+        reason=f"{reason} (DIS-7)",
+        also=["ended_on", "suspended_until", "ban_until"],
+    )
+    event_emit(
+        signals.enrolment_ended,
+        enrolment_id=enrolment.pk,
+        on=on,
+        status=Enrolment.Status.EXCLUDED.value,
+        rule="DIS-7",
+        reason=reason,
+    )
+    return True
+
+
+@transaction.atomic
+def enrolment_assign_mentor(*, enrolment_id: int, mentor, by=None) -> Enrolment:
+    """Student Success gives the student another mentor."""
+    enrolment = _lock_enrolment(enrolment_id)
+    if enrolment.status not in Enrolment.CURRENT_STATUSES:
+        raise EnrolmentError("This training has ended: its mentor can no longer change.")
+    enrolment.mentor = mentor
+    history_note(enrolment, by=by, reason=f"Mentor: {mentor}.")
+    enrolment.save(update_fields=["mentor"])
+    return enrolment
+
+
+@transaction.atomic
+def funding_save(*, funding: EnrolmentFunding, by=None) -> EnrolmentFunding:
+    """Who pays for an enrolment: self-funded, or a body named with its share (SUS-4, CHG-2, DIS-9)."""
+    if funding.kind == EnrolmentFunding.Kind.SELF and funding.body_id is not None:
+        raise EnrolmentError("A self-funded line names no funding body.")
+    if funding.kind != EnrolmentFunding.Kind.SELF and funding.body_id is None:
+        raise EnrolmentError("Name the funding body that pays.")
+    history_note(funding, by=by)
+    funding.save()
+    return funding
+
+
+@transaction.atomic
+def funding_body_save(*, body: FundingBody, by=None) -> FundingBody:
+    """The directory of funding bodies: decision copies go to their address (DIS-9)."""
+    history_note(body, by=by)
+    body.save()
+    return body
 
 
 # --- Students' requests: suspend, stop, change path (SUS-1 … SUS-4, CHG-1, CHG-2) ---------------------
 
 
-class RequestError(Exception):
-    """A request or a decision the policy forbids; the message cites the rule and is shown as it is."""
-
-
-def _today(now):
-    from django.utils import timezone
-
-    return timezone.localdate(now)
-
-
-def _is_funded(enrolment) -> bool:
-    """SUS-4, CHG-2: a job centre, training fund, employer or other body pays part or all of the training."""
-    return enrolment.fundings.exclude(kind="self").exists()
-
-
-def _current_enrolment_of(student, enrolment):
-    from .models import Enrolment
-
+def _current_enrolment_of(student, enrolment: Enrolment) -> None:
     if enrolment.student_id != student.pk:
         raise RequestError("This is not your enrolment.")
     if enrolment.status != Enrolment.Status.ACTIVE:
         raise RequestError("Your training is not active: there is nothing to suspend, stop or change.")
 
 
-def _notify(key: str, to: list[str], template: str, context: dict) -> None:
-    from django.conf import settings
-
-    from openclassrooms.core.services import email_enqueue
-
-    email_enqueue(
-        key=key,
-        to=[t for t in to if t],
-        template=f"students/email/{template}",
-        context={**context, "site_url": settings.SITE_URL},
-    )
-
-
 @transaction.atomic
 def suspension_request_submit(
-    *, enrolment, student, starts_on, ends_on, reason: str, approval=None, now=None
-):
+    *, enrolment, student, starts_on: date, ends_on: date, reason: str, approval=None, now=None
+) -> SuspensionRequest:
     """SUS-1: the mentor is told (and when); SUS-2: over 15 days, Student Success too."""
-    from django.conf import settings
-    from django.utils import timezone
-
-    from . import rules
-    from .models import SuspensionRequest
-
     now = now or timezone.now()
     _current_enrolment_of(student, enrolment)
     if not reason.strip():
@@ -153,7 +321,7 @@ def suspension_request_submit(
         raise RequestError("The suspension ends before it starts.")
     if starts_on < _today(now):
         raise RequestError("A suspension cannot start in the past.")
-    request = SuspensionRequest.objects.create(
+    request = SuspensionRequest(
         enrolment=enrolment,
         reason=reason.strip(),
         submitted_at=now,
@@ -165,11 +333,15 @@ def suspension_request_submit(
         request.funder_approval = document_store(
             upload=approval, student=student, by=student, kind=Document.Kind.FUNDER_APPROVAL
         )
-    days = rules.suspension_days(starts_on, ends_on)
+    long = rules.student_success_must_be_told(starts_on=starts_on, ends_on=ends_on)
+    if long:
+        request.student_success_notified_at = now
+    history_note(request, by=student, at=now, reason="Requested by the student (SUS-1).")
+    request.save()
     context = {
         "request": request,
         "student": student,
-        "days": days,
+        "days": rules.suspension_days(starts_on, ends_on),
         "mentor_may_authorise": rules.mentor_may_authorise(
             starts_on=starts_on, ends_on=ends_on, requested_on=_today(now)
         ),
@@ -180,34 +352,14 @@ def suspension_request_submit(
         "suspension_to_mentor",
         context,
     )
-    if rules.student_success_must_be_told(starts_on=starts_on, ends_on=ends_on):
-        request.student_success_notified_at = now
+    if long:
         _notify(
             f"sus2-success:{request.pk}", [settings.STUDENT_SUCCESS_EMAIL], "suspension_to_success", context
         )
-    request.save()
     return request
 
 
-@transaction.atomic
-def request_attach_approval(*, request, by, upload):
-    """SUS-4, CHG-2: the funding body's official written approval, attached by the student or staff."""
-    request = (
-        type(request)
-        .objects.select_for_update(of=("self",))
-        .select_related("enrolment__student")
-        .get(pk=request.pk)
-    )
-    if request.status != "submitted":
-        raise RequestError("This request is already decided.")
-    request.funder_approval = document_store(
-        upload=upload, student=request.enrolment.student, by=by, kind=Document.Kind.FUNDER_APPROVAL
-    )
-    request.save(update_fields=["funder_approval"])
-    return request
-
-
-def _lock_request(model, pk):
+def _lock_request(model, pk: int):
     return (
         model.objects.select_for_update(of=("self",))
         .select_related("enrolment__student", "enrolment__mentor", "enrolment__path")
@@ -216,25 +368,46 @@ def _lock_request(model, pk):
 
 
 @transaction.atomic
-def suspension_approve(*, request_id: int, by, as_mentor: bool = False, now=None):
+def request_attach_approval(*, request, by, upload):
+    """SUS-4, CHG-2: the funding body's official written approval, attached by the student or staff."""
+    request = _lock_request(type(request), request.pk)
+    if request.status != RequestStatus.SUBMITTED:
+        raise RequestError("This request is already decided.")
+    request.funder_approval = document_store(
+        upload=upload, student=request.enrolment.student, by=by, kind=Document.Kind.FUNDER_APPROVAL
+    )
+    history_note(request, by=by, reason="The funding body's written approval is attached.")
+    request.save(update_fields=["funder_approval"])
+    return request
+
+
+def _undecided(request) -> None:
+    if request.status != RequestStatus.SUBMITTED:
+        raise RequestError("This request is already decided.")
+
+
+def _decide(request, to: str, *, by, now: datetime, reason: str, note: str, also=()) -> None:
+    _undecided(request)
+    request.decided_by, request.decided_at, request.decision_reason = by, now, reason
+    transition(
+        request, to, by=by, at=now, reason=note, also=["decided_by", "decided_at", "decision_reason", *also]
+    )
+
+
+@transaction.atomic
+def suspension_approve(*, request_id: int, by, as_mentor: bool = False, now=None) -> SuspensionRequest:
     """Validate a suspension, never bypassing a rule: the funder's approval (SUS-4), the mentor's one week
     (SUS-3). The training's end moves later by the suspension's length; its sessions are cancelled without
     counting against the student; the enrolment is suspended on the first day and resumes by itself."""
-    from django.utils import timezone
-
-    from . import rules
-    from .models import SuspensionRequest
-
     now = now or timezone.now()
     request = _lock_request(SuspensionRequest, request_id)
-    if request.status != "submitted":
-        raise RequestError("This request is already decided.")
+    _undecided(request)
     enrolment = request.enrolment
     if as_mentor and enrolment.mentor_id != by.pk:
         raise RequestError("Only the student's mentor can authorise it (SUS-3).")
     problems = rules.suspension_validation_problems(
         rules.RequestFacts(
-            funded=_is_funded(enrolment),
+            funded=selectors.enrolment_is_funded(enrolment_id=enrolment.pk),
             funder_approval_attached=request.funder_approval_id is not None,
             deciding_as_mentor=as_mentor,
             starts_on=request.starts_on,
@@ -244,23 +417,20 @@ def suspension_approve(*, request_id: int, by, as_mentor: bool = False, now=None
     )
     if problems:
         raise RequestError(" ".join(problems))
-    request.status = "approved"
-    request.decided_by, request.decided_at = by, now
-    request.save(update_fields=["status", "decided_by", "decided_at"])
+    _decide(request, RequestStatus.APPROVED, by=by, now=now, reason="", note="Validated (SUS-4).")
+    enrolment = _lock_enrolment(enrolment.pk)
     enrolment.planned_end_date = rules.new_end_date(
         planned_end=enrolment.planned_end_date, starts_on=request.starts_on, ends_on=request.ends_on
     )
-    enrolment._change_reason = f"Suspension {request.starts_on} – {request.ends_on} validated (SUS-4)."
-    enrolment.save(update_fields=["planned_end_date"])
-    from mentoring.services import sessions_cancel_administratively
-
-    sessions_cancel_administratively(
-        enrolment_id=enrolment.pk,
-        start=request.starts_on,
-        end=request.ends_on + timedelta(days=1),
-        reason="Suspension of the training validated (SUS-4)",
+    history_note(
+        enrolment,
+        by=by,
+        at=now,
+        reason=f"Suspension {request.starts_on} – {request.ends_on} validated (SUS-4).",
     )
-    suspensions_start_due(today=_today(now), now=now)
+    enrolment.save(update_fields=["planned_end_date"])
+    request.enrolment = enrolment
+    _suspension_apply(request, by=by, now=now)
     _notify(
         f"sus-approved:{request.pk}",
         [enrolment.student.email],
@@ -272,17 +442,11 @@ def suspension_approve(*, request_id: int, by, as_mentor: bool = False, now=None
 
 @transaction.atomic
 def request_refuse(*, model, request_id: int, by, reason: str, now=None):
-    from django.utils import timezone
-
     now = now or timezone.now()
     if not reason.strip():
         raise RequestError("Give the reason for the refusal: the student reads it.")
     request = _lock_request(model, request_id)
-    if request.status != "submitted":
-        raise RequestError("This request is already decided.")
-    request.status = "refused"
-    request.decided_by, request.decided_at, request.decision_reason = by, now, reason.strip()
-    request.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+    _decide(request, RequestStatus.REFUSED, by=by, now=now, reason=reason.strip(), note="Refused.")
     _notify(
         f"request-refused:{model._meta.model_name}:{request.pk}",
         [request.enrolment.student.email],
@@ -292,76 +456,69 @@ def request_refuse(*, model, request_id: int, by, reason: str, now=None):
     return request
 
 
-def suspensions_start_due(*, today, now=None) -> int:
+def _suspension_apply(request: SuspensionRequest, *, by=None, now: datetime) -> bool:
+    """A validated suspension: its sessions are cancelled at once; on its first day the enrolment is
+    suspended until the day after its last (and the request records when)."""
+    enrolment_suspend(
+        enrolment_id=request.enrolment_id,
+        starts_on=request.starts_on,
+        until=request.ends_on + timedelta(days=1),
+        rule="SUS-4",
+        reason="Suspension of the training validated.",
+        by=by,
+        now=now,
+    )
+    if request.starts_on > _today(now):
+        return False
+    request.applied_at = now
+    history_note(request, at=now, reason="The suspension started.")
+    request.save(update_fields=["applied_at"])
+    return True
+
+
+@transaction.atomic
+def suspensions_start_due(*, today: date, now=None) -> int:
     """Approved suspensions whose first day has come: the enrolment is suspended until the day after."""
-    from django.utils import timezone
-
-    from .models import Enrolment, SuspensionRequest
-
     now = now or timezone.now()
-    started = 0
     due = SuspensionRequest.objects.filter(
-        status="approved",
+        status=RequestStatus.APPROVED,
         applied_at__isnull=True,
         starts_on__lte=today,
         ends_on__gte=today,
         enrolment__status=Enrolment.Status.ACTIVE,
     )
-    for request in due.select_related("enrolment"):
-        enrolment = request.enrolment
-        enrolment.status = Enrolment.Status.SUSPENDED
-        enrolment.suspended_until = request.ends_on + timedelta(days=1)
-        enrolment._change_reason = f"Suspended until {request.ends_on} (SUS-1)."
-        enrolment.save(update_fields=["status", "suspended_until"])
-        request.applied_at = now
-        request.save(update_fields=["applied_at"])
-        started += 1
-    return started
-
-
-def enrolments_resume_due(*, today) -> int:
-    """A suspension (SUS-4 or DIS-7) has ended: the training resumes by itself."""
-    from .models import Enrolment
-
-    resumed = 0
-    for enrolment in Enrolment.objects.filter(status=Enrolment.Status.SUSPENDED, suspended_until__lte=today):
-        enrolment.status = Enrolment.Status.ACTIVE
-        enrolment.suspended_until = None
-        enrolment._change_reason = "The suspension ended: the training resumes."
-        enrolment.save(update_fields=["status", "suspended_until"])
-        resumed += 1
-    return resumed
+    return sum(_suspension_apply(request, now=now) for request in due.select_for_update(of=("self",)))
 
 
 @transaction.atomic
-def termination_submit(*, enrolment, student, effective_on, reason: str, now=None):
+def termination_submit(
+    *, enrolment, student, effective_on: date, reason: str, now=None
+) -> TerminationRequest:
     """SUS-1: a student who stops tells their mentor (recorded); later sessions are cancelled."""
-    from django.utils import timezone
-
-    from .models import TerminationRequest
-
     now = now or timezone.now()
     _current_enrolment_of(student, enrolment)
     if not reason.strip():
         raise RequestError("Give the reason you stop the training.")
     if effective_on < _today(now):
         raise RequestError("The training cannot stop in the past.")
-    request = TerminationRequest.objects.create(
+    request = TerminationRequest(
         enrolment=enrolment,
         reason=reason.strip(),
         submitted_at=now,
         effective_on=effective_on,
         mentor_notified_at=now,
-        status="approved",
-        decided_at=now,
     )
-    from mentoring.services import sessions_cancel_administratively
-
-    sessions_cancel_administratively(
+    history_note(request, by=student, at=now, reason="Given by the student (SUS-1).")
+    request.save()
+    # A stop takes effect when the student gives it: nobody decides it (SUS-1).
+    _decide(request, RequestStatus.APPROVED, by=None, now=now, reason="", note="A stop takes effect (SUS-1).")
+    event_emit(
+        signals.enrolment_paused,
         enrolment_id=enrolment.pk,
-        start=effective_on,
-        end=None,
-        reason="The student stopped the training (SUS-1)",
+        starts_on=effective_on,
+        until=None,
+        rule="SUS-1",
+        reason="The student stopped the training.",
     )
     _notify(
         f"stop-mentor:{request.pk}",
@@ -373,23 +530,25 @@ def termination_submit(*, enrolment, student, effective_on, reason: str, now=Non
     return request
 
 
-def terminations_apply_due(*, today, now=None) -> int:
-    from django.utils import timezone
-
-    from .models import Enrolment, TerminationRequest
-
+@transaction.atomic
+def terminations_apply_due(*, today: date, now=None) -> int:
     now = now or timezone.now()
     applied = 0
-    for request in TerminationRequest.objects.filter(
-        status="approved", applied_at__isnull=True, effective_on__lte=today
-    ).select_related("enrolment"):
-        enrolment = request.enrolment
-        if enrolment.status in Enrolment.CURRENT_STATUSES:
-            enrolment.status = Enrolment.Status.TERMINATED
-            enrolment.ended_on = request.effective_on
-            enrolment._change_reason = "Stopped by the student (SUS-1)."
-            enrolment.save(update_fields=["status", "ended_on"])
+    due = TerminationRequest.objects.filter(
+        status=RequestStatus.APPROVED, applied_at__isnull=True, effective_on__lte=today
+    )
+    for request in due.select_for_update(of=("self",)).select_related("enrolment"):
+        if request.enrolment.status in Enrolment.CURRENT_STATUSES:
+            enrolment_end(
+                enrolment_id=request.enrolment_id,
+                status=Enrolment.Status.TERMINATED,
+                on=request.effective_on,
+                rule="SUS-1",
+                reason="Stopped by the student.",
+                now=now,
+            )
         request.applied_at = now
+        history_note(request, at=now, reason="The stop took effect.")
         request.save(update_fields=["applied_at"])
         applied += 1
     return applied
@@ -398,13 +557,8 @@ def terminations_apply_due(*, today, now=None) -> int:
 @transaction.atomic
 def path_change_submit(
     *, enrolment, student, to_path, mentor_consulted_at, reason: str, approval=None, now=None
-):
+) -> PathChangeRequest:
     """CHG-1: after consulting the mentor (recorded); it cannot take effect before the 7th business day."""
-    from django.utils import timezone
-
-    from . import rules
-    from .models import PathChangeRequest
-
     now = now or timezone.now()
     _current_enrolment_of(student, enrolment)
     if to_path.pk == enrolment.path_id:
@@ -413,7 +567,7 @@ def path_change_submit(
         raise RequestError("Say when you consulted your mentor: the policy asks you to first (CHG-1).")
     if not reason.strip():
         raise RequestError("Give the reason for the change.")
-    request = PathChangeRequest.objects.create(
+    request = PathChangeRequest(
         enrolment=enrolment,
         reason=reason.strip(),
         submitted_at=now,
@@ -426,7 +580,8 @@ def path_change_submit(
         request.funder_approval = document_store(
             upload=approval, student=student, by=student, kind=Document.Kind.FUNDER_APPROVAL
         )
-        request.save(update_fields=["funder_approval"])
+    history_note(request, by=student, at=now, reason="Requested by the student (CHG-1).")
+    request.save()
     _notify(
         f"chg1-mentor:{request.pk}",
         [enrolment.mentor.email if enrolment.mentor_id else ""],
@@ -437,19 +592,13 @@ def path_change_submit(
 
 
 @transaction.atomic
-def path_change_accept(*, request_id: int, by, effective_on, now=None):
+def path_change_accept(*, request_id: int, by, effective_on: date, now=None) -> PathChangeRequest:
     """CHG-1, CHG-2: accept a change of path on or after the 7th business day, with the funder's approval."""
-    from django.utils import timezone
-
-    from . import rules
-    from .models import PathChangeRequest
-
     now = now or timezone.now()
     request = _lock_request(PathChangeRequest, request_id)
-    if request.status != "submitted":
-        raise RequestError("This request is already decided.")
+    _undecided(request)
     problems = rules.path_change_validation_problems(
-        funded=_is_funded(request.enrolment),
+        funded=selectors.enrolment_is_funded(enrolment_id=request.enrolment_id),
         funder_approval_attached=request.funder_approval_id is not None,
         mentor_consulted=request.mentor_consulted_at is not None,
         submitted_on=_today(request.submitted_at),
@@ -457,9 +606,16 @@ def path_change_accept(*, request_id: int, by, effective_on, now=None):
     )
     if problems:
         raise RequestError(" ".join(problems))
-    request.status = "approved"
-    request.decided_by, request.decided_at, request.effective_on = by, now, effective_on
-    request.save(update_fields=["status", "decided_by", "decided_at", "effective_on"])
+    request.effective_on = effective_on
+    _decide(
+        request,
+        RequestStatus.APPROVED,
+        by=by,
+        now=now,
+        reason="",
+        note="Accepted (CHG-1).",
+        also=["effective_on"],
+    )
     _notify(
         f"chg-accepted:{request.pk}",
         [request.enrolment.student.email],
@@ -470,67 +626,73 @@ def path_change_accept(*, request_id: int, by, effective_on, now=None):
     return request
 
 
-def path_changes_apply_due(*, today, now=None) -> int:
+@transaction.atomic
+def path_changes_apply_due(*, today: date, now=None) -> int:
     """Move accepted changes whose day has come: a new enrolment on the new path; the old one stays in the
     history; projects approved that belong to both paths keep their approval; later sessions follow."""
-    from django.utils import timezone
-
-    from mentoring.models import MentoringSession
-    from projects.models import Submission
-
-    from .models import Enrolment, PathChangeRequest
-
     now = now or timezone.now()
     applied = 0
     due = PathChangeRequest.objects.filter(
-        status="approved", applied_at__isnull=True, effective_on__lte=today
+        status=RequestStatus.APPROVED, applied_at__isnull=True, effective_on__lte=today
     )
-    for request in due.select_related("enrolment", "to_path"):
-        old = Enrolment.objects.select_for_update().get(pk=request.enrolment_id)
+    for request in due.select_for_update(of=("self",)).select_related("to_path"):
+        old = _lock_enrolment(request.enrolment_id)
+        request.applied_at = now
         if old.status not in Enrolment.CURRENT_STATUSES:
             # The training ended first (stopped, excluded…): nothing is moved, nothing is revived.
-            request.status = "withdrawn"
             request.decision_reason = (
                 f"Not applied: the training had ended ({old.get_status_display().lower()})."
             )
-            request.applied_at = now
-            request.save(update_fields=["status", "decision_reason", "applied_at"])
+            transition(
+                request,
+                RequestStatus.WITHDRAWN,
+                at=now,
+                reason=request.decision_reason,
+                also=["decision_reason", "applied_at"],
+            )
             continue
         was_suspended, suspended_until = old.status == Enrolment.Status.SUSPENDED, old.suspended_until
-        old.status = Enrolment.Status.TRANSFERRED
-        old.ended_on = request.effective_on
-        old._change_reason = f"Moved to {request.to_path} (CHG-1)."
-        old.save(update_fields=["status", "ended_on"])
-        new = Enrolment.objects.create(
-            student_id=old.student_id,
+        enrolment_end(
+            enrolment_id=old.pk,
+            status=Enrolment.Status.TRANSFERRED,
+            on=request.effective_on,
+            rule="CHG-1",
+            reason=f"Moved to {request.to_path}.",
+            now=now,
+        )
+        new = enrolment_create(
+            student=old.student,
             path=request.to_path,
-            mentor_id=old.mentor_id,
+            mentor=old.mentor,
             start_date=request.effective_on,
             planned_end_date=max(old.planned_end_date, request.effective_on + timedelta(days=1)),
-            recording_consent=old.recording_consent,
-            recording_consent_at=old.recording_consent_at,
             previous=old,
-            status=Enrolment.Status.SUSPENDED if was_suspended else Enrolment.Status.ACTIVE,
-            suspended_until=suspended_until if was_suspended else None,
+            now=now,
         )
+        if old.recording_consent:
+            new.recording_consent, new.recording_consent_at = True, old.recording_consent_at
+            new.save(update_fields=["recording_consent", "recording_consent_at"])
+        if was_suspended:
+            new.suspended_until = suspended_until
+            transition(
+                new,
+                Enrolment.Status.SUSPENDED,
+                at=now,
+                reason="The suspension continues on the new path.",
+                also=["suspended_until"],
+            )
         for funding in old.fundings.all():
-            funding.pk = None
-            funding.enrolment = new
-            funding.save()
+            funding.pk, funding.enrolment = None, new
+            funding_save(funding=funding)
         for accommodation in old.accommodations.all():
-            accommodation.pk = None
-            accommodation.enrolment = new
+            accommodation.pk, accommodation.enrolment = None, new
+            history_note(accommodation, reason="Carried over to the new path (CHG-1).")
             accommodation.save()
-        shared = set(request.to_path.projects.values_list("pk", flat=True))
-        kept = [Submission.Status.APPROVED, Submission.Status.VALIDATED]
-        for submission in old.submissions.filter(project_id__in=shared, status__in=kept):
-            submission.pk = None
-            submission.enrolment = new
-            submission.save()
-        MentoringSession.objects.filter(
-            enrolment=old, status=MentoringSession.Status.SCHEDULED, scheduled_start__gte=now
-        ).update(enrolment=new)
-        request.applied_at = now
+        project_services.submissions_carry_over(
+            from_enrolment_id=old.pk, to_enrolment_id=new.pk, to_path_id=request.to_path_id
+        )
+        event_emit(signals.enrolment_transferred, from_enrolment_id=old.pk, to_enrolment_id=new.pk, at=now)
+        history_note(request, at=now, reason=f"Applied: new enrolment #{new.pk}.")
         request.save(update_fields=["applied_at"])
         applied += 1
     return applied
@@ -549,48 +711,69 @@ def is_disability_proof(proof, enrolment) -> bool:
 
 
 @transaction.atomic
-def accommodation_grant(*, enrolment, by, proof, notes: str = "", now=None):
-    """ACC-1: record the accommodation with its proof and accept it at once."""
-    from . import rules
-    from .models import Accommodation
+def accommodation_record(*, enrolment, by, proof=None, notes: str = "") -> Accommodation:
+    """ACC-1: an accommodation asked for, with its proof when it is on file; Student Success decides."""
+    if proof is not None and not is_disability_proof(proof, enrolment):
+        raise RequestError("Attach this student's disability proof (ACC-1).")
+    accommodation = Accommodation(enrolment=enrolment, audio_only=True, proof=proof, notes=notes)
+    history_note(accommodation, by=by, reason="Recorded (ACC-1).")
+    accommodation.save()
+    return accommodation
 
+
+@transaction.atomic
+def accommodation_grant(*, enrolment, by, proof, notes: str = "", now=None) -> Accommodation:
+    """ACC-1: record the accommodation with its proof and accept it at once."""
     problem = rules.accommodation_grantable(proof_attached=is_disability_proof(proof, enrolment))
     if problem:
         raise RequestError(problem)
-    accommodation = Accommodation.objects.create(
-        enrolment=enrolment, audio_only=True, proof=proof, notes=notes
-    )
+    accommodation = accommodation_record(enrolment=enrolment, by=by, proof=proof, notes=notes)
     return accommodation_accept(accommodation_id=accommodation.pk, by=by, now=now)
 
 
 @transaction.atomic
-def accommodation_accept(*, accommodation_id: int, by, now=None):
-    """ACC-1, from the admin: accept a recorded accommodation once its proof is on file."""
-    from django.utils import timezone
+def accommodation_update(*, accommodation_id: int, by, proof, notes: str) -> Accommodation:
+    """While Student Success reviews it (ACC-1): attach the proof, note what was checked."""
+    accommodation = _lock_accommodation(accommodation_id)
+    if accommodation.status != Accommodation.Status.PENDING:
+        raise RequestError("This accommodation is decided: it no longer changes.")
+    if proof is not None and not is_disability_proof(proof, accommodation.enrolment):
+        raise RequestError("Attach this student's disability proof (ACC-1).")
+    accommodation.proof, accommodation.notes = proof, notes
+    history_note(accommodation, by=by, reason="Proof or notes updated.")
+    accommodation.save(update_fields=["proof", "notes"])
+    return accommodation
 
-    from mentoring.models import MentoringSession
 
-    from . import rules
-    from .models import Accommodation
-
-    now = now or timezone.now()
-    accommodation = (
+def _lock_accommodation(accommodation_id: int) -> Accommodation:
+    return (
         Accommodation.objects.select_for_update(of=("self",))
-        .select_related("enrolment__mentor")
+        .select_related("enrolment__mentor", "enrolment__student")
         .get(pk=accommodation_id)
     )
+
+
+@transaction.atomic
+def accommodation_accept(*, accommodation_id: int, by, now=None) -> Accommodation:
+    """ACC-1: accept a recorded accommodation once its proof is on file; sessions become audio-only."""
+    now = now or timezone.now()
+    accommodation = _lock_accommodation(accommodation_id)
     problem = rules.accommodation_grantable(
         proof_attached=is_disability_proof(accommodation.proof, accommodation.enrolment)
     )
     if problem:
         raise RequestError(problem)
-    accommodation.status = Accommodation.Status.ACCEPTED
     accommodation.decided_by, accommodation.decided_at = by, now
-    accommodation.save(update_fields=["status", "decided_by", "decided_at"])
+    transition(
+        accommodation,
+        Accommodation.Status.ACCEPTED,
+        by=by,
+        at=now,
+        reason="Accepted with the disability proof on file (ACC-1).",
+        also=["decided_by", "decided_at"],
+    )
     enrolment = accommodation.enrolment
-    MentoringSession.objects.filter(
-        enrolment=enrolment, status=MentoringSession.Status.SCHEDULED, scheduled_start__gte=now
-    ).update(mode=MentoringSession.Mode.AUDIO)
+    event_emit(signals.accommodation_accepted, enrolment_id=enrolment.pk, at=now)
     _notify(
         f"acc1-mentor:{accommodation.pk}",
         [enrolment.mentor.email if enrolment.mentor_id else ""],
@@ -601,12 +784,42 @@ def accommodation_accept(*, accommodation_id: int, by, now=None):
 
 
 @transaction.atomic
-def placement_acknowledge(*, placement_id: int, student, now=None):
+def accommodation_refuse(*, accommodation_id: int, by, reason: str, now=None) -> Accommodation:
+    now = now or timezone.now()
+    if not reason.strip():
+        raise RequestError("Give the reason for the refusal.")
+    accommodation = _lock_accommodation(accommodation_id)
+    accommodation.decided_by, accommodation.decided_at = by, now
+    accommodation.notes = "\n".join(filter(None, [accommodation.notes, f"Refused: {reason.strip()}"]))
+    transition(
+        accommodation,
+        Accommodation.Status.REFUSED,
+        by=by,
+        at=now,
+        reason=f"Refused: {reason.strip()}",
+        also=["decided_by", "decided_at", "notes"],
+    )
+    return accommodation
+
+
+@transaction.atomic
+def placement_record(*, placement: Placement, by=None) -> Placement:
+    """HS-1: part of the training at a host; changes only until the student acknowledged its rules."""
+    if (
+        placement.pk
+        and Placement.objects.filter(pk=placement.pk, safety_rules_acknowledged_at__isnull=False).exists()
+    ):
+        raise RequestError("The student acknowledged this placement's rules: it can no longer change (HS-1).")
+    if placement.ends_on < placement.starts_on:
+        raise RequestError("The placement ends before it starts.")
+    history_note(placement, by=by)
+    placement.save()
+    return placement
+
+
+@transaction.atomic
+def placement_acknowledge(*, placement_id: int, student, now=None) -> Placement:
     """HS-1: the student acknowledges the host's health and safety rules (recorded with the time)."""
-    from django.utils import timezone
-
-    from .models import Placement
-
     placement = (
         Placement.objects.select_for_update(of=("self",)).select_related("enrolment").get(pk=placement_id)
     )
@@ -614,11 +827,12 @@ def placement_acknowledge(*, placement_id: int, student, now=None):
         raise RequestError("This is not your placement.")
     if placement.safety_rules_acknowledged_at is None:
         placement.safety_rules_acknowledged_at = now or timezone.now()
+        history_note(placement, by=student, reason="Health and safety rules acknowledged (HS-1).")
         placement.save(update_fields=["safety_rules_acknowledged_at"])
     return placement
 
 
-def requests_sync(*, today) -> tuple[int, int, int, int]:
+def requests_sync(*, today: date) -> tuple[int, int, int, int]:
     """Celery beat, daily: start suspensions, apply stops and path changes on their day, resume trainings."""
     return (
         suspensions_start_due(today=today),

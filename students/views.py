@@ -1,13 +1,15 @@
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from discipline import permissions as discipline_permissions
 from discipline import selectors as discipline_selectors
 from mentoring import selectors as mentoring_selectors
 from openclassrooms.core.mixins import RoleRequiredMixin
@@ -31,15 +33,18 @@ class StudentDashboardView(RoleRequiredMixin, TemplateView):
         ctx.update(
             enrolment=enrolment,
             now=now,
-            follow_ups=mentoring_selectors.follow_ups_open_for_student(student=student),
+            follow_ups=mentoring_selectors.follow_ups_open_for_student(student=student, now=now),
             cases=discipline_selectors.cases_for_student(student=student),
             penalties=discipline_selectors.penalties_for_student(student=student),
             calendar_url=self.request.build_absolute_uri(f"/mentoring/calendar/{student.calendar_token}.ics"),
         )
         if enrolment is not None:
             ctx.update(
-                upcoming=mentoring_selectors.sessions_for_enrolment(
-                    enrolment=enrolment, upcoming=True, now=now, limit=5
+                upcoming=mentoring_selectors.with_deadlines(
+                    mentoring_selectors.sessions_for_enrolment(
+                        enrolment=enrolment, upcoming=True, now=now, limit=5
+                    ),
+                    now=now,
                 ),
                 recent=mentoring_selectors.sessions_for_enrolment(
                     enrolment=enrolment, upcoming=False, now=now, limit=10
@@ -57,12 +62,12 @@ class SuccessDashboardView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        cutoff = timezone.now() - timedelta(hours=48)
+        now = timezone.now()
         ctx.update(
             status_counts=selectors.enrolment_status_counts(),
             waiting=selectors.requests_waiting(),
-            unlogged=mentoring_selectors.sessions_unlogged_before(cutoff=cutoff),
-            unlogged_count=mentoring_selectors.sessions_unlogged_count(cutoff=cutoff),
+            unlogged=mentoring_selectors.sessions_unlogged_escalated(now=now),
+            unlogged_count=mentoring_selectors.sessions_unlogged_escalated_count(now=now),
             recent_cases=discipline_selectors.cases_recent(),
         )
         return ctx
@@ -148,7 +153,7 @@ def my_requests(request: HttpRequest) -> HttpResponse:
                 return redirect("students:requests")
         except (services.RequestError, services.DocumentError) as exc:
             messages.error(request, str(exc))
-    funded = enrolment is not None and any(f.is_third_party for f in enrolment.fundings.all())
+    funded = enrolment is not None and selectors.enrolment_is_funded(enrolment_id=enrolment.pk)
     return render(
         request,
         "students/requests.html",
@@ -167,7 +172,11 @@ def my_requests(request: HttpRequest) -> HttpResponse:
 @login_required
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     """Proofs and approvals live outside the public media folder and are served only after this check."""
-    document = permissions.access_document(request.user, pk)
+    document = permissions.access_document(
+        request.user,
+        pk,
+        also_allowed=lambda doc: discipline_permissions.board_may_read_document(request.user, doc),
+    )
     return FileResponse(
         document.file.open("rb"),
         content_type=document.content_type,
@@ -188,3 +197,19 @@ def placement_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "Recorded: you acknowledged the host's health and safety rules (HS-1).")
     return redirect("students:dashboard")
+
+
+def success_queue(request: HttpRequest, admin_site) -> HttpResponse:
+    """ "What needs me today" (in the admin): every waiting request with its deadline and what is missing,
+    and the sessions mentors have not logged 48 hours after their end."""
+    if not request.user.has_perm("students.view_suspensionrequest"):
+        raise PermissionDenied
+    today = timezone.localdate()
+    context = {
+        **admin_site.each_context(request),
+        "title": "What needs me today",
+        "items": selectors.queue_for_student_success(today=today),
+        "today": today,
+        "unlogged": mentoring_selectors.sessions_unlogged_escalated_count(now=timezone.now()),
+    }
+    return TemplateResponse(request, "admin/students/queue.html", context)

@@ -1,20 +1,24 @@
+"""People and their roles, through ``accounts.services``: created with an invitation, changed by
+``user_update``, closed rather than deleted. Passwords are each person's own (no one sets another's)."""
+
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from simple_history.admin import SimpleHistoryAdmin
+from django.core.exceptions import PermissionDenied
+
+from openclassrooms.core.admin import ServiceAdmin
 
 from . import services
 from .models import User
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+class UserAdmin(ServiceAdmin, DjangoUserAdmin):
     ordering = ["last_name", "first_name"]
     list_display = ["email", "first_name", "last_name", "roles", "is_active", "invited_at", "last_login"]
     list_filter = ["groups", "is_active", "is_staff", "is_superuser"]
     search_fields = ["email", "first_name", "last_name"]
-    readonly_fields = ["invited_at", "last_login", "date_joined"]
     fieldsets = (
-        (None, {"fields": ("email", "password")}),
+        (None, {"fields": ("email",)}),
         ("Person", {"fields": ("first_name", "last_name", "phone", "time_zone")}),
         ("Roles", {"fields": ("groups", "is_active", "is_staff", "is_superuser")}),
         ("Dates", {"fields": ("invited_at", "last_login", "date_joined")}),
@@ -22,8 +26,11 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "first_name", "last_name", "groups")}),
     )
+    add_fields = ("email", "first_name", "last_name", "groups")
+    editable_fields = ("first_name", "last_name", "phone", "time_zone", "is_active", "groups")
     filter_horizontal = ["groups"]
     actions = ["send_invitation"]
+    change_form_template = "admin/auth/user/change_form.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
@@ -32,22 +39,32 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     def roles(self, obj: User) -> str:
         return ", ".join(sorted(g.name.replace("_", " ") for g in obj.groups.all()))
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.set_unusable_password()  # the person chooses one from the invitation
-        super().save_model(request, obj, form, change)
+    def user_change_password(self, request, id, form_url=""):
+        raise PermissionDenied("Each person sets their own password, from the invitation or a reset e-mail.")
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        user = form.instance
-        services.user_set_roles(user=user, roles=set(user.groups.values_list("name", flat=True)))
+    def save_via_service(self, request, obj, form, change):
+        roles = {group.name for group in form.cleaned_data["groups"]}
         if not change:
-            services.user_invite(user_id=user.pk)
+            user = services.user_create(
+                email=obj.email, first_name=obj.first_name, last_name=obj.last_name, roles=roles
+            )
+            obj.pk = user.pk
             self.message_user(
                 request, f"An invitation e-mail is on its way to {user.email}.", messages.SUCCESS
             )
+            return
+        services.user_update(
+            user=obj,
+            by=request.user,
+            first_name=obj.first_name,
+            last_name=obj.last_name,
+            phone=obj.phone,
+            time_zone=obj.time_zone,
+            is_active=obj.is_active,
+            roles=roles,
+        )
 
-    @admin.action(description="Send the invitation e-mail (once)")
+    @admin.action(description="Send the invitation e-mail (once)", permissions=["service"])
     def send_invitation(self, request, queryset):
         sent = sum(services.user_invite(user_id=pk) for pk in queryset.values_list("pk", flat=True))
         self.message_user(request, f"{sent} invitation(s) sent; people already invited were skipped.")

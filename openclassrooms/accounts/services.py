@@ -2,16 +2,24 @@
 
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
+from django.apps import apps as global_apps
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.services import email_enqueue
+from openclassrooms.core.workflows import history_note
 
-from .models import User
+from .models import User, _new_calendar_token
 from .roles import ROLE_PERMISSIONS, Role
+
+
+class AccountError(PolicyError):
+    pass
 
 
 def roles_sync() -> None:
@@ -30,9 +38,6 @@ def roles_sync() -> None:
 
 def roles_sync_after_migrate(sender, using="default", apps=None, **kwargs) -> None:
     """post_migrate: make sure every app's permissions exist first, then give the groups theirs."""
-    from django.apps import apps as global_apps
-    from django.contrib.auth.management import create_permissions
-
     for app_config in global_apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
     roles_sync()
@@ -79,6 +84,32 @@ def user_set_roles(*, user: User, roles: set[str]) -> None:
     user.__dict__.pop("_role_names", None)
 
 
+@transaction.atomic
+def user_update(
+    *,
+    user: User,
+    by,
+    first_name: str,
+    last_name: str,
+    phone: str,
+    time_zone: str,
+    is_active: bool,
+    roles: set[str],
+) -> User:
+    """Staff change a person's name, contact, time zone, roles, or close the account (never delete it:
+    their records keep pointing at them)."""
+    if user.pk == by.pk and not is_active:
+        raise AccountError("You cannot close your own account.")
+    if user.pk == by.pk and roles != user.role_names and not by.is_superuser:
+        raise AccountError("You cannot change your own roles; ask another member of staff.")
+    user.first_name, user.last_name, user.phone = first_name, last_name, phone
+    user.time_zone, user.is_active = time_zone, is_active
+    history_note(user, by=by)
+    user.save(update_fields=["first_name", "last_name", "phone", "time_zone", "is_active"])
+    user_set_roles(user=user, roles=roles)
+    return user
+
+
 def invitation_url(user: User) -> str:
     """The allauth password-reset-from-key link serves as the invitation to set a first password."""
     path = reverse(
@@ -117,8 +148,6 @@ def users_invite_pending() -> int:
 
 def user_regenerate_calendar_token(*, user: User) -> str:
     """A new secret for the private calendar feed; the old URL stops working at once."""
-    from .models import _new_calendar_token
-
     user.calendar_token = _new_calendar_token()
     user.save(update_fields=["calendar_token"])
     return user.calendar_token

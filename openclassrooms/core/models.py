@@ -29,3 +29,27 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {', '.join(self.to)}"
+
+
+class DomainEvent(models.Model):
+    """Something a lower app tells the higher ones happened (CONVENTIONS "Layers"): recorded in the same
+    transaction as the change, dispatched to the receivers once it commits, and re-dispatched by a beat
+    task if the process died in between. Receivers are idempotent; the row is marked when they all ran."""
+
+    name = models.CharField(max_length=100)
+    payload = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["created_at"], condition=Q(dispatched_at__isnull=True), name="event_undispatched"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} #{self.pk}"

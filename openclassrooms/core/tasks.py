@@ -12,3 +12,9 @@ def deliver_email(self, email_id: int) -> None:
 def deliver_stale_emails(older_than_seconds: int = 120) -> None:
     """Every few minutes: the outbox delivers what lost tasks did not."""
     services.emails_deliver_stale(older_than_seconds=older_than_seconds)
+
+
+@shared_task
+def dispatch_stale_events(older_than_seconds: int = 120) -> None:
+    """Every few minutes: domain events a crash left undispatched reach their receivers."""
+    services.events_dispatch_stale(older_than_seconds=older_than_seconds)

@@ -150,6 +150,8 @@ STORAGES = {
 # --- History ----------------------------------------------------------------
 SIMPLE_HISTORY_REVERT_DISABLED = True
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
+# A change reason quotes what a person wrote (a correction's reason): never cut at 100 characters.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # --- Celery -----------------------------------------------------------------
 # Default broker: kombu's filesystem transport, so `make run` needs no server.
@@ -196,6 +198,14 @@ CELERY_BEAT_SCHEDULE = {
     "attendance-sweep": {
         "task": "mentoring.tasks.attendance_sweep",
         "schedule": crontab(minute="*/15"),
+    },
+    "refer-absences": {
+        "task": "discipline.tasks.refer_absences",
+        "schedule": crontab(minute="2-59/15"),
+    },
+    "dispatch-stale-events": {
+        "task": "openclassrooms.core.tasks.dispatch_stale_events",
+        "schedule": crontab(minute="*/5"),
     },
     # Every periodic job of the school, in code (CONVENTIONS "Background work").
     "deliver-stale-emails": {

@@ -23,7 +23,6 @@ from discipline.rules import (
     can_vote,
     dispatch_problem,
     earliest_hearing,
-    enrolment_refused_until,
     exclusion_ban_until,
     latest_notice_time,
     letter_reminder_due,
@@ -33,6 +32,7 @@ from discipline.rules import (
     notice_problems,
     suspension_period,
 )
+from students import rules as students_rules
 
 PARIS = ZoneInfo("Europe/Paris")
 HEARING = datetime(2026, 5, 20, 14, 0, tzinfo=UTC)
@@ -371,6 +371,11 @@ def test_dis7_exclusion_bans_enrolment_for_one_year():
 
 def test_dis7_exclusion_on_29_february_bans_until_28_february():
     assert exclusion_ban_until(date(2028, 2, 29)) == date(2029, 2, 28)
+
+
+def enrolment_refused_until(*, exclusions, on):
+    """As the system composes them: discipline dates each ban, students refuses an enrolment under one."""
+    return students_rules.enrolment_refused_until(bans=[exclusion_ban_until(d) for d in exclusions], on=on)
 
 
 def test_dis7_enrolment_refused_the_day_before_the_ban_ends():

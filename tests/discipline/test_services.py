@@ -59,6 +59,7 @@ from tests.discipline.factories import DocumentFactory
 from tests.mentoring.factories import SessionFactory
 from tests.projects.factories import PathFactory, SubmissionFactory
 from tests.students.factories import EnrolmentFactory, EnrolmentFundingFactory, FundingBodyFactory
+from tests.utils import committed
 
 # Monday 4 May 2026, 08:00 UTC (10:00 in Paris, summer time).
 NOW = datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
@@ -170,10 +171,15 @@ def walk_to_hearing_held(case: Case, head, *, start=HEARING) -> Hearing:
     return fresh(hearing)
 
 
-def decide(case: Case, by, penalty=Decision.Penalty.WARNING, *, effective_from=None, now=AFTER_HEARING):
-    return decision_record(
-        case_id=case.pk, by=by, penalty=penalty, grounds=GROUNDS, effective_from=effective_from, now=now
-    )
+def decide(
+    case: Case, by, penalty=Decision.Penalty.WARNING, *, effective_from=None, now=AFTER_HEARING, commit=True
+):
+    """The Board decides; with ``commit`` what follows the commit runs too (the enrolment's sessions are
+    cancelled, the letter is generated)."""
+    with committed() if commit else contextlib.nullcontext():
+        return decision_record(
+            case_id=case.pk, by=by, penalty=penalty, grounds=GROUNDS, effective_from=effective_from, now=now
+        )
 
 
 def decided_letter(enrolment, head, penalty=Decision.Penalty.WARNING) -> Letter:
@@ -195,12 +201,13 @@ def attendance_case(enrolment) -> Case:
     """ATT-6: the mentor logs three consecutive no-shows; the attendance rules open the case."""
     for weeks_ago in (3, 2, 1):
         session = SessionFactory(enrolment=enrolment, scheduled_start=NOW - timedelta(weeks=weeks_ago))
-        session_log_attendance(
-            session_id=session.pk,
-            mentor=enrolment.mentor,
-            attendance=MentoringSession.Attendance.NO_SHOW,
-            now=session.scheduled_start + timedelta(hours=1),
-        )
+        with committed():
+            session_log_attendance(
+                session_id=session.pk,
+                mentor=enrolment.mentor,
+                attendance=MentoringSession.Attendance.NO_SHOW,
+                now=session.scheduled_start + timedelta(hours=1),
+            )
     return Case.objects.get(enrolment=enrolment, source=Case.Source.ATTENDANCE)
 
 
@@ -853,7 +860,8 @@ def test_dis7_a_suspension_from_a_future_date_starts_on_that_day_with_penalties_
     assert fresh(enrolment).status == "active"
     assert fresh(session).status == "scheduled"
 
-    assert penalties_sync(today=start) == (1, 0)
+    with committed():
+        assert penalties_sync(today=start) == (1, 0)
 
     enrolment = fresh(enrolment)
     assert (enrolment.status, enrolment.suspended_until) == ("suspended", date(2026, 6, 20))
@@ -936,7 +944,7 @@ def test_dis8_the_decision_creates_its_letter_and_the_pdf_is_generated_after_the
 def test_dis8_a_letter_still_being_generated_cannot_be_dispatched(enrolment, head):
     case = open_case(enrolment)
     walk_to_hearing_held(case, head)
-    decision = decide(case, head)  # no commit here: the PDF task has not run
+    decision = decide(case, head, commit=False)  # no commit here: the PDF task has not run
 
     with pytest.raises(DisciplineError, match="generated"):
         dispatch(decision.letter, head, HEARING_DATE + timedelta(days=2))

@@ -187,7 +187,8 @@ def test_dis7_an_excluded_person_cannot_be_enrolled_for_one_year(board, make_use
     from dateutil.relativedelta import relativedelta
 
     from discipline.models import Decision, Hearing
-    from students.services import EnrolmentError, enrolment_create
+    from discipline.rules import exclusion_ban_until
+    from students.services import EnrolmentError, enrolment_create, enrolment_exclude
 
     case = _case(board, make_user)
     hearing = Hearing.objects.create(
@@ -208,8 +209,12 @@ def test_dis7_an_excluded_person_cannot_be_enrolled_for_one_year(board, make_use
         effective_until=excluded_on + relativedelta(years=1),
     )
     student = case.enrolment.student
-    case.enrolment.status = "excluded"
-    case.enrolment.save()
+    enrolment_exclude(
+        enrolment_id=case.enrolment_id,
+        on=excluded_on,
+        ban_until=exclusion_ban_until(excluded_on),
+        reason="Threats.",
+    )
     path, mentor = case.enrolment.path, case.enrolment.mentor
     last_refused = excluded_on + relativedelta(years=1) - timedelta(days=1)
     with pytest.raises(EnrolmentError, match="cannot enrol on any path before"):

@@ -15,11 +15,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from discipline.models import Case, CaseEvidence, CaseGround
-from mentoring import selectors
+from discipline.selectors import enrolments_with_unreferred_runs
+from discipline.services import attendance_referrals_reconcile, attendance_referrals_sweep
 from mentoring.models import AbsenceFollowUp, AbsenceNotice, MentoringSession
 from mentoring.services import (
     AttendanceError,
-    attendance_reconcile,
     attendance_sweep,
     exceptional_authorise,
     follow_up_give_reasons,
@@ -32,6 +32,7 @@ from mentoring.services import (
 from openclassrooms.core.models import OutboundEmail
 from tests.mentoring.factories import MentorAvailabilityFactory, SessionFactory
 from tests.students.factories import EnrolmentFactory
+from tests.utils import committed
 
 PARIS = ZoneInfo("Europe/Paris")
 # Monday 2 March 2026, 09:00 UTC (10:00 in Paris, winter time: no daylight-saving change in these weeks).
@@ -67,13 +68,15 @@ def assert_refused_and_unchanged(session: MentoringSession, match: str, call) ->
 
 
 def log(session: MentoringSession, attendance: str, *, now: datetime, joined_at: datetime | None = None):
-    return session_log_attendance(
-        session_id=session.pk,
-        mentor=session.enrolment.mentor,
-        attendance=attendance,
-        joined_at=joined_at,
-        now=now,
-    )
+    """The mentor logs; what follows the commit (ATT-6 referrals in discipline) runs too."""
+    with committed():
+        return session_log_attendance(
+            session_id=session.pk,
+            mentor=session.enrolment.mentor,
+            attendance=attendance,
+            joined_at=joined_at,
+            now=now,
+        )
 
 
 def outbox_to(address: str) -> list:
@@ -618,12 +621,12 @@ def test_att6_reconcile_and_sweep_afterwards_open_no_duplicate():
     _no_shows(sessions, now)
     assert Case.objects.count() == 1
 
-    assert attendance_reconcile(enrolment_id=enrolment.pk, now=now) == ([], [])
-    report = attendance_sweep(now=now + timedelta(minutes=15))
+    assert attendance_referrals_reconcile(enrolment_id=enrolment.pk, now=now) == ([], [])
+    report = attendance_referrals_sweep(now=now + timedelta(minutes=15))
 
     assert report.cases_opened == []
     assert Case.objects.count() == 1
-    assert selectors.enrolments_with_unreferred_runs(run_length=3) == []
+    assert enrolments_with_unreferred_runs(run_length=3) == []
 
 
 # --- ATT-6 after a correction ----------------------------------------------------------------------------
@@ -641,13 +644,14 @@ def test_att6_a_correction_that_breaks_the_run_withdraws_the_case(student_succes
     sessions, case = _referred(enrolment)
     reason = "The mentor logged the wrong student; the video log shows attendance"
 
-    result = session_correct(
-        session_id=sessions[1].pk,
-        by=student_success,
-        reason=reason,
-        attendance="attended",
-        now=START + timedelta(weeks=3, days=1),
-    )
+    with committed():
+        result = session_correct(
+            session_id=sessions[1].pk,
+            by=student_success,
+            reason=reason,
+            attendance="attended",
+            now=START + timedelta(weeks=3, days=1),
+        )
 
     assert result.outcome == "attended"
     case.refresh_from_db()
@@ -666,13 +670,14 @@ def test_att6_a_correction_after_the_hearing_was_held_does_not_withdraw_the_case
     sessions, case = _referred(enrolment)
     Case.objects.filter(pk=case.pk).update(status="hearing_held")
 
-    session_correct(
-        session_id=sessions[1].pk,
-        by=student_success,
-        reason="Mis-logged",
-        attendance="attended",
-        now=START + timedelta(weeks=3, days=1),
-    )
+    with committed():
+        session_correct(
+            session_id=sessions[1].pk,
+            by=student_success,
+            reason="Mis-logged",
+            attendance="attended",
+            now=START + timedelta(weeks=3, days=1),
+        )
 
     case.refresh_from_db()
     assert case.status == "hearing_held"
@@ -774,17 +779,17 @@ def test_att5_sweep_flags_a_follow_up_once_its_48_hours_have_passed():
 def test_att6_sweep_refers_a_run_no_event_referred_once():
     enrolment = EnrolmentFactory()
     sessions = [_unauthorised(enrolment, START + timedelta(weeks=i)) for i in range(3)]
-    assert selectors.enrolments_with_unreferred_runs(run_length=3) == [enrolment.pk]
+    assert enrolments_with_unreferred_runs(run_length=3) == [enrolment.pk]
 
-    report = attendance_sweep(now=NOW)
+    report = attendance_referrals_sweep(now=NOW)
 
     assert report.candidate_enrolments == 1
     assert len(report.cases_opened) == 1
     case = Case.objects.get()
     assert case.source == "attendance" and case.status == "opened"
     assert {e.session_id for e in case.evidence.all()} == {s.pk for s in sessions}
-    assert selectors.enrolments_with_unreferred_runs(run_length=3) == []
-    assert attendance_sweep(now=NOW + timedelta(minutes=15)).cases_opened == []
+    assert enrolments_with_unreferred_runs(run_length=3) == []
+    assert attendance_referrals_sweep(now=NOW + timedelta(minutes=15)).cases_opened == []
     assert Case.objects.count() == 1
 
 
@@ -810,5 +815,5 @@ def test_sweep_query_count_does_not_grow_with_enrolments():
         report = attendance_sweep(now=NOW)
     assert (report.reminded_sessions, report.flagged_follow_ups) == (10, 10)
 
-    assert report.cases_opened == []
+    assert attendance_referrals_sweep(now=NOW).cases_opened == []
     assert len(small) == len(large)

@@ -50,6 +50,7 @@ from tests.discipline.factories import DocumentFactory
 from tests.mentoring.factories import SessionFactory
 from tests.projects.factories import PathFactory, PathProjectFactory, ProjectFactory, SubmissionFactory
 from tests.students.factories import EnrolmentFactory, EnrolmentFundingFactory, PlacementFactory
+from tests.utils import committed
 
 PARIS = ZoneInfo("Europe/Paris")
 # Monday 2 November 2026, 10:00 in Paris (09:00 UTC, winter time).
@@ -224,7 +225,8 @@ def test_sus4_approval_cancels_the_sessions_inside_the_suspension_only(success):
     day_after = SessionFactory(enrolment=enrolment, scheduled_start=_at_nine(last + ONE_DAY))
     request = _suspend(enrolment, first, last, approval=_pdf())
 
-    suspension_approve(request_id=request.pk, by=success, now=NOW)
+    with committed():
+        suspension_approve(request_id=request.pk, by=success, now=NOW)
 
     for session in (on_first, on_last):
         session.refresh_from_db()
@@ -440,9 +442,14 @@ def test_sus1_a_stop_on_a_later_date_applies_on_that_date():
     before = SessionFactory(enrolment=enrolment, scheduled_start=_at_nine(effective_on - ONE_DAY))
     on_the_day = SessionFactory(enrolment=enrolment, scheduled_start=_at_nine(effective_on))
 
-    request = termination_submit(
-        enrolment=enrolment, student=enrolment.student, effective_on=effective_on, reason="Moving.", now=NOW
-    )
+    with committed():
+        request = termination_submit(
+            enrolment=enrolment,
+            student=enrolment.student,
+            effective_on=effective_on,
+            reason="Moving.",
+            now=NOW,
+        )
     enrolment.refresh_from_db()
     assert enrolment.status == Enrolment.Status.ACTIVE and enrolment.ended_on is None
     on_the_day.refresh_from_db()
@@ -599,7 +606,8 @@ def test_chg1_an_accepted_change_moves_the_student_on_its_day(success):
     assert path_changes_apply_due(today=SEVENTH_BUSINESS_DAY - ONE_DAY, now=NOW + timedelta(days=8)) == 0
 
     applied_at = datetime(2026, 11, 12, 7, 0, tzinfo=PARIS)
-    assert path_changes_apply_due(today=SEVENTH_BUSINESS_DAY, now=applied_at) == 1
+    with committed():
+        assert path_changes_apply_due(today=SEVENTH_BUSINESS_DAY, now=applied_at) == 1
 
     enrolment.refresh_from_db()
     assert enrolment.status == Enrolment.Status.TRANSFERRED

@@ -1,0 +1,33 @@
+"""Mentoring reacts to what happens to enrolments (``students.signals``), in its own services."""
+
+from django.dispatch import receiver
+
+from students import signals as student_signals
+
+from . import services
+
+
+@receiver(student_signals.enrolment_paused)
+def cancel_sessions_of_a_pause(sender, *, enrolment_id, starts_on, until, rule, reason, **payload) -> None:
+    services.sessions_cancel_administratively(
+        enrolment_id=enrolment_id, start=starts_on, end=until, rule=rule, reason=reason
+    )
+
+
+@receiver(student_signals.enrolment_ended)
+def cancel_sessions_after_the_end(sender, *, enrolment_id, on, rule, reason, **payload) -> None:
+    services.sessions_cancel_administratively(
+        enrolment_id=enrolment_id, start=on, end=None, rule=rule, reason=reason
+    )
+
+
+@receiver(student_signals.enrolment_transferred)
+def sessions_follow_the_new_path(sender, *, from_enrolment_id, to_enrolment_id, at, **payload) -> None:
+    services.sessions_follow_enrolment(
+        from_enrolment_id=from_enrolment_id, to_enrolment_id=to_enrolment_id, after=at
+    )
+
+
+@receiver(student_signals.accommodation_accepted)
+def sessions_become_audio_only(sender, *, enrolment_id, at, **payload) -> None:
+    services.sessions_make_audio_only(enrolment_id=enrolment_id, after=at)
