@@ -16,7 +16,25 @@ import time
 
 os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
 
-import django  # noqa: E402
+import django
+
+django.setup()  # the settings above, before any model is imported
+import psycopg
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from discipline.services import attendance_referrals_sweep
+from mentoring.services import attendance_sweep
+from openclassrooms.accounts.models import User
+from openclassrooms.accounts.roles import Role
+from projects.models import Path
+
+from .letters import measure_letters
 
 STUDENTS = 20_000
 MENTORS = 500
@@ -25,8 +43,6 @@ UNLOGGED, OVERDUE_FOLLOW_UPS, RUNS = 200, 100, 10
 
 
 def ensure_database() -> None:
-    import psycopg
-    from django.conf import settings
 
     db = settings.DATABASES["default"]
     conninfo = {
@@ -43,10 +59,6 @@ def ensure_database() -> None:
 
 
 def load() -> None:
-    from django.db import connection, transaction
-
-    from openclassrooms.accounts.roles import Role
-    from projects.models import Path
 
     with connection.cursor() as c:
         c.execute("SELECT count(*) FROM mentoring_mentoringsession")
@@ -119,7 +131,6 @@ def load() -> None:
 
 def prepare_backlog(now) -> None:
     """What a sweep finds after a busy quarter of an hour; reset so every run measures the same work."""
-    from django.db import connection, transaction
 
     with transaction.atomic(), connection.cursor() as c:
         c.execute("TRUNCATE discipline_case CASCADE")  # with its evidence, grounds and timeline
@@ -158,11 +169,6 @@ def prepare_backlog(now) -> None:
 
 
 def measure_sweep() -> None:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-    from django.utils import timezone
-
-    from mentoring.services import attendance_sweep
 
     now = timezone.now()
     prepare_backlog(now)
@@ -174,16 +180,17 @@ def measure_sweep() -> None:
     with CaptureQueriesContext(connection) as ctx:
         started = time.perf_counter()
         report = attendance_sweep(now=now)
+        referrals = attendance_referrals_sweep(now=now)
         sweep_time = time.perf_counter() - started
     print(f"Sessions: {sessions:,}   students: {STUDENTS:,}")
     print(f"SELECT count(*) over the sessions: {count_time:.3f} s")
     print(
-        f"Full sweep: {sweep_time:.2f} s, {len(ctx)} SQL queries ({report.reminded_sessions} reminders, "
-        f"{report.flagged_follow_ups} ATT-5 flags, {report.asked_follow_ups} ATT-5 requests, "
-        f"{len(report.cases_opened)} ATT-6 cases opened)"
+        f"Full sweep (attendance + ATT-6 referrals): {sweep_time:.2f} s, {len(ctx)} SQL queries "
+        f"({report.reminded_sessions} reminders, {report.flagged_follow_ups} ATT-5 flags, "
+        f"{report.asked_follow_ups} ATT-5 requests, {len(referrals.cases_opened)} ATT-6 cases opened)"
     )
     steady = _steady_queries(now)
-    per_case = (len(ctx) - steady) / max(len(report.cases_opened), 1)
+    per_case = (len(ctx) - steady) / max(len(referrals.cases_opened), 1)
     print(
         f"  the sweep's own queries do not depend on the number of students; each case opened adds about "
         f"{per_case:.0f} (the case, its evidence, timeline and e-mails)"
@@ -192,24 +199,17 @@ def measure_sweep() -> None:
 
 def _steady_queries(now) -> int:
     """Queries of a sweep with nothing to do: the part that cannot grow with the number of students."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from mentoring.services import attendance_sweep
 
     with CaptureQueriesContext(connection) as ctx:
         started = time.perf_counter()
         attendance_sweep(now=now)
+        attendance_referrals_sweep(now=now)
         elapsed = time.perf_counter() - started
     print(f"Steady sweep (nothing left to do): {elapsed:.2f} s, {len(ctx)} SQL queries")
     return len(ctx)
 
 
 def measure_pages(repeat: int = 15) -> None:
-    from django.test import Client
-    from django.urls import reverse
-
-    from openclassrooms.accounts.models import User
 
     def median_ms(user, url) -> tuple[float, int]:
         client = Client()
@@ -232,15 +232,12 @@ def measure_pages(repeat: int = 15) -> None:
 
 
 def main() -> int:
-    django.setup()
-    from django.core.management import call_command
 
     ensure_database()
     call_command("migrate", verbosity=0)
     load()
     measure_sweep()
     measure_pages()
-    from .letters import measure_letters
 
     measure_letters(200)
     return 0

@@ -11,6 +11,16 @@ import sys
 import time
 from datetime import timedelta
 
+from django.db import transaction
+from django.utils import timezone
+
+from discipline.letters import render_letter_pdf
+from discipline.models import Case, CaseGround, Decision, Hearing
+from discipline.rules import suspension_period
+from openclassrooms.accounts.models import User
+from projects.models import Path
+from students.models import Enrolment, EnrolmentFunding, FundingBody
+
 TIMED_RENDERS = 20
 TARGET_MEDIAN_S = 0.5
 CHECKPOINT_EVERY = 50
@@ -24,14 +34,6 @@ def _peak_rss_mb() -> float:
 
 def ensure_decision():
     """A Decision to print: the first one there is, or one built with natural keys (safe to run twice)."""
-    from django.db import transaction
-    from django.utils import timezone
-
-    from discipline.models import Case, CaseGround, Decision, Hearing
-    from discipline.rules import suspension_period
-    from openclassrooms.accounts.models import User
-    from projects.models import Path
-    from students.models import Enrolment, EnrolmentFunding, FundingBody
 
     decision = Decision.objects.order_by("pk").first()
     if decision is not None:
@@ -104,7 +106,6 @@ def ensure_decision():
 
 def measure_letters(count: int = 200) -> dict:
     """Print the median and maximum time of one letter, then peak memory every 50 letters of `count`."""
-    from discipline.letters import render_letter_pdf
 
     decision = ensure_decision()
     # WeasyPrint logs eight INFO lines per document on "weasyprint.progress": keep them out of the figures.

@@ -134,22 +134,30 @@ def safe_url_fetcher(url: str, *args, **kwargs):
 
     Returns a ``weasyprint.urls.URLFetcherResponse``, the only thing WeasyPrint 70 accepts.
     """
-    from weasyprint.urls import URLFetcherResponse
-
     path = _resolve(url)
     mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     headers = {"Content-Type": f"{mime_type}; charset=utf-8" if mime_type == "text/css" else mime_type}
     # The response URL is the real file, so relative URLs inside a stylesheet resolve against it (and
     # come back here to be checked again).
-    return URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers=headers)
+    return _weasyprint().urls.URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers=headers)
+
+
+@functools.cache
+def _weasyprint():
+    """WeasyPrint, imported on first use: it loads Pango, too slow for every Django start and never needed
+    but by the letter task."""
+    import weasyprint  # noqa: PLC0415  (heavy: loads Pango; only letters need it)
+    import weasyprint.text.fonts  # noqa: PLC0415  (same)
+    import weasyprint.urls  # noqa: PLC0415  (same)
+
+    return weasyprint
 
 
 @functools.cache
 def _safe_fetcher_class():
-    """Built on first use: importing WeasyPrint loads Pango, too slow for every Django start."""
-    from weasyprint.urls import URLFetcher
+    """Built on first use, with WeasyPrint."""
 
-    class SafeURLFetcher(URLFetcher):
+    class SafeURLFetcher(_weasyprint().urls.URLFetcher):
         """WeasyPrint 70's fetcher API around ``safe_url_fetcher``: no network handler is ever used."""
 
         def __init__(self, **kwargs):
@@ -179,9 +187,7 @@ def _font_config():
     """
     font_config = getattr(_per_thread, "font_config", None)
     if font_config is None:
-        from weasyprint.text.fonts import FontConfiguration
-
-        font_config = _per_thread.font_config = FontConfiguration()
+        font_config = _per_thread.font_config = _weasyprint().text.fonts.FontConfiguration()
     return font_config
 
 
@@ -194,7 +200,7 @@ def make_url_fetcher():
 
 
 def _decision_for_letter(decision: Decision) -> Decision:
-    third_party = EnrolmentFunding.objects.exclude(kind=EnrolmentFunding.Kind.SELF).select_related("body")
+    third_party = EnrolmentFunding.objects.third_party().select_related("body")
     return (
         Decision.objects.select_related(
             "case__enrolment__student", "case__enrolment__path", "hearing", "decided_by"
@@ -277,8 +283,6 @@ def letter_html(*, decision: Decision, today: date | None = None) -> str:
 
 def render_letter_pdf(*, decision: Decision, today: date | None = None) -> bytes:
     """DIS-8: the registered letter as a PDF/A-3b document."""
-    import weasyprint
-
     html = letter_html(decision=decision, today=today)
-    document = weasyprint.HTML(string=html, base_url=static_base_url(), url_fetcher=make_url_fetcher())
+    document = _weasyprint().HTML(string=html, base_url=static_base_url(), url_fetcher=make_url_fetcher())
     return document.write_pdf(pdf_variant=PDF_VARIANT, font_config=_font_config())

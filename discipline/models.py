@@ -49,8 +49,14 @@ class Case(models.Model):
         Status.CLOSED: (),
         Status.WITHDRAWN: (),
     }
-    # Once decided (or withdrawn) no complaint is added any more (DIS-4).
-    COMPLAINTS_SETTLED = (Status.DECIDED, Status.LETTER_SENT, Status.CLOSED, Status.WITHDRAWN)
+    # Once the hearing is held, no complaint is added: the student must be heard on every one (DIS-4, DIS-6).
+    COMPLAINTS_CLOSED = (
+        Status.HEARING_HELD,
+        Status.DECIDED,
+        Status.LETTER_SENT,
+        Status.CLOSED,
+        Status.WITHDRAWN,
+    )
 
     enrolment = models.ForeignKey("students.Enrolment", on_delete=models.PROTECT, related_name="cases")
     source = models.CharField(max_length=12, choices=Source.choices)

@@ -98,6 +98,7 @@ class NoticeFacts:
     states_right_to_representative: bool
     hand_delivered: bool = False
     receipt_signed_at: datetime | None = None
+    states_every_complaint: bool = True
 
 
 def notice_in_time(*, sent_at: datetime, hearing_start: datetime) -> bool:
@@ -127,6 +128,11 @@ def notice_problems(facts: NoticeFacts) -> list[str]:
         problems.append("The notice does not state the purpose of the meeting (DIS-3).")
     if not facts.complaints.strip():
         problems.append("The notice does not state the complaints (DIS-3).")
+    elif not facts.states_every_complaint:
+        problems.append(
+            "A complaint was added after the notice: schedule the hearing again so that a new notice states "
+            "every complaint (DIS-3, DIS-4)."
+        )
     if not facts.video_link.strip():
         problems.append("The notice does not give the video link (DIS-2, DIS-3).")
     if not facts.states_right_to_representative:

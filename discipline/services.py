@@ -264,12 +264,15 @@ def case_open(
 def case_ground_add(
     *, case_id: int, by, rule: str, statement: str, now: datetime | None = None
 ) -> CaseGround:
-    """A further complaint. Until the Board has decided it can be added; it must then be communicated to
-    the student like the first ones before any decision (DIS-4)."""
+    """A further complaint, until the hearing: it is communicated to the student like the first ones, and a
+    hearing already scheduled needs a new notice stating it (DIS-3, DIS-4)."""
     now = now or timezone.now()
     case = _lock_case(case_id)
-    if case.status in Case.COMPLAINTS_SETTLED:
-        raise DisciplineError("The Board has decided: no complaint can be added any more.")
+    if case.status in Case.COMPLAINTS_CLOSED:
+        raise DisciplineError(
+            "The hearing has taken place: the student must be heard on every complaint, so a new complaint "
+            "opens a new case (DIS-4, DIS-6)."
+        )
     if not rule.strip() or not statement.strip():
         raise DisciplineError("Name the rule breached and state the complaint.")
     ground = CaseGround(case=case, rule=rule.strip().upper(), statement=statement.strip())
@@ -393,8 +396,12 @@ def _notice_text(case: Case) -> tuple[str, str]:
         f"Meeting of the Disciplinary Board about case #{case.pk}: the Board will state the grounds of "
         "any planned penalty and hear your explanations (DIS-6)."
     )
-    complaints = "\n".join(f"- {g.statement} ({g.rule})" for g in case.grounds.order_by("pk"))
+    complaints = "\n".join(f"- {_complaint_line(g)}" for g in case.grounds.order_by("pk"))
     return purpose, complaints
+
+
+def _complaint_line(ground: CaseGround) -> str:
+    return f"{ground.statement} ({ground.rule})"
 
 
 def _cancel_upcoming_hearings(case: Case, *, by, at: datetime, reason: str) -> list[Hearing]:
@@ -490,7 +497,9 @@ def notice_record_receipt(*, notice_id: int, signed_at: datetime, by) -> Notice:
 
 
 def _notice_facts(notice: Notice) -> rules.NoticeFacts:
+    grounds = notice.hearing.case.grounds.all()
     return rules.NoticeFacts(
+        states_every_complaint=all(_complaint_line(g) in notice.complaints for g in grounds),
         sent_at=notice.sent_at,
         hearing_start=notice.hearing.scheduled_start,
         stated_start=notice.hearing_start,

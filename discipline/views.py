@@ -78,7 +78,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "acknowledge_form": forms.AcknowledgeForm(),
             "can_withdraw": selectors.case_can_be_withdrawn(case=case),
             "ground_form": forms.GroundForm(),
-            "can_add_ground": case.status not in Case.COMPLAINTS_SETTLED,
+            "can_add_ground": case.status not in Case.COMPLAINTS_CLOSED,
             "uncommunicated": [g for g in data["grounds"] if g.communicated_at is None],
             "receipt_deadline": (
                 timezone.localtime(rules.latest_notice_time(data["upcoming"].scheduled_start))

@@ -1,6 +1,10 @@
 """Reads on juries and candidacies."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
+
+from discipline import selectors as discipline_selectors
+from mentoring.models import MonitoringReport
+from projects.models import Presentation, Submission
 
 from .models import Candidacy, JurySession
 
@@ -25,12 +29,6 @@ def candidacies_for_member(*, user, limit: int = 50) -> list[Candidacy]:
 
 def candidate_record(*, candidacy: Candidacy) -> dict:
     """TRN-2: the record a jury reads — profile, monitoring reports, projects, penalties (DIS-10)."""
-    from django.db.models import Prefetch
-
-    from discipline import selectors as discipline_selectors
-    from mentoring.models import MonitoringReport
-    from projects.models import Presentation, Submission
-
     enrolment = candidacy.enrolment
     return {
         "reports": list(

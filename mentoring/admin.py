@@ -128,14 +128,7 @@ class MentoringSessionAdmin(ServiceAdmin):
             ).pk
             return
         changed = set(form.changed_data)
-        if changed & {"video_link", "notes", "recorded"}:
-            services.session_update_details(
-                session_id=obj.pk,
-                by=request.user,
-                video_link=obj.video_link,
-                notes=obj.notes,
-                recorded=obj.recorded,
-            )
+        result = None
         if changed & {"attendance", "joined_at"}:
             result = services.session_correct(
                 session_id=obj.pk,
@@ -144,6 +137,15 @@ class MentoringSessionAdmin(ServiceAdmin):
                 attendance=obj.attendance,
                 joined_at=obj.joined_at,
             )
+        if changed & {"video_link", "notes", "recorded"}:
+            services.session_update_details(
+                session_id=obj.pk,
+                by=request.user,
+                video_link=obj.video_link,
+                notes=obj.notes,
+                recorded=obj.recorded,
+            )
+        if result is not None:  # both saved together, or neither (the admin's transaction)
             self.message_user(request, f"Corrected: {result.explanation}", messages.SUCCESS)
 
     @admin.display(ordering="enrolment__student__last_name")

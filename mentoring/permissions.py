@@ -3,6 +3,8 @@
 from django.db.models import Q
 from django.http import Http404
 
+from students import permissions as student_permissions
+
 from .models import MentoringSession, MonitoringReport
 
 
@@ -25,12 +27,8 @@ def access_session_as_student(user, pk: int) -> MentoringSession:
 
 
 def access_mentee_enrolment(user, pk: int):
-    from students.models import Enrolment
-
-    try:
-        return Enrolment.objects.select_related("student", "path").get(mentor=user, pk=pk)
-    except Enrolment.DoesNotExist as exc:
-        raise Http404("No such student.") from exc
+    """A mentor's own student's enrolment (404 for any other)."""
+    return student_permissions.access_enrolment(user, pk, as_mentor=True)
 
 
 def access_report(user, pk: int) -> MonitoringReport:

@@ -153,13 +153,14 @@ def my_requests(request: HttpRequest) -> HttpResponse:
                 return redirect("students:requests")
         except (services.RequestError, services.DocumentError) as exc:
             messages.error(request, str(exc))
-    funded = enrolment is not None and selectors.enrolment_is_funded(enrolment_id=enrolment.pk)
+    funders = selectors.third_party_fundings(enrolment_id=enrolment.pk) if enrolment is not None else []
     return render(
         request,
         "students/requests.html",
         {
             "enrolment": enrolment,
-            "funded": funded,
+            "funded": bool(funders),
+            "funders": funders,
             "suspension_form": suspension,
             "stop_form": stop,
             "change_form": change,

@@ -30,7 +30,6 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
     editable_fields = ("first_name", "last_name", "phone", "time_zone", "is_active", "groups")
     filter_horizontal = ["groups"]
     actions = ["send_invitation"]
-    change_form_template = "admin/auth/user/change_form.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class AccountsConfig(AppConfig):
@@ -7,8 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and roles"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
-
-        from . import permissions, services  # noqa: F401  (registers the role permissions)
+        # AppConfig.ready: the services and the role permissions need the apps loaded.
+        from . import permissions, services  # noqa: F401, PLC0415  (registers the role permissions)
 
         post_migrate.connect(services.roles_sync_after_migrate, sender=self)

@@ -1,7 +1,9 @@
 import factory
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
 from openclassrooms.accounts.models import User
+from openclassrooms.accounts.roles import ROLE_PERMISSIONS, Role
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -20,7 +22,6 @@ class UserFactory(factory.django.DjangoModelFactory):
     def roles(self, create, extracted, **kwargs):
         if create and extracted:
             self.groups.set(Group.objects.filter(name__in=extracted))
-            from openclassrooms.accounts.roles import ROLE_PERMISSIONS, Role
 
             if any(ROLE_PERMISSIONS[Role(r)][0] for r in extracted):
                 self.is_staff = True
@@ -30,6 +31,4 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified(self, create, extracted, **kwargs):
         """allauth requires a verified e-mail address to sign in."""
         if create and extracted is not False:
-            from allauth.account.models import EmailAddress
-
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)

@@ -1,17 +1,19 @@
 """The admin: a list and a form for every model, lists without N+1, history kept and read-only."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring import services as mentoring_services
 from openclassrooms.accounts.roles import Role
+from students import services as students_services
 from students.models import Enrolment
 from tests.discipline.factories import CaseFactory
 from tests.mentoring.factories import SessionFactory
-from tests.students.factories import EnrolmentFactory, EnrolmentFundingFactory
+from tests.students.factories import EnrolmentFactory, EnrolmentFundingFactory, FundingBodyFactory
 
 MODELS = sorted(admin.site._registry, key=lambda m: m._meta.label)
 
@@ -74,3 +76,92 @@ def test_every_change_to_an_enrolment_keeps_its_history(superuser, client_as):
     response = client_as(superuser).get(reverse("admin:students_enrolment_history", args=[enrolment.pk]))
     assert response.status_code == 200
     assert b"Revert" not in response.content
+
+
+@pytest.mark.django_db
+def test_sus4_a_session_cancelled_by_a_suspension_shows_the_change_and_its_rule_in_its_history(
+    make_user, client_as, django_capture_on_commit_callbacks
+):
+    enrolment = EnrolmentFactory()
+    start = timezone.localdate() + timedelta(days=7)
+    session = SessionFactory(
+        enrolment=enrolment,
+        scheduled_start=timezone.make_aware(datetime.combine(start + timedelta(days=1), time(10))),
+    )
+    staff = make_user(Role.STUDENT_SUCCESS)
+    request = students_services.suspension_request_submit(
+        enrolment=enrolment,
+        student=enrolment.student,
+        starts_on=start,
+        ends_on=start + timedelta(days=6),
+        reason="Surgery.",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        students_services.suspension_approve(request_id=request.pk, by=staff)
+
+    session.refresh_from_db()
+    assert (session.status, session.outcome, session.rule) == ("cancelled", "administrative", "SUS-4")
+    page = client_as(staff).get(reverse("admin:mentoring_mentoringsession_history", args=[session.pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Cancelled: Suspension of the training validated. (SUS-4)" in text
+
+
+@pytest.mark.django_db
+def test_a_correction_refused_by_a_service_changes_nothing_and_says_why(make_user, client_as):
+    """REC-1 refuses the recording: the correction saved before it in the same form is rolled back too."""
+    enrolment = EnrolmentFactory(recording_consent=False)
+    session = SessionFactory(enrolment=enrolment, scheduled_start=timezone.now() - timedelta(hours=3))
+    mentoring_services.session_log_attendance(
+        session_id=session.pk, mentor=enrolment.mentor, attendance="no_show"
+    )
+    history = session.history.count()
+    client = client_as(make_user(Role.STUDENT_SUCCESS))
+    url = reverse("admin:mentoring_mentoringsession_change", args=[session.pk])
+
+    response = client.post(
+        url,
+        {
+            "attendance": "attended",
+            "correction_reason": "The mentor clicked the wrong button.",
+            "recorded": "on",
+            "notes": "Corrected.",
+            "video_link": session.video_link,
+        },
+        follow=True,
+    )
+
+    assert "did not consent to recordings at enrolment (REC-1)" in response.content.decode()
+    assert "changed successfully" not in response.content.decode()
+    session.refresh_from_db()
+    assert (session.outcome, session.attendance, session.notes, session.recorded) == (
+        "unauthorised",
+        "no_show",
+        "",
+        False,
+    )
+    assert session.history.count() == history
+
+
+@pytest.mark.django_db
+def test_student_success_edits_a_funding_body_through_its_service_and_the_history_names_them(
+    make_user, client_as
+):
+    body = FundingBodyFactory(name="France Travail Paris")
+    staff = make_user(Role.STUDENT_SUCCESS)
+    url = reverse("admin:students_fundingbody_change", args=[body.pk])
+
+    response = client_as(staff).post(
+        url,
+        {
+            "name": "France Travail Paris 11e",
+            "kind": body.kind,
+            "contact_email": body.contact_email,
+            "postal_address": body.postal_address,
+        },
+    )
+
+    assert response.status_code == 302
+    body.refresh_from_db()
+    assert body.name == "France Travail Paris 11e"
+    assert body.history.latest("history_id").history_user_id == staff.pk

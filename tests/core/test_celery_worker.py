@@ -1,5 +1,7 @@
 """A real Celery worker, in its own process, against Redis and the test database."""
 
+import os
+import signal
 import time
 
 import pytest
@@ -8,6 +10,8 @@ from openclassrooms.accounts import services as account_services
 from openclassrooms.accounts.roles import Role
 from openclassrooms.accounts.tasks import send_invitation, send_pending_invitations
 from openclassrooms.core.models import OutboundEmail
+from openclassrooms.core.services import email_enqueue_many
+from openclassrooms.core.tasks import deliver_stale_emails
 from tests.conftest import needs_redis_worker, wait_for
 
 pytestmark = [pytest.mark.worker, needs_redis_worker]
@@ -35,11 +39,6 @@ def test_worker_sends_an_invitation_exactly_once_however_often_it_is_asked(worke
 
 def test_a_worker_killed_mid_batch_loses_no_email_and_records_none_twice(worker_factory):
     """acks_late + reject_on_worker_lost: what a killed worker had taken goes back to the queue."""
-    import os
-    import signal
-
-    from openclassrooms.core.services import email_enqueue_many
-    from openclassrooms.core.tasks import deliver_stale_emails
 
     first = worker_factory(CELERY_VISIBILITY_TIMEOUT="3")
     messages = [

@@ -1,10 +1,14 @@
 """E-mails are recorded under a key and delivered exactly once."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
+from django.db import transaction
+from django.utils import timezone
 
 from openclassrooms.core.models import OutboundEmail
-from openclassrooms.core.services import email_deliver, email_enqueue
+from openclassrooms.core.services import email_deliver, email_enqueue, emails_deliver_stale
 
 CONTEXT = {"user": {"first_name": "Ada", "email": "a@example.org"}, "url": "https://school.example.org/x"}
 
@@ -32,7 +36,6 @@ def test_delivering_a_sent_email_again_sends_nothing():
 
 @pytest.mark.django_db(transaction=True)
 def test_nothing_is_sent_when_the_transaction_rolls_back():
-    from django.db import transaction
 
     with pytest.raises(RuntimeError), transaction.atomic():
         email_enqueue(
@@ -45,11 +48,6 @@ def test_nothing_is_sent_when_the_transaction_rolls_back():
 
 @pytest.mark.django_db(transaction=True)
 def test_the_outbox_delivers_what_a_lost_task_never_did():
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from openclassrooms.core.services import emails_deliver_stale
 
     lost = OutboundEmail.objects.create(key="lost:1", to=["a@example.org"], subject="S", body="B")
     fresh = OutboundEmail.objects.create(key="fresh:1", to=["b@example.org"], subject="S", body="B")

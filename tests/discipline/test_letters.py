@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from pypdf import PdfReader
+from weasyprint.urls import URLFetchingError, fetch
 
 from discipline.letters import letter_html, make_url_fetcher, render_letter_pdf, safe_url_fetcher
 from discipline.models import CaseGround, Decision, Hearing
@@ -317,7 +318,6 @@ def test_dis8_fetcher_refuses_a_symlink_out_of_the_static_files(settings, tmp_pa
 
 def test_dis8_weasyprint_fetcher_refuses_through_weasyprint():
     """WeasyPrint 70 turns the refusal into URLFetchingError, which it logs and skips."""
-    from weasyprint.urls import URLFetchingError, fetch
 
     with (
         pytest.raises(URLFetchingError, match="ValueError"),

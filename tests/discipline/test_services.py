@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from discipline.models import (
     BoardSeat,
@@ -34,6 +35,7 @@ from discipline.services import (
     CaseTransitionError,
     DisciplineError,
     board_compose,
+    case_ground_add,
     case_open,
     case_transition,
     case_withdraw,
@@ -54,7 +56,7 @@ from discipline.services import (
 from mentoring.models import MentoringSession
 from mentoring.services import AttendanceError, notice_give, session_log_attendance
 from openclassrooms.core.models import OutboundEmail
-from students.models import Enrolment, EnrolmentFunding
+from students.models import Document, Enrolment, EnrolmentFunding
 from tests.discipline.factories import DocumentFactory
 from tests.mentoring.factories import SessionFactory
 from tests.projects.factories import PathFactory, SubmissionFactory
@@ -70,6 +72,7 @@ AFTER_HEARING = HEARING + timedelta(hours=2)  # 12 May, 02:30 in Paris
 NOTICE_PERIOD = timedelta(hours=72)
 ONE_SECOND = timedelta(seconds=1)
 LINK = "https://meet.example.org/board-42"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 FACTS = "Threatening messages to another student on the project forum, 28 April 2026."
 GROUNDS = "Threats against another student (CON-1)."
 
@@ -1163,3 +1166,109 @@ def test_att6_case_transition_refuses_an_undeclared_move(enrolment, student_succ
 
     assert fresh(case).status == "opened"
     assert CaseEvent.objects.filter(case=case).count() == count
+
+
+# --- DIS-4: every complaint, even one added later ------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_dis4_a_complaint_added_after_the_communication_is_sent_to_the_student_before_anything_else(
+    enrolment, head
+):
+    case = prepare(open_case(enrolment), head)
+    ground = case_ground_add(
+        case_id=case.pk, by=head, rule="con-1", statement="Insults in the chat, 30 April."
+    )
+
+    assert (ground.rule, ground.communicated_at) == ("CON-1", None)
+    with pytest.raises(DisciplineError, match="DIS-4"):
+        schedule(case, head)
+
+    communicate(case, by=head, now=NOW + timedelta(hours=2))
+
+    assert fresh(ground).communicated_at == NOW + timedelta(hours=2)
+    assert fresh(case).status == "complaints_communicated"
+    assert events(case)[-1] == ("complaints_communicated", "complaints_communicated")
+    told = mails_to(enrolment.student.email)
+    assert len(told) == 2 and "Insults in the chat, 30 April." in told[1].body
+    assert FACTS not in told[1].body  # the first complaint was already told
+    with pytest.raises(DisciplineError, match="already communicated"):
+        communicate(case, by=head, now=NOW + timedelta(hours=3))
+
+
+@pytest.mark.django_db
+def test_dis3_dis4_a_complaint_added_after_the_notice_needs_a_new_notice_before_the_hearing(enrolment, head):
+    case = prepare(open_case(enrolment), head)
+    hearing = schedule(case, head)
+    case_ground_add(case_id=case.pk, by=head, rule="CON-1", statement="Insults in the chat, 30 April.")
+    communicate(case, by=head, now=NOW + timedelta(hours=1))
+
+    with pytest.raises(DisciplineError, match="new notice states every complaint"):
+        hearing_confirm(hearing_id=hearing.pk, by=head)
+
+    moved = schedule(case, head, start=HEARING + timedelta(hours=1), now=NOW + timedelta(hours=1))
+    assert "Insults in the chat, 30 April. (CON-1)" in Notice.objects.get(hearing=moved).complaints
+    assert hearing_confirm(hearing_id=moved.pk, by=head).status == "confirmed"
+
+
+@pytest.mark.django_db
+def test_dis4_dis6_no_complaint_is_added_once_the_hearing_was_held(enrolment, head):
+    case = open_case(enrolment)
+    walk_to_hearing_held(case, head)
+
+    with pytest.raises(DisciplineError, match="new case"):
+        case_ground_add(case_id=case.pk, by=head, rule="CON-1", statement="Something else.")
+
+    assert fresh(case).grounds.count() == 1
+
+
+@pytest.mark.django_db
+def test_dis4_a_decision_waits_for_every_complaint_to_be_communicated(enrolment, head):
+    """A complaint slipped in after the hearing by hand (not through the service) still blocks a decision."""
+    case = open_case(enrolment)
+    walk_to_hearing_held(case, head)
+    CaseGround.objects.create(case=case, rule="CON-1", statement="Never told to the student.")
+
+    with pytest.raises(DisciplineError, match="DIS-4"):
+        decide(case, head)
+
+    assert not Decision.objects.filter(case=case).exists()
+
+
+# --- Uploads are kept only when the step is accepted ---------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_dis11_a_refused_case_keeps_no_uploaded_evidence(enrolment, student_success):
+    with pytest.raises(DisciplineError, match="State the facts"):
+        case_open(
+            enrolment=enrolment,
+            source=Case.Source.CONDUCT,
+            summary="  ",
+            by=student_success,
+            evidence_upload=SimpleUploadedFile("screenshot.png", PNG, content_type="image/png"),
+        )
+
+    assert Document.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_dis5_a_refused_postponement_keeps_no_uploaded_proof(enrolment, head):
+    hearing = confirmed_hearing(open_case(enrolment), head)
+    documents = Document.objects.count()
+
+    with pytest.raises(DisciplineError, match="DIS-5"):
+        hearing_postpone_for_proof(
+            hearing_id=hearing.pk,
+            by=head,
+            kind="holiday",
+            proof_upload=SimpleUploadedFile(
+                "proof.pdf", b"%PDF-1.4\n% proof\n", content_type="application/pdf"
+            ),
+            new_start=HEARING + timedelta(days=7),
+            video_link=LINK,
+            now=HEARING,
+        )
+
+    assert Document.objects.count() == documents
+    assert fresh(hearing).status == "confirmed"

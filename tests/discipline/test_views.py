@@ -3,12 +3,17 @@
 from datetime import timedelta
 
 import pytest
+from dateutil.relativedelta import relativedelta
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from discipline import services
-from discipline.models import Case
+from discipline.models import Case, Decision, Hearing
+from discipline.rules import exclusion_ban_until
 from openclassrooms.accounts.roles import Role
+from students.services import EnrolmentError, enrolment_create, enrolment_exclude
+from tests.projects.factories import SubmissionFactory
 from tests.students.factories import EnrolmentFactory
 
 
@@ -170,7 +175,6 @@ def test_com1_a_mentor_refers_their_student_and_not_another(make_user, client_as
 
 @pytest.mark.django_db
 def test_ip2_a_mentor_flags_copied_work_and_the_case_opens_with_it(client_as):
-    from tests.projects.factories import SubmissionFactory
 
     submission = SubmissionFactory(status="submitted")
     response = client_as(submission.enrolment.mentor).post(
@@ -184,11 +188,6 @@ def test_ip2_a_mentor_flags_copied_work_and_the_case_opens_with_it(client_as):
 
 @pytest.mark.django_db
 def test_dis7_an_excluded_person_cannot_be_enrolled_for_one_year(board, make_user, client_as):
-    from dateutil.relativedelta import relativedelta
-
-    from discipline.models import Decision, Hearing
-    from discipline.rules import exclusion_ban_until
-    from students.services import EnrolmentError, enrolment_create, enrolment_exclude
 
     case = _case(board, make_user)
     hearing = Hearing.objects.create(
@@ -259,7 +258,6 @@ def test_dis7_an_excluded_person_cannot_be_enrolled_for_one_year(board, make_use
 def test_dis11_a_case_opened_by_student_success_carries_its_evidence_and_refuses_a_fake_pdf(
     make_user, client_as
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     enrolment = EnrolmentFactory()
     client = client_as(make_user(Role.STUDENT_SUCCESS))

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 import factory
 from django.utils import timezone
 
-from impact.models import BoardRequest, CommitteeMember, Criterion, Measurement
+from impact.models import AnnualReport, BoardRequest, CommitteeMember, Criterion, Measurement
 from tests.accounts.factories import UserFactory
 
 
@@ -47,3 +47,12 @@ class BoardRequestFactory(factory.django.DjangoModelFactory):
     sent_by = factory.SubFactory(CommitteeMemberFactory)
     sent_at = factory.LazyFunction(timezone.now)
     due_on = factory.LazyFunction(lambda: date.today() + timedelta(days=30))
+
+
+class AnnualReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AnnualReport
+
+    year = factory.Sequence(lambda n: 2000 + n)
+    title = factory.LazyAttribute(lambda o: f"Impact report {o.year}")
+    summary = "Completion stays above 68% on every path (IMP-4)."

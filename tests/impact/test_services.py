@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from impact.models import BoardRequest
 from impact.services import board_requests_flag_overdue
@@ -29,7 +30,6 @@ def test_imp3_a_request_due_yesterday_and_unanswered_is_overdue():
 
 @pytest.mark.django_db
 def test_imp3_an_answered_request_is_never_overdue(make_user):
-    from django.utils import timezone
 
     request = BoardRequestFactory(
         due_on=TODAY - timedelta(days=10),

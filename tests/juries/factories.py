@@ -3,7 +3,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from juries.models import Candidacy, Jury, JuryMember, JurySession
+from juries.models import Candidacy, Jury, JuryMember, JurySession, Panel, RemedialProject, Verdict
 from tests.accounts.factories import UserFactory
 from tests.projects.factories import PathFactory
 from tests.students.factories import EnrolmentFactory
@@ -41,3 +41,33 @@ class CandidacyFactory(factory.django.DjangoModelFactory):
 
     enrolment = factory.SubFactory(EnrolmentFactory)
     session = factory.SubFactory(JurySessionFactory)
+
+
+class PanelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Panel
+
+    session = factory.SubFactory(JurySessionFactory)
+    name = factory.Sequence(lambda n: f"Panel {n}")
+
+
+class VerdictFactory(factory.django.DjangoModelFactory):
+    """TRN-4: a refusal naming what to improve."""
+
+    class Meta:
+        model = Verdict
+
+    candidacy = factory.SubFactory(CandidacyFactory, status=Candidacy.Status.DECIDED)
+    decision = Verdict.Decision.REFUSED
+    reasons = "Testing and deployment are not demonstrated."
+    decided_by = factory.SubFactory(UserFactory, roles=["jury_member"])
+    decided_at = factory.LazyFunction(timezone.now)
+
+
+class RemedialProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RemedialProject
+
+    verdict = factory.SubFactory(VerdictFactory)
+    title = "Test and deploy the application"
+    brief = "Write the tests and deploy."

@@ -3,7 +3,14 @@ from datetime import time, timedelta
 import factory
 from django.utils import timezone
 
-from mentoring.models import MentorAvailability, MentoringSession
+from mentoring.models import (
+    AbsenceFollowUp,
+    AbsenceNotice,
+    ExceptionalAuthorisation,
+    MentorAvailability,
+    MentoringSession,
+    MonitoringReport,
+)
 from tests.accounts.factories import UserFactory
 from tests.students.factories import EnrolmentFactory
 
@@ -28,3 +35,42 @@ class MentorAvailabilityFactory(factory.django.DjangoModelFactory):
     weekday = MentorAvailability.Weekday.TUESDAY
     starts_at = time(9, 0)
     ends_at = time(12, 0)
+
+
+class AbsenceNoticeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AbsenceNotice
+
+    session = factory.SubFactory(SessionFactory)
+    reason = "Medical appointment."
+    given_at = factory.LazyAttribute(lambda o: o.session.scheduled_start - timedelta(days=2))
+    given_by = factory.LazyAttribute(lambda o: o.session.enrolment.student)
+
+
+class ExceptionalAuthorisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExceptionalAuthorisation
+
+    session = factory.SubFactory(SessionFactory)
+    reason = "Hospitalised."
+    authorised_by = factory.SubFactory(UserFactory, roles=["student_success"])
+    authorised_at = factory.LazyFunction(timezone.now)
+
+
+class AbsenceFollowUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AbsenceFollowUp
+
+    session = factory.SubFactory(SessionFactory)
+    due_at = factory.LazyAttribute(lambda o: o.session.scheduled_start + timedelta(hours=48))
+
+
+class MonitoringReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MonitoringReport
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    mentor = factory.LazyAttribute(lambda o: o.enrolment.mentor)
+    period_start = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=27))
+    period_end = factory.LazyFunction(timezone.localdate)
+    progress = "Steady progress on the current project."

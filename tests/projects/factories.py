@@ -1,6 +1,9 @@
-import factory
+from datetime import timedelta
 
-from projects.models import Path, PathProject, Project, Skill, Submission
+import factory
+from django.utils import timezone
+
+from projects.models import Path, PathProject, Presentation, Project, Skill, SkillAssessment, Submission
 
 
 class PathFactory(factory.django.DjangoModelFactory):
@@ -42,3 +45,23 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
 
     enrolment = factory.SubFactory("tests.students.factories.EnrolmentFactory")
     project = factory.SubFactory(ProjectFactory)
+
+
+class PresentationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Presentation
+
+    submission = factory.SubFactory(SubmissionFactory, status=Submission.Status.PRESENTATION_SCHEDULED)
+    validating_mentor = factory.SubFactory("tests.accounts.factories.UserFactory", roles=["mentor"])
+    scheduled_start = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+
+class SkillAssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SkillAssessment
+
+    presentation = factory.SubFactory(PresentationFactory)
+    skill = factory.SubFactory(
+        SkillFactory, project=factory.SelfAttribute("..presentation.submission.project")
+    )
+    result = SkillAssessment.Result.ACQUIRED

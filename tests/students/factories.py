@@ -4,12 +4,15 @@ import factory
 from django.utils import timezone
 
 from students.models import (
+    Accommodation,
+    Document,
     Enrolment,
     EnrolmentFunding,
     FundingBody,
     PathChangeRequest,
     Placement,
     SuspensionRequest,
+    TerminationRequest,
 )
 from students.rules import path_change_earliest_effective
 from tests.accounts.factories import UserFactory
@@ -89,3 +92,45 @@ class PlacementFactory(factory.django.DjangoModelFactory):
     host_address = "12 rue des Lilas\n69003 Lyon"
     starts_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
     ends_on = factory.LazyAttribute(lambda o: o.starts_on + timedelta(days=60))
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A proof or approval in the private storage (a one-line PDF)."""
+
+    class Meta:
+        model = Document
+
+    student = factory.SubFactory(UserFactory, roles=["student"])
+    kind = Document.Kind.OTHER
+    file = factory.django.FileField(filename="proof.pdf", data=b"%PDF-1.4\n% proof\n")
+    original_name = "proof.pdf"
+    content_type = "application/pdf"
+    size = 17
+    uploaded_by = factory.LazyAttribute(lambda o: o.student)
+
+
+class AccommodationFactory(factory.django.DjangoModelFactory):
+    """ACC-1: asked for, the proof under review."""
+
+    class Meta:
+        model = Accommodation
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    proof = factory.SubFactory(
+        DocumentFactory,
+        student=factory.SelfAttribute("..enrolment.student"),
+        kind=Document.Kind.DISABILITY_PROOF,
+    )
+
+
+class TerminationRequestFactory(factory.django.DjangoModelFactory):
+    """SUS-1: a stop given a month ahead."""
+
+    class Meta:
+        model = TerminationRequest
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    reason = "I found a job."
+    submitted_at = factory.LazyFunction(timezone.now)
+    mentor_notified_at = factory.LazyAttribute(lambda o: o.submitted_at)
+    effective_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from discipline.models import Decision, Hearing
+from discipline.services import penalty_apply
 from mentoring.models import MentoringSession
 from openclassrooms.accounts.roles import Role
 from projects.models import Submission
@@ -46,7 +48,7 @@ from students.services import (
     termination_submit,
     terminations_apply_due,
 )
-from tests.discipline.factories import DocumentFactory
+from tests.discipline.factories import CaseFactory, DocumentFactory
 from tests.mentoring.factories import SessionFactory
 from tests.projects.factories import PathFactory, PathProjectFactory, ProjectFactory, SubmissionFactory
 from tests.students.factories import EnrolmentFactory, EnrolmentFundingFactory, PlacementFactory
@@ -635,9 +637,6 @@ def test_chg1_an_accepted_change_moves_the_student_on_its_day(success):
 
 def _exclude(enrolment, *, on: date, by):
     """DIS-7: a permanent exclusion decided by the Board and applied by the discipline service."""
-    from discipline.models import Decision, Hearing
-    from discipline.services import penalty_apply
-    from tests.discipline.factories import CaseFactory
 
     case = CaseFactory(enrolment=enrolment)
     hearing = Hearing.objects.create(
