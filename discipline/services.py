@@ -358,7 +358,9 @@ def _seat_facts(case: Case, seats) -> list[rules.Seat]:
 
 
 @transaction.atomic
-def board_compose(*, case_id: int, by, chair, learning_manager, representative=None) -> list[BoardSeat]:
+def board_compose(
+    *, case_id: int, by, chair, learning_manager, representative=None, now: datetime | None = None
+) -> list[BoardSeat]:
     """DIS-1: the Head of Learning chairs, with the path's Learning Manager; a student representative
     may sit in an advisory role. A Board that does not fit is refused."""
     case = _lock_case(case_id)
@@ -387,7 +389,9 @@ def board_compose(*, case_id: int, by, chair, learning_manager, representative=N
         history_note(seat, by=by, reason="Board composed (DIS-1).")
         seat.save()
         created.append(seat)
-    _event(case, by=by, note="Board: " + "; ".join(f"{s.get_role_display()}: {s.user}" for s in created))
+    _event(
+        case, by=by, at=now, note="Board: " + "; ".join(f"{s.get_role_display()}: {s.user}" for s in created)
+    )
     return created
 
 
@@ -767,15 +771,16 @@ def penalties_sync(*, today: date) -> tuple[int, int]:
 # --- The registered letter and its copies (DIS-8, DIS-9) -------------------------------------------
 
 
-def letter_generate(*, letter_id: int) -> bool:
-    """Render the letter once, as PDF/A; a second run finds the file and does nothing."""
+def letter_generate(*, letter_id: int, now: datetime | None = None) -> bool:
+    """Render the letter once, as PDF/A, dated the day it is generated; a second run does nothing."""
+    now = now or timezone.now()
     with transaction.atomic():
         letter = Letter.objects.select_for_update(of=("self",)).select_related("decision").get(pk=letter_id)
         if letter.pdf:
             return False
-        pdf = render_letter_pdf(decision=letter.decision)
+        pdf = render_letter_pdf(decision=letter.decision, today=timezone.localdate(now))
         letter.pdf.save(f"decision-{letter.decision.case_id}.pdf", ContentFile(pdf), save=False)
-        letter.generated_at = timezone.now()
+        letter.generated_at = now
         history_note(letter, reason="Generated (DIS-8).")
         letter.save(update_fields=["pdf", "generated_at"])
         return True

@@ -71,6 +71,27 @@ def board_request_send(
 
 
 @transaction.atomic
+def board_request_answer(*, request_id: int, by, answer: str, now: datetime | None = None) -> BoardRequest:
+    """IMP-3: a member of the company Board answers; the answer is on record with who and when."""
+    now = now or timezone.now()
+    request = BoardRequest.objects.select_for_update().get(pk=request_id)
+    if not by.has_perm("impact.view_company_board_dashboard"):
+        raise ImpactError("Only a member of the company Board answers the Committee's requests (IMP-3).")
+    if not answer.strip():
+        raise ImpactError("Write the answer.")
+    request.answer, request.answered_by, request.answered_at = answer.strip(), by, now
+    transition(
+        request,
+        BoardRequest.Status.ANSWERED,
+        by=by,
+        at=now,
+        reason="Answered by the Board (IMP-3).",
+        also=["answer", "answered_by", "answered_at"],
+    )
+    return request
+
+
+@transaction.atomic
 def board_requests_flag_overdue(*, today: date) -> int:
     """IMP-3: a request past its due date without an answer becomes overdue (each with its history)."""
     overdue = BoardRequest.objects.select_for_update().filter(

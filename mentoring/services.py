@@ -76,26 +76,30 @@ def _has(session: Session, relation: str) -> bool:
     return True
 
 
-def _status_after(session: Session, result: rules.Classification) -> str:
-    """Where the session is in its life once classified: logged by the mentor, or cancelled."""
-    if session.attendance == Session.Attendance.MENTOR_CANCELLED:
-        return Session.Status.CANCELLED
-    if session.attendance:
-        return Session.Status.LOGGED
-    if _has(session, "notice") or result.outcome == rules.Outcome.EXCUSED:
-        return Session.Status.CANCELLED
-    return session.status
-
-
-def _apply(session: Session, *, now: datetime, by=None, reason: str = "") -> rules.Classification:
-    """Run the rules on one session, save the outcome with its history, start or stop the ATT-5 follow-up."""
+def session_classify(session: Session) -> tuple[str, rules.Classification]:
+    """What the rules make of a session as it stands (nothing saved): the status it moves to — logged by
+    the mentor, cancelled, or still scheduled — and the classification with its rule and explanation.
+    Sets the classification's fields on ``session``."""
     result = rules.classify(session_facts(session))
     session.outcome = result.outcome.value
     session.absence_reason = result.reason.value
     session.rule = result.rule
     session.explanation = result.explanation
+    if session.attendance == Session.Attendance.MENTOR_CANCELLED:
+        status = Session.Status.CANCELLED
+    elif session.attendance:
+        status = Session.Status.LOGGED
+    elif _has(session, "notice") or result.outcome == rules.Outcome.EXCUSED:
+        status = Session.Status.CANCELLED
+    else:
+        status = session.status
+    return status, result
+
+
+def _apply(session: Session, *, now: datetime, by=None, reason: str = "") -> rules.Classification:
+    """Run the rules on one session, save the outcome with its history, start or stop the ATT-5 follow-up."""
+    status, result = session_classify(session)
     note = reason or result.explanation
-    status = _status_after(session, result)
     if status != session.status:
         transition(session, status, by=by, at=now, reason=note, also=CLASSIFIED_FIELDS)
     else:

@@ -6,6 +6,7 @@ from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
+INSTALLED_APPS = [*INSTALLED_APPS, "openclassrooms.demo"]  # noqa: F405  (the demo data is tested)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="test-key-not-for-production-use-0123456789-abcdefghijkl")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from .seed_demo import DEMO_LOGINS, DEMO_PASSWORD
+from ...data import DEMO_LOGINS, DEMO_PASSWORD
 
 
 class Command(BaseCommand):

@@ -1,0 +1,953 @@
+"""Demo data for every role: ``python manage.py seed_demo`` (development only).
+
+Through the code that runs the school: people, catalogue, enrolments, accommodations, placements,
+requests, monitoring reports, juries, the Impact Committee's records and every disciplinary step are made
+by the services, replayed with past ``now=`` values; the hundreds of weekly sessions are built in bulk
+from the tests' factories, each with the outcome, rule and explanation ``mentoring.rules.classify`` gives
+it. Rows no service writes yet (submissions, presentations, past jury sittings and their verdicts) come
+from the same factories.
+
+Idempotent (natural keys; each part only when the demo school has none of it) and deterministic
+(``random.Random(2026)``; dates are relative to the day of the first run). Each part commits on its own,
+so what the services do after a commit (sessions cancelled by a suspension, ATT-6 referrals, e-mails)
+happens as it would in the school.
+"""
+
+import random
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from time import monotonic
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from discipline import services as discipline_services
+from discipline.models import Case, Decision
+from impact import services as impact_services
+from impact.models import AnnualReport, BoardRequest, CommitteeMember, Criterion, Measurement
+from juries import services as jury_services
+from juries.models import Candidacy, Jury, JuryMember, JurySession, Panel
+from mentoring import rules as mentoring_rules
+from mentoring import services as mentoring_services
+from mentoring.models import (
+    AbsenceFollowUp,
+    AbsenceNotice,
+    MentorAvailability,
+    MentoringSession,
+    MonitoringReport,
+)
+from openclassrooms.accounts.models import User
+from openclassrooms.accounts.roles import Role
+from openclassrooms.accounts.services import roles_sync, user_create
+from projects import services as project_services
+from projects.models import Path, PathProject, Presentation, Project, Skill, SkillAssessment, Submission
+from students import services as student_services
+from students.models import (
+    Document,
+    Enrolment,
+    EnrolmentFunding,
+    FundingBody,
+    PathChangeRequest,
+    Placement,
+    SuspensionRequest,
+)
+from tests.juries.factories import (
+    CandidacyFactory,
+    JurySessionFactory,
+    RemedialProjectFactory,
+    VerdictFactory,
+)
+from tests.mentoring.factories import AbsenceFollowUpFactory, AbsenceNoticeFactory, SessionFactory
+from tests.projects.factories import PresentationFactory, SkillAssessmentFactory, SubmissionFactory
+
+from ...data import (
+    ACCOMMODATED,
+    ATT6_INDEX,
+    BODIES_BY_KIND,
+    CHANGES_REQUESTED,
+    DEMO_PASSWORD,
+    DOMAIN,
+    FIRST_NAMES,
+    FOLLOW_UP_REASONS,
+    FUNDING_BODIES,
+    LAST_NAMES,
+    MENTOR_COMMENTS,
+    MENTOR_KEYS,
+    MENTOR_SLOTS,
+    NOTICE_REASONS,
+    PATHS,
+    PEOPLE,
+    PLACEMENT_INDEX,
+    PROJECTS,
+    REFERENCE_PREFIX,
+    SEED,
+    SESSION_NOTES,
+    STUDENTS_PER_MENTOR,
+    StudentPlan,
+    ascii_slug,
+    minimal_pdf,
+)
+
+SESSION = timedelta(minutes=45)
+
+
+def _pdf_upload(name: str, text: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, minimal_pdf(text), content_type="application/pdf")
+
+
+class Command(BaseCommand):
+    help = "Create demo data for every role (idempotent). Demo logins: see demo_logins."
+
+    def handle(self, *args, **options):
+        started = monotonic()
+        self.rng = random.Random(SEED)
+        self.tz = timezone.get_default_timezone()
+        self.now = timezone.now().replace(microsecond=0)
+        self.today = timezone.localdate(self.now)
+        for part in (
+            self._seed_users,
+            self._plan_students,
+            self._seed_catalogue,
+            self._seed_students,
+            self._seed_sessions,
+            self._seed_submissions,
+            self._seed_monitoring_reports,
+            self._seed_juries,
+            self._seed_discipline,
+            self._seed_requests,
+            self._seed_impact,
+        ):
+            with transaction.atomic():
+                part()
+        self._print_summary(monotonic() - started)
+
+    # --- helpers -----------------------------------------------------------------------------------
+
+    def _at(self, day: date, hour: int, minute: int = 0) -> datetime:
+        """An aware datetime at a local wall-clock time."""
+        return datetime.combine(day, time(hour, minute), tzinfo=self.tz)
+
+    def _local_date(self, moment: datetime) -> date:
+        return timezone.localtime(moment, self.tz).date()
+
+    @staticmethod
+    def _token(rng: random.Random, length: int = 10) -> str:
+        return "".join(rng.choice("abcdefghijkmnopqrstuvwxyz23456789") for _ in range(length))
+
+    @staticmethod
+    def _bulk(objs: list, model) -> list:
+        return bulk_create_with_history(objs, model, batch_size=500) if objs else []
+
+    # --- people ------------------------------------------------------------------------------------
+
+    def _user(self, email: str, first_name: str, last_name: str, role: str) -> User:
+        """The person, created by ``user_create`` (no invitation: the demo password is set) and verified."""
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = user_create(
+                email=email, first_name=first_name, last_name=last_name, roles={str(role)}, invite=False
+            )
+            # Hashing the same password ~100 times would take most of the run: it is hashed once.
+            user.password = self.password_hash
+            user.save(update_fields=["password"])
+        EmailAddress.objects.update_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
+        return user
+
+    def _seed_users(self) -> None:
+        roles_sync()
+        self.password_hash = make_password(DEMO_PASSWORD)
+        self.users = {key: self._user(*person) for key, person in PEOPLE.items()}
+        self.mentors = [self.users[key] for key in MENTOR_KEYS]
+
+    def _plan_students(self) -> None:
+        """Every random draw for students happens here, in a fixed order, whatever is in the database."""
+        rng = self.rng
+        total = STUDENTS_PER_MENTOR * len(MENTOR_KEYS)
+        kinds = ["self"] * 24 + ["job_centre"] * 15 + ["training_fund"] * 12 + ["employer"] * 9
+        rng.shuffle(kinds)
+        used_names = {(PEOPLE["student"][1], PEOPLE["student"][2])}
+        positions = [
+            [(weekday, hour) for weekday, start, end in slots for hour in range(start, end)]
+            for slots in MENTOR_SLOTS
+        ]
+        self.plans: list[StudentPlan] = []
+        for index in range(total):
+            mentor_index = index // STUDENTS_PER_MENTOR
+            path_code = list(PATHS)[mentor_index // 2]
+            months = PATHS[path_code][2]
+            if index == 0:
+                email, first, last = PEOPLE["student"][:3]
+            else:
+                first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+                while (first, last) in used_names:
+                    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+                used_names.add((first, last))
+                email = f"{ascii_slug(first)}.{ascii_slug(last)}@students.{DOMAIN}"
+            days_ago = rng.randint(61, min(304, months * 30 - 30))
+            if index == 0:
+                days_ago = 185
+            consent = rng.random() < 0.8
+            kind = kinds[index]
+            body = rng.choice(BODIES_BY_KIND[kind]) if kind != "self" else None
+            number = rng.randint(100000, 999999)
+            reference = f"{REFERENCE_PREFIX[kind]}-{number}" if body else ""
+            slot = positions[mentor_index][index % STUDENTS_PER_MENTOR]
+            self.plans.append(
+                StudentPlan(
+                    index=index, first_name=first, last_name=last, email=email, mentor_index=mentor_index,
+                    path_code=path_code, days_ago=days_ago, consent=consent, funding_kind=kind,
+                    funding_body=body, funding_reference=reference, slot=slot, seed=rng.getrandbits(64),
+                )
+            )  # fmt: skip
+
+    # --- catalogue ---------------------------------------------------------------------------------
+
+    def _seed_catalogue(self) -> None:
+        success = self.users["success"]
+        self.bodies = {}
+        for name, (kind, email, address) in FUNDING_BODIES.items():
+            body = FundingBody.objects.filter(name=name).first() or student_services.funding_body_save(
+                body=FundingBody(name=name, kind=kind, contact_email=email, postal_address=address),
+                by=success,
+            )
+            self.bodies[name] = body
+        self.projects: dict[str, Project] = {}
+        for code, (title, in_depth, skills) in PROJECTS.items():
+            project = Project.objects.filter(code=code).first()
+            if project is None:
+                brief = (
+                    f"{title}. Deliver the work described in the project page and present it to your mentor"
+                    f"{' and then to a validating mentor' if in_depth else ''}."
+                )
+                project = project_services.project_save(
+                    project=Project(code=code, title=title, in_depth=in_depth, brief=brief), by=success
+                )
+                for position, skill in enumerate(skills, start=1):
+                    project_services.skill_save(
+                        skill=Skill(project=project, name=skill, position=position), by=success
+                    )
+            self.projects[code] = project
+        self.paths: dict[str, Path] = {}
+        self.path_projects: dict[str, list[Project]] = {}
+        for code, (name, level, months, description, lm_key, project_codes) in PATHS.items():
+            path = Path.objects.filter(code=code).first()
+            if path is None:
+                path = project_services.path_save(
+                    path=Path(
+                        code=code, name=name, level=level, duration_months=months, description=description,
+                        learning_manager=self.users[lm_key],
+                    ),
+                    by=success,
+                )  # fmt: skip
+                for position, project_code in enumerate(project_codes, start=1):
+                    project_services.path_project_save(
+                        path_project=PathProject(
+                            path=path, project=self.projects[project_code], position=position
+                        ),
+                        by=success,
+                    )
+            self.paths[code] = path
+            self.path_projects[code] = [
+                pp.project for pp in PathProject.objects.filter(path=path).select_related("project")
+            ]
+        self.skills: dict[int, list[Skill]] = {}
+        for skill in Skill.objects.filter(project__in=self.projects.values()).order_by("project", "position"):
+            self.skills.setdefault(skill.project_id, []).append(skill)
+        for mentor, slots in zip(self.mentors, MENTOR_SLOTS, strict=True):
+            if MentorAvailability.objects.filter(mentor=mentor).exists():
+                continue
+            for weekday, start, end in slots:
+                mentoring_services.availability_save(
+                    availability=MentorAvailability(
+                        mentor=mentor, weekday=weekday, starts_at=time(start), ends_at=time(end)
+                    ),
+                    by=success,
+                )
+
+    # --- students and enrolments -------------------------------------------------------------------
+
+    def _seed_students(self) -> None:
+        self.enrolments: dict[int, Enrolment] = {}
+        self.students: dict[int, User] = {}
+        success = self.users["success"]
+        for plan in self.plans:
+            student = (
+                self.users["student"]
+                if plan.index == 0
+                else self._user(plan.email, plan.first_name, plan.last_name, Role.STUDENT)
+            )
+            self.students[plan.index] = student
+            enrolment = Enrolment.objects.filter(student=student).order_by("pk").first()
+            if enrolment is not None:
+                self.enrolments[plan.index] = enrolment
+                continue
+            path = self.paths[plan.path_code]
+            start = self.today - timedelta(days=plan.days_ago)
+            enrolled_at = self._at(start, 9)
+            enrolment = student_services.enrolment_create(
+                student=student,
+                path=path,
+                mentor=self.mentors[plan.mentor_index],
+                start_date=start,
+                planned_end_date=start + timedelta(days=path.duration_months * 30),
+                recording_consent=plan.consent,
+                by=success,
+                now=enrolled_at,
+            )
+            self.enrolments[plan.index] = enrolment
+            student_services.funding_save(
+                funding=EnrolmentFunding(
+                    enrolment=enrolment,
+                    kind=plan.funding_kind,
+                    share_percent=100,
+                    body=self.bodies[plan.funding_body] if plan.funding_body else None,
+                    reference=plan.funding_reference,
+                ),
+                by=success,
+            )
+            if plan.index in ACCOMMODATED:
+                proof = student_services.document_store(
+                    upload=_pdf_upload("medical-certificate.pdf", f"Medical certificate - {plan.last_name}"),
+                    student=student,
+                    by=success,
+                    kind=Document.Kind.DISABILITY_PROOF,
+                )
+                student_services.accommodation_grant(
+                    enrolment=enrolment,
+                    by=success,
+                    proof=proof,
+                    notes="Proof checked by Student Success: sessions and presentations by audio (ACC-1).",
+                    now=self._at(start + timedelta(days=9), 11),
+                )
+            if plan.index == PLACEMENT_INDEX:
+                starts_on = self.today - timedelta(days=20)
+                placement = student_services.placement_record(
+                    placement=Placement(
+                        enrolment=enrolment, host_kind=Placement.HostKind.COMPANY,
+                        host_name="Altitude Conseil SA — PMO team",
+                        host_address="3 place de la Défense\n92400 Courbevoie",
+                        starts_on=starts_on, ends_on=starts_on + timedelta(days=60),
+                    ),
+                    by=success,
+                )  # fmt: skip
+                student_services.placement_acknowledge(
+                    placement_id=placement.pk,
+                    student=student,
+                    now=self._at(starts_on - timedelta(days=3), 10, 15),
+                )
+        self.audio_enrolments = {
+            e.pk for e in self.enrolments.values() if e.accommodations.filter(status="accepted").exists()
+        }
+
+    # --- mentoring sessions: bulk, from the factories, classified by the rules ------------------------
+
+    def _past_kinds(self, plan: StudentPlan, rng: random.Random) -> list[str]:
+        """What happened at the six past weeks, oldest first, with no accidental run of three (ATT-6)."""
+        kinds = []
+        for _ in range(6):
+            r = rng.random()
+            kinds.append(
+                "attended" if r < 0.78 else "late" if r < 0.84 else "no_show" if r < 0.89
+                else "postponed" if r < 0.94 else "mentor_cancelled" if r < 0.97 else "mentor_absent"
+            )  # fmt: skip
+        if plan.index == ATT6_INDEX:
+            return kinds[:2] + ["attended", "pending", "pending", "pending"]  # the run is logged later
+        run = 0
+        for i, kind in enumerate(kinds):
+            if kind in ("late", "no_show"):
+                if run == 2:
+                    kinds[i], run = "attended", 0
+                else:
+                    run += 1
+            elif kind == "attended":
+                run = 0
+        return kinds
+
+    def _session(self, enrolment, start: datetime, rng: random.Random, **kwargs) -> MentoringSession:
+        return SessionFactory.build(
+            enrolment=enrolment,
+            mentor=enrolment.mentor,
+            scheduled_start=start,
+            duration=SESSION,
+            mode="audio" if enrolment.pk in self.audio_enrolments else "video",
+            video_link=f"https://meet.openclassrooms.test/{self._token(rng)}",
+            **kwargs,
+        )
+
+    def _what_happened(self, session: MentoringSession, kind: str, rng: random.Random) -> None:
+        """The facts the mentor logged; the rules decide the rest (``session_classify``)."""
+        start, mentor = session.scheduled_start, session.mentor
+        if kind in ("attended", "late", "no_show", "mentor_absent"):
+            session.logged_by, session.logged_at = mentor, start + SESSION + timedelta(minutes=30)
+        if kind == "attended":
+            session.attendance = "attended"
+            session.joined_at = start + timedelta(minutes=rng.randint(0, 10), seconds=rng.randint(0, 59))
+            session.recorded = session.enrolment.recording_consent and rng.random() < 0.3
+            session.notes = rng.choice(SESSION_NOTES)
+        elif kind == "late":
+            session.attendance = "attended"
+            session.joined_at = start + timedelta(minutes=rng.randint(16, 25), seconds=rng.randint(0, 59))
+            session.notes = "Student joined more than 15 minutes late; the rest of the time was a review."
+        elif kind == "no_show":
+            session.attendance = "no_show"
+            session.notes = "Student did not join and gave no notice."
+        elif kind == "mentor_cancelled":
+            session.attendance, session.logged_by = "mentor_cancelled", mentor
+            session.logged_at = start - timedelta(days=1, hours=rng.randint(0, 20))
+            session.notes = "Cancelled by the mentor (training day); does not count against the student."
+        elif kind == "mentor_absent":
+            session.attendance = "mentor_absent"
+            session.notes = "Mentor could not attend (illness). Does not count against the student."
+        session.status, _ = mentoring_services.session_classify(session)
+
+    def _seed_sessions(self) -> None:
+        has_sessions = set(
+            MentoringSession.objects.filter(enrolment__in=self.enrolments.values()).values_list(
+                "enrolment_id", flat=True
+            )
+        )
+        weekly, notices, absences = [], [], []
+        for plan in self.plans:
+            enrolment = self.enrolments[plan.index]
+            if enrolment.pk in has_sessions:
+                continue
+            rng = random.Random(plan.seed)
+            weekday, hour = plan.slot
+            # The ATT-6 student's run is logged a day later: their "past" weeks end at least a day ago.
+            cutoff = self.now - timedelta(days=1) if plan.index == ATT6_INDEX else self.now
+            local_cutoff = timezone.localtime(cutoff, self.tz)
+            first = local_cutoff.date() + timedelta(days=(weekday - local_cutoff.weekday()) % 7)
+            if self._at(first, hour) <= cutoff:
+                first += timedelta(days=7)
+            kinds = self._past_kinds(plan, rng) + ["pending"] * 4
+            unlogged = (2 if plan.index % 20 == 2 else 3) if plan.index % 10 == 2 else 0
+            for i, k in enumerate(range(-6, 4)):
+                start = self._at(first + timedelta(weeks=k), hour)
+                session = self._session(enrolment, start, rng)
+                kind = kinds[i]
+                too_recent = start + SESSION + timedelta(minutes=30) > self.now
+                if (unlogged and -unlogged <= k < 0) or too_recent:
+                    kind = "pending"
+                if kind == "postponed":
+                    given = start - timedelta(days=rng.randint(2, 5), hours=rng.randint(0, 8))
+                    notices.append(
+                        AbsenceNoticeFactory.build(
+                            session=session, given_at=given, given_by=self.students[plan.index],
+                            reason=NOTICE_REASONS[i % len(NOTICE_REASONS)],
+                        )
+                    )  # fmt: skip
+                self._what_happened(session, kind, rng)
+                weekly.append(session)
+                if session.outcome == MentoringSession.Outcome.UNAUTHORISED:
+                    absences.append((session, rng.random() < 0.5, rng.randint(3, 30)))
+        self._bulk(weekly, MentoringSession)
+        for notice in notices:
+            notice.session_id = notice.session.pk
+        self._bulk(notices, AbsenceNotice)
+
+        # ATT-2 replacements of postponed sessions, and ATT-5: reasons and a new booking, or not.
+        replacements, follow_ups = [], []
+        for notice in notices:
+            session = notice.session
+            rng = random.Random(session.pk * 7919)
+            two_days_later = self._at(self._local_date(session.scheduled_start) + timedelta(days=2), 18)
+            replacement = self._session(session.enrolment, two_days_later, rng, replaces=session)
+            self._what_happened(
+                replacement,
+                "attended" if replacement.scheduled_start + SESSION < self.now else "pending",
+                rng,
+            )
+            replacements.append(replacement)
+        for session, answered, hours in absences:
+            follow_up = AbsenceFollowUpFactory.build(
+                session=session,
+                due_at=mentoring_rules.follow_up_due_at(session.scheduled_start),
+                student_asked_at=session.logged_at,
+            )
+            if answered:
+                follow_up.reasons = FOLLOW_UP_REASONS[session.pk % len(FOLLOW_UP_REASONS)]
+                follow_up.reasons_given_at = min(session.scheduled_start + timedelta(hours=hours), self.now)
+                rng = random.Random(session.pk)
+                rebooked = self._session(
+                    session.enrolment,
+                    self._at(self._local_date(session.scheduled_start) + timedelta(days=2), 18),
+                    rng,
+                    replaces=session,
+                )
+                self._what_happened(
+                    rebooked, "attended" if rebooked.scheduled_start + SESSION < self.now else "pending", rng
+                )
+                replacements.append(rebooked)
+                follow_up.rebooked_session = rebooked
+            follow_ups.append(follow_up)
+        self._bulk(replacements, MentoringSession)
+        for follow_up in follow_ups:
+            follow_up.session_id = follow_up.session.pk
+            if follow_up.rebooked_session is not None:
+                follow_up.rebooked_session_id = follow_up.rebooked_session.pk
+        self._bulk(follow_ups, AbsenceFollowUp)
+
+    # --- projects (no service writes them yet: the tests' factories) -------------------------------------
+
+    def _seed_submissions(self) -> None:
+        has_submissions = set(
+            Submission.objects.filter(enrolment__in=self.enrolments.values()).values_list(
+                "enrolment_id", flat=True
+            )
+        )
+        submissions, presented = [], []
+        for plan in self.plans:
+            enrolment = self.enrolments[plan.index]
+            if enrolment.pk in has_submissions:
+                continue
+            rng = random.Random(plan.seed + 1)
+            projects = self.path_projects[plan.path_code]
+            total_days = (enrolment.planned_end_date - enrolment.start_date).days
+            elapsed = (self.today - enrolment.start_date).days
+            done = round(elapsed / total_days * len(projects) + rng.uniform(-0.7, 0.4))
+            done = max(0, min(len(projects) - 2, done))
+            mentor = enrolment.mentor
+            validator = self.mentors[plan.mentor_index ^ 1]  # the partner mentor on the same path
+            slug = ascii_slug(f"{plan.first_name}-{plan.last_name}")
+            for i, project in enumerate(projects[: done + 2]):
+                submission = SubmissionFactory.build(
+                    enrolment=enrolment, project=project,
+                    deliverables_url=f"https://github.com/{slug}/{project.code}",
+                )  # fmt: skip
+                if i < done:
+                    finished = enrolment.start_date + timedelta(days=(i + 1) * elapsed // (done + 1))
+                    approved = self._at(finished - timedelta(days=6 if project.in_depth else 0), 16, 30)
+                    submission.submitted_at = approved - timedelta(days=rng.randint(2, 6), hours=3)
+                    submission.approved_by, submission.approved_at = mentor, approved
+                    submission.mentor_comment = rng.choice(MENTOR_COMMENTS)
+                    submission.status = "validated" if project.in_depth else "approved"
+                    if project.in_depth:
+                        presented.append(
+                            (submission, validator, self._at(finished, 14), self._token(rng, 16))
+                        )
+                elif i == done:
+                    submission.submitted_at = self.now - timedelta(hours=rng.randint(20, 120))
+                    submission.status = "submitted"
+                    if plan.index in CHANGES_REQUESTED:
+                        submission.status = "changes_requested"
+                        submission.mentor_comment = (
+                            "The deliverables are incomplete: the README does not explain how to run the "
+                            "project, and two skills of the grid are not demonstrated yet. Please resubmit."
+                        )
+                else:
+                    submission.deliverables_url = ""
+                submissions.append(submission)
+        self._bulk(submissions, Submission)
+        presentations = [
+            PresentationFactory.build(
+                submission=submission, validating_mentor=validator, scheduled_start=start,
+                mode="audio" if submission.enrolment_id in self.audio_enrolments else "video",
+                status="held", recording_url=f"https://recordings.openclassrooms.test/{token}.mp4",
+                comments="Every skill of the project was demonstrated during the presentation.",
+            )
+            for submission, validator, start, token in presented
+        ]  # fmt: skip
+        self._bulk(presentations, Presentation)
+        self._bulk(
+            [
+                SkillAssessmentFactory.build(presentation=presentation, skill=skill, result="acquired")
+                for presentation in presentations
+                for skill in self.skills[presentation.submission.project_id]
+            ],
+            SkillAssessment,
+        )
+
+    # --- monitoring reports, written by the mentors' service ---------------------------------------------
+
+    def _seed_monitoring_reports(self) -> None:
+        written = set(MonitoringReport.objects.values_list("enrolment_id", flat=True))
+        monday = self.today - timedelta(days=self.today.weekday())
+        periods = [
+            (monday - timedelta(weeks=6), monday - timedelta(weeks=3, days=1)),
+            (monday - timedelta(weeks=3), monday - timedelta(days=1)),
+        ]
+        for plan in self.plans:
+            enrolment = self.enrolments[plan.index]
+            if enrolment.pk in written:
+                continue
+            rng = random.Random(plan.seed + 2)
+            current = (
+                enrolment.submissions.filter(status__in=["submitted", "changes_requested"])
+                .select_related("project")
+                .order_by("submitted_at")
+                .first()
+            )
+            project = f"“{current.project.title}”" if current else "the next project"
+            for n, (start, end) in enumerate(periods):
+                if n == 1 and (rng.random() < 0.4 or end + timedelta(days=1) >= self.today):
+                    continue
+                mentoring_services.monitoring_report_create(
+                    enrolment=enrolment,
+                    mentor=enrolment.mentor,
+                    period_start=start,
+                    period_end=end,
+                    progress=f"{plan.first_name} is making steady progress and now works on {project}. "
+                    "We agreed on a weekly plan and on what to show at the next session.",
+                    attendance_comment="Discussed attendance and the weekly plan with the student.",
+                    now=min(
+                        self._at(end + timedelta(days=rng.randint(1, 3)), 17, 30),
+                        self.now - timedelta(hours=1),
+                    ),
+                )
+
+    # --- juries ------------------------------------------------------------------------------------
+
+    def _ranked_web_enrolments(self) -> list[Enrolment]:
+        """Path-1 students furthest along (approved or validated projects), not the demo or ATT-6 student."""
+        excluded = [self.enrolments[0].pk, self.enrolments[ATT6_INDEX].pk]
+        return list(
+            Enrolment.objects.filter(path=self.paths["web-developer"], status=Enrolment.Status.ACTIVE)
+            .exclude(pk__in=excluded)
+            .annotate(done=Count("submissions", filter=Q(submissions__status__in=["approved", "validated"])))
+            .order_by("-done", "start_date", "pk")
+        )
+
+    def _seed_juries(self) -> None:
+        success = self.users["success"]
+        path = self.paths["web-developer"]
+        ranked = self._ranked_web_enrolments()
+        self.candidates = ranked[:4]
+        if Jury.objects.filter(path=path).exists():
+            return
+        jury = jury_services.jury_save(
+            jury=Jury(name="Web Developer jury — spring session", path=path), by=success
+        )
+        members = {
+            key: jury_services.jury_member_save(
+                member=JuryMember(jury=jury, user=self.users[key], kind=kind), by=success
+            )
+            for key, kind in (("jury", "industry"), ("jury_industry", "industry"), ("jury_school", "school"))
+        }
+        upcoming = jury_services.jury_session_save(
+            session=JurySession(
+                jury=jury, starts_at=self._at(self.today + timedelta(days=21), 9, 30), mode="remote",
+                format="panels", location="https://meet.openclassrooms.test/jury-web-developer",
+            ),
+            by=success,
+        )  # fmt: skip
+        panels = [
+            jury_services.panel_save(
+                panel=Panel(session=upcoming, name=name), members=[members[key] for key in keys], by=success
+            )
+            for name, keys in {
+                "Panel A": ("jury", "jury_school"),
+                "Panel B": ("jury_industry", "jury_school"),
+            }.items()
+        ]
+        for i, enrolment in enumerate(self.candidates):
+            candidacy = jury_services.candidacy_register(
+                enrolment=enrolment,
+                session=upcoming,
+                portfolio_url=f"https://portfolio.openclassrooms.test/{ascii_slug(str(enrolment.student))}",
+                by=success,
+            )
+            jury_services.candidacy_assign_panel(candidacy=candidacy, panel=panels[i % 2], by=success)
+        # A sitting held six weeks ago, and its refusal (TRN-4): no service records verdicts yet.
+        if len(ranked) > 4:
+            past = JurySessionFactory(
+                jury=jury, status="held", starts_at=self._at(self.today - timedelta(days=45), 9, 30),
+                mode="in_person", format="full",
+                location="OpenClassrooms, 10 quai de la Charente, 75019 Paris",
+            )  # fmt: skip
+            enrolment = ranked[4]
+            candidacy = CandidacyFactory(
+                enrolment=enrolment, session=past, status="decided",
+                portfolio_url=f"https://portfolio.openclassrooms.test/{ascii_slug(str(enrolment.student))}",
+            )  # fmt: skip
+            verdict = VerdictFactory(
+                candidacy=candidacy, decision="refused", decided_by=self.users["jury"],
+                decided_at=past.starts_at + timedelta(hours=3),
+                reasons="The portfolio shows solid front-end work, but the API does not authenticate users "
+                "securely and the application has almost no automated tests. The jury asks for a remedial "
+                "project on these two skills before the candidate comes back (TRN-4).",
+            )  # fmt: skip
+            skills = [
+                Skill.objects.get(project=self.projects["wd-node-api"], name="Authenticate users with JWT"),
+                Skill.objects.get(project=self.projects["wd-react"], name="Test components with Jest"),
+            ]
+            verdict.skills_to_improve.set(skills)
+            remedial = RemedialProjectFactory(
+                verdict=verdict, title="Secure and test the review app",
+                brief="Add token-based authentication with refresh and revocation to the review app's API, "
+                "and cover the front end with automated tests (at least 80% of the components). "
+                "Deliver a short report explaining your security choices.",
+            )  # fmt: skip
+            remedial.skills.set(skills)
+
+    # --- discipline: every step through the services ------------------------------------------------------
+
+    def _seed_discipline(self) -> None:
+        hol, success = self.users["hol"], self.users["success"]
+        enrolment = self.enrolments[ATT6_INDEX]
+        if not Case.objects.filter(enrolment=enrolment).exists():
+            # ATT-6: the mentor logs the last three weeks as no-shows; the referral is made by the rules.
+            run = list(
+                enrolment.sessions.filter(
+                    status="scheduled", scheduled_start__lt=self.now - timedelta(days=1)
+                ).order_by("scheduled_start")
+            )[-3:]
+            for session in run:
+                mentoring_services.session_log_attendance(
+                    session_id=session.pk, mentor=enrolment.mentor, attendance="no_show",
+                    now=session.scheduled_start + SESSION + timedelta(minutes=30),
+                )  # fmt: skip
+            referred_at = run[-1].scheduled_start + SESSION + timedelta(minutes=31)
+            discipline_services.attendance_referrals_sweep(now=referred_at)
+            case = Case.objects.get(enrolment=enrolment, source=Case.Source.ATTENDANCE)
+            communicated = referred_at + min(timedelta(hours=20), (self.now - referred_at) / 2)
+            discipline_services.complaints_communicate(case_id=case.pk, by=hol, now=communicated)
+            discipline_services.board_compose(
+                case_id=case.pk, by=hol, chair=hol, learning_manager=enrolment.path.learning_manager,
+                now=communicated + timedelta(minutes=5),
+            )  # fmt: skip
+
+        enrolment = self.candidates[1]
+        if Case.objects.filter(enrolment=enrolment, source=Case.Source.CONDUCT).exists():
+            return
+        lm = enrolment.path.learning_manager
+        hearing_at = self._at(self.today - timedelta(days=30), 14)
+        opened = hearing_at - timedelta(days=20, hours=3)
+        communicated = opened + timedelta(days=1)
+        screenshots = SimpleUploadedFile(
+            "workshop-chat.png", b"\x89PNG\r\n\x1a\n" + bytes(64), content_type="image/png"
+        )
+        case = discipline_services.case_open(
+            enrolment=enrolment, source=Case.Source.CONDUCT, by=success, evidence_upload=screenshots,
+            now=opened,
+            summary="During a group workshop on the collaborative platform, the student posted insulting and "
+            "threatening messages addressed to another student. Reported by two students and the workshop "
+            "host; screenshots attached by Student Success.",
+        )  # fmt: skip
+        discipline_services.complaints_communicate(case_id=case.pk, by=hol, now=communicated)
+        discipline_services.student_answer_submit(
+            case_id=case.pk, student=enrolment.student, now=communicated + timedelta(days=3),
+            text="I acknowledge the messages. I was under a lot of pressure that week and I apologise to the "
+            "student concerned; I have written to them.",
+        )  # fmt: skip
+        discipline_services.board_compose(
+            case_id=case.pk, by=hol, chair=hol, learning_manager=lm, now=communicated + timedelta(days=4)
+        )
+        link = "https://meet.openclassrooms.test/board-" + self._token(random.Random(enrolment.pk), 12)
+        hearing = discipline_services.hearing_schedule(
+            case_id=case.pk, by=hol, start=hearing_at, video_link=link, now=hearing_at - timedelta(days=5)
+        )
+        discipline_services.hearing_confirm(hearing_id=hearing.pk, by=hol, now=hearing_at - timedelta(days=4))
+        discipline_services.hearing_record(
+            hearing_id=hearing.pk, by=hol, student_attended=True, representative_attended=None,
+            minutes_grounds="The Board stated the complaint (CON-1) and that a warning was being considered.",
+            minutes_explanations="The student acknowledged the messages, apologised and explained why.",
+            now=hearing_at + timedelta(minutes=50),
+        )  # fmt: skip
+        decided = hearing_at + timedelta(hours=1)
+        decision = discipline_services.decision_record(
+            case_id=case.pk, by=hol, penalty=Decision.Penalty.WARNING, now=decided,
+            effective_from=self._local_date(decided),
+            grounds="The messages breach CON-1. Given the student's acknowledgement and apology, and a first "
+            "breach, the Board decides a warning (DIS-7).",
+        )  # fmt: skip
+        discipline_services.letter_generate(letter_id=decision.letter.pk, now=decided + timedelta(days=1))
+        dispatched = self._local_date(hearing_at) + timedelta(days=3)
+        discipline_services.letter_dispatch(
+            letter_id=decision.letter.pk, by=hol, dispatched_on=dispatched,
+            registered_number="RR 1234 5678 9FR", now=self._at(dispatched, 11),
+        )  # fmt: skip
+
+    # --- students' requests: through the services ---------------------------------------------------------
+
+    def _seed_requests(self) -> None:
+        if SuspensionRequest.objects.exists() or PathChangeRequest.objects.exists():
+            return
+        success = self.users["success"]
+        funded = [p for p in self.plans if p.funding_kind != "self" and p.index not in (0, ATT6_INDEX)]
+        own = [p for p in self.plans if p.funding_kind == "self" and p.index not in (0, ATT6_INDEX)]
+        # A funded student asks for three weeks away: Student Success waits for the funder's approval (SUS-4).
+        plan = funded[0]
+        student_services.suspension_request_submit(
+            enrolment=self.enrolments[plan.index], student=self.students[plan.index],
+            starts_on=self.today + timedelta(days=12), ends_on=self.today + timedelta(days=32),
+            reason="Surgery and three weeks of recovery.", now=self.now - timedelta(days=2),
+        )  # fmt: skip
+        # A self-funded student's week away, validated: its session is cancelled, the end moves (SUS-4).
+        plan = own[1]
+        request = student_services.suspension_request_submit(
+            enrolment=self.enrolments[plan.index], student=self.students[plan.index],
+            starts_on=self.today + timedelta(days=8), ends_on=self.today + timedelta(days=14),
+            reason="Moving house.", now=self.now - timedelta(days=3),
+        )  # fmt: skip
+        student_services.suspension_approve(
+            request_id=request.pk, by=success, now=self.now - timedelta(days=1)
+        )
+        # A change of path after consulting the mentor, within its seven business days (CHG-1).
+        plan = own[2]
+        enrolment = self.enrolments[plan.index]
+        to_path = next(path for code, path in self.paths.items() if path.pk != enrolment.path_id)
+        submitted = self.now - timedelta(days=1)
+        student_services.path_change_submit(
+            enrolment=enrolment, student=self.students[plan.index], to_path=to_path,
+            mentor_consulted_at=submitted - timedelta(days=2), approval=None, now=submitted,
+            reason="I would rather analyse data than manage projects.",
+        )  # fmt: skip
+
+    # --- the Impact Committee ----------------------------------------------------------------------
+
+    def _quarters(self) -> list[tuple[date, date]]:
+        """The last two complete quarters, oldest first."""
+        start = date(self.today.year, 3 * ((self.today.month - 1) // 3) + 1, 1)
+        quarters = []
+        for _ in range(2):
+            end = start - timedelta(days=1)
+            start = date(end.year, 3 * ((end.month - 1) // 3) + 1, 1)
+            quarters.append((start, end))
+        return quarters[::-1]
+
+    def _job_centre_share(self, start: date, end: date) -> Decimal:
+        active = Enrolment.objects.filter(start_date__lte=end, planned_end_date__gte=start)
+        total = active.count()
+        funded = active.filter(fundings__kind="job_centre").distinct().count()
+        return Decimal(100 * funded / total).quantize(Decimal("0.01")) if total else Decimal("0.00")
+
+    def _seed_impact(self) -> None:
+        if CommitteeMember.objects.exists():
+            return
+        year = self.today.year
+        members = {}
+        for key, constituency, organisation in (
+            ("impact", "ngo", "Association Tremplin Numérique"),
+            ("imp_student", "student", "Student, Data Analyst path"),
+            ("imp_alumni", "alumni", "OpenClassrooms alumni network"),
+            ("imp_mentor", "mentor", "OpenClassrooms mentors"),
+            ("imp_corporate", "corporate", "Groupe Hexagone Industrie"),
+            ("imp_academic", "academic", "Université de Bordeaux"),
+        ):
+            members[key] = impact_services.committee_member_save(
+                member=CommitteeMember(
+                    user=self.users[key], constituency=constituency, organisation=organisation,
+                    joined_on=date(year - 1, 2, 1),
+                ),
+                by=self.users["impact"],
+            )  # fmt: skip
+        adopted = date(year - 1, 3, 14)
+        criteria = {}
+        for code, name, unit, definition, method in (
+            ("job-centre-share", "Share of students funded by the job centre", "%",
+             "Among students in training during the period, the share whose training is paid by the job "
+             "centre (France Travail). A proxy for access whatever one's circumstances.",
+             "Count enrolments active at any time in the period with a job-centre funding line, divided by "
+             "all enrolments active in the period."),
+            ("completion-rate", "Completion rate", "%",
+             "Share of students whose planned end date fell in the period who were awarded the diploma.",
+             "Enrolments with a planned end date in the period and status completed, divided by all "
+             "enrolments with a planned end date in the period, excluding transfers."),
+            ("accommodation-completion", "Completion rate of students with an accommodation", "%",
+             "The completion rate restricted to students with an accepted accommodation (ACC-1).",
+             "As the completion rate, restricted to enrolments with an accepted accommodation."),
+            ("median-cost-per-diploma", "Median cost per diploma", "€",
+             "The median amount paid, all payers together, for one diploma awarded in the period.",
+             "Median of the total invoiced amount of enrolments completed in the period, from the finance "
+             "team's closing figures."),
+        ):  # fmt: skip
+            criteria[code] = impact_services.criterion_save(
+                criterion=Criterion(code=code, name=name, unit=unit, definition=definition,
+                                    measurement_method=method, adopted_on=adopted),
+                by=self.users["impact"],
+            )  # fmt: skip
+        plausible = {
+            "completion-rate": (Decimal("68.40"), Decimal("71.20")),
+            "accommodation-completion": (Decimal("63.60"), Decimal("66.70")),
+            "median-cost-per-diploma": (Decimal("5890.00"), Decimal("5745.00")),
+        }
+        for n, (start, end) in enumerate(self._quarters()):
+            measured = min(self._at(end + timedelta(days=15), 10), self.now - timedelta(hours=1))
+            for code, criterion in criteria.items():
+                if code == "job-centre-share":
+                    value, note = self._job_centre_share(start, end), "Computed from enrolment fundings."
+                else:
+                    value, note = plausible[code][n], "From the quarterly figures of the training department."
+                impact_services.measurement_save(
+                    measurement=Measurement(
+                        criterion=criterion, period_start=start, period_end=end, value=value, note=note
+                    ),
+                    by=self.users["impact"], now=measured,
+                )  # fmt: skip
+        for subject, key, sent_days, due_days, body, answer in (
+            ("Fees charged to job-centre-funded students", "impact", 40, 30,
+             "Please give the Committee the breakdown of the fees invoiced to France Travail per path for "
+             "the last twelve months, and how they compare with self-funded fees.",
+             "The breakdown is attached to the Board minutes of last month: fees are identical per path "
+             "whoever pays; France Travail is invoiced monthly. The Board agrees to publish the figures."),
+            ("Waiting time for accommodation decisions", "imp_student", 20, 30,
+             "Students report waiting several weeks for a decision on audio-only accommodations. Please tell "
+             "the Committee what the Board will do to decide within ten days of the proof.", ""),
+            ("Drop-out rates by funding type", "imp_academic", 35, 30,
+             "Please publish drop-out rates per path and per funding type, so that the Committee can check "
+             "that funded students are not disadvantaged.", ""),
+        ):  # fmt: skip
+            sent = self.now - timedelta(days=sent_days)
+            request = impact_services.board_request_send(
+                subject=subject, body=body, due_on=self._local_date(sent) + timedelta(days=due_days),
+                by=self.users[key], now=sent,
+            )  # fmt: skip
+            if answer:
+                impact_services.board_request_answer(
+                    request_id=request.pk,
+                    by=self.users["board"],
+                    answer=answer,
+                    now=self.now - timedelta(days=14),
+                )
+        impact_services.board_requests_flag_overdue(today=self.today)
+        report = impact_services.annual_report_save(
+            report=AnnualReport(
+                year=year - 1, title=f"Impact report {year - 1}",
+                summary="Access: one student in four is funded by the job centre. Completion stays above "
+                "68% on every path, and students with an accommodation complete at a similar rate. The "
+                "median cost per diploma fell by 3%. All figures are aggregated and anonymised (IMP-4).",
+            ),
+            by=self.users["impact"],
+        )  # fmt: skip
+        impact_services.annual_report_publish(
+            report_id=report.pk, by=self.users["impact"],
+            now=min(self._at(date(year, 3, 20), 10), self.now - timedelta(days=1)),
+        )  # fmt: skip
+
+    # --- summary -----------------------------------------------------------------------------------
+
+    def _print_summary(self, seconds: float) -> None:
+        sessions = MentoringSession.objects.all()
+        rows = [
+            ("users", User.objects.count()),
+            ("paths / projects / skills", f"{Path.objects.count()} / {Project.objects.count()} / "
+                                          f"{Skill.objects.count()}"),
+            ("enrolments", Enrolment.objects.count()),
+            ("mentoring sessions", sessions.count()),
+            ("  logged / to log / upcoming", f"{sessions.filter(status='logged').count()} / "
+             f"{sessions.filter(status='scheduled', scheduled_start__lt=self.now).count()} / "
+             f"{sessions.filter(status='scheduled', scheduled_start__gte=self.now).count()}"),
+            ("  unauthorised absences", sessions.filter(outcome="unauthorised").count()),
+            ("submissions", Submission.objects.count()),
+            ("presentations", Presentation.objects.count()),
+            ("monitoring reports", MonitoringReport.objects.count()),
+            ("jury sessions / candidacies", f"{JurySession.objects.count()} / {Candidacy.objects.count()}"),
+            ("disciplinary cases / letters", f"{Case.objects.count()} / "
+                                             f"{Decision.objects.filter(letter__pdf__gt='').count()}"),
+            ("students' requests", SuspensionRequest.objects.count() + PathChangeRequest.objects.count()),
+            ("committee members / measurements", f"{CommitteeMember.objects.count()} / "
+                                                 f"{Measurement.objects.count()}"),
+            ("board requests", BoardRequest.objects.count()),
+        ]  # fmt: skip
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready in {seconds:.1f}s."))
+        for label, value in rows:
+            self.stdout.write(f"  {label:<34} {value}")
+        self.stdout.write(f"  Demo logins (password {DEMO_PASSWORD}): run `manage.py demo_logins`.")
