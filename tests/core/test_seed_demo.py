@@ -5,6 +5,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 
+from discipline.models import Case
 from openclassrooms.accounts.models import User
 from openclassrooms.accounts.roles import Role
 from openclassrooms.demo.data import DEMO_LOGINS, DEMO_PASSWORD
@@ -37,3 +38,18 @@ def test_seed_demo_twice_changes_nothing_and_every_role_signs_in(client):
         assert response.status_code == 200
         assert response.redirect_chain[-1][0] == reverse(DASHBOARD_OF_ROLE[by_label[label]]), email
     assert not User.objects.filter(is_superuser=True).exists()  # no published password opens everything
+
+
+@pytest.mark.django_db
+def test_the_demo_cases_letters_download_as_pdf_for_the_board_and_the_student(client):
+    """DIS-8: the demo's decided case went through the services, so its registered letter exists."""
+    call_command("seed_demo", verbosity=0)
+    decided = Case.objects.filter(decision__letter__isnull=False)
+    assert decided.exists()
+    head = User.objects.get(email=dict(DEMO_LOGINS)[Role.HEAD_OF_LEARNING.label])
+    for case in decided:
+        for person in (head, case.enrolment.student):
+            client.force_login(person)
+            response = client.get(reverse("discipline:letter_download", args=[case.pk]))
+            assert response.status_code == 200
+            assert b"".join(response.streaming_content).startswith(b"%PDF-")
