@@ -1,6 +1,7 @@
 """People and their roles, through ``accounts.services``: created with an invitation, changed by
 ``user_update``, closed rather than deleted. Passwords are each person's own (no one sets another's)."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
@@ -9,6 +10,14 @@ from openclassrooms.core.admin import ServiceAdmin
 
 from . import services
 from .models import User
+
+
+class InviteForm(forms.ModelForm):
+    """A new account: no password here — the person chooses one from the invitation e-mail."""
+
+    class Meta:
+        model = User
+        fields = ["email", "first_name", "last_name", "groups"]
 
 
 @admin.register(User)
@@ -27,6 +36,7 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
         (None, {"classes": ("wide",), "fields": ("email", "first_name", "last_name", "groups")}),
     )
     add_fields = ("email", "first_name", "last_name", "groups")
+    add_form = InviteForm
     editable_fields = ("first_name", "last_name", "phone", "time_zone", "is_active", "groups")
     filter_horizontal = ["groups"]
     actions = ["send_invitation"]

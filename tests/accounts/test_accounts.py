@@ -11,6 +11,7 @@ from django.urls import reverse
 from openclassrooms.accounts import services
 from openclassrooms.accounts.models import User
 from openclassrooms.accounts.roles import ROLE_PERMISSIONS, Role
+from openclassrooms.core.models import OutboundEmail
 from tests.accounts.factories import PASSWORD
 
 
@@ -123,3 +124,72 @@ def test_sign_in_is_by_email(client, make_user):
     response = client.post(reverse("account_login"), {"login": user.email, "password": "wrong"})
     assert response.status_code == 200
     assert b"not correct" in response.content or b"incorrect" in response.content.lower()
+
+
+@pytest.mark.django_db
+def test_student_success_adds_a_person_in_the_admin_who_is_invited_to_choose_a_password(make_user, client_as):
+    staff = make_user(Role.STUDENT_SUCCESS)
+    mentor_group = Group.objects.get(name=Role.MENTOR)
+
+    response = client_as(staff).post(
+        reverse("admin:accounts_user_add"),
+        {
+            "email": "new.mentor@example.org",
+            "first_name": "Nadia",
+            "last_name": "K",
+            "groups": [mentor_group.pk],
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    user = User.objects.get(email="new.mentor@example.org")
+    assert user.has_role(Role.MENTOR) and not user.has_usable_password()
+    assert OutboundEmail.objects.filter(key=f"invitation:{user.pk}").exists()
+
+
+@pytest.mark.django_db
+def test_student_success_can_neither_make_a_superuser_nor_set_a_password_nor_change_their_own_roles(
+    make_user, client_as
+):
+    staff = make_user(Role.STUDENT_SUCCESS)
+    person = make_user(Role.MENTOR)
+    client = client_as(staff)
+
+    client.post(
+        reverse("admin:accounts_user_change", args=[person.pk]),
+        {
+            "first_name": "P",
+            "last_name": "Q",
+            "is_active": "on",
+            "is_superuser": "on",
+            "is_staff": "on",
+            "groups": [Group.objects.get(name=Role.MENTOR).pk],
+            "time_zone": "Europe/Paris",
+        },
+    )
+    person.refresh_from_db()
+    assert (person.first_name, person.is_superuser, person.is_staff) == ("P", False, False)
+
+    response = client.post(
+        reverse("admin:auth_user_password_change", args=[person.pk]),
+        {"password1": "a-new-password-2026", "password2": "a-new-password-2026"},
+    )
+    assert response.status_code == 403
+    person.refresh_from_db()
+    assert not person.check_password("a-new-password-2026")
+
+    head = Group.objects.get(name=Role.HEAD_OF_LEARNING)
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[staff.pk]),
+        {
+            "first_name": staff.first_name,
+            "last_name": staff.last_name,
+            "is_active": "on",
+            "groups": [head.pk],
+            "time_zone": "Europe/Paris",
+        },
+        follow=True,
+    )
+    assert "You cannot change your own roles" in response.content.decode()
+    staff.refresh_from_db()
+    assert not staff.has_role(Role.HEAD_OF_LEARNING)
