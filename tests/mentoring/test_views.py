@@ -202,6 +202,23 @@ def test_renewing_the_calendar_link_kills_the_old_one(client_as):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("next_url", "lands_on"),
+    [
+        ("/students/", "/students/"),
+        ("https://evil.example.org/phish", "/"),
+        ("//evil.example.org/phish", "/"),
+        ("", "/"),
+    ],
+)
+def test_renewing_the_calendar_link_returns_only_to_a_page_of_this_site(client_as, next_url, lands_on):
+    enrolment = EnrolmentFactory()
+    response = client_as(enrolment.student).post(reverse("mentoring:calendar_regenerate"), {"next": next_url})
+    assert response.status_code == 302
+    assert response["Location"] == lands_on
+
+
+@pytest.mark.django_db
 def test_a_monitoring_report_takes_its_attendance_figures_from_the_sessions(client_as):
     enrolment = EnrolmentFactory()
     start = datetime(2026, 9, 7, 9, tzinfo=UTC)

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from openclassrooms.accounts.roles import Role
+from students import services
 from students.models import Accommodation, Document, Enrolment, PathChangeRequest, SuspensionRequest
 from students.rules import path_change_earliest_effective
 from tests.discipline.factories import DocumentFactory
@@ -23,6 +24,7 @@ from tests.students.factories import (
     EnrolmentFactory,
     EnrolmentFundingFactory,
     PathChangeRequestFactory,
+    PlacementFactory,
     SuspensionRequestFactory,
 )
 
@@ -74,6 +76,16 @@ def test_sus4_a_funded_student_reads_that_the_written_approval_is_needed(client_
     response = client_as(enrolment.student).get(reverse(REQUESTS))
     assert response.status_code == 200
     assert APPROVAL_SENTENCE in _text(response)
+
+
+@pytest.mark.django_db
+def test_sus4_the_page_names_the_bodies_that_fund_the_student_and_only_those(client_as):
+    enrolment = _funded()
+    EnrolmentFundingFactory(enrolment=enrolment, kind="self", body=None, share_percent=30)
+    body = enrolment.fundings.third_party().get().body
+    text = _text(client_as(enrolment.student).get(reverse(REQUESTS)))
+    assert f"funded by {body.name}" in " ".join(text.split())
+    assert "Self-funded" not in text
 
 
 @pytest.mark.django_db
@@ -335,6 +347,19 @@ def test_sus4_the_queue_stops_asking_for_an_attached_approval(make_user, client_
     SuspensionRequestFactory(enrolment=enrolment, funder_approval=approval)
     page = _text(client_as(make_user(Role.STUDENT_SUCCESS)).get(reverse(QUEUE)))
     assert "(SUS-4)" not in page.split("<tbody>", 1)[1]
+
+
+@pytest.mark.django_db
+def test_hs1_the_queue_lists_a_placement_until_the_student_acknowledges_the_hosts_rules(make_user, client_as):
+    placement = PlacementFactory()
+    client = client_as(make_user(Role.STUDENT_SUCCESS))
+    page = _text(client.get(reverse(QUEUE)))
+    assert "acknowledge the host's health and safety rules first (HS-1)" in page
+    assert reverse("admin:students_placement_change", args=[placement.pk]) in page
+
+    services.placement_acknowledge(placement_id=placement.pk, student=placement.enrolment.student)
+
+    assert "(HS-1)" not in _text(client.get(reverse(QUEUE))).split("<tbody>", 1)[1]
 
 
 @pytest.mark.django_db
