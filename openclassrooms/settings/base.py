@@ -124,7 +124,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "OpenClassrooms"
 
 # --- E-mail -----------------------------------------------------------------
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}")
+# filemail:// + an absolute path (four slashes): django-environ reads the part after "//" as host + path.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default=f"filemail:///{VAR_DIR / 'mail'}")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="OpenClassrooms <no-reply@openclassrooms.test>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

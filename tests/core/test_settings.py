@@ -92,3 +92,23 @@ def test_default_broker_and_mail_need_no_server():
         "django.db.backends.sqlite3",
         "Europe/Paris",
     ]
+
+
+def test_local_e_mails_are_written_under_var_mail_whatever_the_working_directory():
+    """make run: the README sends people to var/mail/ (a relative path would follow each process's cwd)."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "manage.py"),
+            "shell",
+            "-c",
+            "from django.conf import settings; print(settings.EMAIL_FILE_PATH)",
+        ],
+        cwd="/",
+        env={k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_"))},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == str(ROOT / "var" / "mail")
