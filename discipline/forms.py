@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from openclassrooms.core.forms import DateInput, DateTimeInput
 from students.forms import DocumentField
 
 from .models import Case, Decision, Notice
@@ -49,7 +50,7 @@ class GroundForm(forms.Form):
 class HearingForm(forms.Form):
     start = forms.DateTimeField(
         label="Date and time",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=DateTimeInput(),
         input_formats=["%Y-%m-%dT%H:%M"],
     )
     video_link = forms.URLField(label="Video conference link", assume_scheme="https")
@@ -63,7 +64,7 @@ class HearingForm(forms.Form):
 class ReceiptForm(forms.Form):
     signed_at = forms.DateTimeField(
         label="Receipt signed at",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=DateTimeInput(),
         input_formats=["%Y-%m-%dT%H:%M"],
     )
 
@@ -83,10 +84,15 @@ class MinutesForm(forms.Form):
         label="Did their representative attend?",
     )
     minutes_grounds = forms.CharField(
-        label="Grounds of the planned penalty, as stated (DIS-6)", widget=forms.Textarea(attrs={"rows": 4})
+        label="Grounds of the planned penalty, as stated (DIS-6)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
     )
     minutes_explanations = forms.CharField(
-        label="The student's explanations (DIS-6)", required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label="The student's explanations (DIS-6)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
     )
 
 
@@ -102,7 +108,7 @@ class PostponeForm(forms.Form):
     proof = DocumentField(label="Official document (PDF, PNG or JPEG, 10 MB at most)")
     start = forms.DateTimeField(
         label="New date and time",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=DateTimeInput(),
         input_formats=["%Y-%m-%dT%H:%M"],
     )
     video_link = forms.URLField(label="Video conference link", assume_scheme="https")
@@ -112,21 +118,17 @@ class DecisionForm(forms.Form):
     penalty = forms.ChoiceField(
         choices=Decision.Penalty.choices, widget=forms.RadioSelect, label="Decision (DIS-7)"
     )
-    grounds = forms.CharField(label="Grounds", widget=forms.Textarea(attrs={"rows": 5}))
-    effective_from = forms.DateField(
-        label="Takes effect on", widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
-    )
+    grounds = forms.CharField(label="Grounds", widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
+    effective_from = forms.DateField(label="Takes effect on", widget=DateInput(), initial=timezone.localdate)
 
 
 class DispatchForm(forms.Form):
-    dispatched_on = forms.DateField(label="Posted on", widget=forms.DateInput(attrs={"type": "date"}))
+    dispatched_on = forms.DateField(label="Posted on", widget=DateInput())
     registered_number = forms.CharField(label="Registered-mail number", max_length=40)
 
 
 class AcknowledgeForm(forms.Form):
-    acknowledged_on = forms.DateField(
-        label="Acknowledgement of receipt dated", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    acknowledged_on = forms.DateField(label="Acknowledgement of receipt dated", widget=DateInput())
 
 
 class AnswerForm(forms.Form):

@@ -61,7 +61,7 @@ class Case(models.Model):
     enrolment = models.ForeignKey("students.Enrolment", on_delete=models.PROTECT, related_name="cases")
     source = models.CharField(max_length=12, choices=Source.choices)
     status = models.CharField(max_length=24, choices=Status.choices, default=Status.OPENED)
-    summary = models.TextField(help_text="The facts, as stated by whoever opened the case.")
+    summary = models.TextField(max_length=5000, help_text="The facts, as stated by whoever opened the case.")
     opened_at = models.DateTimeField()
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -71,7 +71,7 @@ class Case(models.Model):
         related_name="+",
         help_text="Empty when the system opened the case (ATT-6, IP-2).",
     )
-    withdrawn_reason = models.TextField(blank=True)
+    withdrawn_reason = models.TextField(max_length=2000, blank=True)
 
     history = HistoricalRecords()
 
@@ -81,7 +81,9 @@ class Case(models.Model):
             choices_constraint("source", CaseSource, "case_source_valid"),
             choices_constraint("status", CaseStatus, "case_status_valid"),
             models.CheckConstraint(
-                condition=~Q(status="withdrawn") | ~Q(withdrawn_reason=""), name="case_withdrawal_has_reason"
+                condition=~Q(status="withdrawn") | ~Q(withdrawn_reason=""),
+                name="case_withdrawal_has_reason",
+                violation_error_message="Say why the case is withdrawn.",
             ),
         ]
 
@@ -99,7 +101,7 @@ class CaseEvent(models.Model):
     )
     from_status = models.CharField(max_length=24, blank=True)
     to_status = models.CharField(max_length=24)
-    note = models.TextField(blank=True)
+    note = models.TextField(max_length=2000, blank=True)
 
     class Meta:
         ordering = ["case", "at", "pk"]
@@ -113,7 +115,7 @@ class CaseGround(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="grounds")
     rule = models.CharField(max_length=12, help_text="The SPEC rule breached, e.g. ATT-6.")
-    statement = models.TextField()
+    statement = models.TextField(max_length=5000)
     communicated_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
@@ -154,6 +156,7 @@ class CaseEvidence(models.Model):
                 fields=["case", "session"],
                 condition=Q(session__isnull=False),
                 name="caseevidence_session_once",
+                violation_error_message="This session is already evidence in this case.",
             ),
         ]
 
@@ -165,7 +168,7 @@ class StudentAnswer(models.Model):
     """The student's written answer to the complaints."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="answers")
-    text = models.TextField()
+    text = models.TextField(max_length=10000)
     submitted_at = models.DateTimeField()
 
     history = HistoricalRecords()
@@ -198,8 +201,16 @@ class BoardSeat(models.Model):
         ordering = ["case", "role"]
         constraints = [
             choices_constraint("role", BoardSeatRole, "boardseat_role_valid"),
-            models.UniqueConstraint(fields=["case", "role"], name="boardseat_one_per_role"),
-            models.UniqueConstraint(fields=["case", "user"], name="boardseat_one_per_user"),
+            models.UniqueConstraint(
+                fields=["case", "role"],
+                name="boardseat_one_per_role",
+                violation_error_message="This seat of the Board is already taken.",
+            ),
+            models.UniqueConstraint(
+                fields=["case", "user"],
+                name="boardseat_one_per_user",
+                violation_error_message="One person cannot hold two seats on the Board (DIS-1).",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -240,9 +251,13 @@ class Hearing(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     representative_attended = models.BooleanField(null=True, blank=True)
-    minutes_grounds = models.TextField(blank=True, help_text="The grounds of the planned penalty (DIS-6).")
-    minutes_explanations = models.TextField(blank=True, help_text="The student's explanations (DIS-6).")
-    postponement_reason = models.TextField(blank=True)
+    minutes_grounds = models.TextField(
+        max_length=10000, blank=True, help_text="The grounds of the planned penalty (DIS-6)."
+    )
+    minutes_explanations = models.TextField(
+        max_length=10000, blank=True, help_text="The student's explanations (DIS-6)."
+    )
+    postponement_reason = models.TextField(max_length=2000, blank=True)
     extenuating_kind = models.CharField(
         max_length=12,
         blank=True,
@@ -267,12 +282,16 @@ class Hearing(models.Model):
                 fields=["case"],
                 condition=Q(status__in=["proposed", "confirmed"]),
                 name="hearing_one_upcoming_per_case",
+                violation_error_message="This case already has an upcoming hearing.",
             ),
             models.CheckConstraint(
                 condition=~Q(status="postponed")
                 | Q(extenuating_proof__isnull=False)
                 | ~Q(postponement_reason=""),
                 name="hearing_postponement_justified",
+                violation_error_message=(
+                    "A postponed hearing needs the official proof or the reason it was postponed (DIS-5)."
+                ),
             ),
         ]
 
@@ -292,8 +311,8 @@ class Notice(models.Model):
 
     hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="notices")
     channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.EMAIL)
-    purpose = models.TextField()
-    complaints = models.TextField()
+    purpose = models.TextField(max_length=5000)
+    complaints = models.TextField(max_length=50000)
     hearing_start = models.DateTimeField(help_text="The date and time the notice states.")
     video_link = models.URLField()
     states_right_to_representative = models.BooleanField(default=True)
@@ -309,6 +328,7 @@ class Notice(models.Model):
             models.CheckConstraint(
                 condition=~Q(channel="hand") | Q(sent_at__isnull=True) | Q(receipt_signed_at__isnull=False),
                 name="notice_hand_has_receipt",
+                violation_error_message="A notice handed over needs the student's signed receipt (DIS-3).",
             ),
         ]
 
@@ -331,7 +351,7 @@ class Decision(models.Model):
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="decision")
     hearing = models.ForeignKey(Hearing, on_delete=models.PROTECT, related_name="+")
     penalty = models.CharField(max_length=12, choices=Penalty.choices)
-    grounds = models.TextField()
+    grounds = models.TextField(max_length=5000)
     decided_at = models.DateTimeField()
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     effective_from = models.DateField(null=True, blank=True)
@@ -347,10 +367,12 @@ class Decision(models.Model):
                 condition=~Q(penalty="suspension")
                 | Q(effective_from__isnull=False, effective_until__isnull=False),
                 name="decision_suspension_dated",
+                violation_error_message="A suspension needs the day it starts and the day it ends (DIS-7).",
             ),
             models.CheckConstraint(
                 condition=Q(effective_until__isnull=True) | Q(effective_until__gt=F("effective_from")),
                 name="decision_dates_ordered",
+                violation_error_message="A penalty ends after it starts.",
             ),
         ]
 
@@ -378,6 +400,9 @@ class Letter(models.Model):
             models.CheckConstraint(
                 condition=Q(acknowledged_on__isnull=True) | Q(dispatched_on__isnull=False),
                 name="letter_ack_after_dispatch",
+                violation_error_message=(
+                    "The acknowledgement of receipt comes after the letter was sent (DIS-8)."
+                ),
             ),
         ]
 
@@ -390,7 +415,7 @@ class DecisionCopy(models.Model):
 
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="copies")
     funding_body = models.ForeignKey("students.FundingBody", on_delete=models.PROTECT, related_name="+")
-    address = models.TextField()
+    address = models.TextField(max_length=500)
     sent_on = models.DateField(null=True, blank=True)
 
     history = HistoricalRecords()
@@ -398,7 +423,13 @@ class DecisionCopy(models.Model):
     class Meta:
         ordering = ["decision", "funding_body__name"]
         verbose_name_plural = "decision copies"
-        constraints = [models.UniqueConstraint(fields=["decision", "funding_body"], name="decisioncopy_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "funding_body"],
+                name="decisioncopy_once",
+                violation_error_message="A copy of this decision already went to this funding body (DIS-9).",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Copy to {self.funding_body}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
@@ -19,6 +19,10 @@ NOTICE_PERIOD = timedelta(hours=72)
 LETTER_FIRST_DAY, LETTER_LAST_DAY = 2, 15
 # A reminder goes to the chair on day 12 so the window is not missed.
 LETTER_REMINDER_DAY = 12
+# Sensible maximums (the policy sets none): a hearing within three months, a penalty taking effect
+# within three months of the decision.
+MAX_HEARING_AHEAD = timedelta(days=90)
+MAX_PENALTY_DELAY = timedelta(days=90)
 
 
 class SeatRole(StrEnum):
@@ -184,7 +188,10 @@ def letter_window(hearing_date: date) -> tuple[date, date]:
     return hearing_date + timedelta(days=LETTER_FIRST_DAY), hearing_date + timedelta(days=LETTER_LAST_DAY)
 
 
-def dispatch_problem(*, hearing_date: date, dispatch_date: date) -> str | None:
+def dispatch_problem(*, hearing_date: date, dispatch_date: date, today: date | None = None) -> str | None:
+    """DIS-8: posted between day 2 and day 15 after the hearing — and, being a fact, not in the future."""
+    if today is not None and dispatch_date > today:
+        return "The letter cannot be recorded as posted on a day still to come."
     first, last = letter_window(hearing_date)
     if dispatch_date < first:
         return f"The letter cannot be sent before {first:%-d %B %Y}, day 2 after the hearing (DIS-8)."
@@ -241,3 +248,51 @@ def next_step(
     if status == "letter_sent":
         return NextStep("Record the acknowledgement of receipt")
     return NextStep("Nothing left to do")
+
+
+# --- Dates a person types, checked against the facts they depend on -----------------------------------
+
+
+def _day(d: date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def hearing_start_problem(*, start: datetime, now: datetime, tz: tzinfo = UTC) -> str | None:
+    """DIS-3: the notice goes out now, 72 hours at least before the hearing; and within three months.
+    The soonest possible time is given in ``tz``, the time zone of the person scheduling."""
+    if not notice_in_time(sent_at=now, hearing_start=start):
+        soonest = earliest_hearing(now).astimezone(tz)
+        return (
+            f"The notice must reach the student 72 hours before: the hearing can be on {_day(soonest)} "
+            f"at {soonest:%H:%M} at the soonest (DIS-3)."
+        )
+    if start.astimezone(UTC) - now.astimezone(UTC) > MAX_HEARING_AHEAD:
+        return "A hearing is held within three months: check the date."
+    return None
+
+
+def penalty_start_problem(*, effective_from: date, decided_on: date) -> str | None:
+    """DIS-7: a penalty takes effect from the day it is decided (never before), within three months."""
+    if effective_from < decided_on:
+        return f"A penalty cannot take effect before it is decided ({_day(decided_on)})."
+    if effective_from - decided_on > MAX_PENALTY_DELAY:
+        return "A penalty takes effect within three months of the decision: check the date."
+    return None
+
+
+def receipt_problem(*, signed_at: datetime, now: datetime, hearing_start: datetime) -> str | None:
+    """DIS-3: a receipt records a signature that happened, before the hearing."""
+    if signed_at > now:
+        return "The receipt cannot be signed in the future."
+    if signed_at >= hearing_start:
+        return "The receipt of a notice is signed before the hearing (DIS-3)."
+    return None
+
+
+def acknowledgement_problem(*, acknowledged_on: date, dispatched_on: date, today: date) -> str | None:
+    """DIS-8: the acknowledgement of receipt is dated between the dispatch and today."""
+    if acknowledged_on < dispatched_on:
+        return "The acknowledgement of receipt cannot come before the letter was sent."
+    if acknowledged_on > today:
+        return "The acknowledgement of receipt cannot be dated in the future."
+    return None

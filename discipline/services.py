@@ -439,12 +439,9 @@ def hearing_schedule(
         raise DisciplineError("Choose how the notice reaches the student: e-mail or handed over (DIS-3).")
     if not video_link.strip().startswith("https://"):
         raise DisciplineError("Give the https link of the video conference (DIS-2).")
-    if not rules.notice_in_time(sent_at=now, hearing_start=start):
-        soonest = timezone.localtime(rules.earliest_hearing(now))
-        raise DisciplineError(
-            f"The notice must reach the student 72 hours before: the hearing can be on "
-            f"{soonest:%-d %B %Y at %H:%M} at the soonest (DIS-3)."
-        )
+    problem = rules.hearing_start_problem(start=start, now=now, tz=timezone.get_current_timezone())
+    if problem:
+        raise DisciplineError(problem)
     moved = _cancel_upcoming_hearings(case, by=by, at=now, reason="Moved: a new notice is sent (DIS-3).")
     hearing = Hearing(case=case, scheduled_start=start, video_link=video_link.strip())
     history_note(hearing, by=by, at=now, reason="Scheduled (DIS-2).")
@@ -483,10 +480,15 @@ def hearing_schedule(
 
 
 @transaction.atomic
-def notice_record_receipt(*, notice_id: int, signed_at: datetime, by) -> Notice:
+def notice_record_receipt(*, notice_id: int, signed_at: datetime, by, now: datetime | None = None) -> Notice:
     notice = Notice.objects.select_for_update(of=("self",)).select_related("hearing__case").get(pk=notice_id)
     if notice.channel != Notice.Channel.HAND_DELIVERED:
         raise DisciplineError("Only a notice handed over has a receipt.")
+    problem = rules.receipt_problem(
+        signed_at=signed_at, now=now or timezone.now(), hearing_start=notice.hearing.scheduled_start
+    )
+    if problem:
+        raise DisciplineError(problem)
     # Handed over against a receipt: the notice counts as given when the student signed for it.
     notice.receipt_signed_at = signed_at
     notice.sent_at = signed_at
@@ -605,12 +607,9 @@ def hearing_postpone_for_proof(
         raise DisciplineError("Attach the official document (DIS-5).")
     if not rules.absence_postpones(student_attended=False, official_proof=rules.ExtenuatingKind(kind)):
         raise DisciplineError("The hearing goes ahead without the student (DIS-5).")
-    if not rules.notice_in_time(sent_at=now, hearing_start=new_start):
-        soonest = timezone.localtime(rules.earliest_hearing(now))
-        raise DisciplineError(
-            f"The new notice must reach the student 72 hours before: the hearing can be on "
-            f"{soonest:%-d %B %Y at %H:%M} at the soonest (DIS-3)."
-        )
+    problem = rules.hearing_start_problem(start=new_start, now=now, tz=timezone.get_current_timezone())
+    if problem:
+        raise DisciplineError(problem)
     if proof is None:
         proof = student_services.document_store(
             upload=proof_upload,
@@ -662,6 +661,9 @@ def decision_record(
     if not grounds.strip():
         raise DisciplineError("State the grounds of the decision (DIS-7).")
     effective_from = effective_from or timezone.localdate(now)
+    problem = rules.penalty_start_problem(effective_from=effective_from, decided_on=timezone.localdate(now))
+    if problem:
+        raise DisciplineError(problem)
     until = None
     if penalty == Decision.Penalty.SUSPENSION:
         _, until = rules.suspension_period(effective_from)
@@ -805,7 +807,9 @@ def letter_dispatch(
     if not registered_number.strip():
         raise DisciplineError("Record the registered-mail number.")
     hearing_date = timezone.localtime(letter.decision.hearing.scheduled_start).date()
-    problem = rules.dispatch_problem(hearing_date=hearing_date, dispatch_date=dispatched_on)
+    problem = rules.dispatch_problem(
+        hearing_date=hearing_date, dispatch_date=dispatched_on, today=timezone.localdate(now)
+    )
     if problem:
         raise DisciplineError(problem)
     letter.dispatched_on = dispatched_on
@@ -842,10 +846,13 @@ def letter_acknowledge(*, letter_id: int, acknowledged_on: date, by, now: dateti
     letter = Letter.objects.select_for_update(of=("self",)).select_related("decision__case").get(pk=letter_id)
     if not letter.dispatched_on:
         raise DisciplineError("The letter has not been sent yet.")
-    if acknowledged_on < letter.dispatched_on:
-        raise DisciplineError("The acknowledgement of receipt cannot come before the letter was sent.")
     if letter.acknowledged_on:
         raise DisciplineError("The acknowledgement of receipt is already recorded.")
+    problem = rules.acknowledgement_problem(
+        acknowledged_on=acknowledged_on, dispatched_on=letter.dispatched_on, today=timezone.localdate(now)
+    )
+    if problem:
+        raise DisciplineError(problem)
     letter.acknowledged_on = acknowledged_on
     history_note(letter, by=by, at=now, reason="Acknowledgement of receipt (DIS-8).")
     letter.save(update_fields=["acknowledged_on"])

@@ -44,6 +44,7 @@ class CommitteeMember(models.Model):
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
                 name="committeemember_dates_ordered",
+                violation_error_message="A member leaves the Committee after joining it.",
             ),
         ]
 
@@ -56,8 +57,8 @@ class Criterion(models.Model):
 
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=200)
-    definition = models.TextField()
-    measurement_method = models.TextField()
+    definition = models.TextField(max_length=5000)
+    measurement_method = models.TextField(max_length=5000)
     unit = models.CharField(max_length=40, blank=True, help_text="e.g. %, students, €")
     adopted_on = models.DateField()
     is_active = models.BooleanField(default=True)
@@ -79,7 +80,7 @@ class Measurement(models.Model):
     period_start = models.DateField()
     period_end = models.DateField()
     value = models.DecimalField(max_digits=12, decimal_places=2)
-    note = models.TextField(blank=True)
+    note = models.TextField(max_length=2000, blank=True)
     measured_at = models.DateTimeField()
 
     history = HistoricalRecords()
@@ -88,10 +89,14 @@ class Measurement(models.Model):
         ordering = ["criterion", "-period_end"]
         constraints = [
             models.UniqueConstraint(
-                fields=["criterion", "period_start", "period_end"], name="measurement_once"
+                fields=["criterion", "period_start", "period_end"],
+                name="measurement_once",
+                violation_error_message="This criterion already has a figure for this period.",
             ),
             models.CheckConstraint(
-                condition=Q(period_end__gte=F("period_start")), name="measurement_period_ordered"
+                condition=Q(period_end__gte=F("period_start")),
+                name="measurement_period_ordered",
+                violation_error_message="The period ends before it starts.",
             ),
         ]
 
@@ -117,12 +122,12 @@ class BoardRequest(models.Model):
     }
 
     subject = models.CharField(max_length=200)
-    body = models.TextField()
+    body = models.TextField(max_length=10000)
     sent_by = models.ForeignKey(CommitteeMember, on_delete=models.PROTECT, related_name="requests")
     sent_at = models.DateTimeField()
     due_on = models.DateField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    answer = models.TextField(blank=True)
+    answer = models.TextField(max_length=10000, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -137,6 +142,7 @@ class BoardRequest(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="answered") | (Q(answered_at__isnull=False) & ~Q(answer="")),
                 name="boardrequest_answered_has_answer",
+                violation_error_message="An answered request needs the answer and when it was given (IMP-3).",
             ),
         ]
 
@@ -158,7 +164,7 @@ class AnnualReport(models.Model):
 
     year = models.PositiveSmallIntegerField(unique=True)
     title = models.CharField(max_length=200)
-    summary = models.TextField()
+    summary = models.TextField(max_length=20000)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True)
 
@@ -171,6 +177,7 @@ class AnnualReport(models.Model):
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
                 name="annualreport_published_dated",
+                violation_error_message="A published report needs the day it was published (IMP-4).",
             ),
         ]
 

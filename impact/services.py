@@ -8,6 +8,7 @@ from django.utils import timezone
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.workflows import history_note, transition
 
+from . import rules
 from .models import AnnualReport, BoardRequest, CommitteeMember, Criterion, Measurement
 
 
@@ -18,8 +19,11 @@ class ImpactError(PolicyError):
 @transaction.atomic
 def committee_member_save(*, member: CommitteeMember, by=None) -> CommitteeMember:
     """IMP-1: a member and the constituency they come from."""
-    if member.left_on is not None and member.left_on < member.joined_on:
-        raise ImpactError("A member leaves after they joined.")
+    problem = rules.membership_dates_problem(
+        joined_on=member.joined_on, left_on=member.left_on, today=timezone.localdate()
+    )
+    if problem:
+        raise ImpactError(problem)
     history_note(member, by=by)
     member.save()
     return member
@@ -38,10 +42,16 @@ def criterion_save(*, criterion: Criterion, by=None) -> Criterion:
 @transaction.atomic
 def measurement_save(*, measurement: Measurement, by=None, now: datetime | None = None) -> Measurement:
     """IMP-2, IMP-4: an aggregated figure for one criterion over one period."""
-    if measurement.period_end < measurement.period_start:
-        raise ImpactError("The period ends before it starts.")
+    now = now or timezone.now()
+    problem = rules.measurement_period_problem(
+        period_start=measurement.period_start,
+        period_end=measurement.period_end,
+        today=timezone.localdate(now),
+    )
+    if problem:
+        raise ImpactError(problem)
     if measurement.measured_at is None:
-        measurement.measured_at = now or timezone.now()
+        measurement.measured_at = now
     history_note(measurement, by=by)
     measurement.save()
     return measurement
@@ -60,8 +70,9 @@ def board_request_send(
         )
     if not subject.strip() or not body.strip():
         raise ImpactError("Give the request a subject and a body.")
-    if due_on <= timezone.localdate(now):
-        raise ImpactError("The due date comes after today (IMP-3).")
+    problem = rules.request_due_problem(due_on=due_on, today=timezone.localdate(now))
+    if problem:
+        raise ImpactError(problem)
     request = BoardRequest(
         subject=subject.strip(), body=body.strip(), sent_by=member, sent_at=now, due_on=due_on
     )
@@ -108,6 +119,12 @@ def annual_report_save(*, report: AnnualReport, by=None) -> AnnualReport:
     """IMP-4: a draft annual report; published reports never change."""
     if report.pk and AnnualReport.objects.filter(pk=report.pk, status=AnnualReport.Status.PUBLISHED).exists():
         raise ImpactError("This report is published: it no longer changes (IMP-4).")
+    first = CommitteeMember.objects.order_by("joined_on").values_list("joined_on", flat=True).first()
+    problem = rules.report_year_problem(
+        year=report.year, first_year=first.year if first else None, this_year=timezone.localdate().year
+    )
+    if problem:
+        raise ImpactError(problem)
     history_note(report, by=by)
     report.save()
     return report

@@ -44,7 +44,11 @@ class JuryMember(models.Model):
         ordering = ["jury", "user__last_name"]
         constraints = [
             choices_constraint("kind", JuryMemberKind, "jurymember_kind_valid"),
-            models.UniqueConstraint(fields=["jury", "user"], name="jurymember_unique"),
+            models.UniqueConstraint(
+                fields=["jury", "user"],
+                name="jurymember_unique",
+                violation_error_message="This person already sits on this jury.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -112,7 +116,13 @@ class Panel(models.Model):
 
     class Meta:
         ordering = ["session", "name"]
-        constraints = [models.UniqueConstraint(fields=["session", "name"], name="panel_unique_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "name"],
+                name="panel_unique_name",
+                violation_error_message="This sitting already has a panel of that name.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.session} — {self.name}"
@@ -154,7 +164,11 @@ class Candidacy(models.Model):
         verbose_name_plural = "candidacies"
         constraints = [
             choices_constraint("status", CandidacyStatus, "candidacy_status_valid"),
-            models.UniqueConstraint(fields=["enrolment", "session"], name="candidacy_unique_per_session"),
+            models.UniqueConstraint(
+                fields=["enrolment", "session"],
+                name="candidacy_unique_per_session",
+                violation_error_message="This student is already registered for this sitting.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -173,7 +187,7 @@ class Verdict(models.Model):
 
     candidacy = models.OneToOneField(Candidacy, on_delete=models.PROTECT, related_name="verdict")
     decision = models.CharField(max_length=8, choices=Decision.choices)
-    reasons = models.TextField(blank=True)
+    reasons = models.TextField(max_length=5000, blank=True)
     skills_to_improve = models.ManyToManyField("projects.Skill", blank=True, related_name="+")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField()
@@ -185,7 +199,9 @@ class Verdict(models.Model):
         constraints = [
             choices_constraint("decision", VerdictDecision, "verdict_decision_valid"),
             models.CheckConstraint(
-                condition=Q(decision="awarded") | ~Q(reasons=""), name="verdict_refusal_has_reasons"
+                condition=Q(decision="awarded") | ~Q(reasons=""),
+                name="verdict_refusal_has_reasons",
+                violation_error_message="A refusal names the skills to improve and why (TRN-4).",
             ),
         ]
 
@@ -214,7 +230,7 @@ class RemedialProject(models.Model):
 
     verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="remedial_projects")
     title = models.CharField(max_length=200)
-    brief = models.TextField()
+    brief = models.TextField(max_length=10000)
     skills = models.ManyToManyField("projects.Skill", related_name="+")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ASSIGNED)
     deliverables_url = models.URLField(blank=True)
@@ -233,6 +249,9 @@ class RemedialProject(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="approved") | Q(approved_by__isnull=False),
                 name="remedial_approved_has_approver",
+                violation_error_message=(
+                    "An approved remedial project names the jury member who approved it (TRN-4)."
+                ),
             ),
         ]
 

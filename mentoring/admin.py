@@ -60,6 +60,7 @@ class SessionCorrectionForm(forms.ModelForm):
 
     correction_reason = forms.CharField(
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Required when you change what was logged: kept in the session's history.",
     )

@@ -1,5 +1,7 @@
 from django import forms
 
+from openclassrooms.core.forms import DateInput
+
 from .models import AbsenceNotice, MentoringSession, MonitoringReport
 
 
@@ -57,8 +59,8 @@ class MonitoringReportForm(forms.ModelForm):
         model = MonitoringReport
         fields = ["period_start", "period_end", "progress", "attendance_comment"]
         widgets = {
-            "period_start": forms.DateInput(attrs={"type": "date"}),
-            "period_end": forms.DateInput(attrs={"type": "date"}),
+            "period_start": DateInput(),
+            "period_end": DateInput(),
             "progress": forms.Textarea(attrs={"rows": 6}),
             "attendance_comment": forms.Textarea(attrs={"rows": 3}),
         }

@@ -39,10 +39,14 @@ class MentorAvailability(models.Model):
         verbose_name_plural = "mentor availabilities"
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=F("starts_at")), name="availability_times_ordered"
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="availability_times_ordered",
+                violation_error_message="The window ends before it starts.",
             ),
             models.CheckConstraint(
-                condition=Q(weekday__gte=0, weekday__lte=6), name="availability_weekday_valid"
+                condition=Q(weekday__gte=0, weekday__lte=6),
+                name="availability_weekday_valid",
+                violation_error_message="Choose a day of the week.",
             ),
         ]
 
@@ -139,7 +143,7 @@ class MentoringSession(models.Model):
         help_text="The postponed or missed session this one replaces.",
     )
     recorded = models.BooleanField(default=False, help_text="Recorded for internal quality review (REC-1).")
-    notes = models.TextField(blank=True)
+    notes = models.TextField(max_length=4000, blank=True)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -158,15 +162,24 @@ class MentoringSession(models.Model):
                 condition=Q(attendance="")
                 | Q(attendance__in=["attended", "no_show", "mentor_cancelled", "mentor_absent"]),
                 name="session_attendance_valid",
+                violation_error_message=(
+                    "Choose what happened: attended, student no-show, mentor cancelled or mentor absent."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(absence_reason="") | Q(outcome="unauthorised"),
                 name="session_reason_only_when_unauthorised",
+                violation_error_message="Only an unauthorised absence has a reason (ATT-4).",
             ),
-            models.CheckConstraint(condition=Q(duration__gt=timedelta(0)), name="session_duration_positive"),
+            models.CheckConstraint(
+                condition=Q(duration__gt=timedelta(0)),
+                name="session_duration_positive",
+                violation_error_message="A session lasts some time.",
+            ),
             models.CheckConstraint(
                 condition=Q(joined_at__isnull=True) | Q(attendance="attended"),
                 name="session_join_only_when_attended",
+                violation_error_message="A join time only goes with “attended”.",
             ),
         ]
         indexes = [
@@ -195,7 +208,7 @@ class AbsenceNotice(models.Model):
 
     session = models.OneToOneField(MentoringSession, on_delete=models.CASCADE, related_name="notice")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.ABSENCE)
-    reason = models.TextField()
+    reason = models.TextField(max_length=2000)
     given_at = models.DateTimeField(help_text="Server time: it decides whether the notice was in time.")
     given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
@@ -213,7 +226,7 @@ class ExceptionalAuthorisation(models.Model):
     """ATT-3: Student Success authorises exceptional circumstances; the absence becomes excused."""
 
     session = models.OneToOneField(MentoringSession, on_delete=models.CASCADE, related_name="exceptional")
-    reason = models.TextField()
+    reason = models.TextField(max_length=2000)
     proof = models.ForeignKey(
         "students.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -234,7 +247,7 @@ class AbsenceFollowUp(models.Model):
 
     session = models.OneToOneField(MentoringSession, on_delete=models.CASCADE, related_name="follow_up")
     due_at = models.DateTimeField()
-    reasons = models.TextField(blank=True)
+    reasons = models.TextField(max_length=4000, blank=True)
     reasons_given_at = models.DateTimeField(null=True, blank=True)
     rebooked_session = models.ForeignKey(
         MentoringSession, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -250,6 +263,7 @@ class AbsenceFollowUp(models.Model):
             models.CheckConstraint(
                 condition=Q(reasons_given_at__isnull=True) | ~Q(reasons=""),
                 name="followup_reasons_when_given",
+                violation_error_message="Write the reasons.",
             )
         ]
 
@@ -275,8 +289,8 @@ class MonitoringReport(models.Model):
     mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     period_start = models.DateField()
     period_end = models.DateField()
-    progress = models.TextField()
-    attendance_comment = models.TextField(blank=True)
+    progress = models.TextField(max_length=5000)
+    attendance_comment = models.TextField(max_length=2000, blank=True)
     sessions_attended = models.PositiveSmallIntegerField(default=0)
     sessions_postponed = models.PositiveSmallIntegerField(default=0)
     sessions_excused = models.PositiveSmallIntegerField(default=0)
@@ -291,10 +305,14 @@ class MonitoringReport(models.Model):
         constraints = [
             choices_constraint("status", MonitoringReportStatus, "monitoringreport_status_valid"),
             models.CheckConstraint(
-                condition=Q(period_end__gte=F("period_start")), name="report_period_ordered"
+                condition=Q(period_end__gte=F("period_start")),
+                name="report_period_ordered",
+                violation_error_message="The period ends before it starts.",
             ),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(submitted_at__isnull=False), name="report_submitted_dated"
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                name="report_submitted_dated",
+                violation_error_message="A submitted report needs the day it was submitted.",
             ),
         ]
 

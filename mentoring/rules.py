@@ -26,6 +26,8 @@ LOG_ESCALATION_AFTER = timedelta(hours=48)
 JOIN_LATEST_AFTER_START = timedelta(hours=12)
 # ATT-6: three consecutive unauthorised absences refer the student to the Disciplinary Board.
 REFERRAL_RUN_LENGTH = 3
+# A monitoring report covers six months at most (a sensible maximum; the policy sets none).
+MAX_REPORT_DAYS = 183
 
 
 class Outcome(StrEnum):
@@ -316,3 +318,33 @@ def att6_case_still_stands(sessions: Sequence[RunItem], case_sessions: Iterable[
         elif inside and item.outcome == Outcome.ATTENDED:
             return False
     return False
+
+
+# --- Dates a person types, checked against the facts they depend on -----------------------------------
+
+
+def report_period_problem(
+    *, period_start: date, period_end: date, today: date, training_starts_on: date
+) -> str | None:
+    """A monitoring report counts sessions that took place (TRN-2): its period has passed, lies in the
+    training, and covers six months at most."""
+    if period_end < period_start:
+        return "The period ends before it starts."
+    if period_end > today:
+        return "A report covers a period that has passed: it cannot end after today."
+    if period_start < training_starts_on:
+        started = f"{training_starts_on.day} {training_starts_on:%B %Y}"
+        return f"The training started on {started}: the period starts on that day or later."
+    if (period_end - period_start).days >= MAX_REPORT_DAYS:
+        return "A report covers six months at most."
+    return None
+
+
+def session_date_problem(*, day: date, training_starts_on: date, training_ends_on: date) -> str | None:
+    """A session is planned inside the training."""
+    if not training_starts_on <= day <= training_ends_on:
+        return (
+            f"A session is planned inside the training, from {training_starts_on.day} "
+            f"{training_starts_on:%B %Y} to {training_ends_on.day} {training_ends_on:%B %Y}."
+        )
+    return None

@@ -286,8 +286,15 @@ def session_schedule(
     now = now or timezone.now()
     if enrolment.status not in Enrolment.CURRENT_STATUSES:
         raise AttendanceError("This training has ended: no session can be planned.")
-    if duration <= timedelta(0):
-        raise AttendanceError("A session lasts some time.")
+    if duration <= timedelta(0) or duration > timedelta(hours=4):
+        raise AttendanceError("A session lasts between a minute and four hours.")
+    problem = rules.session_date_problem(
+        day=timezone.localdate(start),
+        training_starts_on=enrolment.start_date,
+        training_ends_on=enrolment.planned_end_date,
+    )
+    if problem:
+        raise AttendanceError(problem)
     session = Session(
         enrolment=enrolment,
         mentor=mentor,
@@ -707,6 +714,16 @@ def monitoring_report_create(
     now = now or timezone.now()
     if enrolment.mentor_id != mentor.pk:
         raise AttendanceError("You are not this student's mentor.")
+    problem = rules.report_period_problem(
+        period_start=period_start,
+        period_end=period_end,
+        today=timezone.localdate(now),
+        training_starts_on=enrolment.start_date,
+    )
+    if problem:
+        raise AttendanceError(problem)
+    if not progress.strip():
+        raise AttendanceError("Write how the student is progressing: the jury reads it (TRN-2).")
     counts = selectors.attendance_counts(enrolment_id=enrolment.pk, start=period_start, end=period_end)
     report = MonitoringReport(
         enrolment=enrolment,

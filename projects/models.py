@@ -13,7 +13,7 @@ class Path(models.Model):
 
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(max_length=5000, blank=True)
     level = models.CharField(max_length=60, blank=True, help_text="e.g. Bachelor's degree level (RNCP 6)")
     duration_months = models.PositiveSmallIntegerField(default=12)
     # DIS-1: the Learning Manager of the path sits on its students' Disciplinary Board.
@@ -41,7 +41,7 @@ class Project(models.Model):
 
     code = models.SlugField(max_length=40, unique=True)
     title = models.CharField(max_length=200)
-    brief = models.TextField(blank=True)
+    brief = models.TextField(max_length=10000, blank=True)
     # TRN-1(b): in-depth projects need a validating mentor's approval of every skill at a presentation.
     in_depth = models.BooleanField(default=False)
 
@@ -64,8 +64,16 @@ class PathProject(models.Model):
     class Meta:
         ordering = ["path", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["path", "project"], name="pathproject_unique_project"),
-            models.UniqueConstraint(fields=["path", "position"], name="pathproject_unique_position"),
+            models.UniqueConstraint(
+                fields=["path", "project"],
+                name="pathproject_unique_project",
+                violation_error_message="This project is already on this path.",
+            ),
+            models.UniqueConstraint(
+                fields=["path", "position"],
+                name="pathproject_unique_position",
+                violation_error_message="This position on the path is already taken.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -81,7 +89,13 @@ class Skill(models.Model):
 
     class Meta:
         ordering = ["project", "position"]
-        constraints = [models.UniqueConstraint(fields=["project", "name"], name="skill_unique_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "name"],
+                name="skill_unique_name",
+                violation_error_message="This project already has a skill of that name.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -121,7 +135,7 @@ class Submission(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
-    mentor_comment = models.TextField(blank=True)
+    mentor_comment = models.TextField(max_length=5000, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -130,10 +144,15 @@ class Submission(models.Model):
         ordering = ["enrolment", "project__code"]
         constraints = [
             choices_constraint("status", SubmissionStatus, "submission_status_valid"),
-            models.UniqueConstraint(fields=["enrolment", "project"], name="submission_unique_per_project"),
+            models.UniqueConstraint(
+                fields=["enrolment", "project"],
+                name="submission_unique_per_project",
+                violation_error_message="This student already has work on this project.",
+            ),
             models.CheckConstraint(
                 condition=Q(approved_at__isnull=True) | Q(approved_by__isnull=False),
                 name="submission_approval_has_approver",
+                violation_error_message="An approved project names the mentor who approved it (TRN-1).",
             ),
         ]
 
@@ -175,7 +194,7 @@ class Presentation(models.Model):
     recording_url = models.URLField(blank=True)
     # REC-2: recordings are deleted after the training; the trace stays.
     recording_deleted_at = models.DateTimeField(null=True, blank=True)
-    comments = models.TextField(blank=True)
+    comments = models.TextField(max_length=5000, blank=True)
 
     history = HistoricalRecords()
 
@@ -203,7 +222,7 @@ class SkillAssessment(models.Model):
     presentation = models.ForeignKey(Presentation, on_delete=models.CASCADE, related_name="assessments")
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="assessments")
     result = models.CharField(max_length=16, choices=Result.choices)
-    comment = models.TextField(blank=True)
+    comment = models.TextField(max_length=2000, blank=True)
     assessed_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -212,7 +231,11 @@ class SkillAssessment(models.Model):
         ordering = ["presentation", "skill__position"]
         constraints = [
             choices_constraint("result", SkillAssessmentResult, "skillassessment_result_valid"),
-            models.UniqueConstraint(fields=["presentation", "skill"], name="skillassessment_unique_skill"),
+            models.UniqueConstraint(
+                fields=["presentation", "skill"],
+                name="skillassessment_unique_skill",
+                violation_error_message="This skill is already assessed at this presentation.",
+            ),
         ]
 
     def __str__(self) -> str:

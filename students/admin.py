@@ -200,7 +200,9 @@ class EnrolmentFundingAdmin(StudentColumnMixin, ServiceAdmin):
 
 
 class RefuseForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Reason (the student reads it)")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), label="Reason (the student reads it)", max_length=2000
+    )
 
 
 class ConfirmForm(forms.Form):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from openclassrooms.core.forms import DateInput
 from projects.models import Path
 
 from .services import document_problem
@@ -18,8 +19,8 @@ class DocumentField(forms.FileField):
 
 
 class SuspensionForm(forms.Form):
-    starts_on = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label="To (included)", widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label="From", widget=DateInput())
+    ends_on = forms.DateField(label="To (included)", widget=DateInput())
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     approval = DocumentField(required=False, label="Your funding body's written approval (if it funds you)")
 
@@ -33,7 +34,7 @@ class SuspensionForm(forms.Form):
 class TerminationForm(forms.Form):
     effective_on = forms.DateField(
         label="Stop from (the first day without training)",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         initial=timezone.localdate,
     )
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
@@ -44,9 +45,7 @@ class TerminationForm(forms.Form):
 
 class PathChangeForm(forms.Form):
     to_path = forms.ModelChoiceField(queryset=Path.objects.filter(is_active=True), label="New path")
-    mentor_consulted_on = forms.DateField(
-        label="I consulted my mentor on", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    mentor_consulted_on = forms.DateField(label="I consulted my mentor on", widget=DateInput())
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     approval = DocumentField(required=False, label="Your funding body's written approval (if it funds you)")
 
@@ -66,9 +65,10 @@ class DecideForm(forms.Form):
         choices=[("approve", "Approve"), ("refuse", "Refuse")], widget=forms.RadioSelect
     )
     reason = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Reason (required to refuse)"
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Reason (required to refuse)",
+        max_length=2000,
     )
-    effective_on = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Takes effect on (path change)"
-    )
+    effective_on = forms.DateField(required=False, widget=DateInput(), label="Takes effect on (path change)")
     approval = DocumentField(required=False, label="Attach the funding body's written approval")

@@ -29,7 +29,7 @@ class FundingBody(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     contact_email = models.EmailField(blank=True)
     postal_address = models.TextField(
-        blank=True, help_text="Where copies of disciplinary decisions are sent."
+        max_length=500, blank=True, help_text="Where copies of disciplinary decisions are sent."
     )
 
     history = HistoricalRecords()
@@ -75,9 +75,12 @@ class Document(models.Model):
             models.CheckConstraint(
                 condition=Q(content_type__in=["application/pdf", "image/png", "image/jpeg"]),
                 name="document_content_type_allowed",
+                violation_error_message="Only PDF, PNG or JPEG files are accepted.",
             ),
             models.CheckConstraint(
-                condition=Q(size__gt=0, size__lte=10 * 1024 * 1024), name="document_size_range"
+                condition=Q(size__gt=0, size__lte=10 * 1024 * 1024),
+                name="document_size_range",
+                violation_error_message="The file is empty or larger than 10 MB.",
             ),
         ]
 
@@ -149,17 +152,22 @@ class Enrolment(models.Model):
                 fields=["student"],
                 condition=Q(status__in=["active", "suspended"]),
                 name="enrolment_one_current_per_student",
+                violation_error_message="This student already has a current enrolment.",
             ),
             models.CheckConstraint(
-                condition=Q(planned_end_date__gt=F("start_date")), name="enrolment_end_after_start"
+                condition=Q(planned_end_date__gt=F("start_date")),
+                name="enrolment_end_after_start",
+                violation_error_message="The planned end of the training must come after its start.",
             ),
             models.CheckConstraint(
                 condition=Q(recording_consent=False) | Q(recording_consent_at__isnull=False),
                 name="enrolment_consent_dated",
+                violation_error_message="Consent to recordings needs the day it was given (REC-1).",
             ),
             models.CheckConstraint(
                 condition=Q(ban_until__isnull=True) | Q(status="excluded"),
                 name="enrolment_ban_only_when_excluded",
+                violation_error_message="Only a permanent exclusion bars enrolment (DIS-7).",
             ),
         ]
         indexes = [models.Index(fields=["mentor", "status"])]
@@ -210,9 +218,14 @@ class EnrolmentFunding(models.Model):
             models.CheckConstraint(
                 condition=(Q(kind="self") & Q(body__isnull=True)) | (~Q(kind="self") & Q(body__isnull=False)),
                 name="enrolmentfunding_body_unless_self",
+                violation_error_message=(
+                    "A self-funded line names no body; any other names the body that pays."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(share_percent__gte=1, share_percent__lte=100), name="enrolmentfunding_share_range"
+                condition=Q(share_percent__gte=1, share_percent__lte=100),
+                name="enrolmentfunding_share_range",
+                violation_error_message="The share is between 1 and 100 %.",
             ),
         ]
 
@@ -241,7 +254,7 @@ class Accommodation(models.Model):
     audio_only = models.BooleanField(default=True)
     proof = models.ForeignKey(Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(max_length=2000, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -255,6 +268,9 @@ class Accommodation(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="accepted") | Q(proof__isnull=False),
                 name="accommodation_accepted_has_proof",
+                violation_error_message=(
+                    "Attach this student's disability proof before granting audio-only sessions (ACC-1)."
+                ),
             ),
         ]
 
@@ -275,7 +291,7 @@ class Placement(models.Model):
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="placements")
     host_kind = models.CharField(max_length=12, choices=HostKind.choices)
     host_name = models.CharField(max_length=200)
-    host_address = models.TextField()
+    host_address = models.TextField(max_length=500)
     starts_on = models.DateField()
     ends_on = models.DateField()
     safety_rules_acknowledged_at = models.DateTimeField(null=True, blank=True)
@@ -286,7 +302,11 @@ class Placement(models.Model):
         ordering = ["-starts_on"]
         constraints = [
             choices_constraint("host_kind", PlacementHostKind, "placement_host_kind_valid"),
-            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="placement_dates_ordered"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="placement_dates_ordered",
+                violation_error_message="The placement ends before it starts.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -312,7 +332,7 @@ class StudentRequest(models.Model):
     }
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="%(class)ss")
-    reason = models.TextField()
+    reason = models.TextField(max_length=2000)
     status = models.CharField(max_length=10, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED)
     submitted_at = models.DateTimeField()
     # SUS-1: who was told, and when.
@@ -321,7 +341,7 @@ class StudentRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_reason = models.TextField(blank=True)
+    decision_reason = models.TextField(max_length=2000, blank=True)
 
     class Meta:
         abstract = True
@@ -347,7 +367,9 @@ class SuspensionRequest(StudentRequest):
         constraints = [
             choices_constraint("status", RequestStatus, "suspensionrequest_status_valid"),
             models.CheckConstraint(
-                condition=Q(ends_on__gte=F("starts_on")), name="suspensionrequest_dates_ordered"
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="suspensionrequest_dates_ordered",
+                violation_error_message="The suspension ends before it starts.",
             ),
         ]
 
@@ -390,6 +412,7 @@ class PathChangeRequest(StudentRequest):
             models.CheckConstraint(
                 condition=Q(mentor_consulted_at__lte=F("submitted_at")),
                 name="pathchangerequest_consulted_first",
+                violation_error_message="The mentor is consulted before the request is sent (CHG-1).",
             ),
         ]
 

@@ -19,6 +19,10 @@ LONG_SUSPENSION_DAYS = 15
 MENTOR_AUTHORISABLE_DAYS = 7
 # CHG-1: no change of path takes effect before the seventh business day after submission.
 PATH_CHANGE_BUSINESS_DAYS = 7
+# Sensible maximums for the dates people type (the policy sets none; a typo must not pass).
+MAX_SUSPENSION_DAYS = 365
+MAX_TRAINING_DAYS = 4 * 366
+MAX_PLACEMENT_DAYS = 366
 
 
 @lru_cache(maxsize=16)
@@ -162,3 +166,77 @@ def placement_may_start(*, safety_rules_acknowledged: bool) -> str | None:
         if safety_rules_acknowledged
         else ("The student must acknowledge the host's health and safety rules first (HS-1).")
     )
+
+
+# --- Dates a person types, checked against the facts they depend on -----------------------------------
+
+
+def _day(d: date) -> str:
+    return f"{d:%A} {d.day} {d:%B %Y}"
+
+
+def suspension_dates_problem(
+    *, starts_on: date, ends_on: date, today: date, training_ends_on: date
+) -> str | None:
+    """A suspension starts today or later, inside the training, ends after it starts, and lasts one year
+    at most (SUS-1)."""
+    if ends_on < starts_on:
+        return "The suspension ends before it starts."
+    if starts_on < today:
+        return "A suspension cannot start in the past."
+    if starts_on > training_ends_on:
+        return f"The training ends on {_day(training_ends_on)}: a suspension starts before that."
+    days = suspension_days(starts_on, ends_on)
+    if days > MAX_SUSPENSION_DAYS:
+        return f"A suspension lasts one year at most; this one lasts {days} days."
+    return None
+
+
+def stop_date_problem(*, effective_on: date, today: date, training_ends_on: date) -> str | None:
+    """SUS-1: a stop takes effect today or later, before the training ends by itself."""
+    if effective_on < today:
+        return "The training cannot stop in the past."
+    if effective_on > training_ends_on:
+        return f"The training ends by itself on {_day(training_ends_on)}: stop it before that, or let it end."
+    return None
+
+
+def consultation_date_problem(*, consulted_on: date, today: date, training_starts_on: date) -> str | None:
+    """CHG-1: the mentor was consulted on a day that has passed, during the training."""
+    if consulted_on > today:
+        return "The day you consulted your mentor cannot be in the future."
+    if consulted_on < training_starts_on:
+        return f"Your training started on {_day(training_starts_on)}: you consulted your mentor after that."
+    return None
+
+
+def path_change_date_problem(*, effective_on: date, training_ends_on: date) -> str | None:
+    """A change of path takes effect before the current training ends."""
+    if effective_on > training_ends_on:
+        return f"The training ends on {_day(training_ends_on)}: a change of path takes effect before that."
+    return None
+
+
+def enrolment_dates_problem(*, start_date: date, planned_end_date: date) -> str | None:
+    """An enrolment ends after it starts, within four years."""
+    if planned_end_date <= start_date:
+        return "The planned end of the training must come after its start."
+    if (planned_end_date - start_date).days > MAX_TRAINING_DAYS:
+        return "A training lasts four years at most: check the planned end."
+    return None
+
+
+def placement_dates_problem(
+    *, starts_on: date, ends_on: date, training_starts_on: date, training_ends_on: date
+) -> str | None:
+    """HS-1: a placement lies inside the training and lasts one year at most."""
+    if ends_on < starts_on:
+        return "The placement ends before it starts."
+    if starts_on < training_starts_on or ends_on > training_ends_on:
+        return (
+            f"A placement lies inside the training, from {_day(training_starts_on)} "
+            f"to {_day(training_ends_on)}."
+        )
+    if (ends_on - starts_on).days >= MAX_PLACEMENT_DAYS:
+        return "A placement lasts one year at most."
+    return None

@@ -122,8 +122,9 @@ def enrolment_create(
     problem = enrolment_ban_problem(student_id=student.pk, on=start_date)
     if problem:
         raise EnrolmentError(problem)
-    if planned_end_date <= start_date:
-        raise EnrolmentError("The planned end of the training must come after its start.")
+    problem = rules.enrolment_dates_problem(start_date=start_date, planned_end_date=planned_end_date)
+    if problem:
+        raise EnrolmentError(problem)
     if Enrolment.objects.filter(student=student, status__in=Enrolment.CURRENT_STATUSES).exists():
         raise EnrolmentError("This student already has a current enrolment.")
     enrolment = Enrolment(
@@ -317,10 +318,11 @@ def suspension_request_submit(
     _current_enrolment_of(student, enrolment)
     if not reason.strip():
         raise RequestError("Give the reason for the suspension.")
-    if ends_on < starts_on:
-        raise RequestError("The suspension ends before it starts.")
-    if starts_on < _today(now):
-        raise RequestError("A suspension cannot start in the past.")
+    problem = rules.suspension_dates_problem(
+        starts_on=starts_on, ends_on=ends_on, today=_today(now), training_ends_on=enrolment.planned_end_date
+    )
+    if problem:
+        raise RequestError(problem)
     request = SuspensionRequest(
         enrolment=enrolment,
         reason=reason.strip(),
@@ -499,8 +501,11 @@ def termination_submit(
     _current_enrolment_of(student, enrolment)
     if not reason.strip():
         raise RequestError("Give the reason you stop the training.")
-    if effective_on < _today(now):
-        raise RequestError("The training cannot stop in the past.")
+    problem = rules.stop_date_problem(
+        effective_on=effective_on, today=_today(now), training_ends_on=enrolment.planned_end_date
+    )
+    if problem:
+        raise RequestError(problem)
     request = TerminationRequest(
         enrolment=enrolment,
         reason=reason.strip(),
@@ -563,8 +568,19 @@ def path_change_submit(
     _current_enrolment_of(student, enrolment)
     if to_path.pk == enrolment.path_id:
         raise RequestError("You are already on this path.")
-    if mentor_consulted_at is None or mentor_consulted_at > now:
+    if mentor_consulted_at is None:
         raise RequestError("Say when you consulted your mentor: the policy asks you to first (CHG-1).")
+    problem = (
+        "The day you consulted your mentor cannot be in the future."
+        if mentor_consulted_at > now
+        else rules.consultation_date_problem(
+            consulted_on=_today(mentor_consulted_at),
+            today=_today(now),
+            training_starts_on=enrolment.start_date,
+        )
+    )
+    if problem:
+        raise RequestError(problem)
     if not reason.strip():
         raise RequestError("Give the reason for the change.")
     request = PathChangeRequest(
@@ -604,6 +620,10 @@ def path_change_accept(*, request_id: int, by, effective_on: date, now=None) -> 
         submitted_on=_today(request.submitted_at),
         effective_on=effective_on,
     )
+    late = rules.path_change_date_problem(
+        effective_on=effective_on, training_ends_on=request.enrolment.planned_end_date
+    )
+    problems += [late] if late else []
     if problems:
         raise RequestError(" ".join(problems))
     request.effective_on = effective_on
@@ -810,8 +830,15 @@ def placement_record(*, placement: Placement, by=None) -> Placement:
         and Placement.objects.filter(pk=placement.pk, safety_rules_acknowledged_at__isnull=False).exists()
     ):
         raise RequestError("The student acknowledged this placement's rules: it can no longer change (HS-1).")
-    if placement.ends_on < placement.starts_on:
-        raise RequestError("The placement ends before it starts.")
+    enrolment = placement.enrolment
+    problem = rules.placement_dates_problem(
+        starts_on=placement.starts_on,
+        ends_on=placement.ends_on,
+        training_starts_on=enrolment.start_date,
+        training_ends_on=enrolment.planned_end_date,
+    )
+    if problem:
+        raise RequestError(problem)
     history_note(placement, by=by)
     placement.save()
     return placement

@@ -4,7 +4,11 @@ from django.db.models import Q
 
 def choices_constraint(field: str, choices: type[models.TextChoices], name: str) -> models.CheckConstraint:
     """A CHECK constraint keeping a status column inside its declared choices."""
-    return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__in": choices.values}),
+        name=name,
+        violation_error_message=f"Choose one of the listed values for the {field.replace('_', ' ')}.",
+    )
 
 
 class OutboundEmail(models.Model):

@@ -7,10 +7,13 @@ several apps and sit above them all; migrations, tests and management commands a
 """
 
 import ast
+import importlib
 from pathlib import Path
 
 import pytest
+from django import forms
 from django.apps import apps
+from django.db import models
 
 ROOT = Path(__file__).resolve().parents[2]
 LAYERS = ["openclassrooms", "projects", "students", "mentoring", "discipline", "juries", "impact"]
@@ -101,3 +104,43 @@ def test_every_model_with_a_status_declares_its_workflow():
         and not model.__name__.startswith("Historical")
     ]
     assert missing == []
+
+
+def test_every_constraint_speaks_to_people_in_words():
+    """No database constraint name ever reaches a person: a form's validation shows these messages."""
+    silent = [
+        f"{model._meta.label}.{constraint.name}"
+        for model in apps.get_models()
+        if model._meta.app_label in RANK | {"core": 0, "accounts": 0}
+        for constraint in model._meta.constraints
+        if constraint.violation_error_message in (None, constraint.default_violation_error_message)
+        or constraint.name in str(constraint.violation_error_message)
+    ]
+    assert silent == []
+
+
+FORM_MODULES = ["students.forms", "mentoring.forms", "discipline.forms", "students.admin", "mentoring.admin"]
+
+
+def test_every_text_a_person_types_has_a_maximum():
+    """A minutes field took 300,000 characters once: every free text has a sensible maximum."""
+    unbounded = [
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        if model._meta.app_label in RANK and not model.__name__.startswith("Historical")
+        for field in model._meta.fields
+        if isinstance(field, models.TextField) and not field.max_length
+    ]
+    for module in map(importlib.import_module, FORM_MODULES):
+        for form in vars(module).values():
+            if (
+                isinstance(form, type)
+                and issubclass(form, forms.BaseForm)
+                and form.__module__ == module.__name__
+            ):
+                unbounded += [
+                    f"{form.__module__}.{form.__name__}.{name}"
+                    for name, field in form.base_fields.items()
+                    if type(field) is forms.CharField and not field.max_length
+                ]
+    assert unbounded == []

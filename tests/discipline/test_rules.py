@@ -497,3 +497,75 @@ def test_dis8_reminder_and_missed_window_across_a_month_end():
 def test_dis8_property_dispatch_allowed_iff_day_2_to_15(hearing_date, offset):
     problem = dispatch_problem(hearing_date=hearing_date, dispatch_date=hearing_date + timedelta(days=offset))
     assert (problem is None) == (2 <= offset <= 15)
+
+
+# --- Dates a person types ------------------------------------------------------------------------------
+
+from discipline import rules as discipline_rules  # noqa: E402
+
+DECIDED_ON = date(2026, 5, 12)
+
+
+def test_dis7_a_penalty_takes_effect_from_the_day_it_is_decided_never_before():
+    assert discipline_rules.penalty_start_problem(effective_from=DECIDED_ON, decided_on=DECIDED_ON) is None
+    assert "before it is decided (12 May 2026)" in discipline_rules.penalty_start_problem(
+        effective_from=DECIDED_ON - timedelta(days=1), decided_on=DECIDED_ON
+    )
+    assert "before it is decided" in discipline_rules.penalty_start_problem(
+        effective_from=date(2020, 1, 1), decided_on=DECIDED_ON
+    )
+
+
+def test_dis7_a_penalty_takes_effect_within_90_days_of_the_decision():
+    assert (
+        discipline_rules.penalty_start_problem(
+            effective_from=DECIDED_ON + timedelta(days=90), decided_on=DECIDED_ON
+        )
+        is None
+    )
+    assert "three months" in discipline_rules.penalty_start_problem(
+        effective_from=DECIDED_ON + timedelta(days=91), decided_on=DECIDED_ON
+    )
+
+
+def test_dis3_a_receipt_is_signed_before_the_hearing_and_not_in_the_future():
+    now = HEARING - timedelta(days=4)
+    assert discipline_rules.receipt_problem(signed_at=now, now=now, hearing_start=HEARING) is None
+    assert "future" in discipline_rules.receipt_problem(
+        signed_at=now + ONE_SECOND, now=now, hearing_start=HEARING
+    )
+    later = HEARING + timedelta(hours=1)
+    assert "before the hearing" in discipline_rules.receipt_problem(
+        signed_at=HEARING, now=later, hearing_start=HEARING
+    )
+
+
+def test_dis8_an_acknowledgement_is_dated_between_the_dispatch_and_today():
+    sent, today = date(2026, 5, 15), date(2026, 5, 20)
+
+    def acknowledged(day):
+        return discipline_rules.acknowledgement_problem(acknowledged_on=day, dispatched_on=sent, today=today)
+
+    assert acknowledged(sent) is None and acknowledged(today) is None
+    assert "before the letter was sent" in acknowledged(sent - timedelta(days=1))
+    assert "future" in acknowledged(today + timedelta(days=1))
+
+
+def test_dis8_a_letter_is_not_recorded_as_posted_on_a_day_to_come():
+    hearing_day = date(2026, 5, 12)
+    assert (
+        dispatch_problem(hearing_date=hearing_day, dispatch_date=date(2026, 5, 14), today=date(2026, 5, 14))
+        is None
+    )
+    assert "still to come" in dispatch_problem(
+        hearing_date=hearing_day, dispatch_date=date(2026, 5, 14), today=date(2026, 5, 13)
+    )
+
+
+def test_dis3_a_hearing_is_held_within_three_months():
+    now = HEARING - timedelta(days=90)
+    assert discipline_rules.hearing_start_problem(start=HEARING, now=now) is None
+    assert "three months" in discipline_rules.hearing_start_problem(start=HEARING + ONE_SECOND, now=now)
+    assert "72 hours" in discipline_rules.hearing_start_problem(
+        start=HEARING, now=HEARING - discipline_rules.NOTICE_PERIOD + ONE_SECOND
+    )

@@ -195,8 +195,13 @@ def decided_letter(enrolment, head, penalty=Decision.Penalty.WARNING) -> Letter:
 
 
 def dispatch(letter: Letter, head, on: date):
+    """Recorded on the evening of the day it was posted (a posting is never recorded in advance)."""
     return letter_dispatch(
-        letter_id=letter.pk, by=head, dispatched_on=on, registered_number="1A 234 567 8901 2", now=NOW
+        letter_id=letter.pk,
+        by=head,
+        dispatched_on=on,
+        registered_number="1A 234 567 8901 2",
+        now=datetime.combine(on, datetime.min.time(), tzinfo=UTC) + timedelta(hours=17),
     )
 
 
@@ -1272,3 +1277,39 @@ def test_dis5_a_refused_postponement_keeps_no_uploaded_proof(enrolment, head):
 
     assert Document.objects.count() == documents
     assert fresh(hearing).status == "confirmed"
+
+
+# --- Dates a person types (the first day's wrong legal documents) ---------------------------------------
+
+
+@pytest.mark.django_db
+def test_dis7_a_penalty_dated_before_its_decision_is_refused_and_nothing_is_decided(enrolment, head):
+    """Seen on the first day: a suspension effective on 1 January 2020 was printed on the letter."""
+    case = open_case(enrolment)
+    walk_to_hearing_held(case, head)
+
+    with pytest.raises(DisciplineError, match="before it is decided"):
+        decide(case, head, Decision.Penalty.SUSPENSION, effective_from=date(2020, 1, 1))
+
+    assert not Decision.objects.filter(case=case).exists()
+    assert fresh(case).status == "hearing_held"
+
+
+@pytest.mark.django_db
+def test_dis8_an_acknowledgement_of_receipt_dated_in_the_future_is_refused_and_the_case_stays_open(
+    enrolment, head
+):
+    letter = decided_letter(enrolment, head)
+    sent = HEARING_DATE + timedelta(days=2)
+    dispatch(letter, head, sent)
+
+    with pytest.raises(DisciplineError, match="future"):
+        letter_acknowledge(
+            letter_id=letter.pk,
+            acknowledged_on=sent + timedelta(days=3),
+            by=head,
+            now=datetime.combine(sent + timedelta(days=2), datetime.min.time(), tzinfo=UTC),
+        )
+
+    assert fresh(letter).acknowledged_on is None
+    assert fresh(letter.decision.case).status == "letter_sent"

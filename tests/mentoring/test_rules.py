@@ -395,3 +395,47 @@ def test_att6_property_referrals_are_three_distinct_unauthorised_never_reused(ou
         assert seen.isdisjoint(referral)
         assert referred.isdisjoint(referral)
         seen.update(referral)
+
+
+# --- Dates a person types ------------------------------------------------------------------------------
+
+TODAY = date(2026, 12, 1)
+TRAINING_START = date(2026, 3, 2)
+
+
+def _report(start, end):
+    return rules.report_period_problem(
+        period_start=start, period_end=end, today=TODAY, training_starts_on=TRAINING_START
+    )
+
+
+def test_trn2_a_report_period_ends_today_at_the_latest():
+    assert _report(TODAY - timedelta(days=27), TODAY) is None
+    assert "cannot end after today" in _report(TODAY - timedelta(days=27), TODAY + timedelta(days=1))
+
+
+def test_trn2_a_report_period_starts_with_the_training_at_the_earliest():
+    assert _report(TRAINING_START, TRAINING_START + timedelta(days=27)) is None
+    assert "The training started on 2 March 2026" in _report(
+        TRAINING_START - timedelta(days=1), TRAINING_START + timedelta(days=27)
+    )
+
+
+def test_trn2_a_report_covers_six_months_at_most():
+    assert _report(TODAY - timedelta(days=182), TODAY) is None
+    assert "six months at most" in _report(TODAY - timedelta(days=183), TODAY)
+
+
+def test_trn2_a_report_period_ending_before_it_starts_is_refused():
+    assert "ends before it starts" in _report(TODAY, TODAY - timedelta(days=1))
+
+
+def test_att1_a_session_is_planned_inside_the_training():
+    end = date(2027, 3, 1)
+
+    def planned(day):
+        return rules.session_date_problem(day=day, training_starts_on=TRAINING_START, training_ends_on=end)
+
+    assert planned(TRAINING_START) is None and planned(end) is None
+    assert "inside the training" in planned(TRAINING_START - timedelta(days=1))
+    assert "inside the training" in planned(end + timedelta(days=1))

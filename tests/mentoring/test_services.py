@@ -5,7 +5,7 @@ boundary is exact. Tests that look at delivered e-mail use ``transaction=True``:
 ``OutboundEmail`` and delivered (Celery runs eagerly) only after the transaction commits.
 """
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -23,6 +23,7 @@ from mentoring.services import (
     attendance_sweep,
     exceptional_authorise,
     follow_up_give_reasons,
+    monitoring_report_create,
     notice_give,
     replacement_slots,
     session_book_replacement,
@@ -817,3 +818,29 @@ def test_sweep_query_count_does_not_grow_with_enrolments():
 
     assert attendance_referrals_sweep(now=NOW).cases_opened == []
     assert len(small) == len(large)
+
+
+@pytest.mark.django_db
+def test_trn2_a_monitoring_report_for_a_period_still_to_come_is_refused():
+    """Seen on the first day: a report on a future period was saved with 0 sessions counted."""
+    enrolment = EnrolmentFactory(start_date=date(2026, 1, 5))
+    now = datetime(2026, 3, 20, 12, tzinfo=UTC)
+
+    with pytest.raises(AttendanceError, match="cannot end after today"):
+        monitoring_report_create(
+            enrolment=enrolment,
+            mentor=enrolment.mentor,
+            period_start=date(2026, 3, 1),
+            period_end=date(2026, 3, 21),
+            progress="Fine.",
+            now=now,
+        )
+    report = monitoring_report_create(
+        enrolment=enrolment,
+        mentor=enrolment.mentor,
+        period_start=date(2026, 3, 1),
+        period_end=date(2026, 3, 20),
+        progress="Fine.",
+        now=now,
+    )
+    assert (report.status, report.submitted_at) == ("submitted", now)

@@ -1,6 +1,6 @@
 """Mentoring pages: logging in one click, notices, the follow-up page, calendars, reports, the admin."""
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -220,7 +220,7 @@ def test_renewing_the_calendar_link_returns_only_to_a_page_of_this_site(client_a
 
 @pytest.mark.django_db
 def test_a_monitoring_report_takes_its_attendance_figures_from_the_sessions(client_as):
-    enrolment = EnrolmentFactory()
+    enrolment = EnrolmentFactory(start_date=date(2026, 8, 1))
     start = datetime(2026, 9, 7, 9, tzinfo=UTC)
     for i, attendance in enumerate(["attended", "attended", "no_show"]):
         s = SessionFactory(enrolment=enrolment, scheduled_start=start + timedelta(weeks=i))
@@ -283,3 +283,14 @@ def test_a_correction_in_the_admin_needs_a_reason_and_reruns_the_rules(make_user
     session.refresh_from_db()
     assert session.outcome == MentoringSession.Outcome.ATTENDED
     assert "wrong button" in session.history.first().history_change_reason
+
+
+@pytest.mark.django_db
+def test_date_fields_are_prefilled_in_the_iso_form_the_browsers_date_picker_shows(client_as):
+    """`<input type="date">` shows 26/10/2026 as empty: a form that looks ready then fails."""
+    enrolment = EnrolmentFactory()
+    page = client_as(enrolment.mentor).get(reverse("mentoring:report_create", args=[enrolment.pk]))
+    today = timezone.localdate()
+    assert f'type="date" name="period_end" value="{today:%Y-%m-%d}"' in page.content.decode()
+    page = client_as(enrolment.student).get(reverse("students:requests"))
+    assert f'type="date" name="stop-effective_on" value="{today:%Y-%m-%d}"' in page.content.decode()

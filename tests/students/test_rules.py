@@ -333,3 +333,105 @@ def test_hs1_placement_without_acknowledgement_may_not_start():
 
 def test_hs1_placement_with_acknowledgement_may_start():
     assert placement_may_start(safety_rules_acknowledged=True) is None
+
+
+# --- Dates a person types ------------------------------------------------------------------------------
+
+from students import rules as student_rules  # noqa: E402
+
+TODAY = date(2026, 12, 1)
+TRAINING_START, TRAINING_END = date(2026, 3, 2), date(2027, 3, 1)
+
+
+def _suspension(starts_on, ends_on):
+    return student_rules.suspension_dates_problem(
+        starts_on=starts_on, ends_on=ends_on, today=TODAY, training_ends_on=TRAINING_END
+    )
+
+
+def test_sus1_a_suspension_starting_today_is_accepted_and_yesterday_is_refused():
+    assert _suspension(TODAY, TODAY + timedelta(days=6)) is None
+    assert "past" in _suspension(TODAY - timedelta(days=1), TODAY + timedelta(days=6))
+
+
+def test_sus1_a_suspension_starts_at_the_latest_on_the_last_day_of_the_training():
+    assert _suspension(TRAINING_END, TRAINING_END + timedelta(days=6)) is None
+    assert "training ends on Monday 1 March 2027" in _suspension(
+        TRAINING_END + timedelta(days=1), TRAINING_END + timedelta(days=7)
+    )
+
+
+def test_sus1_a_suspension_lasts_365_days_at_most():
+    assert _suspension(TODAY, TODAY + timedelta(days=364)) is None
+    assert "366 days" in _suspension(TODAY, TODAY + timedelta(days=365))
+
+
+def test_sus1_a_suspension_ending_before_it_starts_is_refused():
+    assert "ends before it starts" in _suspension(TODAY + timedelta(days=2), TODAY + timedelta(days=1))
+
+
+def test_sus1_a_stop_is_today_or_later_and_on_the_last_day_of_the_training_at_the_latest():
+    def stop(day):
+        return student_rules.stop_date_problem(effective_on=day, today=TODAY, training_ends_on=TRAINING_END)
+
+    assert stop(TODAY) is None and stop(TRAINING_END) is None
+    assert "past" in stop(TODAY - timedelta(days=1))
+    assert "ends by itself" in stop(TRAINING_END + timedelta(days=1))
+
+
+def test_chg1_the_mentor_was_consulted_during_the_training_and_not_in_the_future():
+    def consulted(day):
+        return student_rules.consultation_date_problem(
+            consulted_on=day, today=TODAY, training_starts_on=TRAINING_START
+        )
+
+    assert consulted(TODAY) is None and consulted(TRAINING_START) is None
+    assert "future" in consulted(TODAY + timedelta(days=1))
+    assert "started on" in consulted(TRAINING_START - timedelta(days=1))
+
+
+def test_chg1_a_change_takes_effect_on_the_last_day_of_the_training_at_the_latest():
+    assert (
+        student_rules.path_change_date_problem(effective_on=TRAINING_END, training_ends_on=TRAINING_END)
+        is None
+    )
+    assert "training ends on" in student_rules.path_change_date_problem(
+        effective_on=TRAINING_END + timedelta(days=1), training_ends_on=TRAINING_END
+    )
+
+
+def test_an_enrolment_lasts_four_years_at_most_and_ends_after_it_starts():
+    start = date(2026, 1, 5)
+    assert (
+        student_rules.enrolment_dates_problem(start_date=start, planned_end_date=start + timedelta(days=1464))
+        is None
+    )
+    assert "four years" in student_rules.enrolment_dates_problem(
+        start_date=start, planned_end_date=start + timedelta(days=1465)
+    )
+    assert "after its start" in student_rules.enrolment_dates_problem(
+        start_date=start, planned_end_date=start
+    )
+
+
+def test_hs1_a_placement_lies_inside_the_training_for_one_year_at_most():
+    two_years_on = date(2028, 3, 1)
+
+    def placement(starts_on, ends_on):
+        return student_rules.placement_dates_problem(
+            starts_on=starts_on,
+            ends_on=ends_on,
+            training_starts_on=TRAINING_START,
+            training_ends_on=two_years_on,
+        )
+
+    assert placement(TRAINING_START, TRAINING_START + timedelta(days=365)) is None
+    assert "one year at most" in placement(TRAINING_START, TRAINING_START + timedelta(days=366))
+    assert "inside the training" in placement(
+        TRAINING_START - timedelta(days=1), TRAINING_START + timedelta(days=30)
+    )
+    assert placement(two_years_on - timedelta(days=5), two_years_on) is None
+    assert "inside the training" in placement(
+        two_years_on - timedelta(days=5), two_years_on + timedelta(days=1)
+    )
+    assert "ends before it starts" in placement(TRAINING_END, TRAINING_END - timedelta(days=1))

@@ -823,3 +823,29 @@ def test_sus4_document_store_keeps_pdf_png_and_jpeg_up_to_10mb(make_user, name, 
     assert document.student == student and document.uploaded_by == success
     with document.file.open("rb") as stored:
         assert stored.read() == data
+
+
+@pytest.mark.django_db
+def test_sus1_a_370_day_suspension_past_the_end_of_the_training_is_refused_and_nothing_is_recorded():
+    """Seen on the first day: 1 Dec 2030 to 5 Dec 2031 was sent and approved, moving the end two years."""
+    enrolment = _self_funded()
+
+    with pytest.raises(RequestError, match="training ends on"):
+        _suspend(enrolment, date(2030, 12, 1), date(2031, 12, 5))
+    with pytest.raises(RequestError, match="one year at most"):
+        _suspend(enrolment, TODAY + timedelta(days=10), TODAY + timedelta(days=375))
+
+    assert not SuspensionRequest.objects.filter(enrolment=enrolment).exists()
+
+
+@pytest.mark.django_db
+def test_sus1_a_stop_after_the_training_has_ended_by_itself_is_refused():
+    enrolment = _enrolment()
+    with pytest.raises(RequestError, match="ends by itself"):
+        termination_submit(
+            enrolment=enrolment,
+            student=enrolment.student,
+            effective_on=enrolment.planned_end_date + ONE_DAY,
+            reason="Moving.",
+            now=NOW,
+        )

@@ -1,0 +1,23 @@
+"""Widgets every form shares."""
+
+from django import forms
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker. Its value must be ISO (YYYY-MM-DD): in any other format the browser shows
+    the field empty, and a form that looks filled in fails when it is sent."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """The browser's date-and-time picker, with the ISO value it needs (YYYY-MM-DDTHH:MM)."""
+
+    input_type = "datetime-local"
+    input_formats = ["%Y-%m-%dT%H:%M"]
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
