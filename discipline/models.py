@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from openclassrooms.core.models import choices_constraint
@@ -107,7 +108,7 @@ class CaseEvent(models.Model):
         ordering = ["case", "at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.from_status or '∅'} → {self.to_status}"
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M} {self.from_status or '∅'} → {self.to_status}"
 
 
 class CaseGround(models.Model):
@@ -177,7 +178,7 @@ class StudentAnswer(models.Model):
         ordering = ["case", "submitted_at"]
 
     def __str__(self) -> str:
-        return f"Answer to case #{self.case_id} on {self.submitted_at:%Y-%m-%d}"
+        return f"Answer to case #{self.case_id} on {timezone.localtime(self.submitted_at):%Y-%m-%d}"
 
 
 class BoardSeatRole(models.TextChoices):
@@ -296,7 +297,7 @@ class Hearing(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Hearing of case #{self.case_id} on {self.scheduled_start:%Y-%m-%d %H:%M}"
+        return f"Hearing of case #{self.case_id} on {timezone.localtime(self.scheduled_start):%Y-%m-%d %H:%M}"
 
 
 class NoticeChannel(models.TextChoices):

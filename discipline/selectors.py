@@ -54,6 +54,16 @@ def cases_open_for_board(*, user, today, limit: int = 50) -> list[Case]:
     return cases
 
 
+def cases_over_for_board(*, user, limit: int = 50) -> list[Case]:
+    """Closed and withdrawn cases the person can see, the latest first (the record stays reachable)."""
+    return list(
+        cases_qs_for_user(user)
+        .exclude(status__in=OPEN_STATUSES)
+        .select_related("decision")
+        .order_by("-opened_at")[:limit]
+    )
+
+
 def case_file(*, case: Case) -> dict:
     """Everything on one case, for the Board's case file (a fixed number of queries)."""
     hearings = list(

@@ -16,7 +16,7 @@ from projects.models import Submission
 from students import permissions as student_permissions
 
 from . import forms, permissions, rules, selectors, services
-from .models import Case, Hearing
+from .models import BoardSeat, Case, Hearing
 
 
 class BoardDashboardView(RoleRequiredMixin, TemplateView):
@@ -28,6 +28,7 @@ class BoardDashboardView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["cases"] = selectors.cases_open_for_board(user=self.request.user, today=timezone.localdate())
+        ctx["cases_over"] = selectors.cases_over_for_board(user=self.request.user)
         ctx["now"] = timezone.now()
         return ctx
 
@@ -40,9 +41,16 @@ def _board_member(request: HttpRequest) -> None:
         raise PermissionDenied("This page belongs to the Disciplinary Board.")
 
 
-def _board_form(case: Case, data=None) -> forms.BoardForm:
+def _board_form(case: Case, data=None, seats=()) -> forms.BoardForm:
+    """The Board's form, showing who sits now (DIS-1)."""
+    by_role = {seat.role: seat.user_id for seat in seats}
     return forms.BoardForm(
         data,
+        initial={
+            "chair": by_role.get(BoardSeat.Role.CHAIR),
+            "learning_manager": by_role.get(BoardSeat.Role.LEARNING_MANAGER),
+            "representative": by_role.get(BoardSeat.Role.STUDENT_REPRESENTATIVE),
+        },
         chairs=User.objects.filter(groups__name=Role.HEAD_OF_LEARNING),
         managers=User.objects.filter(pk=case.enrolment.path.learning_manager_id),
         representatives=User.objects.filter(
@@ -68,7 +76,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "now": now,
             "window": rules.letter_window(hearing_date) if hearing_date else None,
             "soonest": timezone.localtime(rules.earliest_hearing(now)),
-            "board_form": _board_form(case),
+            "board_form": _board_form(case, seats=data["seats"]),
             "hearing_form": forms.HearingForm(),
             "receipt_form": forms.ReceiptForm(),
             "minutes_form": forms.MinutesForm(),
@@ -79,6 +87,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_withdraw": selectors.case_can_be_withdrawn(case=case),
             "ground_form": forms.GroundForm(),
             "can_add_ground": case.status not in Case.COMPLAINTS_CLOSED,
+            "case_over": case.status in (Case.Status.CLOSED, Case.Status.WITHDRAWN),
             "uncommunicated": [g for g in data["grounds"] if g.communicated_at is None],
             "receipt_deadline": (
                 timezone.localtime(rules.latest_notice_time(data["upcoming"].scheduled_start))

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from openclassrooms.core.models import choices_constraint
@@ -104,7 +105,7 @@ class JurySession(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.jury} on {self.starts_at:%Y-%m-%d}"
+        return f"{self.jury} on {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
 
 class Panel(models.Model):

@@ -8,7 +8,9 @@ def access_candidacy(user, pk: int) -> Candidacy:
     try:
         return (
             Candidacy.objects.filter(session__jury__members__user=user)
-            .select_related("enrolment__student", "enrolment__path", "enrolment__mentor", "session__jury")
+            .select_related(
+                "enrolment__student", "enrolment__path", "enrolment__mentor", "session__jury", "panel"
+            )
             .distinct()
             .get(pk=pk)
         )

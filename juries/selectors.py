@@ -6,7 +6,7 @@ from discipline import selectors as discipline_selectors
 from mentoring.models import MonitoringReport
 from projects.models import Presentation, Submission
 
-from .models import Candidacy, JurySession
+from .models import Candidacy, JurySession, Verdict
 
 
 def jury_sessions_for_member(*, user) -> QuerySet[JurySession]:
@@ -25,6 +25,11 @@ def candidacies_for_member(*, user, limit: int = 50) -> list[Candidacy]:
         .select_related("enrolment__student", "enrolment__path", "session", "panel", "verdict")
         .order_by("session__starts_at", "enrolment__student__last_name")[:limit]
     )
+
+
+def verdict_for(*, candidacy: Candidacy) -> Verdict | None:
+    """TRN-4: the verdict on a candidacy, final once recorded."""
+    return Verdict.objects.filter(candidacy=candidacy).select_related("decided_by").first()
 
 
 def candidate_record(*, candidacy: Candidacy) -> dict:

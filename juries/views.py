@@ -37,6 +37,7 @@ def candidate_record(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "candidacy": candidacy,
             "enrolment": candidacy.enrolment,
+            "verdict": selectors.verdict_for(candidacy=candidacy),
             **selectors.candidate_record(candidacy=candidacy),
         },
     )

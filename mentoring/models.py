@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from openclassrooms.core.models import choices_constraint
@@ -189,7 +190,8 @@ class MentoringSession(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Session of {self.enrolment.student} on {self.scheduled_start:%Y-%m-%d %H:%M}"
+        start = timezone.localtime(self.scheduled_start)
+        return f"Session of {self.enrolment.student} on {start:%Y-%m-%d %H:%M}"
 
     @property
     def scheduled_end(self):

@@ -19,10 +19,12 @@ def week_bounds(day: date) -> tuple[datetime, datetime]:
 
 def with_deadlines(sessions, *, now: datetime) -> list[MentoringSession]:
     """Each session with the deadlines its page shows, from the rules: ``notice_deadline`` (ATT-2: notice
-    is in time until then) and ``to_log`` (not logged two hours after its end)."""
+    is in time until then), ``notice_still_in_time`` (whether a notice given now would be) and ``to_log``
+    (not logged two hours after its end)."""
     sessions = list(sessions)
     for s in sessions:
         s.notice_deadline = rules.notice_deadline(s.scheduled_start)
+        s.notice_still_in_time = rules.notice_in_time(given_at=now, scheduled_start=s.scheduled_start)
         s.to_log = s.status == MentoringSession.Status.SCHEDULED and rules.needs_log_reminder(
             scheduled_end=s.scheduled_end, now=now
         )
@@ -65,15 +67,12 @@ def sessions_to_remind(*, now: datetime) -> QuerySet[MentoringSession]:
 
 
 def sessions_for_enrolment(*, enrolment, upcoming: bool, now: datetime, limit: int) -> list[MentoringSession]:
+    """The sessions to come (cancelled or postponed ones too, with their outcome), or those that began."""
     qs = _with_people(MentoringSession.objects.filter(enrolment=enrolment))
     if upcoming:
-        qs = qs.filter(scheduled_start__gte=now, status=MentoringSession.Status.SCHEDULED).order_by(
-            "scheduled_start"
-        )
+        qs = qs.filter(scheduled_start__gte=now).order_by("scheduled_start")
     else:
-        qs = qs.filter(Q(scheduled_start__lt=now) | ~Q(status=MentoringSession.Status.SCHEDULED)).order_by(
-            "-scheduled_start"
-        )
+        qs = qs.filter(scheduled_start__lt=now).order_by("-scheduled_start")
     return list(qs[:limit])
 
 

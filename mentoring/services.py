@@ -394,6 +394,8 @@ def replacement_slots(*, session: Session, now: datetime) -> list[datetime]:
         start=datetime.combine(first, datetime.min.time(), tzinfo=tz),
         end=datetime.combine(last + timedelta(days=1), datetime.min.time(), tzinfo=tz),
     )
+    # A replacement is another time than the session it replaces (cancelled, its slot looks free).
+    busy.append((session.scheduled_start, session.scheduled_end))
     slots = []
     for availability in selectors.mentor_availability(mentor_id=session.mentor_id):
         day = first + timedelta(days=(availability.weekday - first.weekday()) % 7)

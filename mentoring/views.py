@@ -246,3 +246,11 @@ def report_create(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
             messages.success(request, f"Report on {enrolment.student} saved; the jury will read it (TRN-2).")
             return redirect("mentoring:dashboard")
     return render(request, "mentoring/report_form.html", {"form": form, "enrolment": enrolment})
+
+
+@login_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A monitoring report the mentor wrote, as the jury will read it (TRN-2)."""
+    _require(request, "mentoring.view_mentor_dashboard")
+    report = permissions.access_report(request.user, pk)
+    return render(request, "mentoring/report_detail.html", {"report": report})

@@ -13,6 +13,7 @@ admin.site.login = login_required(admin.site.login)
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("students/", include("students.urls")),

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from openclassrooms.core.models import choices_constraint
@@ -206,7 +207,9 @@ class Presentation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Presentation of {self.submission} on {self.scheduled_start:%Y-%m-%d}"
+        return (
+            f"Presentation of {self.submission} on {timezone.localtime(self.scheduled_start):%Y-%m-%d %H:%M}"
+        )
 
 
 class SkillAssessmentResult(models.TextChoices):

@@ -91,6 +91,16 @@ def enrolment_status_counts() -> dict[str, int]:
     return {row["status"]: row["n"] for row in rows}
 
 
+def waiting_counts() -> dict[str, int]:
+    """How many requests wait for a decision, and accommodations for a review (counted here, in one
+    place; templates only show the numbers). A stop waits for nobody: it takes effect when given."""
+    return {
+        "requests": SuspensionRequest.objects.filter(status=RequestStatus.SUBMITTED).count()
+        + PathChangeRequest.objects.filter(status=RequestStatus.SUBMITTED).count(),
+        "accommodations": Accommodation.objects.filter(status=Accommodation.Status.PENDING).count(),
+    }
+
+
 def requests_waiting(*, limit: int = 20) -> dict[str, list]:
     """Student requests still waiting for a decision, oldest first."""
     waiting = Q(status=RequestStatus.SUBMITTED)

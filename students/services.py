@@ -443,6 +443,30 @@ def suspension_approve(*, request_id: int, by, as_mentor: bool = False, now=None
 
 
 @transaction.atomic
+def request_withdraw(*, model, request_id: int, student, now=None):
+    """The student takes back a request nobody has decided yet; their mentor is told."""
+    now = now or timezone.now()
+    request = _lock_request(model, request_id)
+    if request.enrolment.student_id != student.pk:
+        raise RequestError("This is not your request.")
+    _decide(
+        request,
+        RequestStatus.WITHDRAWN,
+        by=student,
+        now=now,
+        reason="Withdrawn by the student.",
+        note="Withdrawn by the student.",
+    )
+    _notify(
+        f"request-withdrawn:{model._meta.model_name}:{request.pk}",
+        [request.enrolment.mentor.email if request.enrolment.mentor_id else ""],
+        "request_withdrawn",
+        {"request": request, "student": student, "kind": model._meta.verbose_name},
+    )
+    return request
+
+
+@transaction.atomic
 def request_refuse(*, model, request_id: int, by, reason: str, now=None):
     now = now or timezone.now()
     if not reason.strip():

@@ -66,6 +66,7 @@ class SuccessDashboardView(RoleRequiredMixin, TemplateView):
         ctx.update(
             status_counts=selectors.enrolment_status_counts(),
             waiting=selectors.requests_waiting(),
+            waiting_counts=selectors.waiting_counts(),
             unlogged=mentoring_selectors.sessions_unlogged_escalated(now=now),
             unlogged_count=mentoring_selectors.sessions_unlogged_escalated_count(now=now),
             recent_cases=discipline_selectors.cases_recent(),
@@ -130,6 +131,23 @@ def my_requests(request: HttpRequest) -> HttpResponse:
                     **data,
                 )
                 messages.success(request, "Your request is sent to Student Success and your mentor (CHG-1).")
+                return redirect("students:requests")
+            if which == "withdraw":
+                model = {"suspension": SuspensionRequest, "change": PathChangeRequest}.get(
+                    request.POST.get("kind")
+                )
+                if (
+                    model is None
+                    or not model.objects.filter(
+                        pk=request.POST.get("pk"), enrolment__student=student
+                    ).exists()
+                ):
+                    messages.error(request, "No such request.")
+                else:
+                    services.request_withdraw(
+                        model=model, request_id=int(request.POST["pk"]), student=student
+                    )
+                    messages.success(request, "Your request is withdrawn; your mentor is told.")
                 return redirect("students:requests")
             if which == "approval":
                 model = {"suspension": SuspensionRequest, "change": PathChangeRequest}.get(

@@ -10,6 +10,7 @@ from openclassrooms.core.admin import ServiceAdmin
 
 from . import services
 from .models import User
+from .roles import Role
 
 
 class InviteForm(forms.ModelForm):
@@ -46,7 +47,7 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
 
     @admin.display(description="roles")
     def roles(self, obj: User) -> str:
-        return ", ".join(sorted(g.name.replace("_", " ") for g in obj.groups.all()))
+        return ", ".join(sorted(Role(g.name).label for g in obj.groups.all() if g.name in Role.values))
 
     def user_change_password(self, request, id, form_url=""):
         raise PermissionDenied("Each person sets their own password, from the invitation or a reset e-mail.")

@@ -1,9 +1,10 @@
 """The Board's pages and the student's case page: who may see what, clear refusals, constant queries."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from discipline.models import Case, Decision, Hearing
 from discipline.rules import exclusion_ban_until
 from openclassrooms.accounts.roles import Role
 from students.services import EnrolmentError, enrolment_create, enrolment_exclude
+from tests.discipline.factories import DecisionFactory
 from tests.projects.factories import SubmissionFactory
 from tests.students.factories import EnrolmentFactory
 
@@ -272,3 +274,18 @@ def test_dis11_a_case_opened_by_student_success_carries_its_evidence_and_refuses
     case = Case.objects.get(enrolment=enrolment)
     assert case.grounds.get().rule == "DIS-11"
     assert case.evidence.get().document.content_type == "image/png"
+
+
+@pytest.mark.django_db
+def test_dis7_the_students_case_page_gives_the_suspensions_dates(client_as):
+    decision = DecisionFactory(
+        penalty=Decision.Penalty.SUSPENSION,
+        effective_from=date(2026, 5, 12),
+        effective_until=date(2026, 6, 12),
+    )
+    student = decision.case.enrolment.student
+    student.groups.add(Group.objects.get(name=Role.STUDENT))
+
+    page = client_as(student).get(reverse("discipline:my_case", args=[decision.case.pk])).content.decode()
+
+    assert "Tuesday 12 May 2026" in page and "resumes on <strong>Friday 12 June 2026" in page

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from discipline.models import Case, Decision, Hearing
 from openclassrooms.accounts.roles import Role
-from tests.juries.factories import CandidacyFactory, JuryMemberFactory
+from tests.juries.factories import CandidacyFactory, JuryMemberFactory, VerdictFactory
 
 
 def _penalty(enrolment, penalty, decided_by):
@@ -64,3 +64,19 @@ def test_trn2_only_members_of_the_candidates_jury_read_the_record(make_user, cli
     url = reverse("juries:candidate_record", args=[candidacy.pk])
     assert client_as(make_user(Role.JURY_MEMBER)).get(url).status_code == 404
     assert client_as(make_user(Role.MENTOR)).get(url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_trn4_the_candidate_record_shows_the_candidacys_status_and_its_verdict(make_user, client_as):
+    verdict = VerdictFactory()
+    member = make_user(Role.JURY_MEMBER)
+    JuryMemberFactory(jury=verdict.candidacy.session.jury, user=member)
+
+    page = (
+        client_as(member)
+        .get(reverse("juries:candidate_record", args=[verdict.candidacy.pk]))
+        .content.decode()
+    )
+
+    assert "Decided" in page
+    assert "Diploma refused" in page and verdict.reasons in page

@@ -308,6 +308,18 @@ def test_att2_replacement_slots_fall_in_the_same_or_next_week():
 
 
 @pytest.mark.django_db
+def test_att2_the_replacement_is_never_the_postponed_session_itself():
+    """Seen on the first day: after postponing Monday 09:00, the first slot offered was Monday 09:00."""
+    session = _postponed(SessionFactory(scheduled_start=START))  # Monday 2 March, 10:00 in Paris
+    MentorAvailabilityFactory(mentor=session.mentor, weekday=0, starts_at=time(10), ends_at=time(12))
+
+    slots = replacement_slots(session=session, now=START - timedelta(days=2))
+
+    assert START not in slots
+    assert slots[0] == paris(2026, 3, 2, 11)  # the next free slot: after it, the same morning
+
+
+@pytest.mark.django_db
 def test_att2_replacement_slots_are_never_in_the_past_nor_on_another_booked_session():
     session = _postponed(SessionFactory(scheduled_start=START))
     MentorAvailabilityFactory(mentor=session.mentor, weekday=1)

@@ -10,7 +10,7 @@ from icalendar import Calendar
 from mentoring.models import ExceptionalAuthorisation, MentorAvailability, MentoringSession, MonitoringReport
 from mentoring.services import notice_give, session_log_attendance
 from openclassrooms.accounts.roles import Role
-from tests.mentoring.factories import SessionFactory
+from tests.mentoring.factories import MonitoringReportFactory, SessionFactory
 from tests.students.factories import EnrolmentFactory
 
 
@@ -294,3 +294,14 @@ def test_date_fields_are_prefilled_in_the_iso_form_the_browsers_date_picker_show
     assert f'type="date" name="period_end" value="{today:%Y-%m-%d}"' in page.content.decode()
     page = client_as(enrolment.student).get(reverse("students:requests"))
     assert f'type="date" name="stop-effective_on" value="{today:%Y-%m-%d}"' in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_trn2_a_mentor_opens_a_report_again_and_nobody_else_does(make_user, client_as):
+    report = MonitoringReportFactory(progress="Steady progress on the API project.")
+    url = reverse("mentoring:report_detail", args=[report.pk])
+
+    assert "Steady progress on the API project." in client_as(report.mentor).get(url).content.decode()
+    assert client_as(make_user(Role.MENTOR)).get(url).status_code == 404
+    dashboard = client_as(report.mentor).get(reverse("mentoring:dashboard")).content.decode()
+    assert url in dashboard

@@ -19,6 +19,7 @@ from students import services
 from students.models import Accommodation, Document, Enrolment, PathChangeRequest, SuspensionRequest
 from students.rules import path_change_earliest_effective
 from tests.discipline.factories import DocumentFactory
+from tests.mentoring.factories import SessionFactory
 from tests.projects.factories import PathFactory
 from tests.students.factories import (
     EnrolmentFactory,
@@ -522,3 +523,40 @@ def test_sus2_chg1_request_changelists_have_a_constant_query_count(
     with django_assert_max_num_queries(one):
         response = client.get(reverse(url_name))
     assert response.context["cl"].result_count == 6
+
+
+@pytest.mark.django_db
+def test_the_dashboards_counts_are_the_lists_it_links_to(make_user, client_as):
+    """Seen on the first day: "Requests waiting: 0" beside two requests; "not logged after 48 h: 11" opened
+    251 rows, future sessions included."""
+    SuspensionRequestFactory(enrolment=_funded())
+    PathChangeRequestFactory(enrolment=_self_funded())
+    now = timezone.now()
+    unlogged = SessionFactory(scheduled_start=now - timedelta(hours=48, minutes=46))  # ended 48 h 1 min ago
+    SessionFactory(scheduled_start=now - timedelta(hours=48, minutes=44))  # ended 47 h 59 min ago
+    SessionFactory(scheduled_start=now + timedelta(days=2))  # to come
+    client = client_as(make_user(Role.STUDENT_SUCCESS))
+
+    page = client.get(reverse("students:success_dashboard"))
+
+    assert page.context["waiting_counts"]["requests"] == 2
+    assert page.context["unlogged_count"] == 1
+    listed = client.get(reverse("admin:mentoring_mentoringsession_changelist") + "?unlogged=48h")
+    assert [s.pk for s in listed.context["cl"].result_list] == [unlogged.pk]
+
+
+@pytest.mark.django_db
+def test_sus1_a_student_withdraws_a_request_nobody_has_decided_and_not_someone_elses(client_as):
+    mine = SuspensionRequestFactory(enrolment=_self_funded())
+    theirs = SuspensionRequestFactory(enrolment=_self_funded())
+    client = client_as(mine.enrolment.student)
+
+    for target in (theirs, mine):
+        client.post(reverse(REQUESTS), {"form": "withdraw", "kind": "suspension", "pk": target.pk})
+
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert (mine.status, theirs.status) == ("withdrawn", "submitted")
+    assert mine.decided_by == mine.enrolment.student
+    with pytest.raises(services.RequestError, match="already decided"):
+        services.request_withdraw(model=SuspensionRequest, request_id=mine.pk, student=mine.enrolment.student)
