@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in e-mails point at the address the app is served on.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: install run serve test lint format bench clean
 
@@ -21,8 +23,8 @@ install: $(STAMP)
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
-	HOST=$(HOST) PORT=$(PORT) bin/serve
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py seed_demo
+	SITE_URL=$(SITE_URL) HOST=$(HOST) PORT=$(PORT) bin/serve
 
 test: install lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -259,6 +259,9 @@ def letter_context(*, decision: Decision, today: date | None = None) -> dict:
         "enrolment": enrolment,
         "student": enrolment.student,
         "student_name": _person_name(enrolment.student),
+        "address_lines": [
+            line.strip() for line in enrolment.student.postal_address.splitlines() if line.strip()
+        ],
         "path": enrolment.path,
         "hearing": hearing,
         "hearing_date": hearing_start.date(),

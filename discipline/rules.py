@@ -296,3 +296,13 @@ def acknowledgement_problem(*, acknowledged_on: date, dispatched_on: date, today
     if acknowledged_on > today:
         return "The acknowledgement of receipt cannot be dated in the future."
     return None
+
+
+def letter_address_problem(*, postal_address: str) -> str | None:
+    """DIS-8: the decision goes out by registered letter, so the student's postal address must be known."""
+    if not postal_address.strip():
+        return (
+            "The decision goes out by registered letter: Student Success must first record the student's "
+            "postal address in their profile (DIS-8)."
+        )
+    return None

@@ -660,6 +660,9 @@ def decision_record(
         raise DisciplineError("Choose the decision: no penalty, warning, suspension or permanent exclusion.")
     if not grounds.strip():
         raise DisciplineError("State the grounds of the decision (DIS-7).")
+    problem = rules.letter_address_problem(postal_address=case.enrolment.student.postal_address)
+    if problem:
+        raise DisciplineError(problem)
     effective_from = effective_from or timezone.localdate(now)
     problem = rules.penalty_start_problem(effective_from=effective_from, decided_on=timezone.localdate(now))
     if problem:
@@ -777,9 +780,18 @@ def letter_generate(*, letter_id: int, now: datetime | None = None) -> bool:
     """Render the letter once, as PDF/A, dated the day it is generated; a second run does nothing."""
     now = now or timezone.now()
     with transaction.atomic():
-        letter = Letter.objects.select_for_update(of=("self",)).select_related("decision").get(pk=letter_id)
+        letter = (
+            Letter.objects.select_for_update(of=("self",))
+            .select_related("decision__case__enrolment__student")
+            .get(pk=letter_id)
+        )
         if letter.pdf:
             return False
+        problem = rules.letter_address_problem(
+            postal_address=letter.decision.case.enrolment.student.postal_address
+        )
+        if problem:
+            raise DisciplineError(problem)
         pdf = render_letter_pdf(decision=letter.decision, today=timezone.localdate(now))
         letter.pdf.save(f"decision-{letter.decision.case_id}.pdf", ContentFile(pdf), save=False)
         letter.generated_at = now

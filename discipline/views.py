@@ -88,6 +88,11 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "ground_form": forms.GroundForm(),
             "can_add_ground": case.status not in Case.COMPLAINTS_CLOSED,
             "case_over": case.status in (Case.Status.CLOSED, Case.Status.WITHDRAWN),
+            "address_missing": (
+                rules.letter_address_problem(postal_address=case.enrolment.student.postal_address)
+                if case.status not in (Case.Status.CLOSED, Case.Status.WITHDRAWN)
+                else None
+            ),
             "uncommunicated": [g for g in data["grounds"] if g.communicated_at is None],
             "receipt_deadline": (
                 timezone.localtime(rules.latest_notice_time(data["upcoming"].scheduled_start))

@@ -71,3 +71,9 @@ class MonitoringReportForm(forms.ModelForm):
         if start and end and end < start:
             raise forms.ValidationError("The period ends before it starts.")
         return data
+
+
+class WeekForm(forms.Form):
+    """Which week *My week* shows: any day of it (the browser's date picker)."""
+
+    week = forms.DateField(required=False, widget=DateInput(), label="Go to the week of")

@@ -17,7 +17,7 @@ from projects import selectors as project_selectors
 from students import selectors as student_selectors
 
 from . import calendars, permissions, rules, selectors, services
-from .forms import LogAttendanceForm, MonitoringReportForm, NoticeForm, ReasonsForm, ReplacementForm
+from .forms import LogAttendanceForm, MonitoringReportForm, NoticeForm, ReasonsForm, ReplacementForm, WeekForm
 from .models import MentoringSession
 
 
@@ -31,7 +31,11 @@ class MentorDashboardView(RoleRequiredMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         mentor = self.request.user
         now = timezone.now()
-        start, end = selectors.week_bounds(timezone.localdate(now))
+        today = timezone.localdate(now)
+        week = WeekForm(self.request.GET or None)
+        day = week.cleaned_data["week"] if week.is_valid() and week.cleaned_data["week"] else today
+        start, end = selectors.week_bounds(day)
+        this_week_start, _ = selectors.week_bounds(today)
         mentees = list(student_selectors.mentees_for_mentor(mentor=mentor))
         progress = project_selectors.project_progress_by_enrolment(enrolment_ids=[e.pk for e in mentees])
         for enrolment in mentees:
@@ -40,11 +44,16 @@ class MentorDashboardView(RoleRequiredMixin, TemplateView):
             now=now,
             week_start=start,
             week_end=end,
+            week_last_day=(end - timedelta(days=1)).date(),
+            week_form=week if week.is_bound else WeekForm(initial={"week": day}),
+            previous_week=(start - timedelta(days=7)).date(),
+            next_week=end.date(),
+            is_this_week=start == this_week_start,
             sessions=selectors.with_deadlines(
                 selectors.sessions_for_mentor_between(mentor=mentor, start=start, end=end), now=now
             ),
             to_log=selectors.with_deadlines(
-                selectors.sessions_to_log_for_mentor(mentor=mentor, now=now, before=start), now=now
+                selectors.sessions_to_log_for_mentor(mentor=mentor, now=now, before=this_week_start), now=now
             ),
             mentees=mentees,
             submissions=project_selectors.submissions_waiting_for_mentor(mentor=mentor),

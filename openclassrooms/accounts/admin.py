@@ -29,7 +29,7 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = (
         (None, {"fields": ("email",)}),
-        ("Person", {"fields": ("first_name", "last_name", "phone", "time_zone")}),
+        ("Person", {"fields": ("first_name", "last_name", "phone", "postal_address", "time_zone")}),
         ("Roles", {"fields": ("groups", "is_active", "is_staff", "is_superuser")}),
         ("Dates", {"fields": ("invited_at", "last_login", "date_joined")}),
     )
@@ -38,7 +38,15 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
     )
     add_fields = ("email", "first_name", "last_name", "groups")
     add_form = InviteForm
-    editable_fields = ("first_name", "last_name", "phone", "time_zone", "is_active", "groups")
+    editable_fields = (
+        "first_name",
+        "last_name",
+        "phone",
+        "postal_address",
+        "time_zone",
+        "is_active",
+        "groups",
+    )
     filter_horizontal = ["groups"]
     actions = ["send_invitation"]
 
@@ -72,6 +80,7 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
             time_zone=obj.time_zone,
             is_active=obj.is_active,
             roles=roles,
+            postal_address=obj.postal_address,
         )
 
     @admin.action(description="Send the invitation e-mail (once)", permissions=["service"])

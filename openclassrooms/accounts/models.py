@@ -39,6 +39,11 @@ class User(AbstractUser):
     username = None
     email = models.EmailField("e-mail address", unique=True)
     phone = models.CharField(max_length=32, blank=True)
+    postal_address = models.TextField(
+        max_length=500,
+        blank=True,
+        help_text="Where registered letters are sent (DIS-8): street, postcode, town.",
+    )
     time_zone = models.CharField(max_length=64, default="Europe/Paris")
     # Private iCalendar feed: a secret in the URL, regenerated on demand (mentoring, issue 3).
     calendar_token = models.CharField(max_length=64, unique=True, default=_new_calendar_token, editable=False)

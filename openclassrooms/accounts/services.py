@@ -56,6 +56,7 @@ def user_create(
     roles: set[str],
     password: str | None = None,
     invite: bool = True,
+    postal_address: str = "",
 ) -> User:
     """Staff create accounts (no public sign-up). Without a password the person gets an invitation."""
     user = User.objects.create_user(
@@ -64,6 +65,7 @@ def user_create(
         first_name=first_name,
         last_name=last_name,
         is_staff=_is_staff_for(roles),
+        postal_address=postal_address.strip(),
     )
     user_set_roles(user=user, roles=roles)
     if invite and password is None:
@@ -95,6 +97,7 @@ def user_update(
     time_zone: str,
     is_active: bool,
     roles: set[str],
+    postal_address: str | None = None,
 ) -> User:
     """Staff change a person's name, contact, time zone, roles, or close the account (never delete it:
     their records keep pointing at them)."""
@@ -104,8 +107,10 @@ def user_update(
         raise AccountError("You cannot change your own roles; ask another member of staff.")
     user.first_name, user.last_name, user.phone = first_name, last_name, phone
     user.time_zone, user.is_active = time_zone, is_active
+    if postal_address is not None:
+        user.postal_address = postal_address.strip()
     history_note(user, by=by)
-    user.save(update_fields=["first_name", "last_name", "phone", "time_zone", "is_active"])
+    user.save(update_fields=["first_name", "last_name", "phone", "time_zone", "is_active", "postal_address"])
     user_set_roles(user=user, roles=roles)
     return user
 

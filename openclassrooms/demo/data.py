@@ -215,6 +215,19 @@ FOLLOW_UP_REASONS = [
     "I overslept after a night shift. It will not happen again; new session booked.",
     "Internet outage at home; I have rebooked for Thursday.",
 ]
+# Where students live (street, postcode and town), for the registered letters (DIS-8).
+STREETS = [
+    ("rue Oberkampf", "75011 Paris"),
+    ("avenue Jean Jaurès", "69007 Lyon"),
+    ("rue Sainte-Catherine", "33000 Bordeaux"),
+    ("boulevard de la Liberté", "59000 Lille"),
+    ("rue du Faubourg Saint-Antoine", "75012 Paris"),
+    ("quai des Chartrons", "33000 Bordeaux"),
+    ("rue de la République", "13002 Marseille"),
+    ("rue du Taur", "31000 Toulouse"),
+    ("avenue de Grande-Bretagne", "31300 Toulouse"),
+    ("rue de Strasbourg", "44000 Nantes"),
+]
 MENTOR_COMMENTS = [
     "Clean, well-structured work. All the skills of the project are demonstrated.",
     "Good work overall; the README could be more detailed, but nothing blocking.",

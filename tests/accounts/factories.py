@@ -16,6 +16,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
+    postal_address = factory.Sequence(lambda n: f"{n} rue des Écoles\n75005 Paris")
     password = factory.django.Password(PASSWORD)
 
     @factory.post_generation

@@ -11,7 +11,8 @@ from pypdf import PdfReader
 from weasyprint.urls import URLFetchingError, fetch
 
 from discipline.letters import letter_html, make_url_fetcher, render_letter_pdf, safe_url_fetcher
-from discipline.models import CaseGround, Decision, Hearing
+from discipline.models import CaseGround, Decision, Hearing, Letter
+from discipline.services import DisciplineError, letter_generate
 from students.models import EnrolmentFunding
 from tests.accounts.factories import UserFactory
 from tests.discipline.factories import CaseFactory
@@ -326,3 +327,67 @@ def test_dis8_weasyprint_fetcher_refuses_through_weasyprint():
         pass
     with fetch(make_url_fetcher(), f"{STATIC_DIR.as_uri()}/css/letter.css") as response:
         assert response.content_type == "text/css"
+
+
+# --- First-day faults: the words, the address, the pages ------------------------------------------------
+
+
+def test_dis5_dis8_the_letter_does_not_thank_an_absent_student_for_explanations():
+    attended = make_decision()
+    absent = make_decision()
+    Hearing.objects.filter(pk=absent.hearing_id).update(student_attended=False)
+
+    assert "After hearing your explanations" in pdf_text(
+        render_letter_pdf(decision=attended, today=LETTER_DAY)
+    )
+    text = pdf_text(render_letter_pdf(decision=Decision.objects.get(pk=absent.pk), today=LETTER_DAY))
+    assert "You did not attend the meeting, which went ahead" in text
+    assert "After hearing" not in text
+
+
+def test_dis8_the_letter_is_addressed_to_the_students_postal_address_in_the_envelopes_window():
+    decision = make_decision()
+    student = decision.case.enrolment.student
+    student.postal_address = "12 rue Oberkampf\n75011 Paris"
+    student.save(update_fields=["postal_address"])
+
+    reader = PdfReader(io.BytesIO(render_letter_pdf(decision=decision, today=LETTER_DAY)))
+    positions = []
+
+    def where(text, cm, tm, font, size):  # the text matrix, then the page's transform
+        x, y = tm[4], tm[5]
+        positions.append((text.strip(), x * cm[0] + y * cm[2] + cm[4], x * cm[1] + y * cm[3] + cm[5]))
+
+    reader.pages[0].extract_text(visitor_text=where)
+    found = {text: (x, y) for text, x, y in positions if text in ("12 rue Oberkampf", "75011 Paris")}
+    assert set(found) == {"12 rue Oberkampf", "75011 Paris"}
+    millimetres = 72 / 25.4
+    page_height = float(reader.pages[0].mediabox.height)
+    for x, y in found.values():
+        assert 100 * millimetres <= x <= 190 * millimetres  # the right-hand window of a DL envelope
+        assert 35 * millimetres <= page_height - y <= 80 * millimetres
+
+
+def test_dis8_no_page_of_the_letter_holds_a_lonely_line():
+    """Seen on the first day: a second page with one line."""
+    for penalty, dates in (
+        (Decision.Penalty.WARNING, {}),
+        (Decision.Penalty.SUSPENSION, {"effective_from": LETTER_DAY, "effective_until": date(2026, 4, 6)}),
+        (Decision.Penalty.EXCLUSION, {"effective_from": LETTER_DAY, "effective_until": date(2027, 3, 6)}),
+    ):
+        reader = PdfReader(io.BytesIO(render_letter_pdf(decision=make_decision(penalty=penalty, **dates))))
+        for page in reader.pages[1:]:
+            lines = [line for line in (page.extract_text() or "").splitlines() if line.strip()]
+            assert len(lines) > 4, (penalty, lines)  # the footer and more than a line or two
+
+
+def test_dis8_no_decision_and_no_letter_without_the_students_postal_address():
+    decision = make_decision()
+    student = decision.case.enrolment.student
+    student.postal_address = ""
+    student.save(update_fields=["postal_address"])
+    letter = Letter.objects.create(decision=decision)
+
+    with pytest.raises(DisciplineError, match="postal address"):
+        letter_generate(letter_id=letter.pk)
+    assert not Letter.objects.get(pk=letter.pk).pdf

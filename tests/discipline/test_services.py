@@ -11,12 +11,14 @@ tests). Other tests call ``letter_generate`` themselves, as the task does, where
 """
 
 import contextlib
+import html
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from discipline.models import (
     BoardSeat,
@@ -1313,3 +1315,22 @@ def test_dis8_an_acknowledgement_of_receipt_dated_in_the_future_is_refused_and_t
 
     assert fresh(letter).acknowledged_on is None
     assert fresh(letter.decision.case).status == "letter_sent"
+
+
+@pytest.mark.django_db
+def test_dis8_no_decision_before_student_success_records_the_students_postal_address(
+    enrolment, head, client_as
+):
+    case = open_case(enrolment)
+    walk_to_hearing_held(case, head)
+    student = enrolment.student
+    student.postal_address = ""
+    student.save(update_fields=["postal_address"])
+
+    page = html.unescape(
+        client_as(head).get(reverse("discipline:case_detail", args=[case.pk])).content.decode()
+    )
+    assert "must first record the student's postal address" in page
+    with pytest.raises(DisciplineError, match="postal address"):
+        decide(case, head)
+    assert not Decision.objects.filter(case=case).exists()

@@ -305,3 +305,23 @@ def test_trn2_a_mentor_opens_a_report_again_and_nobody_else_does(make_user, clie
     assert client_as(make_user(Role.MENTOR)).get(url).status_code == 404
     dashboard = client_as(report.mentor).get(reverse("mentoring:dashboard")).content.decode()
     assert url in dashboard
+
+
+@pytest.mark.django_db
+def test_my_week_moves_between_weeks_and_to_any_date(client_as):
+    enrolment = EnrolmentFactory()
+    today = timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    next_week = SessionFactory(
+        enrolment=enrolment,
+        scheduled_start=timezone.make_aware(datetime.combine(monday + timedelta(days=8), time(10))),
+    )
+    client = client_as(enrolment.mentor)
+
+    this = client.get(reverse("mentoring:dashboard"))
+    assert next_week not in this.context["sessions"]
+    assert f"?week={monday + timedelta(days=7):%Y-%m-%d}" in this.content.decode()
+
+    moved = client.get(reverse("mentoring:dashboard"), {"week": f"{monday + timedelta(days=10):%Y-%m-%d}"})
+    assert next_week in moved.context["sessions"] and not moved.context["is_this_week"]
+    assert client.get(reverse("mentoring:dashboard"), {"week": "not a date"}).context["is_this_week"]

@@ -88,6 +88,7 @@ from ...data import (
     REFERENCE_PREFIX,
     SEED,
     SESSION_NOTES,
+    STREETS,
     STUDENTS_PER_MENTOR,
     StudentPlan,
     ascii_slug,
@@ -150,9 +151,12 @@ class Command(BaseCommand):
         """The person, created by ``user_create`` (no invitation: the demo password is set) and verified."""
         user = User.objects.filter(email=email).first()
         if user is None:
+            number = sum(map(ord, email)) % 90 + 1
+            street, town = STREETS[sum(map(ord, last_name)) % len(STREETS)]
             user = user_create(
-                email=email, first_name=first_name, last_name=last_name, roles={str(role)}, invite=False
-            )
+                email=email, first_name=first_name, last_name=last_name, roles={str(role)}, invite=False,
+                postal_address=f"{number} {street}\n{town}" if role == Role.STUDENT else "",
+            )  # fmt: skip
             # Hashing the same password ~100 times would take most of the run: it is hashed once.
             user.password = self.password_hash
             user.save(update_fields=["password"])
