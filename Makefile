@@ -11,7 +11,7 @@ PORT ?= 8000
 # Links in e-mails point at the address the app is served on.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: install run serve test lint format bench clean
+.PHONY: install run serve test lint format bench screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ format: install
 
 bench: install
 	$(BIN)/python -m benchmarks
+
+# README's screenshots of each role's main page (needs Debian's chromium).
+screenshots: install
+	$(BIN)/python bin/screenshots
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

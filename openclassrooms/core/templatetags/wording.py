@@ -1,6 +1,7 @@
-"""How an outcome's explanation reads to a student: in words, with the rule as a small reference."""
+"""How records read: an outcome in words with its rule as a small reference; a figure as a number."""
 
 import re
+from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils.html import format_html
@@ -23,3 +24,14 @@ def in_words(explanation: str):
         return text[:1].upper() + text[1:]
     words = match["words"]
     return format_html('{} <small class="rule">{}</small>', words[:1].upper() + words[1:], match["rule"])
+
+
+@register.filter
+def figure(value) -> str:
+    """66.70 reads "66.7", 25.00 reads "25" and 5745.25 stays: no stored digits, no exponent."""
+    try:
+        number = Decimal(str(value)).quantize(Decimal("0.01"))
+    except (InvalidOperation, TypeError, ValueError):
+        return "" if value is None else str(value)
+    text = f"{number:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
