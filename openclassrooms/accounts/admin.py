@@ -13,6 +13,22 @@ from .models import User
 from .roles import Role
 
 
+def role_label(group) -> str:
+    """A role as people read it ("Student Success"), not its group's code name ("student_success")."""
+    return Role(group.name).label if group.name in Role.values else group.name
+
+
+class RoleFilter(admin.SimpleListFilter):
+    title = "role"
+    parameter_name = "role"
+
+    def lookups(self, request, model_admin):
+        return Role.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(groups__name=self.value()) if self.value() in Role.values else queryset
+
+
 class InviteForm(forms.ModelForm):
     """A new account: no password here — the person chooses one from the invitation e-mail."""
 
@@ -25,7 +41,7 @@ class InviteForm(forms.ModelForm):
 class UserAdmin(ServiceAdmin, DjangoUserAdmin):
     ordering = ["last_name", "first_name"]
     list_display = ["email", "first_name", "last_name", "roles", "is_active", "invited_at", "last_login"]
-    list_filter = ["groups", "is_active", "is_staff", "is_superuser"]
+    list_filter = [RoleFilter, "is_active", "is_staff", "is_superuser"]
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = (
         (None, {"fields": ("email",)}),
@@ -53,9 +69,15 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups":
+            field.label, field.label_from_instance = "Roles", role_label
+        return field
+
     @admin.display(description="roles")
     def roles(self, obj: User) -> str:
-        return ", ".join(sorted(Role(g.name).label for g in obj.groups.all() if g.name in Role.values))
+        return ", ".join(sorted(role_label(g) for g in obj.groups.all()))
 
     def user_change_password(self, request, id, form_url=""):
         raise PermissionDenied("Each person sets their own password, from the invitation or a reset e-mail.")

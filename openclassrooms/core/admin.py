@@ -28,6 +28,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .exceptions import PolicyError
 from .models import DomainEvent, OutboundEmail
@@ -54,12 +56,24 @@ def _model_field_names(model) -> list[str]:
     return [f.name for f in (*opts.fields, *opts.many_to_many) if not f.primary_key]
 
 
+class HistoryWording(HistoricalRecordContextHelper):
+    """An empty value in a history row reads "—", not "None" or simple-history's "Deleted user (pk=None)"."""
+
+    def prepare_delta_change_value(self, change, value):
+        if value is None or value == "" or (isinstance(value, DeletedObject) and value.pk is None):
+            return "—"
+        return super().prepare_delta_change_value(change, value)
+
+
 class ServiceAdmin(SimpleHistoryAdmin):
     editable_fields: tuple[str, ...] = ()
     add_fields: tuple[str, ...] | None = None
     deletable: bool = False
     service_pages: tuple[ServicePage, ...] = ()
     change_form_template = "admin/service_change_form.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoryWording(self.model, historical_record)
 
     # --- What can be changed ------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """The admin: a list and a form for every model, lists without N+1, history kept and read-only."""
 
-from datetime import datetime, time, timedelta
+import re
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from django.contrib import admin
@@ -165,3 +166,51 @@ def test_student_success_edits_a_funding_body_through_its_service_and_the_histor
     body.refresh_from_db()
     assert body.name == "France Travail Paris 11e"
     assert body.history.latest("history_id").history_user_id == staff.pk
+
+
+@pytest.mark.django_db
+def test_a_sessions_title_in_the_admin_is_in_the_schools_time_not_utc(make_user, client_as, settings):
+    """Seen on the first day: "2026-11-09 10:00" in the admin's title of an 11:00 session (UTC shown)."""
+    settings.TIME_ZONE = "Europe/Paris"
+    session = SessionFactory(scheduled_start=datetime(2026, 11, 9, 10, 0, tzinfo=UTC))  # 11:00 in Paris
+    page = client_as(make_user(Role.STUDENT_SUCCESS)).get(
+        reverse("admin:mentoring_mentoringsession_change", args=[session.pk])
+    )
+    assert "on 2026-11-09 11:00" in page.content.decode()
+    assert "on 2026-11-09 10:00" not in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_users_list_names_roles_as_people_read_them(make_user, client_as):
+    """Seen on the first day: roles listed as `board_member`, `student_success`."""
+    make_user(Role.BOARD_MEMBER, Role.STUDENT_SUCCESS, email="two.roles@example.org")
+    page = client_as(make_user(Role.STUDENT_SUCCESS)).get(reverse("admin:accounts_user_changelist"))
+    text = page.content.decode()
+    assert f"{Role.BOARD_MEMBER.label}, {Role.STUDENT_SUCCESS.label}" in text
+    assert ">board_member<" not in text and "board member" not in text  # nor in the filter
+    assert f'?role=board_member">{Role.BOARD_MEMBER.label}</a>' in text
+    form = client_as(make_user(Role.STUDENT_SUCCESS)).get(reverse("admin:accounts_user_add")).content.decode()
+    assert f">{Role.BOARD_MEMBER.label}</option>" in form and "board_member</option>" not in form
+
+
+@pytest.mark.django_db
+def test_att1_a_change_made_by_a_rule_names_the_rules_in_the_history_not_a_deleted_user(
+    make_user, client_as, django_capture_on_commit_callbacks
+):
+    """Seen on the first day: history rows written by a rule showed "Deleted user (pk=None)"."""
+    session = SessionFactory(scheduled_start=timezone.now() - timedelta(hours=4))
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        mentoring_services.attendance_sweep(now=now)  # beat reminds the mentor: no person made this change
+        mentoring_services.session_log_attendance(
+            session_id=session.pk, mentor=session.mentor, attendance="attended", now=now
+        )
+
+    page = client_as(make_user(Role.STUDENT_SUCCESS)).get(
+        reverse("admin:mentoring_mentoringsession_history", args=[session.pk])
+    )
+    text = page.content.decode()
+    assert "Not logged two hours after its end: the mentor is reminded." in text
+    assert "the school&#x27;s rules" in text or "the school's rules" in text
+    assert "Deleted user" not in text and "pk=None" not in text
+    assert re.search(r"<strong>Logged by:</strong>\s*—\s*→", text)  # nobody had logged it before

@@ -44,3 +44,11 @@ def test_expected_answers_are_logged_without_a_traceback(status, keeps_traceback
 
     assert ExpectedClientErrors().filter(record)
     assert (record.exc_info is not None) is keeps_traceback
+
+
+@pytest.mark.django_db
+def test_the_sign_in_page_does_not_invite_visitors_to_a_closed_sign_up(client):
+    """Seen on the first day: the sign-in page offered "sign up", which is closed (staff invite people)."""
+    page = client.get(reverse("account_login")).content.decode()
+    assert 'name="login"' in page
+    assert reverse("account_signup") not in page and "sign up" not in page.lower()

@@ -112,3 +112,22 @@ def test_local_e_mails_are_written_under_var_mail_whatever_the_working_directory
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == str(ROOT / "var" / "mail")
+
+
+@pytest.mark.parametrize(("host", "port"), [("127.0.0.1", "8000"), ("0.0.0.0", "8123")])
+def test_make_run_points_e_mail_links_at_the_address_it_serves(host, port):
+    """Seen on the first day: links in e-mails pointed at port 8000 when the app ran on another PORT."""
+    result = subprocess.run(
+        ["make", "--always-make", "--dry-run", "run", f"HOST={host}", f"PORT={port}"],
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if k != "SITE_URL"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    served = [line for line in result.stdout.splitlines() if "bin/serve" in line]
+    assert served == [f"SITE_URL=http://{host}:{port} HOST={host} PORT={port} bin/serve"]
+    assert f"SITE_URL=http://{host}:{port} " in next(
+        line for line in result.stdout.splitlines() if "seed_demo" in line
+    )

@@ -1,5 +1,7 @@
 """The Board's pages and the student's case page: who may see what, clear refusals, constant queries."""
 
+import html
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -8,9 +10,10 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from discipline import services
-from discipline.models import Case, Decision, Hearing
+from discipline.models import Case, Decision, Hearing, Letter
 from discipline.rules import exclusion_ban_until
 from openclassrooms.accounts.roles import Role
 from students.services import EnrolmentError, enrolment_create, enrolment_exclude
@@ -289,3 +292,192 @@ def test_dis7_the_students_case_page_gives_the_suspensions_dates(client_as):
     page = client_as(student).get(reverse("discipline:my_case", args=[decision.case.pk])).content.decode()
 
     assert "Tuesday 12 May 2026" in page and "resumes on <strong>Friday 12 June 2026" in page
+
+
+# --- First-day faults of the Board's pages ---------------------------------------------------------------
+
+
+def _section(page: str, start: str, end: str) -> str:
+    """The part of the page between two markers (both must be there)."""
+    assert start in page and end in page, (start, end)
+    return page.split(start, 1)[1].split(end, 1)[0]
+
+
+def _seen(markup: str) -> str:
+    """What a person reads in a piece of the page: the words, without tags or extra spaces."""
+    return " ".join(html.unescape(strip_tags(markup)).split())
+
+
+def _letter_sent(board, make_user) -> tuple[Case, Letter]:
+    """A case walked through every step in the past, with the real services, up to the registered letter
+    sent: complaints communicated, Board composed, notice, hearing held, warning decided, letter generated
+    (what the Celery task does after the commit) and posted on day 2 after the hearing (DIS-8)."""
+    chair, manager = board
+    start = timezone.now() - timedelta(days=30)
+    hearing_start = start + timedelta(days=4)
+    enrolment = EnrolmentFactory(path__learning_manager=manager)
+    case = services.case_open(
+        enrolment=enrolment,
+        source=Case.Source.CONDUCT,
+        by=make_user(Role.STUDENT_SUCCESS),
+        summary="Threatening messages to a mentor.",
+        now=start,
+    )
+    services.complaints_communicate(case_id=case.pk, by=chair, now=start)
+    services.board_compose(case_id=case.pk, by=chair, chair=chair, learning_manager=manager, now=start)
+    hearing = services.hearing_schedule(
+        case_id=case.pk, by=chair, start=hearing_start, video_link="https://meet.example.org/h", now=start
+    )
+    services.hearing_confirm(hearing_id=hearing.pk, by=chair, now=start + timedelta(hours=1))
+    services.hearing_record(
+        hearing_id=hearing.pk,
+        by=chair,
+        student_attended=True,
+        representative_attended=None,
+        minutes_grounds="The Board stated the threats.",
+        minutes_explanations="The student apologised.",
+        now=hearing_start + timedelta(hours=1),
+    )
+    decision = services.decision_record(
+        case_id=case.pk,
+        by=chair,
+        penalty=Decision.Penalty.WARNING,
+        grounds="First breach; the student apologised.",
+        now=hearing_start + timedelta(hours=2),
+    )
+    services.letter_generate(letter_id=decision.letter.pk)
+    hearing_date = timezone.localtime(hearing_start).date()
+    letter = services.letter_dispatch(
+        letter_id=decision.letter.pk,
+        by=chair,
+        dispatched_on=hearing_date + timedelta(days=2),
+        registered_number="1A 234 567 8901 2",
+        now=hearing_start + timedelta(days=3),
+    )
+    case.refresh_from_db()
+    assert case.status == Case.Status.LETTER_SENT
+    return case, letter
+
+
+def _acknowledge(letter: Letter, by) -> None:
+    services.letter_acknowledge(
+        letter_id=letter.pk,
+        acknowledged_on=letter.dispatched_on + timedelta(days=2),
+        by=by,
+        now=timezone.now() - timedelta(days=10),
+    )
+
+
+@pytest.mark.django_db
+def test_closed_and_withdrawn_cases_stay_reachable_from_the_boards_dashboard(board, make_user, client_as):
+    """Seen on the first day: closed and withdrawn cases vanished from the dashboard, no way to open them."""
+    chair = board[0]
+    still_open = _case(board, make_user)
+    withdrawn = _case(board, make_user)
+    services.case_withdraw(case=withdrawn, reason="The absences were corrected (ATT-6).", by=chair)
+    closed, letter = _letter_sent(board, make_user)
+    _acknowledge(letter, chair)
+
+    page = client_as(chair).get(reverse("discipline:dashboard")).content.decode()
+
+    table = _section(page, "<table", "</table>")
+    over = _section(page, "<h2>Closed and withdrawn cases</h2>", "</ul>")
+    link = '<a href="{}">#{}</a>'
+    for case, status in ((closed, "Closed"), (withdrawn, "Withdrawn")):
+        url = reverse("discipline:case_detail", args=[case.pk])
+        assert link.format(url, case.pk) in over
+        assert link.format(url, case.pk) not in table
+        item = _seen(_section(over, link.format(url, case.pk), "</li>"))
+        assert f"· {status}" in item
+    assert "Warning" in _seen(_section(over, f">#{closed.pk}</a>", "</li>"))
+    open_url = reverse("discipline:case_detail", args=[still_open.pk])
+    assert link.format(open_url, still_open.pk) in table
+    assert link.format(open_url, still_open.pk) not in over
+    assert "None yet." not in over
+
+
+@pytest.mark.django_db
+def test_a_closed_cases_page_says_nothing_is_left_to_do_instead_of_an_empty_list_of_actions(
+    board, make_user, client_as
+):
+    """Seen on the first day: a closed case's page showed "What you can do now" above nothing at all."""
+    case, letter = _letter_sent(board, make_user)
+    _acknowledge(letter, board[0])
+    url = reverse("discipline:case_detail", args=[case.pk])
+
+    page = client_as(board[0]).get(url).content.decode()
+
+    actions = _section(page, "<h2>What you can do now</h2>", "<h2>Timeline</h2>")
+    assert _seen(actions) == "Nothing left to do: the case is closed."
+    assert "<form" not in actions
+    assert reverse("discipline:case_action", args=[case.pk, "acknowledge"]) not in page
+
+
+@pytest.mark.django_db
+def test_att6_a_case_withdrawn_before_its_complaints_were_sent_offers_nothing_more(
+    board, make_user, client_as
+):
+    """Seen on the first day: a withdrawn ATT-6 case still offered to send its complaints (then refused)."""
+    case = _case(board, make_user, communicated=False, composed=False)
+    services.case_withdraw(case=case, reason="The absences were corrected (ATT-6).", by=board[0])
+
+    page = client_as(board[0]).get(reverse("discipline:case_detail", args=[case.pk])).content.decode()
+
+    actions = _section(page, "<h2>What you can do now</h2>", "<h2>Timeline</h2>")
+    assert _seen(actions) == "Nothing left to do: the case is withdrawn."
+    assert "<form" not in actions and "Send the complaints" not in page
+
+
+@pytest.mark.django_db
+def test_dis8_once_the_acknowledgement_is_recorded_the_dashboard_no_longer_asks_for_it(
+    board, make_user, client_as
+):
+    """Seen on the first day: the dashboard still asked for an acknowledgement of receipt already recorded."""
+    chair = board[0]
+    case, letter = _letter_sent(board, make_user)
+    client = client_as(chair)
+    url = reverse("discipline:case_detail", args=[case.pk])
+    before = _section(client.get(reverse("discipline:dashboard")).content.decode(), "<table", "</table>")
+    assert f'<a href="{url}">#{case.pk}</a>' in before
+    assert "Record the acknowledgement of receipt" in before
+
+    _acknowledge(letter, chair)
+
+    page = client.get(reverse("discipline:dashboard")).content.decode()
+    table = _section(page, "<table", "</table>")
+    assert "Record the acknowledgement of receipt" not in page
+    assert f'<a href="{url}">#{case.pk}</a>' not in table
+    assert f'<a href="{url}">#{case.pk}</a>' in _section(page, "<h2>Closed and withdrawn cases</h2>", "</ul>")
+
+
+@pytest.mark.django_db
+def test_dis1_the_boards_compose_form_shows_who_sits_now(board, make_user, client_as):
+    """Seen on the first day: once the Board was composed, its form showed blank choices, not who sits."""
+    chair, manager = board
+    make_user(Role.HEAD_OF_LEARNING)  # another Head of Learning the form could offer as chair
+    case = _case(board, make_user, composed=False)
+    representative = EnrolmentFactory(path=case.enrolment.path).student
+    EnrolmentFactory(path=case.enrolment.path)  # another student who could represent
+    url = reverse("discipline:case_detail", args=[case.pk])
+    client = client_as(chair)
+    form_action = reverse("discipline:case_action", args=[case.pk, "board"])
+
+    def selected() -> dict[str, list[str]]:
+        form = _section(client.get(url).content.decode(), f'action="{form_action}"', "</form>")
+        choices = {}
+        for name in ("chair", "learning_manager", "representative"):
+            select = _section(form, f'<select name="{name}"', "</select>")
+            choices[name] = re.findall(r'<option value="(\d+)" selected>', select)
+        return choices
+
+    assert selected() == {"chair": [], "learning_manager": [], "representative": []}
+
+    services.board_compose(
+        case_id=case.pk, by=chair, chair=chair, learning_manager=manager, representative=representative
+    )
+
+    assert selected() == {
+        "chair": [str(chair.pk)],
+        "learning_manager": [str(manager.pk)],
+        "representative": [str(representative.pk)],
+    }

@@ -1,5 +1,7 @@
 """Mentoring pages: logging in one click, notices, the follow-up page, calendars, reports, the admin."""
 
+import html
+import re
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -8,6 +10,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from mentoring.models import ExceptionalAuthorisation, MentorAvailability, MentoringSession, MonitoringReport
+from mentoring.selectors import week_bounds
 from mentoring.services import notice_give, session_log_attendance
 from openclassrooms.accounts.roles import Role
 from tests.mentoring.factories import MonitoringReportFactory, SessionFactory
@@ -325,3 +328,53 @@ def test_my_week_moves_between_weeks_and_to_any_date(client_as):
     moved = client.get(reverse("mentoring:dashboard"), {"week": f"{monday + timedelta(days=10):%Y-%m-%d}"})
     assert next_week in moved.context["sessions"] and not moved.context["is_this_week"]
     assert client.get(reverse("mentoring:dashboard"), {"week": "not a date"}).context["is_this_week"]
+
+
+@pytest.mark.django_db
+def test_my_week_has_a_short_title(client_as):
+    """Seen on the first day: the browser tab of My week held the report list and the calendar form."""
+    report = MonitoringReportFactory()
+
+    page = client_as(report.mentor).get(reverse("mentoring:dashboard")).content.decode()
+
+    [title] = re.findall(r"<title>(.*?)</title>", page, flags=re.S)
+    assert "<" not in title and ">" not in title
+    assert " ".join(title.split()) == "My week · OpenClassrooms"
+    assert reverse("mentoring:report_detail", args=[report.pk]) in page.split("</title>", 1)[1]
+
+
+def _log_forms(page: str, session) -> dict[str, str]:
+    """The logging forms of one session's row in My week: the attendance each sends → its <form> tag."""
+    [row] = re.findall(rf'<tr id="session-{session.pk}">(.*?)</tr>', page, flags=re.S)
+    forms = {}
+    for tag, body in re.findall(r"(<form\b[^>]*>)(.*?)</form>", row, flags=re.S):
+        attendance = re.search(r'name="attendance" value="([a-z_]+)"', body)
+        if attendance and attendance.group(1) != "attended":
+            forms[attendance.group(1)] = tag
+    return forms
+
+
+@pytest.mark.django_db
+def test_att3_att7_no_show_and_i_was_absent_ask_for_confirmation_like_i_cancel(client_as):
+    """Seen on the first day: "Student no-show" and "I was absent" logged at one tap, with no confirmation."""
+    enrolment = EnrolmentFactory()
+    now = timezone.now()
+    this_week_start, _ = week_bounds(timezone.localdate(now))
+    began = SessionFactory(
+        enrolment=enrolment, scheduled_start=max(this_week_start, now - timedelta(hours=1))
+    )
+    to_come = SessionFactory(enrolment=enrolment, scheduled_start=now + timedelta(hours=1))
+    client = client_as(enrolment.mentor)
+
+    def row_forms(session):
+        week = f"{timezone.localdate(session.scheduled_start):%Y-%m-%d}"
+        return _log_forms(
+            client.get(reverse("mentoring:dashboard"), {"week": week}).content.decode(), session
+        )
+
+    after_start, before_start = row_forms(began), row_forms(to_come)
+
+    assert set(after_start) == {"no_show", "mentor_absent"} and set(before_start) == {"mentor_cancelled"}
+    for attendance, tag in {**after_start, **before_start}.items():
+        assert re.search(r'hx-confirm="[^"]+"', tag), f"{attendance}: {tag}"
+    assert str(enrolment.student) in html.unescape(after_start["no_show"])

@@ -1,7 +1,8 @@
 """The students' pages (SPEC SUS-1..SUS-4, CHG-1, CHG-2): the student's requests page, document downloads,
 Student Success's queue and decide pages in the admin, and their query counts.
 
-Pages run on the real clock, so dates here are relative to ``timezone.localdate()``.
+Pages run on the real clock, so dates here are relative to ``timezone.localdate()``; one test stops the
+clock (``monkeypatch`` on ``timezone.now``) to reach the exact minute of the ATT-2 notice deadline.
 """
 
 import html
@@ -12,8 +13,9 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
+from mentoring import services as mentoring_services
 from openclassrooms.accounts.roles import Role
 from students import services
 from students.models import Accommodation, Document, Enrolment, PathChangeRequest, SuspensionRequest
@@ -560,3 +562,89 @@ def test_sus1_a_student_withdraws_a_request_nobody_has_decided_and_not_someone_e
     assert mine.decided_by == mine.enrolment.student
     with pytest.raises(services.RequestError, match="already decided"):
         services.request_withdraw(model=SuspensionRequest, request_id=mine.pk, student=mine.enrolment.student)
+
+
+# --- The student's page: next and past sessions, the notice deadline -----------------------------------
+
+
+def _next_and_past(response) -> tuple[str, str]:
+    """The "Next sessions" and "Past sessions" parts of the student's page."""
+    page = _text(response)
+    _, rest = page.split("<h2>Next sessions</h2>", 1)
+    next_part, rest = rest.split("<h2>Past sessions</h2>", 1)
+    past_part, _ = rest.split('<h2 id="cal-h">', 1)
+    return next_part, past_part
+
+
+@pytest.mark.django_db
+def test_next_and_past_sessions_split_at_the_start_minute(client_as):
+    """The start time splits "Next" and "Past sessions": to come a minute before it, past a minute after."""
+    enrolment = EnrolmentFactory()
+    now = timezone.now()
+    began = SessionFactory(enrolment=enrolment, scheduled_start=now - timedelta(minutes=1))
+    to_come = SessionFactory(enrolment=enrolment, scheduled_start=now + timedelta(minutes=1))
+
+    response = client_as(enrolment.student).get(reverse("students:dashboard"))
+
+    assert [s.pk for s in response.context["upcoming"]] == [to_come.pk]
+    assert [s.pk for s in response.context["recent"]] == [began.pk]
+    next_part, past_part = _next_and_past(response)
+    began_url = reverse("mentoring:session_detail", args=[began.pk])
+    to_come_url = reverse("mentoring:session_detail", args=[to_come.pk])  # also the start of its notice link
+    assert began_url in past_part and began_url not in next_part
+    assert to_come_url in next_part and to_come_url not in past_part
+    assert reverse("mentoring:session_notice", args=[to_come.pk]) in next_part
+
+
+@pytest.mark.django_db
+def test_att2_att7_sessions_postponed_or_cancelled_ahead_stay_under_next_sessions(client_as):
+    """Seen on the first day: a postponed or mentor-cancelled session to come was under "Past sessions"."""
+    enrolment = EnrolmentFactory()
+    now = timezone.now()
+    postponed = SessionFactory(enrolment=enrolment, scheduled_start=now + timedelta(days=5))
+    cancelled = SessionFactory(enrolment=enrolment, scheduled_start=now + timedelta(days=12))
+    mentoring_services.notice_give(session_id=postponed.pk, student=enrolment.student, reason="Exam")
+    mentoring_services.session_log_attendance(
+        session_id=cancelled.pk, mentor=enrolment.mentor, attendance="mentor_cancelled"
+    )
+
+    response = client_as(enrolment.student).get(reverse("students:dashboard"))
+
+    assert [s.pk for s in response.context["upcoming"]] == [postponed.pk, cancelled.pk]
+    assert response.context["recent"] == []
+    next_part, past_part = _next_and_past(response)
+    for session in (postponed, cancelled):
+        assert reverse("mentoring:session_detail", args=[session.pk]) in next_part
+        assert reverse("mentoring:session_notice", args=[session.pk]) not in next_part
+    assert "Postponed (notice in time)" in next_part and "Cancelled by the mentor" in next_part
+    assert "No session." in past_part
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("before_start", "in_time"),
+    [(timedelta(hours=24), True), (timedelta(hours=23, minutes=59), False)],
+    ids=["exactly_24_h_before", "23_h_59_min_before"],
+)
+def test_att2_the_notice_deadline_on_the_students_page_says_when_it_has_passed(
+    client_as, monkeypatch, before_start, in_time
+):
+    """Seen on the first day: "Give notice · in time until …" was still shown after that moment had passed."""
+    now = timezone.now().replace(microsecond=0)
+    enrolment = EnrolmentFactory()
+    session = SessionFactory(enrolment=enrolment, scheduled_start=now + before_start)
+    deadline = dateformat.format(timezone.localtime(now + before_start - timedelta(hours=24)), "D j M, H:i")
+    client = client_as(enrolment.student)
+    monkeypatch.setattr(timezone, "now", lambda: now)  # the page's clock stops at `now`
+
+    response = client.get(reverse("students:dashboard"))
+
+    [shown] = response.context["upcoming"]
+    assert shown.pk == session.pk and shown.notice_still_in_time is in_time
+    next_part, _ = _next_and_past(response)
+    assert reverse("mentoring:session_notice", args=[session.pk]) in next_part
+    passed = "less than 24 hours before: an absence now is unauthorised"
+    if in_time:
+        assert f"in time until {deadline}" in next_part and passed not in next_part
+    else:
+        assert "in time until" not in _text(response) and passed in next_part
