@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-# Sensible maximums (the announcement sets none): a request is due within a year.
-MAX_REQUEST_DELAY = timedelta(days=366)
+from dateutil.relativedelta import relativedelta
+
+from openclassrooms.core.periods import longer_than
+
+# Sensible maximums (the announcement sets none): a figure covers a year at most; a request is due within
+# a year.
+MAX_MEASUREMENT_YEARS = 1
+MAX_REQUEST_DELAY = relativedelta(years=1)
 
 
 def report_year_problem(*, year: int, first_year: int | None, this_year: int) -> str | None:
@@ -25,7 +31,7 @@ def measurement_period_problem(*, period_start: date, period_end: date, today: d
         return "The period ends before it starts."
     if period_end > today:
         return "A figure measures a period that has passed: it cannot end after today."
-    if (period_end - period_start).days > 366:
+    if longer_than(period_start, period_end, years=MAX_MEASUREMENT_YEARS):
         return "A figure covers one year at most."
     return None
 
@@ -34,7 +40,7 @@ def request_due_problem(*, due_on: date, today: date) -> str | None:
     """IMP-3: the Board answers by a day to come, within a year."""
     if due_on <= today:
         return "The due date comes after today (IMP-3)."
-    if due_on - today > MAX_REQUEST_DELAY:
+    if due_on > today + MAX_REQUEST_DELAY:
         return "A request is due within a year: check the date."
     return None
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
+from openclassrooms.core.periods import longer_than
+
 # ATT-2: notice at least 24 hours before the start is in time. Real hours: across a daylight-saving
 # change the wall clock moves, elapsed time does not.
 NOTICE_PERIOD = timedelta(hours=24)
@@ -27,7 +29,7 @@ JOIN_LATEST_AFTER_START = timedelta(hours=12)
 # ATT-6: three consecutive unauthorised absences refer the student to the Disciplinary Board.
 REFERRAL_RUN_LENGTH = 3
 # A monitoring report covers six months at most (a sensible maximum; the policy sets none).
-MAX_REPORT_DAYS = 183
+MAX_REPORT_MONTHS = 6
 
 
 class Outcome(StrEnum):
@@ -335,7 +337,7 @@ def report_period_problem(
     if period_start < training_starts_on:
         started = f"{training_starts_on.day} {training_starts_on:%B %Y}"
         return f"The training started on {started}: the period starts on that day or later."
-    if (period_end - period_start).days >= MAX_REPORT_DAYS:
+    if longer_than(period_start, period_end, months=MAX_REPORT_MONTHS):
         return "A report covers six months at most."
     return None
 

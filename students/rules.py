@@ -13,16 +13,18 @@ from functools import lru_cache
 
 import holidays
 
+from openclassrooms.core.periods import longer_than
+
 # SUS-2: a suspension of more than 15 consecutive days is also notified to Student Success.
 LONG_SUSPENSION_DAYS = 15
 # SUS-3: one week at most (one mentoring session), asked before it starts, may be authorised by the mentor.
 MENTOR_AUTHORISABLE_DAYS = 7
 # CHG-1: no change of path takes effect before the seventh business day after submission.
 PATH_CHANGE_BUSINESS_DAYS = 7
-# Sensible maximums for the dates people type (the policy sets none; a typo must not pass).
-MAX_SUSPENSION_DAYS = 365
-MAX_TRAINING_DAYS = 4 * 366
-MAX_PLACEMENT_DAYS = 366
+# Sensible maximums for the dates people type, in calendar years (the policy sets none; a typo must not pass).
+MAX_SUSPENSION_YEARS = 1
+MAX_TRAINING_YEARS = 4
+MAX_PLACEMENT_YEARS = 1
 
 
 @lru_cache(maxsize=16)
@@ -186,8 +188,8 @@ def suspension_dates_problem(
         return "A suspension cannot start in the past."
     if starts_on > training_ends_on:
         return f"The training ends on {_day(training_ends_on)}: a suspension starts before that."
-    days = suspension_days(starts_on, ends_on)
-    if days > MAX_SUSPENSION_DAYS:
+    if longer_than(starts_on, ends_on, years=MAX_SUSPENSION_YEARS):
+        days = suspension_days(starts_on, ends_on)
         return f"A suspension lasts one year at most; this one lasts {days} days."
     return None
 
@@ -221,7 +223,7 @@ def enrolment_dates_problem(*, start_date: date, planned_end_date: date) -> str 
     """An enrolment ends after it starts, within four years."""
     if planned_end_date <= start_date:
         return "The planned end of the training must come after its start."
-    if (planned_end_date - start_date).days > MAX_TRAINING_DAYS:
+    if longer_than(start_date, planned_end_date, years=MAX_TRAINING_YEARS):
         return "A training lasts four years at most: check the planned end."
     return None
 
@@ -237,6 +239,6 @@ def placement_dates_problem(
             f"A placement lies inside the training, from {_day(training_starts_on)} "
             f"to {_day(training_ends_on)}."
         )
-    if (ends_on - starts_on).days >= MAX_PLACEMENT_DAYS:
+    if longer_than(starts_on, ends_on, years=MAX_PLACEMENT_YEARS):
         return "A placement lasts one year at most."
     return None

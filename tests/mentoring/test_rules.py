@@ -421,9 +421,17 @@ def test_trn2_a_report_period_starts_with_the_training_at_the_earliest():
     )
 
 
-def test_trn2_a_report_covers_six_months_at_most():
-    assert _report(TODAY - timedelta(days=182), TODAY) is None
-    assert "six months at most" in _report(TODAY - timedelta(days=183), TODAY)
+def test_trn2_a_report_covers_six_calendar_months_at_most():
+    assert _report(date(2026, 6, 2), TODAY) is None  # 2 June – 1 December: six months
+    assert "six months at most" in _report(date(2026, 6, 1), TODAY)  # six months and a day
+    # The second half of a year is six months, although it has 184 days.
+    half_year = rules.report_period_problem(
+        period_start=date(2026, 7, 1),
+        period_end=date(2026, 12, 31),
+        today=date(2027, 1, 15),
+        training_starts_on=TRAINING_START,
+    )
+    assert half_year is None
 
 
 def test_trn2_a_report_period_ending_before_it_starts_is_refused():

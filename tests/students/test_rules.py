@@ -361,9 +361,19 @@ def test_sus1_a_suspension_starts_at_the_latest_on_the_last_day_of_the_training(
     )
 
 
-def test_sus1_a_suspension_lasts_365_days_at_most():
-    assert _suspension(TODAY, TODAY + timedelta(days=364)) is None
-    assert "366 days" in _suspension(TODAY, TODAY + timedelta(days=365))
+def test_sus1_a_suspension_lasts_a_calendar_year_at_most():
+    assert _suspension(TODAY, date(2027, 11, 30)) is None  # 1 Dec 2026 – 30 Nov 2027: a year
+    assert "366 days" in _suspension(TODAY, date(2027, 12, 1))  # a year and a day
+
+
+def test_sus1_a_year_running_over_29_february_is_still_a_year():
+    def suspension(starts_on, ends_on):
+        return student_rules.suspension_dates_problem(
+            starts_on=starts_on, ends_on=ends_on, today=TODAY, training_ends_on=date(2029, 1, 1)
+        )
+
+    assert suspension(date(2027, 3, 1), date(2028, 2, 29)) is None  # 366 days, one year
+    assert "367 days" in suspension(date(2027, 3, 1), date(2028, 3, 1))
 
 
 def test_sus1_a_suspension_ending_before_it_starts_is_refused():
@@ -402,12 +412,9 @@ def test_chg1_a_change_takes_effect_on_the_last_day_of_the_training_at_the_lates
 
 def test_an_enrolment_lasts_four_years_at_most_and_ends_after_it_starts():
     start = date(2026, 1, 5)
-    assert (
-        student_rules.enrolment_dates_problem(start_date=start, planned_end_date=start + timedelta(days=1464))
-        is None
-    )
+    assert student_rules.enrolment_dates_problem(start_date=start, planned_end_date=date(2030, 1, 4)) is None
     assert "four years" in student_rules.enrolment_dates_problem(
-        start_date=start, planned_end_date=start + timedelta(days=1465)
+        start_date=start, planned_end_date=date(2030, 1, 5)
     )
     assert "after its start" in student_rules.enrolment_dates_problem(
         start_date=start, planned_end_date=start
@@ -425,8 +432,8 @@ def test_hs1_a_placement_lies_inside_the_training_for_one_year_at_most():
             training_ends_on=two_years_on,
         )
 
-    assert placement(TRAINING_START, TRAINING_START + timedelta(days=365)) is None
-    assert "one year at most" in placement(TRAINING_START, TRAINING_START + timedelta(days=366))
+    assert placement(TRAINING_START, date(2027, 3, 1)) is None  # 2 March 2026 – 1 March 2027: a year
+    assert "one year at most" in placement(TRAINING_START, date(2027, 3, 2))
     assert "inside the training" in placement(
         TRAINING_START - timedelta(days=1), TRAINING_START + timedelta(days=30)
     )
