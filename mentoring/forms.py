@@ -1,7 +1,9 @@
 from django import forms
+from django.utils import timezone
 
 from openclassrooms.core.forms import DateInput
 
+from . import rules
 from .models import AbsenceNotice, MentoringSession, MonitoringReport
 
 
@@ -77,3 +79,9 @@ class WeekForm(forms.Form):
     """Which week *My week* shows: any day of it (the browser's date picker)."""
 
     week = forms.DateField(required=False, widget=DateInput(), label="Go to the week of")
+
+    def clean_week(self):
+        day = self.cleaned_data["week"]
+        if day and (problem := rules.week_shown_problem(day=day, today=timezone.localdate())):
+            raise forms.ValidationError(problem)
+        return day

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
+from dateutil.relativedelta import relativedelta
+
 from openclassrooms.core.periods import longer_than
 
 # ATT-2: notice at least 24 hours before the start is in time. Real hours: across a daylight-saving
@@ -30,6 +32,8 @@ JOIN_LATEST_AFTER_START = timedelta(hours=12)
 REFERRAL_RUN_LENGTH = 3
 # A monitoring report covers six months at most (a sensible maximum; the policy sets none).
 MAX_REPORT_MONTHS = 6
+# My week shows a week within five years of today (a training lasts four at most).
+MAX_WEEK_DISTANCE_YEARS = 5
 
 
 class Outcome(StrEnum):
@@ -349,4 +353,12 @@ def session_date_problem(*, day: date, training_starts_on: date, training_ends_o
             f"A session is planned inside the training, from {training_starts_on.day} "
             f"{training_starts_on:%B %Y} to {training_ends_on.day} {training_ends_on:%B %Y}."
         )
+    return None
+
+
+def week_shown_problem(*, day: date, today: date) -> str | None:
+    """My week goes to any week of a training: within five years of today, either way."""
+    reach = relativedelta(years=MAX_WEEK_DISTANCE_YEARS)
+    if not today - reach < day < today + reach:  # measured from today: a far-away day cannot overflow
+        return "Choose a week within five years of today."
     return None

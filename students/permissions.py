@@ -2,7 +2,10 @@
 
 from django.http import Http404
 
-from .models import Document, Enrolment
+from .models import Document, Enrolment, PathChangeRequest, SuspensionRequest
+
+# The requests a student makes, by the ``kind`` their page posts.
+REQUEST_KINDS = {"suspension": SuspensionRequest, "change": PathChangeRequest}
 
 
 def access_enrolment(user, pk: int, *, as_mentor: bool = False) -> Enrolment:
@@ -16,6 +19,18 @@ def access_enrolment(user, pk: int, *, as_mentor: bool = False) -> Enrolment:
         return qs.get(pk=pk)
     except Enrolment.DoesNotExist as exc:
         raise Http404("No such student.") from exc
+
+
+def access_own_request(student, posted) -> SuspensionRequest | PathChangeRequest:
+    """A request of the student's own, from its ``kind`` and ``pk`` as their page posts them (else 404)."""
+    model = REQUEST_KINDS.get(posted.get("kind", ""))
+    pk = posted.get("pk")
+    if model is None or not (pk or "").isdigit():
+        raise Http404("No such request.")
+    try:
+        return model.objects.select_related("enrolment").get(pk=int(pk), enrolment__student=student)
+    except model.DoesNotExist as exc:
+        raise Http404("No such request.") from exc
 
 
 def access_document(user, pk: int, *, also_allowed=None) -> Document:

@@ -3,7 +3,7 @@ from datetime import datetime, time
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from openclassrooms.core.mixins import RoleRequiredMixin
 from projects import selectors as project_selectors
 
 from . import forms, permissions, selectors, services
-from .models import PathChangeRequest, Placement, SuspensionRequest
+from .models import Placement
 
 
 class StudentDashboardView(RoleRequiredMixin, TemplateView):
@@ -132,36 +132,19 @@ def my_requests(request: HttpRequest) -> HttpResponse:
                 )
                 messages.success(request, "Your request is sent to Student Success and your mentor (CHG-1).")
                 return redirect("students:requests")
+            if which in ("withdraw", "approval"):
+                try:
+                    target = permissions.access_own_request(student, request.POST)
+                except Http404 as exc:
+                    messages.error(request, str(exc))
+                    return redirect("students:requests")
             if which == "withdraw":
-                model = {"suspension": SuspensionRequest, "change": PathChangeRequest}.get(
-                    request.POST.get("kind")
-                )
-                if (
-                    model is None
-                    or not model.objects.filter(
-                        pk=request.POST.get("pk"), enrolment__student=student
-                    ).exists()
-                ):
-                    messages.error(request, "No such request.")
-                else:
-                    services.request_withdraw(
-                        model=model, request_id=int(request.POST["pk"]), student=student
-                    )
-                    messages.success(request, "Your request is withdrawn; your mentor is told.")
+                services.request_withdraw(model=type(target), request_id=target.pk, student=student)
+                messages.success(request, "Your request is withdrawn; your mentor is told.")
                 return redirect("students:requests")
             if which == "approval":
-                model = {"suspension": SuspensionRequest, "change": PathChangeRequest}.get(
-                    request.POST.get("kind")
-                )
                 form = forms.ApprovalForm(request.POST, request.FILES)
-                target = (
-                    model.objects.filter(pk=request.POST.get("pk"), enrolment__student=student).first()
-                    if model
-                    else None
-                )
-                if target is None:
-                    messages.error(request, "No such request.")
-                elif not form.is_valid():
+                if not form.is_valid():
                     messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
                 else:
                     services.request_attach_approval(

@@ -447,3 +447,10 @@ def test_att1_a_session_is_planned_inside_the_training():
     assert planned(TRAINING_START) is None and planned(end) is None
     assert "inside the training" in planned(TRAINING_START - timedelta(days=1))
     assert "inside the training" in planned(end + timedelta(days=1))
+
+
+def test_my_week_goes_to_a_week_within_five_years_of_today_either_way():
+    assert rules.week_shown_problem(day=date(2031, 11, 30), today=TODAY) is None
+    assert rules.week_shown_problem(day=date(2021, 12, 2), today=TODAY) is None
+    assert "five years" in rules.week_shown_problem(day=date(2031, 12, 1), today=TODAY)
+    assert "five years" in rules.week_shown_problem(day=date(2021, 12, 1), today=TODAY)

@@ -378,3 +378,13 @@ def test_att3_att7_no_show_and_i_was_absent_ask_for_confirmation_like_i_cancel(c
     for attendance, tag in {**after_start, **before_start}.items():
         assert re.search(r'hx-confirm="[^"]+"', tag), f"{attendance}: {tag}"
     assert str(enrolment.student) in html.unescape(after_start["no_show"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["9999-12-31", "0001-01-01"])
+def test_my_week_answers_a_far_away_week_in_words_and_shows_this_week(typed, make_user, client_as):
+    """A week typed as 31 December 9999 once raised a server error."""
+    response = client_as(make_user(Role.MENTOR)).get(reverse("mentoring:dashboard"), {"week": typed})
+    assert response.status_code == 200
+    assert response.context["is_this_week"]
+    assert "Choose a week within five years of today." in response.content.decode()

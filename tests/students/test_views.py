@@ -648,3 +648,16 @@ def test_att2_the_notice_deadline_on_the_students_page_says_when_it_has_passed(
         assert f"in time until {deadline}" in next_part and passed not in next_part
     else:
         assert "in time until" not in _text(response) and passed in next_part
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "posted", [{"kind": "suspension", "pk": "not-a-number"}, {"kind": "other", "pk": "1"}, {}]
+)
+@pytest.mark.parametrize("form", ["withdraw", "approval"])
+def test_a_request_posted_with_a_wrong_kind_or_number_is_answered_in_words(client_as, form, posted):
+    """A hand-made post with a number that is not one once raised a server error."""
+    enrolment = _self_funded()
+    response = client_as(enrolment.student).post(reverse(REQUESTS), {"form": form, **posted})
+    assert response.status_code == 302
+    assert "No such request." in _messages(response)
