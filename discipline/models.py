@@ -50,6 +50,8 @@ class Case(models.Model):
         Status.CLOSED: (),
         Status.WITHDRAWN: (),
     }
+    # A case is over in a state nothing follows: closed or withdrawn.
+    OVER = tuple(status for status, following in TRANSITIONS.items() if not following)
     # Once the hearing is held, no complaint is added: the student must be heard on every one (DIS-4, DIS-6).
     COMPLAINTS_CLOSED = (
         Status.HEARING_HELD,

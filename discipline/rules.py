@@ -257,7 +257,7 @@ def _day(d: date) -> str:
     return f"{d.day} {d:%B %Y}"
 
 
-def hearing_start_problem(*, start: datetime, now: datetime, tz: tzinfo = UTC) -> str | None:
+def hearing_start_problem(*, start: datetime, now: datetime, tz: tzinfo) -> str | None:
     """DIS-3: the notice goes out now, 72 hours at least before the hearing; and within three months.
     The soonest possible time is given in ``tz``, the time zone of the person scheduling."""
     if not notice_in_time(sent_at=now, hearing_start=start):

@@ -9,7 +9,7 @@ from openclassrooms.accounts.roles import Role
 from . import rules
 from .models import BoardSeat, Case, CaseEvent, CaseEvidence, Decision, Hearing, Notice, StudentAnswer
 
-OPEN_STATUSES = [s for s in Case.Status.values if s not in (Case.Status.CLOSED, Case.Status.WITHDRAWN)]
+OPEN_STATUSES = [s for s in Case.Status.values if s not in Case.OVER]
 
 
 def cases_qs_for_user(user) -> QuerySet[Case]:

@@ -291,7 +291,7 @@ def complaints_communicate(*, case_id: int, by, now: datetime | None = None) -> 
     now = now or timezone.now()
     case = _lock_case(case_id)
     waiting = list(case.grounds.filter(communicated_at__isnull=True).order_by("pk"))
-    if case.status in (Case.Status.CLOSED, Case.Status.WITHDRAWN):
+    if case.status in Case.OVER:
         raise DisciplineError("The case is over.")
     if not waiting:
         if not case.grounds.exists():

@@ -87,10 +87,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_withdraw": selectors.case_can_be_withdrawn(case=case),
             "ground_form": forms.GroundForm(),
             "can_add_ground": case.status not in Case.COMPLAINTS_CLOSED,
-            "case_over": case.status in (Case.Status.CLOSED, Case.Status.WITHDRAWN),
+            "case_over": case.status in Case.OVER,
             "address_missing": (
                 rules.letter_address_problem(postal_address=case.enrolment.student.postal_address)
-                if case.status not in (Case.Status.CLOSED, Case.Status.WITHDRAWN)
+                if case.status not in Case.OVER
                 else None
             ),
             "uncommunicated": [g for g in data["grounds"] if g.communicated_at is None],

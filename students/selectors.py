@@ -111,11 +111,6 @@ def requests_waiting(*, limit: int = 20) -> dict[str, list]:
             .select_related(*related)
             .order_by("submitted_at")[:limit]
         ),
-        "terminations": list(
-            TerminationRequest.objects.filter(waiting)
-            .select_related(*related)
-            .order_by("submitted_at")[:limit]
-        ),
         "path_changes": list(
             PathChangeRequest.objects.filter(waiting)
             .select_related(*related, "to_path")

@@ -564,8 +564,13 @@ def test_dis8_a_letter_is_not_recorded_as_posted_on_a_day_to_come():
 
 def test_dis3_a_hearing_is_held_within_three_months():
     now = HEARING - timedelta(days=90)
-    assert discipline_rules.hearing_start_problem(start=HEARING, now=now) is None
-    assert "three months" in discipline_rules.hearing_start_problem(start=HEARING + ONE_SECOND, now=now)
-    assert "72 hours" in discipline_rules.hearing_start_problem(
-        start=HEARING, now=HEARING - discipline_rules.NOTICE_PERIOD + ONE_SECOND
+    assert discipline_rules.hearing_start_problem(start=HEARING, now=now, tz=PARIS) is None
+    assert "three months" in discipline_rules.hearing_start_problem(
+        start=HEARING + ONE_SECOND, now=now, tz=PARIS
     )
+
+
+def test_dis3_a_hearing_too_soon_gives_the_soonest_time_in_the_schedulers_time_zone():
+    now = HEARING - discipline_rules.NOTICE_PERIOD + ONE_SECOND  # 17 May 14:00:01 UTC
+    problem = discipline_rules.hearing_start_problem(start=HEARING, now=now, tz=PARIS)
+    assert "72 hours" in problem and "20 May 2026 at 16:00" in problem  # 14:00:01 UTC is 16:00 in Paris

@@ -294,6 +294,21 @@ def test_dis7_the_students_case_page_gives_the_suspensions_dates(client_as):
     assert "Tuesday 12 May 2026" in page and "resumes on <strong>Friday 12 June 2026" in page
 
 
+@pytest.mark.django_db
+def test_dis7_the_board_reads_the_suspensions_dates_in_the_students_words(make_user, client_as):
+    """The Board read "until 12 June" where the student read "resumes on 12 June": one wording for both."""
+    decision = DecisionFactory(
+        penalty=Decision.Penalty.SUSPENSION,
+        effective_from=date(2026, 5, 12),
+        effective_until=date(2026, 6, 12),
+    )
+    chair = make_user(Role.HEAD_OF_LEARNING)
+
+    page = client_as(chair).get(reverse("discipline:case_detail", args=[decision.case.pk])).content.decode()
+
+    assert "Tuesday 12 May 2026" in page and "resumes on <strong>Friday 12 June 2026" in page
+
+
 # --- First-day faults of the Board's pages ---------------------------------------------------------------
 
 
