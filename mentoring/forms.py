@@ -67,11 +67,23 @@ class MonitoringReportForm(forms.ModelForm):
             "attendance_comment": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args, enrolment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enrolment = enrolment
+
     def clean(self):
+        """The rules' own check, with the facts of this enrolment: the message shows on the form."""
         data = super().clean()
         start, end = data.get("period_start"), data.get("period_end")
-        if start and end and end < start:
-            raise forms.ValidationError("The period ends before it starts.")
+        if start and end:
+            problem = rules.report_period_problem(
+                period_start=start,
+                period_end=end,
+                today=timezone.localdate(),
+                training_starts_on=self.enrolment.start_date,
+            )
+            if problem:
+                raise forms.ValidationError(problem)
         return data
 
 

@@ -244,7 +244,9 @@ def report_create(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
     enrolment = permissions.access_mentee_enrolment(request.user, enrolment_pk)
     today = timezone.localdate()
     form = MonitoringReportForm(
-        request.POST or None, initial={"period_start": today - timedelta(days=27), "period_end": today}
+        request.POST or None,
+        initial={"period_start": today - timedelta(days=27), "period_end": today},
+        enrolment=enrolment,
     )
     if request.method == "POST" and form.is_valid():
         try:

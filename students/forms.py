@@ -4,6 +4,7 @@ from django.utils import timezone
 from openclassrooms.core.forms import DateInput
 from projects.models import Path
 
+from . import rules
 from .services import document_problem
 
 
@@ -18,7 +19,19 @@ class DocumentField(forms.FileField):
         return upload
 
 
-class SuspensionForm(forms.Form):
+class EnrolmentForm(forms.Form):
+    """A student's request on their enrolment: its dates are checked by the rules, with its facts."""
+
+    def __init__(self, *args, enrolment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enrolment = enrolment
+
+    def check(self, problem: str | None, field: str | None = None) -> None:
+        if problem:
+            self.add_error(field, problem)
+
+
+class SuspensionForm(EnrolmentForm):
     starts_on = forms.DateField(label="From", widget=DateInput())
     ends_on = forms.DateField(label="To (included)", widget=DateInput())
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
@@ -26,12 +39,19 @@ class SuspensionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
-            raise forms.ValidationError("The suspension ends before it starts.")
+        if data.get("starts_on") and data.get("ends_on"):
+            self.check(
+                rules.suspension_dates_problem(
+                    starts_on=data["starts_on"],
+                    ends_on=data["ends_on"],
+                    today=timezone.localdate(),
+                    training_ends_on=self.enrolment.planned_end_date,
+                )
+            )
         return data
 
 
-class TerminationForm(forms.Form):
+class TerminationForm(EnrolmentForm):
     effective_on = forms.DateField(
         label="Stop from (the first day without training)",
         widget=DateInput(),
@@ -42,8 +62,18 @@ class TerminationForm(forms.Form):
         label="I understand that my training stops and my later sessions are cancelled."
     )
 
+    def clean_effective_on(self):
+        day = self.cleaned_data["effective_on"]
+        self.check(
+            rules.stop_date_problem(
+                effective_on=day, today=timezone.localdate(), training_ends_on=self.enrolment.planned_end_date
+            ),
+            "effective_on",
+        )
+        return day
 
-class PathChangeForm(forms.Form):
+
+class PathChangeForm(EnrolmentForm):
     to_path = forms.ModelChoiceField(queryset=Path.objects.filter(is_active=True), label="New path")
     mentor_consulted_on = forms.DateField(label="I consulted my mentor on", widget=DateInput())
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
@@ -51,8 +81,12 @@ class PathChangeForm(forms.Form):
 
     def clean_mentor_consulted_on(self):
         day = self.cleaned_data["mentor_consulted_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError("That date is in the future.")
+        self.check(
+            rules.consultation_date_problem(
+                consulted_on=day, today=timezone.localdate(), training_starts_on=self.enrolment.start_date
+            ),
+            "mentor_consulted_on",
+        )
         return day
 
 

@@ -85,19 +85,19 @@ def my_requests(request: HttpRequest) -> HttpResponse:
     enrolment = selectors.enrolment_current_for_student(student=student)
     which = request.POST.get("form") if request.method == "POST" else None
     suspension = (
-        forms.SuspensionForm(request.POST or None, request.FILES or None, prefix="sus")
+        forms.SuspensionForm(request.POST or None, request.FILES or None, prefix="sus", enrolment=enrolment)
         if which == "suspension"
-        else forms.SuspensionForm(prefix="sus")
+        else forms.SuspensionForm(prefix="sus", enrolment=enrolment)
     )
     stop = (
-        forms.TerminationForm(request.POST or None, prefix="stop")
+        forms.TerminationForm(request.POST or None, prefix="stop", enrolment=enrolment)
         if which == "stop"
-        else forms.TerminationForm(prefix="stop")
+        else forms.TerminationForm(prefix="stop", enrolment=enrolment)
     )
     change = (
-        forms.PathChangeForm(request.POST or None, request.FILES or None, prefix="chg")
+        forms.PathChangeForm(request.POST or None, request.FILES or None, prefix="chg", enrolment=enrolment)
         if which == "change"
-        else forms.PathChangeForm(prefix="chg")
+        else forms.PathChangeForm(prefix="chg", enrolment=enrolment)
     )
     if enrolment is not None:
         change.fields["to_path"].queryset = change.fields["to_path"].queryset.exclude(pk=enrolment.path_id)

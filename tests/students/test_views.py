@@ -661,3 +661,23 @@ def test_a_request_posted_with_a_wrong_kind_or_number_is_answered_in_words(clien
     response = client_as(enrolment.student).post(reverse(REQUESTS), {"form": form, **posted})
     assert response.status_code == 302
     assert "No such request." in _messages(response)
+
+
+@pytest.mark.django_db
+def test_sus1_a_suspension_past_the_training_is_refused_on_the_form_with_what_was_typed(client_as):
+    """The form asks the rule itself, so the message shows beside what the student typed, kept."""
+    enrolment = _self_funded()
+    starts_on = enrolment.planned_end_date + timedelta(days=1)
+    response = client_as(enrolment.student).post(
+        reverse(REQUESTS),
+        {
+            "form": "suspension",
+            "sus-starts_on": starts_on.isoformat(),
+            "sus-ends_on": (starts_on + timedelta(days=4)).isoformat(),
+            "sus-reason": "Moving to Lyon.",
+        },
+    )
+    assert response.status_code == 200
+    assert "a suspension starts before that." in _text(response)
+    assert f'value="{starts_on.isoformat()}"' in _text(response) and "Moving to Lyon." in _text(response)
+    assert not SuspensionRequest.objects.exists()
