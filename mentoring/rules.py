@@ -34,6 +34,9 @@ REFERRAL_RUN_LENGTH = 3
 MAX_REPORT_MONTHS = 6
 # My week shows a week within five years of today (a training lasts four at most).
 MAX_WEEK_DISTANCE_YEARS = 5
+# A planned session lasts from a minute to four hours (sensible bounds; the policy sets none).
+MIN_SESSION = timedelta(minutes=1)
+MAX_SESSION = timedelta(hours=4)
 
 
 class Outcome(StrEnum):
@@ -361,4 +364,11 @@ def week_shown_problem(*, day: date, today: date) -> str | None:
     reach = relativedelta(years=MAX_WEEK_DISTANCE_YEARS)
     if not today - reach < day < today + reach:  # measured from today: a far-away day cannot overflow
         return "Choose a week within five years of today."
+    return None
+
+
+def session_duration_problem(duration: timedelta) -> str | None:
+    """A planned session lasts from a minute to four hours, both included."""
+    if not MIN_SESSION <= duration <= MAX_SESSION:
+        return "A session lasts between a minute and four hours."
     return None

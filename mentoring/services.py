@@ -286,9 +286,7 @@ def session_schedule(
     now = now or timezone.now()
     if enrolment.status not in Enrolment.CURRENT_STATUSES:
         raise AttendanceError("This training has ended: no session can be planned.")
-    if duration <= timedelta(0) or duration > timedelta(hours=4):
-        raise AttendanceError("A session lasts between a minute and four hours.")
-    problem = rules.session_date_problem(
+    problem = rules.session_duration_problem(duration) or rules.session_date_problem(
         day=timezone.localdate(start),
         training_starts_on=enrolment.start_date,
         training_ends_on=enrolment.planned_end_date,

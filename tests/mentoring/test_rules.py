@@ -454,3 +454,10 @@ def test_my_week_goes_to_a_week_within_five_years_of_today_either_way():
     assert rules.week_shown_problem(day=date(2021, 12, 2), today=TODAY) is None
     assert "five years" in rules.week_shown_problem(day=date(2031, 12, 1), today=TODAY)
     assert "five years" in rules.week_shown_problem(day=date(2021, 12, 1), today=TODAY)
+
+
+def test_a_planned_session_lasts_from_one_minute_to_four_hours():
+    assert rules.session_duration_problem(timedelta(minutes=1)) is None
+    assert rules.session_duration_problem(timedelta(hours=4)) is None
+    assert "between a minute and four hours" in rules.session_duration_problem(timedelta(seconds=59))
+    assert "between a minute and four hours" in rules.session_duration_problem(timedelta(hours=4, seconds=1))
