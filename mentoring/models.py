@@ -55,6 +55,42 @@ class MentorAvailability(models.Model):
         return f"{self.mentor}: {self.get_weekday_display()} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
 
 
+class WeeklySlot(models.Model):
+    """The weekly session the student and their mentor agreed: day, local time in the student's time zone
+    and length. Every session of the training is planned from it (``services.schedule_plan``)."""
+
+    Weekday = MentorAvailabilityWeekday
+
+    enrolment = models.OneToOneField(
+        "students.Enrolment", on_delete=models.CASCADE, related_name="weekly_slot"
+    )
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    starts_at = models.TimeField(help_text="The local time in the time zone below.")
+    time_zone = models.CharField(max_length=64, help_text="The student's, e.g. Europe/Paris.")
+    duration = models.DurationField(default=timedelta(minutes=45))
+    agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    agreed_at = models.DateTimeField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=6),
+                name="slot_weekday_valid",
+                violation_error_message="Choose a day of the week.",
+            ),
+            models.CheckConstraint(
+                condition=Q(duration__gte=timedelta(minutes=1), duration__lte=timedelta(hours=4)),
+                name="slot_duration_sensible",
+                violation_error_message="A session lasts between a minute and four hours.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment}: {self.get_weekday_display()}s at {self.starts_at:%H:%M} ({self.time_zone})"
+
+
 class MentoringSessionStatus(models.TextChoices):
     SCHEDULED = "scheduled", "Scheduled"
     LOGGED = "logged", "Logged"
@@ -86,6 +122,7 @@ class MentoringSessionOutcome(models.TextChoices):
     MENTOR_CANCELLED = "mentor_cancelled", "Cancelled by the mentor"
     MENTOR_ABSENT = "mentor_absent", "Mentor absent"
     ADMINISTRATIVE = "administrative", "Cancelled (suspension or end of training)"
+    HOLIDAY = "holiday", "No session (public holiday)"
 
 
 class MentoringSessionAbsenceReason(models.TextChoices):
@@ -123,6 +160,9 @@ class MentoringSession(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mentored_sessions"
     )
     scheduled_start = models.DateTimeField()
+    # The Monday of the week this session was planned for by the weekly slot (empty: booked by hand or a
+    # replacement). One planned session per enrolment and week: planning twice creates nothing twice.
+    week = models.DateField(null=True, blank=True)
     duration = models.DurationField(default=timedelta(minutes=45))
     mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.VIDEO)
     video_link = models.URLField(blank=True)
@@ -181,6 +221,12 @@ class MentoringSession(models.Model):
                 condition=Q(joined_at__isnull=True) | Q(attendance="attended"),
                 name="session_join_only_when_attended",
                 violation_error_message="A join time only goes with “attended”.",
+            ),
+            models.UniqueConstraint(
+                fields=["enrolment", "week"],
+                condition=Q(week__isnull=False),
+                name="session_one_planned_per_week",
+                violation_error_message="This week's session is already planned.",
             ),
         ]
         indexes = [

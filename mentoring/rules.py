@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.relativedelta import relativedelta
 
-from openclassrooms.core.periods import longer_than
+from openclassrooms.core.periods import longer_than, public_holiday
 
 # ATT-2: notice at least 24 hours before the start is in time. Real hours: across a daylight-saving
 # change the wall clock moves, elapsed time does not.
@@ -50,6 +51,7 @@ class Outcome(StrEnum):
     MENTOR_CANCELLED = "mentor_cancelled"
     MENTOR_ABSENT = "mentor_absent"
     ADMINISTRATIVE = "administrative"
+    HOLIDAY = "holiday"
 
 
 class Reason(StrEnum):
@@ -274,6 +276,56 @@ def log_escalation_cutoff(now: datetime) -> datetime:
     return now.astimezone(UTC) - LOG_ESCALATION_AFTER
 
 
+# --- The weekly schedule -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlannedWeek:
+    week: date  # the Monday of the week
+    start: datetime  # aware, in UTC
+    holiday: str  # the public holiday on that day ("" on an ordinary week)
+
+
+def week_of(day: date) -> date:
+    """The Monday of ``day``'s week: the key of a planned session (one per enrolment and week)."""
+    return day - timedelta(days=day.weekday())
+
+
+def plan_weeks(
+    *,
+    weekday: int,
+    starts_at: time,
+    tz: tzinfo,
+    first_day: date,
+    last_day: date,
+    pauses: Iterable[tuple[date, date | None]] = (),
+) -> list[PlannedWeek]:
+    """ATT-1: one session a week, on the slot's day at its local time in the student's time zone — 18:00
+    stays 18:00 across both clock changes — from ``first_day`` to ``last_day`` included, none in a pause
+    (a suspension until the day it resumes, excluded; a stop, ``None``, for good). A week whose day is a
+    public holiday is marked: no session that day, a replacement the same week or the next (ATT-2)."""
+    pauses = list(pauses)
+    day = first_day + timedelta(days=(weekday - first_day.weekday()) % 7)
+    planned = []
+    while day <= last_day:
+        if not any(first <= day and (until is None or day < until) for first, until in pauses):
+            start = datetime.combine(day, starts_at, tzinfo=tz).astimezone(UTC)
+            planned.append(PlannedWeek(week=week_of(day), start=start, holiday=public_holiday(day)))
+        day += timedelta(days=7)
+    return planned
+
+
+REPLACEABLE_OUTCOMES = frozenset(
+    {Outcome.POSTPONED, Outcome.EXCUSED, Outcome.UNAUTHORISED, Outcome.MENTOR_CANCELLED, Outcome.HOLIDAY}
+)
+
+
+def replaceable(outcome: str) -> bool:
+    """ATT-2, ATT-3, ATT-7: a postponed, excused or missed session is replaced, and so is one the mentor
+    cancelled or a public holiday took."""
+    return outcome in REPLACEABLE_OUTCOMES
+
+
 def replacement_window(day_of_session: date) -> tuple[date, date]:
     """ATT-2: a replacement in the same week or the next one (Monday of this week to Sunday of the next)."""
     monday = day_of_session - timedelta(days=day_of_session.weekday())
@@ -364,6 +416,15 @@ def week_shown_problem(*, day: date, today: date) -> str | None:
     reach = relativedelta(years=MAX_WEEK_DISTANCE_YEARS)
     if not today - reach < day < today + reach:  # measured from today: a far-away day cannot overflow
         return "Choose a week within five years of today."
+    return None
+
+
+def time_zone_problem(name: str) -> str | None:
+    """A student's time zone is one the world's clocks know (IANA, e.g. Europe/Paris)."""
+    try:
+        ZoneInfo(name)
+    except (ValueError, ZoneInfoNotFoundError):
+        return f"“{name}” is not a time zone: choose one such as Europe/Paris."
     return None
 
 

@@ -7,8 +7,10 @@ above through ``signals.session_outcome_changed`` (discipline refers runs of abs
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -30,6 +32,7 @@ from .models import (
     MentorAvailability,
     MentoringSession,
     MonitoringReport,
+    WeeklySlot,
 )
 
 Session = MentoringSession
@@ -419,12 +422,11 @@ def session_book_replacement(
     if original.enrolment.student_id != student.pk:
         raise AttendanceError("This is not one of your sessions.")
     _ensure_enrolment_active(original)
-    if original.outcome not in (
-        Session.Outcome.POSTPONED,
-        Session.Outcome.EXCUSED,
-        Session.Outcome.UNAUTHORISED,
-    ):
-        raise AttendanceError("Only a postponed, excused or missed session is replaced.")
+    if not rules.replaceable(original.outcome):
+        raise AttendanceError(
+            "Only a postponed, excused or missed session, one your mentor cancelled or a public holiday's is "
+            "replaced."
+        )
     if original.replacements.exclude(status=Session.Status.CANCELLED).exists():
         raise AttendanceError("A replacement is already booked for this session.")
     if start not in replacement_slots(session=original, now=now):
@@ -551,6 +553,205 @@ def sessions_make_audio_only(*, enrolment_id: int, after: datetime) -> int:
         rows, Session, ["mode"], batch_size=500, default_change_reason="Audio only (ACC-1)"
     )
     return len(rows)
+
+
+# --- The weekly schedule ------------------------------------------------------------------------
+
+
+@dataclass
+class PlanReport:
+    created: int = 0
+    moved: int = 0
+    cancelled: int = 0
+
+
+@transaction.atomic
+def slot_agree(
+    *,
+    enrolment_id: int,
+    by,
+    weekday: int,
+    starts_at: time,
+    duration: timedelta = timedelta(minutes=45),
+    time_zone: str | None = None,
+    now: datetime | None = None,
+) -> PlanReport:
+    """The student and their mentor agree the weekly session (ATT-1): every session from today to the end
+    of the training is planned (or moved) from it at once."""
+    now = now or timezone.now()
+    enrolment = student_selectors.enrolment_for_update(enrolment_id=enrolment_id)
+    if not enrolment.is_current:
+        raise AttendanceError("This training has ended: no session can be planned.")
+    if enrolment.mentor_id is None:
+        raise AttendanceError("The student has no mentor yet: Student Success assigns one first.")
+    zone = time_zone or enrolment.student.time_zone
+    problem = rules.session_duration_problem(duration) or rules.time_zone_problem(zone)
+    if problem:
+        raise AttendanceError(problem)
+    slot = WeeklySlot.objects.filter(enrolment=enrolment).first() or WeeklySlot(enrolment=enrolment)
+    slot.weekday, slot.starts_at, slot.duration, slot.time_zone = weekday, starts_at, duration, zone
+    slot.agreed_by, slot.agreed_at = by, now
+    history_note(slot, by=by, at=now, reason=f"Agreed: {slot.get_weekday_display()}s at {starts_at:%H:%M}.")
+    slot.save()
+    return schedules_plan(enrolment_ids=[enrolment.pk], now=now, by=by, reason="The weekly slot changed.")
+
+
+@transaction.atomic
+def schedules_plan(
+    *,
+    enrolment_ids,
+    now: datetime | None = None,
+    by=None,
+    reason: str = "The schedule was planned again.",
+) -> PlanReport:
+    """Plan the future sessions of these enrolments from their weekly slots, set-based and idempotent.
+
+    Each week from today to the training's end gets its session at the slot's local time (``rules.
+    plan_weeks``): a week with no session yet gets one (on a public holiday, one that says so and may be
+    replaced); a planned session still to come and untouched follows the slot, the mentor and the mode
+    (ACC-1); one in a week no longer planned (a pause, an earlier end) is cancelled without counting
+    against the student. Past, logged, notified or cancelled sessions are never touched. Running it twice
+    changes nothing; one planned session per enrolment and week (``session_one_planned_per_week``).
+    """
+    now = now or timezone.now()
+    enrolments = student_selectors.enrolments_for_schedule(enrolment_ids=enrolment_ids, for_update=True)
+    ids = [e.pk for e in enrolments]
+    slots = {slot.enrolment_id: slot for slot in WeeklySlot.objects.filter(enrolment_id__in=ids)}
+    this_week = rules.week_of(timezone.localdate(now))
+    planned: dict[int, dict[date, Session]] = defaultdict(dict)
+    for session in Session.objects.select_for_update(of=("self",)).filter(
+        enrolment_id__in=ids, week__gte=this_week - timedelta(days=7)
+    ):
+        planned[session.enrolment_id][session.week] = session
+    to_create: list[Session] = []
+    to_move: list[Session] = []
+    on_holiday: list[Session] = []
+    to_cancel: list[Session] = []
+    for enrolment in enrolments:
+        slot = slots.get(enrolment.pk)
+        weeks = _weeks_to_plan(enrolment, slot, now=now)
+        wanted = {w.week for w in weeks}
+        mode = Session.Mode.AUDIO if enrolment.audio_only else Session.Mode.VIDEO
+        mine = planned[enrolment.pk]
+        for week in weeks:
+            session = mine.get(week.week)
+            if session is None:
+                to_create.append(_planned_session(enrolment, slot, week, mode=mode))
+                continue
+            if not _untouched(session, now):
+                continue
+            if _follow(session, enrolment, slot, week, mode=mode):
+                to_move.append(session)
+            if week.holiday:
+                session.outcome, session.explanation = Session.Outcome.HOLIDAY, _holiday_explanation(week)
+                on_holiday.append(session)
+        to_cancel += [s for week, s in mine.items() if week not in wanted and _untouched(s, now)]
+    bulk_create_with_history(
+        to_create, Session, batch_size=2000, default_user=by, default_change_reason=f"Planned: {reason}"
+    )
+    bulk_update_with_history(
+        to_move,
+        Session,
+        ["scheduled_start", "duration", "mentor", "mode"],
+        batch_size=2000,
+        default_user=by,
+        default_change_reason=f"Moved: {reason}",
+    )
+    transition_many(
+        on_holiday, Session.Status.CANCELLED, by=by, at=now, reason=reason, also=["outcome", "explanation"]
+    )
+    for session in to_cancel:
+        session.outcome, session.rule = Session.Outcome.ADMINISTRATIVE, ""
+        session.explanation = f"Cancelled: {reason} Not counted against you."[:255]
+    transition_many(
+        to_cancel,
+        Session.Status.CANCELLED,
+        by=by,
+        at=now,
+        reason=f"No longer in the schedule: {reason}",
+        also=["outcome", "rule", "explanation"],
+    )
+    return PlanReport(created=len(to_create), moved=len(to_move), cancelled=len(to_cancel))
+
+
+@transaction.atomic
+def slot_carry_over(*, from_enrolment_id: int, to_enrolment_id: int) -> PlanReport:
+    """CHG-1: the weekly slot the student agreed goes on with the new path's enrolment, planned to its end."""
+    slot = WeeklySlot.objects.filter(enrolment_id=from_enrolment_id).first()
+    if slot is None or WeeklySlot.objects.filter(enrolment_id=to_enrolment_id).exists():
+        return PlanReport()
+    slot.pk, slot.enrolment_id = None, to_enrolment_id
+    history_note(slot, reason="Carried over to the new path (CHG-1).")
+    slot.save()
+    return schedules_plan(enrolment_ids=[to_enrolment_id], reason="The student changed path (CHG-1).")
+
+
+def _weeks_to_plan(enrolment: Enrolment, slot: WeeklySlot | None, *, now: datetime) -> list:
+    """The weeks still to come of a current training with a slot and a mentor (nothing otherwise)."""
+    if slot is None or not enrolment.is_current or enrolment.mentor_id is None:
+        return []
+    weeks = rules.plan_weeks(
+        weekday=slot.weekday,
+        starts_at=slot.starts_at,
+        tz=ZoneInfo(slot.time_zone),
+        first_day=max(enrolment.start_date, timezone.localdate(now)),
+        last_day=enrolment.planned_end_date,
+        pauses=[(p.starts_on, p.until) for p in enrolment.pauses.all()],
+    )
+    return [w for w in weeks if w.start > now]
+
+
+def _holiday_explanation(week: rules.PlannedWeek) -> str:
+    return f"No session: {week.holiday}, a public holiday. Book another time this week or the next (ATT-2)."
+
+
+def _planned_session(
+    enrolment: Enrolment, slot: WeeklySlot, week: rules.PlannedWeek, *, mode: str
+) -> Session:
+    """A new planned session; on a public holiday, one that says there is none that day and may be
+    replaced this week or the next."""
+    holiday = (
+        {
+            "status": Session.Status.CANCELLED,  # its first state: it never takes place
+            "outcome": Session.Outcome.HOLIDAY,
+            "explanation": _holiday_explanation(week),
+        }
+        if week.holiday
+        else {}
+    )
+    return Session(
+        enrolment=enrolment,
+        mentor_id=enrolment.mentor_id,
+        scheduled_start=week.start,
+        duration=slot.duration,
+        mode=mode,
+        week=week.week,
+        **holiday,
+    )
+
+
+def _untouched(session: Session, now: datetime) -> bool:
+    """A planned session the schedule may still move or cancel: to come, still scheduled, nothing decided
+    (a notice, a cancellation or a log makes it the people's, not the schedule's)."""
+    return (
+        session.scheduled_start > now
+        and session.status == Session.Status.SCHEDULED
+        and session.outcome == Session.Outcome.PENDING
+    )
+
+
+def _follow(session: Session, enrolment, slot: WeeklySlot, week: rules.PlannedWeek, *, mode: str) -> bool:
+    """Bring a planned session in line with the slot, the mentor and the mode; True if anything changed."""
+    wanted = {
+        "scheduled_start": week.start,
+        "duration": slot.duration,
+        "mentor_id": enrolment.mentor_id,
+        "mode": mode,
+    }
+    changed = {k: v for k, v in wanted.items() if getattr(session, k) != v}
+    for field, value in changed.items():
+        setattr(session, field, value)
+    return bool(changed)
 
 
 # --- The sweep --------------------------------------------------------------------------------

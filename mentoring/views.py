@@ -143,15 +143,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.with_deadlines([permissions.access_session_as_student(request.user, pk)], now=now)[0]
     follow_up = getattr(session, "follow_up", None) if hasattr(session, "follow_up") else None
     replacement = session.replacements.exclude(status=MentoringSession.Status.CANCELLED).first()
-    can_rebook = (
-        session.outcome
-        in (
-            MentoringSession.Outcome.POSTPONED,
-            MentoringSession.Outcome.EXCUSED,
-            MentoringSession.Outcome.UNAUTHORISED,
-        )
-        and replacement is None
-    )
+    can_rebook = rules.replaceable(session.outcome) and replacement is None
     slots = services.replacement_slots(session=session, now=now) if can_rebook else []
     return render(
         request,

@@ -180,6 +180,35 @@ class Enrolment(models.Model):
         return self.status in self.CURRENT_STATUSES
 
 
+class EnrolmentPause(models.Model):
+    """A period without sessions: a suspension (SUS-4) or a Board suspension (DIS-7) until ``until``, or a
+    stop (SUS-1) with no return (``until`` empty). Recorded once by ``students.services``; the weekly
+    schedule plans no session in it."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="pauses")
+    starts_on = models.DateField()
+    until = models.DateField(
+        null=True, blank=True, help_text="The day the training resumes; empty: it stops."
+    )
+    rule = models.CharField(max_length=12)
+    reason = models.CharField(max_length=255)
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["enrolment", "starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(until__gt=F("starts_on")),
+                name="pause_ends_after_it_starts",
+                violation_error_message="A suspension ends after it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        end = f"until {self.until:%Y-%m-%d}" if self.until else "with no return"
+        return f"{self.enrolment}: from {self.starts_on:%Y-%m-%d} {end} ({self.rule})"
+
+
 class EnrolmentFundingKind(models.TextChoices):
     SELF = "self", "Self-funded"
     JOB_CENTRE = "job_centre", "Job centre"

@@ -9,11 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 
-import holidays
-
-from openclassrooms.core.periods import longer_than
+from openclassrooms.core.periods import longer_than, public_holiday
 
 # SUS-2: a suspension of more than 15 consecutive days is also notified to Student Success.
 LONG_SUSPENSION_DAYS = 15
@@ -27,14 +24,9 @@ MAX_TRAINING_YEARS = 4
 MAX_PLACEMENT_YEARS = 1
 
 
-@lru_cache(maxsize=16)
-def _french_holidays(year: int) -> holidays.HolidayBase:
-    return holidays.France(years=year)
-
-
 def is_business_day(day: date) -> bool:
     """CHG-1: Monday to Friday, French public holidays excluded."""
-    return day.weekday() < 5 and day not in _french_holidays(day.year)
+    return day.weekday() < 5 and not public_holiday(day)
 
 
 def add_business_days(start: date, count: int) -> date:

@@ -1,5 +1,6 @@
 """Reads on enrolments and Student Success's work."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -41,6 +42,25 @@ def enrolment_audio_only(*, enrolment_id: int) -> bool:
     return Accommodation.objects.filter(
         enrolment_id=enrolment_id, status=Accommodation.Status.ACCEPTED, audio_only=True
     ).exists()
+
+
+def enrolments_for_schedule(*, enrolment_ids: Iterable[int], for_update: bool = False) -> list[Enrolment]:
+    """What the weekly schedule plans from, for any number of enrolments in two queries: the dates, the
+    mentor, the student's time zone, ``audio_only`` (ACC-1) and the periods without sessions
+    (``pauses``: SUS-1, SUS-4, DIS-7). ``for_update`` locks the enrolment rows until the caller's
+    transaction ends, so two plans of one student never run together."""
+    accepted_audio = Accommodation.objects.filter(
+        enrolment=OuterRef("pk"), status=Accommodation.Status.ACCEPTED, audio_only=True
+    )
+    qs = Enrolment.objects.filter(pk__in=list(enrolment_ids))
+    if for_update:
+        qs = qs.select_for_update(of=("self",))
+    return list(
+        qs.select_related("student")
+        .prefetch_related("pauses")
+        .annotate(audio_only=Exists(accepted_audio))
+        .order_by("pk")
+    )
 
 
 def enrolment_bans(*, student_id: int) -> list[date]:

@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from openclassrooms.core.exceptions import PolicyError
@@ -18,6 +19,7 @@ from .models import (
     Document,
     Enrolment,
     EnrolmentFunding,
+    EnrolmentPause,
     FundingBody,
     PathChangeRequest,
     Placement,
@@ -171,14 +173,7 @@ def enrolment_suspend(
         )
     if until <= starts_on:
         raise EnrolmentError("A suspension ends after it starts.")
-    event_emit(
-        signals.enrolment_paused,
-        enrolment_id=enrolment.pk,
-        starts_on=starts_on,
-        until=until,
-        rule=rule,
-        reason=reason,
-    )
+    _pause(enrolment, starts_on=starts_on, until=until, rule=rule, reason=reason, now=now)
     if starts_on > _today(now):
         return enrolment
     note = f"{reason} Suspended until {until - timedelta(days=1):%-d %B %Y} ({rule})."
@@ -192,6 +187,29 @@ def enrolment_suspend(
         history_note(enrolment, by=by, at=now, reason=note)
         enrolment.save(update_fields=["suspended_until"])
     return enrolment
+
+
+def _pause(
+    enrolment: Enrolment, *, starts_on: date, until: date | None, rule: str, reason: str, now: datetime
+) -> EnrolmentPause:
+    """Record a period without sessions once (a second call for the same period changes nothing), and tell
+    the apps above (``enrolment_paused``): the schedule plans nothing in it."""
+    pause, _ = EnrolmentPause.objects.get_or_create(
+        enrolment=enrolment,
+        starts_on=starts_on,
+        until=until,
+        rule=rule,
+        defaults={"reason": reason[:255], "recorded_at": now},
+    )
+    event_emit(
+        signals.enrolment_paused,
+        enrolment_id=enrolment.pk,
+        starts_on=starts_on,
+        until=until,
+        rule=rule,
+        reason=reason,
+    )
+    return pause
 
 
 @transaction.atomic
@@ -273,9 +291,14 @@ def enrolment_assign_mentor(*, enrolment_id: int, mentor, by=None) -> Enrolment:
     enrolment = _lock_enrolment(enrolment_id)
     if enrolment.status not in Enrolment.CURRENT_STATUSES:
         raise EnrolmentError("This training has ended: its mentor can no longer change.")
+    if enrolment.mentor_id == mentor.pk:
+        return enrolment
     enrolment.mentor = mentor
     history_note(enrolment, by=by, reason=f"Mentor: {mentor}.")
     enrolment.save(update_fields=["mentor"])
+    event_emit(
+        signals.enrolment_mentor_changed, enrolment_id=enrolment.pk, mentor_id=mentor.pk, at=timezone.now()
+    )
     return enrolment
 
 
@@ -541,13 +564,13 @@ def termination_submit(
     request.save()
     # A stop takes effect when the student gives it: nobody decides it (SUS-1).
     _decide(request, RequestStatus.APPROVED, by=None, now=now, reason="", note="A stop takes effect (SUS-1).")
-    event_emit(
-        signals.enrolment_paused,
-        enrolment_id=enrolment.pk,
+    _pause(
+        enrolment,
         starts_on=effective_on,
         until=None,
         rule="SUS-1",
         reason="The student stopped the training.",
+        now=now,
     )
     _notify(
         f"stop-mentor:{request.pk}",
@@ -732,6 +755,9 @@ def path_changes_apply_due(*, today: date, now=None) -> int:
             accommodation.pk, accommodation.enrolment = None, new
             history_note(accommodation, reason="Carried over to the new path (CHG-1).")
             accommodation.save()
+        for pause in old.pauses.filter(Q(until__isnull=True) | Q(until__gt=request.effective_on)):
+            pause.pk, pause.enrolment = None, new  # the suspension continues on the new path
+            pause.save()
         project_services.submissions_carry_over(
             from_enrolment_id=old.pk, to_enrolment_id=new.pk, to_path_id=request.to_path_id
         )

@@ -16,5 +16,8 @@ enrolment_ended = DomainSignal("students.enrolment_ended")
 # Payload: from_enrolment_id, to_enrolment_id, at.
 enrolment_transferred = DomainSignal("students.enrolment_transferred")
 
+# The student has another mentor from now on. Payload: enrolment_id, mentor_id, at.
+enrolment_mentor_changed = DomainSignal("students.enrolment_mentor_changed")
+
 # An audio-only accommodation was accepted (ACC-1). Payload: enrolment_id, at.
 accommodation_accepted = DomainSignal("students.accommodation_accepted")

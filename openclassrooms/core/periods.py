@@ -1,9 +1,21 @@
-"""How long a period a person types lasts, counted in calendar months and years as people count them:
-1 July – 31 December is six months, and a year running over 29 February is still a year."""
+"""Calendars as people count them: a period typed in calendar months and years (1 July – 31 December is
+six months, a year running over 29 February is still a year), and the French public holidays."""
 
 from datetime import date
+from functools import lru_cache
 
+import holidays
 from dateutil.relativedelta import relativedelta
+
+
+@lru_cache(maxsize=32)
+def _french_holidays(year: int) -> holidays.HolidayBase:
+    return holidays.France(years=year, language="en_US")
+
+
+def public_holiday(day: date) -> str:
+    """The name of the French public holiday on ``day`` ("Christmas Day"), or "" on any other day."""
+    return _french_holidays(day.year).get(day, "")
 
 
 def longer_than(first_day: date, last_day: date, *, months: int = 0, years: int = 0) -> bool:

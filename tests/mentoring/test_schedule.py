@@ -1,0 +1,346 @@
+"""The weekly schedule (ATT-1, ATT-2, SUS-1, SUS-4, CHG-1, DIS-7) in ``mentoring.services``, against the
+database: planning from the agreed slot, idempotent re-planning, and every change that moves the plan.
+
+Planning tests use a fixed ``now`` (Monday 1 March 2027, 09:00 in Paris) and a training that runs to
+Wednesday 30 June 2027: a Thursday 18:00 slot then has 17 sessions, one on Ascension Day (6 May 2027), and
+crosses the spring clock change (28 March 2027). Tests of reactions (a suspension, a path change) run on
+the real clock, as the reactions do.
+"""
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+from mentoring import services
+from mentoring.models import MentoringSession, WeeklySlot
+from openclassrooms.accounts.roles import Role
+from students import services as student_services
+from students.models import EnrolmentPause
+from students.rules import add_business_days
+from tests.students.factories import (
+    AccommodationFactory,
+    EnrolmentFactory,
+    EnrolmentFundingFactory,
+    PathChangeRequestFactory,
+    SuspensionRequestFactory,
+)
+from tests.utils import committed
+
+PARIS = ZoneInfo("Europe/Paris")
+NOW = datetime(2027, 3, 1, 9, 0, tzinfo=PARIS)
+THURSDAY = 3
+Session = MentoringSession
+pytestmark = pytest.mark.django_db
+
+
+def _enrolment(**kwargs):
+    return EnrolmentFactory(start_date=date(2027, 1, 4), planned_end_date=date(2027, 6, 30), **kwargs)
+
+
+def _thursdays(first: date, last: date) -> list[date]:
+    """Every Thursday from ``first`` to ``last``, counted by hand (not by the code under test)."""
+    day = first + timedelta(days=(THURSDAY - first.weekday()) % 7)
+    days = []
+    while day <= last:
+        days.append(day)
+        day += timedelta(days=7)
+    return days
+
+
+def _agree(enrolment, *, weekday=THURSDAY, at=time(18), now=NOW, **kwargs):
+    return services.slot_agree(
+        enrolment_id=enrolment.pk, by=enrolment.mentor, weekday=weekday, starts_at=at, now=now, **kwargs
+    )
+
+
+def _planned(enrolment):
+    return list(Session.objects.filter(enrolment=enrolment, week__isnull=False).order_by("scheduled_start"))
+
+
+def test_att1_agreeing_the_slot_plans_every_week_to_the_end_of_the_training():
+    enrolment = _enrolment()
+
+    report = _agree(enrolment)
+
+    sessions = _planned(enrolment)
+    thursdays = _thursdays(date(2027, 3, 1), date(2027, 6, 30))
+    assert len(thursdays) == 17
+    assert report == services.PlanReport(created=17)
+    assert [timezone.localtime(s.scheduled_start, PARIS).date() for s in sessions] == thursdays
+    assert {timezone.localtime(s.scheduled_start, PARIS).time() for s in sessions} == {time(18)}
+    assert {(s.mentor_id, s.duration, s.mode) for s in sessions} == {
+        (enrolment.mentor_id, timedelta(minutes=45), Session.Mode.VIDEO)
+    }
+    before, after = sessions[3], sessions[4]  # 25 March and 1 April 2027: the clocks moved on 28 March
+    assert (before.scheduled_start.astimezone(UTC).hour, after.scheduled_start.astimezone(UTC).hour) == (
+        17,
+        16,
+    )
+    assert sessions[0].history.get().history_change_reason == "Planned: The weekly slot changed."
+
+
+def test_att1_planning_twice_creates_nothing_twice():
+    enrolment = _enrolment()
+    _agree(enrolment)
+
+    again = services.schedules_plan(enrolment_ids=[enrolment.pk], now=NOW)
+
+    assert again == services.PlanReport()
+    assert len(_planned(enrolment)) == 17
+
+
+def test_att2_ascension_day_has_no_session_and_its_week_may_be_replaced():
+    enrolment = _enrolment()
+    _agree(enrolment)
+
+    ascension = Session.objects.get(enrolment=enrolment, week=date(2027, 5, 3))
+
+    assert (ascension.status, ascension.outcome) == (Session.Status.CANCELLED, Session.Outcome.HOLIDAY)
+    assert "Ascension Day" in ascension.explanation and "(ATT-2)" in ascension.explanation
+    assert Session.objects.filter(enrolment=enrolment, status=Session.Status.SCHEDULED).count() == 16
+
+
+def test_att1_a_new_slot_moves_the_sessions_to_come_and_leaves_the_logged_and_notified_ones():
+    enrolment = _enrolment()
+    _agree(enrolment)
+    first, second, *rest = _planned(enrolment)
+    services.session_log_attendance(
+        session_id=first.pk, mentor=enrolment.mentor, attendance="attended", now=first.scheduled_start
+    )
+    services.notice_give(
+        session_id=second.pk,
+        student=enrolment.student,
+        reason="Exam.",
+        now=second.scheduled_start - timedelta(days=2),
+    )
+    later = first.scheduled_start + timedelta(hours=1)
+
+    report = _agree(enrolment, weekday=1, at=time(9, 30), now=later)  # Tuesdays at 09:30 from now on
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert timezone.localtime(first.scheduled_start, PARIS).time() == time(18)  # logged: stays
+    assert (
+        second.outcome == Session.Outcome.POSTPONED
+        and timezone.localtime(second.scheduled_start, PARIS).weekday() == THURSDAY
+    )
+    moved = [s for s in _planned(enrolment) if s.week > second.week and s.outcome != Session.Outcome.HOLIDAY]
+    # 14 Thursdays become Tuesdays; Tuesday 29 June is new (Thursday 1 July was past the end); Ascension's
+    # week keeps its holiday.
+    assert (report.moved, report.created, report.cancelled) == (14, 1, 0) and len(moved) == 15
+    assert {timezone.localtime(s.scheduled_start, PARIS).time() for s in moved} == {time(9, 30)}
+    assert {timezone.localtime(s.scheduled_start, PARIS).weekday() for s in moved} == {1}
+    slot = WeeklySlot.objects.get(enrolment=enrolment)
+    assert [h.history_change_reason for h in slot.history.order_by("history_id")] == [
+        "Agreed: Thursdays at 18:00.",
+        "Agreed: Tuesdays at 09:30.",
+    ]
+
+
+def test_att1_a_slot_moved_onto_a_public_holiday_cancels_that_weeks_session_as_a_holiday():
+    enrolment = _enrolment()
+    _agree(enrolment, weekday=2)  # Wednesdays: 31 March 2027 is an ordinary day
+    week = Session.objects.get(enrolment=enrolment, week=date(2027, 3, 29))
+    assert week.status == Session.Status.SCHEDULED
+
+    _agree(enrolment, weekday=0)  # Mondays: 29 March 2027 is Easter Monday
+
+    week.refresh_from_db()
+    assert timezone.localtime(week.scheduled_start, PARIS).date() == date(2027, 3, 29)
+    assert (week.status, week.outcome) == (Session.Status.CANCELLED, Session.Outcome.HOLIDAY)
+    assert "Easter Monday" in week.explanation
+    _agree(enrolment, weekday=2)  # back to Wednesdays: the holiday's session is the people's now (replaced)
+    week.refresh_from_db()
+    assert week.outcome == Session.Outcome.HOLIDAY
+
+
+def test_att1_no_slot_no_mentor_or_an_ended_training_plans_nothing(make_user):
+    enrolment = _enrolment()
+    assert services.schedules_plan(enrolment_ids=[enrolment.pk], now=NOW) == services.PlanReport()
+    without_mentor = _enrolment(mentor=None)
+    with pytest.raises(services.AttendanceError, match="no mentor yet"):
+        _agree(without_mentor)
+    assert not WeeklySlot.objects.filter(enrolment=without_mentor).exists()
+
+
+@pytest.mark.parametrize(
+    ("minutes", "zone", "message"),
+    [(0, "Europe/Paris", "between a minute and four hours"), (45, "Mars/Olympus", "not a time zone")],
+)
+def test_a_slot_with_an_impossible_length_or_time_zone_is_refused_and_nothing_is_planned(
+    minutes, zone, message
+):
+    enrolment = _enrolment()
+    with pytest.raises(services.AttendanceError, match=message):
+        _agree(enrolment, duration=timedelta(minutes=minutes), time_zone=zone)
+    assert not WeeklySlot.objects.exists() and not Session.objects.exists()
+
+
+def test_acc1_a_student_with_an_accepted_accommodation_has_audio_sessions():
+    enrolment = _enrolment()
+    AccommodationFactory(enrolment=enrolment, status="accepted", audio_only=True)
+
+    _agree(enrolment)
+
+    assert {s.mode for s in _planned(enrolment)} == {Session.Mode.AUDIO}
+
+
+def test_the_slot_follows_the_students_time_zone():
+    enrolment = _enrolment()
+    enrolment.student.time_zone = "America/Montreal"
+    enrolment.student.save(update_fields=["time_zone"])
+
+    _agree(enrolment)
+
+    first = _planned(enrolment)[0]
+    assert timezone.localtime(first.scheduled_start, ZoneInfo("America/Montreal")).time() == time(18)
+    assert WeeklySlot.objects.get(enrolment=enrolment).time_zone == "America/Montreal"
+
+
+def test_dis7_a_board_suspension_cancels_its_weeks_and_the_plan_skips_them_from_then_on(make_user):
+    enrolment = _enrolment()
+    _agree(enrolment)
+    starts_on, until = date(2027, 3, 15), date(2027, 4, 15)
+
+    with committed():
+        student_services.enrolment_suspend(
+            enrolment_id=enrolment.pk,
+            starts_on=starts_on,
+            until=until,
+            rule="DIS-7",
+            reason="Board.",
+            now=NOW,
+        )
+
+    inside = [
+        s for s in _planned(enrolment) if starts_on <= timezone.localtime(s.scheduled_start).date() < until
+    ]
+    assert len(inside) == 4  # 18 and 25 March, 1 and 8 April
+    assert {(s.status, s.outcome, s.rule) for s in inside} == {
+        (Session.Status.CANCELLED, Session.Outcome.ADMINISTRATIVE, "DIS-7")
+    }
+    assert EnrolmentPause.objects.get(enrolment=enrolment).until == until
+    assert services.schedules_plan(enrolment_ids=[enrolment.pk], now=NOW) == services.PlanReport()
+
+
+# --- Reactions, on the real clock ---------------------------------------------------------------------
+
+
+def _current_enrolment(**kwargs):
+    today = timezone.localdate()
+    enrolment = EnrolmentFactory(
+        start_date=today - timedelta(days=30), planned_end_date=today + timedelta(days=120), **kwargs
+    )
+    EnrolmentFundingFactory(enrolment=enrolment, kind="self", body=None)
+    return enrolment
+
+
+def _weekday_sessions(enrolment, first: date, last: date) -> list[MentoringSession]:
+    return [
+        s for s in _planned(enrolment) if first <= timezone.localtime(s.scheduled_start, PARIS).date() <= last
+    ]
+
+
+def test_sus4_a_20_day_suspension_cancels_its_weeks_and_plans_the_weeks_it_adds_at_the_end(make_user):
+    enrolment = _current_enrolment()
+    today = timezone.localdate()
+    services.slot_agree(
+        enrolment_id=enrolment.pk, by=enrolment.mentor, weekday=today.weekday(), starts_at=time(18)
+    )
+    end_before = enrolment.planned_end_date
+    first, last = today + timedelta(days=14), today + timedelta(days=33)  # 20 days
+    request = SuspensionRequestFactory(enrolment=enrolment, starts_on=first, ends_on=last)
+
+    with committed():
+        student_services.suspension_approve(request_id=request.pk, by=make_user(Role.STUDENT_SUCCESS))
+
+    enrolment.refresh_from_db()
+    assert enrolment.planned_end_date == end_before + timedelta(days=20)
+    inside = _weekday_sessions(enrolment, first, last)
+    assert len(inside) == 3 and {(s.status, s.rule) for s in inside} == {(Session.Status.CANCELLED, "SUS-4")}
+    added = _weekday_sessions(enrolment, end_before + timedelta(days=1), enrolment.planned_end_date)
+    assert len(added) == len(
+        [d for d in range(1, 21) if (end_before + timedelta(days=d)).weekday() == today.weekday()]
+    )
+    assert {s.status for s in added} <= {Session.Status.SCHEDULED, Session.Status.CANCELLED}
+
+
+def test_sus1_a_stop_cancels_every_later_session_and_nothing_is_planned_after_it():
+    enrolment = _current_enrolment()
+    today = timezone.localdate()
+    services.slot_agree(
+        enrolment_id=enrolment.pk, by=enrolment.mentor, weekday=today.weekday(), starts_at=time(18)
+    )
+    stop_on = today + timedelta(days=21)
+
+    with committed():
+        student_services.termination_submit(
+            enrolment=enrolment, student=enrolment.student, effective_on=stop_on, reason="A job."
+        )
+
+    after = [s for s in _planned(enrolment) if timezone.localtime(s.scheduled_start).date() >= stop_on]
+    assert after and {(s.status, s.rule) for s in after} == {(Session.Status.CANCELLED, "SUS-1")}
+    assert services.schedules_plan(enrolment_ids=[enrolment.pk]) == services.PlanReport()
+
+
+def test_chg1_on_a_change_of_path_the_slot_and_the_sessions_to_come_follow_the_new_enrolment(make_user):
+    enrolment = _current_enrolment()
+    today = timezone.localdate()
+    services.slot_agree(
+        enrolment_id=enrolment.pk, by=enrolment.mentor, weekday=today.weekday(), starts_at=time(18)
+    )
+    effective_on = add_business_days(today, 7)
+    request = PathChangeRequestFactory(enrolment=enrolment)
+    success = make_user(Role.STUDENT_SUCCESS)
+    student_services.path_change_accept(request_id=request.pk, by=success, effective_on=effective_on)
+
+    with committed():
+        student_services.path_changes_apply_due(
+            today=effective_on, now=datetime.combine(effective_on, time(7), tzinfo=PARIS)
+        )
+
+    new = enrolment.next
+    assert WeeklySlot.objects.get(enrolment=new).starts_at == time(18)
+    kept = _planned(enrolment)
+    assert kept and max(timezone.localtime(s.scheduled_start).date() for s in kept) < effective_on
+    moved = _planned(new)
+    assert moved and min(timezone.localtime(s.scheduled_start).date() for s in moved) >= effective_on
+    assert max(
+        timezone.localtime(s.scheduled_start).date() for s in moved
+    ) > new.planned_end_date - timedelta(days=7)
+    assert len({s.week for s in moved}) == len(moved)
+
+
+def test_a_new_mentor_takes_the_planned_sessions_to_come(make_user):
+    enrolment = _current_enrolment()
+    services.slot_agree(enrolment_id=enrolment.pk, by=enrolment.mentor, weekday=2, starts_at=time(18))
+    other = make_user(Role.MENTOR)
+
+    with committed():
+        student_services.enrolment_assign_mentor(enrolment_id=enrolment.pk, mentor=other)
+
+    to_come = [s for s in _planned(enrolment) if s.scheduled_start > timezone.now()]
+    assert to_come and {s.mentor_id for s in to_come} == {other.pk}
+
+
+def test_planning_many_enrolments_costs_the_same_number_of_queries(django_assert_max_num_queries):
+    """Set-based: one enrolment or two, the same queries (kept under SQLite's 999-parameter batches, so
+    the count does not grow with batching; ``make bench`` plans 20,000)."""
+    few = [_enrolment()]
+    many = [_enrolment() for _ in range(2)]
+    for enrolment in few + many:
+        WeeklySlot.objects.create(
+            enrolment=enrolment,
+            weekday=THURSDAY,
+            starts_at=time(18),
+            time_zone="Europe/Paris",
+            agreed_by=enrolment.mentor,
+            agreed_at=NOW,
+        )
+    with django_assert_max_num_queries(12) as small:
+        services.schedules_plan(enrolment_ids=[e.pk for e in few], now=NOW)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        services.schedules_plan(enrolment_ids=[e.pk for e in many], now=NOW)
+    assert Session.objects.count() == 3 * 17
