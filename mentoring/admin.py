@@ -15,6 +15,7 @@ from .models import (
     MentorAvailability,
     MentoringSession,
     MonitoringReport,
+    WeeklySlot,
 )
 
 SESSION_SEARCH = ["session__enrolment__student__email", "session__enrolment__student__last_name"]
@@ -37,6 +38,36 @@ class MentorAvailabilityAdmin(ServiceAdmin):
 
     def delete_via_service(self, request, obj):
         services.availability_delete(availability=obj, by=request.user)
+
+
+@admin.register(WeeklySlot)
+class WeeklySlotAdmin(ServiceAdmin):
+    """The weekly session of each student: setting it plans (or moves) every session to the end of the
+    training, through ``services.slot_agree``."""
+
+    list_display = ["enrolment", "weekday", "starts_at", "time_zone", "duration", "agreed_by", "agreed_at"]
+    list_filter = ["weekday"]
+    search_fields = ["enrolment__student__email", "enrolment__student__last_name"]
+    list_select_related = ["enrolment__student", "enrolment__path", "agreed_by"]
+    autocomplete_fields = ["enrolment"]
+    editable_fields = ("weekday", "starts_at", "duration", "time_zone")
+    add_fields = ("enrolment", *editable_fields)
+
+    def save_via_service(self, request, obj, form, change):
+        report = services.slot_agree(
+            enrolment_id=obj.enrolment_id,
+            by=request.user,
+            weekday=obj.weekday,
+            starts_at=obj.starts_at,
+            duration=obj.duration,
+            time_zone=obj.time_zone,
+        )
+        obj.pk = WeeklySlot.objects.get(enrolment_id=obj.enrolment_id).pk
+        self.message_user(
+            request,
+            f"{report.created} sessions planned, {report.moved} moved, {report.cancelled} cancelled.",
+            messages.SUCCESS,
+        )
 
 
 class UnloggedFilter(admin.SimpleListFilter):

@@ -1,10 +1,12 @@
+from zoneinfo import available_timezones
+
 from django import forms
 from django.utils import timezone
 
-from openclassrooms.core.forms import DateInput
+from openclassrooms.core.forms import DateInput, TimeInput
 
 from . import rules
-from .models import AbsenceNotice, MentoringSession, MonitoringReport
+from .models import AbsenceNotice, MentoringSession, MonitoringReport, WeeklySlot
 
 
 class LogAttendanceForm(forms.Form):
@@ -97,3 +99,22 @@ class WeekForm(forms.Form):
         if day and (problem := rules.week_shown_problem(day=day, today=timezone.localdate())):
             raise forms.ValidationError(problem)
         return day
+
+
+class SlotForm(forms.Form):
+    """The weekly session the student and their mentor agree (ATT-1): every session is planned from it."""
+
+    weekday = forms.TypedChoiceField(choices=WeeklySlot.Weekday.choices, coerce=int, label="Day")
+    starts_at = forms.TimeField(widget=TimeInput(), label="Time")
+    minutes = forms.IntegerField(min_value=1, max_value=240, initial=45, label="Length (minutes)")
+    time_zone = forms.ChoiceField(
+        choices=[(zone, zone) for zone in sorted(available_timezones())],
+        label="In the student's time zone",
+        help_text="The session stays at this local time when the clocks change.",
+    )
+
+    def clean_time_zone(self):
+        zone = self.cleaned_data["time_zone"]
+        if problem := rules.time_zone_problem(zone):
+            raise forms.ValidationError(problem)
+        return zone

@@ -90,6 +90,10 @@ class WeeklySlot(models.Model):
     def __str__(self) -> str:
         return f"{self.enrolment}: {self.get_weekday_display()}s at {self.starts_at:%H:%M} ({self.time_zone})"
 
+    @property
+    def minutes(self) -> int:
+        return int(self.duration.total_seconds() // 60)
+
 
 class MentoringSessionStatus(models.TextChoices):
     SCHEDULED = "scheduled", "Scheduled"

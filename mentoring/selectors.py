@@ -6,7 +6,7 @@ from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Q, Quer
 from django.utils import timezone
 
 from . import rules
-from .models import AbsenceFollowUp, MentorAvailability, MentoringSession, MonitoringReport
+from .models import AbsenceFollowUp, MentorAvailability, MentoringSession, MonitoringReport, WeeklySlot
 
 
 def week_bounds(day: date) -> tuple[datetime, datetime]:
@@ -165,3 +165,9 @@ def reports_for_mentor(*, mentor, limit: int = 20) -> list[MonitoringReport]:
         .select_related("enrolment__student")
         .order_by("-period_end")[:limit]
     )
+
+
+def slots_by_enrolment(*, enrolment_ids) -> dict[int, WeeklySlot]:
+    """The agreed weekly slots of these enrolments, in one query."""
+    slots = WeeklySlot.objects.filter(enrolment_id__in=list(enrolment_ids))
+    return {slot.enrolment_id: slot for slot in slots}

@@ -17,7 +17,15 @@ from projects import selectors as project_selectors
 from students import selectors as student_selectors
 
 from . import calendars, permissions, rules, selectors, services
-from .forms import LogAttendanceForm, MonitoringReportForm, NoticeForm, ReasonsForm, ReplacementForm, WeekForm
+from .forms import (
+    LogAttendanceForm,
+    MonitoringReportForm,
+    NoticeForm,
+    ReasonsForm,
+    ReplacementForm,
+    SlotForm,
+    WeekForm,
+)
 from .models import MentoringSession
 
 
@@ -38,8 +46,10 @@ class MentorDashboardView(RoleRequiredMixin, TemplateView):
         this_week_start, _ = selectors.week_bounds(today)
         mentees = list(student_selectors.mentees_for_mentor(mentor=mentor))
         progress = project_selectors.project_progress_by_enrolment(enrolment_ids=[e.pk for e in mentees])
+        slots = selectors.slots_by_enrolment(enrolment_ids=[e.pk for e in mentees])
         for enrolment in mentees:
             enrolment.projects_done = progress.get(enrolment.pk, 0)
+            enrolment.slot = slots.get(enrolment.pk)
         ctx.update(
             now=now,
             week_start=start,
@@ -249,6 +259,46 @@ def report_create(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
             messages.success(request, f"Report on {enrolment.student} saved; the jury will read it (TRN-2).")
             return redirect("mentoring:dashboard")
     return render(request, "mentoring/report_form.html", {"form": form, "enrolment": enrolment})
+
+
+@login_required
+def slot_edit(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
+    """The mentor sets the weekly session agreed with the student: the whole schedule follows (ATT-1)."""
+    _require(request, "mentoring.view_mentor_dashboard")
+    enrolment = permissions.access_mentee_enrolment(request.user, enrolment_pk)
+    slot = selectors.slots_by_enrolment(enrolment_ids=[enrolment.pk]).get(enrolment.pk)
+    initial = (
+        {
+            "weekday": slot.weekday,
+            "starts_at": slot.starts_at,
+            "minutes": slot.minutes,
+            "time_zone": slot.time_zone,
+        }
+        if slot
+        else {"time_zone": enrolment.student.time_zone}
+    )
+    form = SlotForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = services.slot_agree(
+                enrolment_id=enrolment.pk,
+                by=request.user,
+                weekday=data["weekday"],
+                starts_at=data["starts_at"],
+                duration=timedelta(minutes=data["minutes"]),
+                time_zone=data["time_zone"],
+            )
+        except services.AttendanceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                f"Weekly session agreed with {enrolment.student}: {report.created} sessions planned, "
+                f"{report.moved} moved, {report.cancelled} cancelled, to the end of the training.",
+            )
+            return redirect("mentoring:dashboard")
+    return render(request, "mentoring/slot_form.html", {"form": form, "enrolment": enrolment, "slot": slot})
 
 
 @login_required

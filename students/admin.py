@@ -15,6 +15,7 @@ from .models import (
     Document,
     Enrolment,
     EnrolmentFunding,
+    EnrolmentPause,
     FundingBody,
     PathChangeRequest,
     Placement,
@@ -122,6 +123,14 @@ class AccommodationInline(ReadOnlyInline):
     fields = ["audio_only", "proof", "status", "decided_by", "decided_at"]
 
 
+class PauseInline(ReadOnlyInline):
+    """Periods without sessions, recorded by the suspensions, stops and Board suspensions themselves."""
+
+    model = EnrolmentPause
+    fields = ["starts_on", "until", "rule", "reason", "recorded_at"]
+    verbose_name_plural = "periods without sessions"
+
+
 class PlacementInline(ReadOnlyInline):
     model = Placement
     fields = ["host_name", "host_kind", "starts_on", "ends_on", "safety_rules_acknowledged_at"]
@@ -164,7 +173,7 @@ class EnrolmentAdmin(ServiceAdmin):
     list_select_related = ["student", "path", "mentor"]
     autocomplete_fields = ["student", "mentor", "path"]
     date_hierarchy = "start_date"
-    inlines = [EnrolmentFundingInline, AccommodationInline, PlacementInline]
+    inlines = [EnrolmentFundingInline, AccommodationInline, PauseInline, PlacementInline]
 
     def may_change(self, request, obj) -> bool:
         return obj.is_current

@@ -50,6 +50,7 @@ class StudentDashboardView(RoleRequiredMixin, TemplateView):
                     enrolment=enrolment, upcoming=False, now=now, limit=10
                 ),
                 submissions=project_selectors.submissions_for_enrolment(enrolment=enrolment),
+                slot=mentoring_selectors.slots_by_enrolment(enrolment_ids=[enrolment.pk]).get(enrolment.pk),
             )
         return ctx
 

@@ -57,6 +57,7 @@ FACTORIES = {
     "students.TerminationRequest": students.TerminationRequestFactory,
     "students.PathChangeRequest": students.PathChangeRequestFactory,
     "mentoring.MentorAvailability": mentoring.MentorAvailabilityFactory,
+    "mentoring.WeeklySlot": mentoring.WeeklySlotFactory,
     "mentoring.MentoringSession": mentoring.SessionFactory,
     "mentoring.AbsenceNotice": mentoring.AbsenceNoticeFactory,
     "mentoring.ExceptionalAuthorisation": mentoring.ExceptionalAuthorisationFactory,

@@ -10,6 +10,7 @@ from mentoring.models import (
     MentorAvailability,
     MentoringSession,
     MonitoringReport,
+    WeeklySlot,
 )
 from tests.accounts.factories import UserFactory
 from tests.students.factories import EnrolmentFactory
@@ -74,3 +75,17 @@ class MonitoringReportFactory(factory.django.DjangoModelFactory):
     period_start = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=27))
     period_end = factory.LazyFunction(timezone.localdate)
     progress = "Steady progress on the current project."
+
+
+class WeeklySlotFactory(factory.django.DjangoModelFactory):
+    """An agreed weekly session (ATT-1): Thursdays at 18:00 in Paris, 45 minutes."""
+
+    class Meta:
+        model = WeeklySlot
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    weekday = 3
+    starts_at = time(18)
+    time_zone = "Europe/Paris"
+    agreed_by = factory.LazyAttribute(lambda o: o.enrolment.mentor)
+    agreed_at = factory.LazyFunction(timezone.now)

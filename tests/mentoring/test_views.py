@@ -388,3 +388,50 @@ def test_my_week_answers_a_far_away_week_in_words_and_shows_this_week(typed, mak
     assert response.status_code == 200
     assert response.context["is_this_week"]
     assert "Choose a week within five years of today." in response.content.decode()
+
+
+# --- The weekly session (ATT-1) -------------------------------------------------------------------------
+
+
+def _slot_post(**overrides):
+    return {"weekday": "3", "starts_at": "18:00", "minutes": "45", "time_zone": "Europe/Paris", **overrides}
+
+
+@pytest.mark.django_db
+def test_att1_a_mentor_sets_the_weekly_session_and_the_training_is_planned(make_user, client_as):
+    enrolment = EnrolmentFactory()
+    url = reverse("mentoring:slot_edit", args=[enrolment.pk])
+    client = client_as(enrolment.mentor)
+
+    assert 'name="starts_at"' in client.get(url).content.decode()
+    response = client.post(url, _slot_post(), follow=True)
+
+    planned = MentoringSession.objects.filter(enrolment=enrolment, week__isnull=False)
+    assert planned.count() > 0
+    assert {timezone.localtime(s.scheduled_start).weekday() for s in planned} == {3}
+    assert f"{planned.count()} sessions planned" in response.content.decode()
+    assert "Thursdays 18:00" in client.get(reverse("mentoring:dashboard")).content.decode()
+    student_page = client_as(enrolment.student).get(reverse("students:dashboard")).content.decode()
+    assert "Weekly session: <strong>Thursdays at 18:00</strong>" in student_page
+    assert client_as(make_user(Role.MENTOR)).get(url).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("minutes", "0", "greater than or equal to 1"),
+        ("minutes", "241", "less than or equal to 240"),
+        ("time_zone", "Mars/Olympus", "Select a valid choice"),
+        ("starts_at", "25:00", "Enter a valid time"),
+    ],
+)
+def test_att1_a_weekly_session_typed_wrong_is_refused_beside_the_field_and_nothing_is_planned(
+    client_as, field, value, message
+):
+    enrolment = EnrolmentFactory()
+    response = client_as(enrolment.mentor).post(
+        reverse("mentoring:slot_edit", args=[enrolment.pk]), _slot_post(**{field: value})
+    )
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not MentoringSession.objects.exists()
