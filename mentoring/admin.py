@@ -12,6 +12,7 @@ from .models import (
     AbsenceFollowUp,
     AbsenceNotice,
     ExceptionalAuthorisation,
+    MentorAbsence,
     MentorAvailability,
     MentoringSession,
     MonitoringReport,
@@ -38,6 +39,30 @@ class MentorAvailabilityAdmin(ServiceAdmin):
 
     def delete_via_service(self, request, obj):
         services.availability_delete(availability=obj, by=request.user)
+
+
+@admin.register(MentorAbsence)
+class MentorAbsenceAdmin(ServiceAdmin):
+    """A mentor's planned absence: recording it cancels their sessions in it (ATT-7) and tells the students,
+    through ``services.mentor_absence_record``; once recorded it is the record."""
+
+    list_display = ["mentor", "starts_at", "ends_at", "reason", "recorded_at"]
+    search_fields = ["mentor__email", "mentor__last_name"]
+    list_select_related = ["mentor"]
+    autocomplete_fields = ["mentor"]
+    add_fields = ("mentor", "starts_at", "ends_at", "reason")
+    date_hierarchy = "starts_at"
+
+    def save_via_service(self, request, obj, form, change):
+        absence, cancelled = services.mentor_absence_record(
+            mentor=obj.mentor,
+            starts_at=obj.starts_at,
+            ends_at=obj.ends_at,
+            reason=obj.reason,
+            by=request.user,
+        )
+        obj.pk = absence.pk
+        self.message_user(request, f"{cancelled} sessions cancelled by the mentor (ATT-7).", messages.SUCCESS)
 
 
 @admin.register(WeeklySlot)

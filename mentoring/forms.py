@@ -3,10 +3,10 @@ from zoneinfo import available_timezones
 from django import forms
 from django.utils import timezone
 
-from openclassrooms.core.forms import DateInput, TimeInput
+from openclassrooms.core.forms import DateInput, DateTimeInput, TimeInput
 
 from . import rules
-from .models import AbsenceNotice, MentoringSession, MonitoringReport, WeeklySlot
+from .models import AbsenceNotice, MentorAvailability, MentoringSession, MonitoringReport, WeeklySlot
 
 
 class LogAttendanceForm(forms.Form):
@@ -118,3 +118,31 @@ class SlotForm(forms.Form):
         if problem := rules.time_zone_problem(zone):
             raise forms.ValidationError(problem)
         return zone
+
+
+class AvailabilityForm(forms.ModelForm):
+    """A weekly window in which the mentor takes replacement sessions (ATT-2, SUS-3)."""
+
+    class Meta:
+        model = MentorAvailability
+        fields = ["weekday", "starts_at", "ends_at"]
+        labels = {"weekday": "Day", "starts_at": "From", "ends_at": "To"}
+        widgets = {"starts_at": TimeInput(), "ends_at": TimeInput()}
+
+
+class AbsenceForm(forms.Form):
+    """A period the mentor is away: their sessions in it are cancelled by them (ATT-7)."""
+
+    starts_at = forms.DateTimeField(widget=DateTimeInput(), label="Away from")
+    ends_at = forms.DateTimeField(widget=DateTimeInput(), label="Back on")
+    reason = forms.CharField(max_length=255, label="Why (your students read it)")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at"):
+            problem = rules.mentor_absence_problem(
+                starts_at=data["starts_at"], ends_at=data["ends_at"], now=timezone.now()
+            )
+            if problem:
+                raise forms.ValidationError(problem)
+        return data

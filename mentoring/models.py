@@ -55,6 +55,33 @@ class MentorAvailability(models.Model):
         return f"{self.mentor}: {self.get_weekday_display()} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
 
 
+class MentorAbsence(models.Model):
+    """A period the mentor is away (leave, training, illness known in advance): their sessions in it are
+    cancelled by the mentor (ATT-7) and the students offered replacements from the mentor's availability."""
+
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="absences")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    reason = models.CharField(max_length=255)
+    recorded_at = models.DateTimeField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["mentor", "starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="mentor_absence_ordered",
+                violation_error_message="The absence ends before it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        start, end = timezone.localtime(self.starts_at), timezone.localtime(self.ends_at)
+        return f"{self.mentor}: away {start:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M}"
+
+
 class WeeklySlot(models.Model):
     """The weekly session the student and their mentor agreed: day, local time in the student's time zone
     and length. Every session of the training is planned from it (``services.schedule_plan``)."""

@@ -5,7 +5,7 @@ from django.http import Http404
 
 from students import permissions as student_permissions
 
-from .models import MentoringSession, MonitoringReport
+from .models import MentorAvailability, MentoringSession, MonitoringReport
 
 
 def access_session_as_mentor(user, pk: int) -> MentoringSession:
@@ -36,3 +36,13 @@ def access_report(user, pk: int) -> MonitoringReport:
         return MonitoringReport.objects.select_related("enrolment__student").get(mentor=user, pk=pk)
     except MonitoringReport.DoesNotExist as exc:
         raise Http404("No such report.") from exc
+
+
+def access_availability(user, pk) -> MentorAvailability:
+    """One of the mentor's own weekly windows (404 for any other, or for a pk that is not a number)."""
+    if not str(pk or "").isdigit():
+        raise Http404("No such window.")
+    try:
+        return MentorAvailability.objects.get(mentor=user, pk=int(pk))
+    except MentorAvailability.DoesNotExist as exc:
+        raise Http404("No such window.") from exc

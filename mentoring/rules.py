@@ -7,6 +7,7 @@ on both sides of its boundary.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -85,6 +86,7 @@ class SessionFacts:
     notice_kind: NoticeKind | None = None
     exceptional: bool = False
     administratively_cancelled: bool = False
+    holiday: bool = False
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,13 @@ def classify(facts: SessionFacts) -> Classification:
     gave), then the notice (ATT-2, ATT-3, ATT-4), then a no-show.
     """
     start = facts.scheduled_start
+    if facts.holiday:
+        return Classification(
+            Outcome.HOLIDAY,
+            Reason.NONE,
+            "",
+            "No session: a public holiday. Book another time this week or the next (ATT-2)",
+        )
     if facts.administratively_cancelled:
         return Classification(
             Outcome.ADMINISTRATIVE,
@@ -433,3 +442,50 @@ def session_duration_problem(duration: timedelta) -> str | None:
     if not MIN_SESSION <= duration <= MAX_SESSION:
         return "A session lasts between a minute and four hours."
     return None
+
+
+# --- Mentors' availability and absences ----------------------------------------------------------------
+
+MAX_MENTOR_ABSENCE_MONTHS = 3
+
+
+def mentor_absence_problem(*, starts_at: datetime, ends_at: datetime, now: datetime) -> str | None:
+    """A mentor's absence is planned ahead (sessions already past stay as they were), ends after it
+    starts, and lasts three months at most (longer: Student Success gives the students another mentor)."""
+    if ends_at <= starts_at:
+        return "The absence ends before it starts."
+    if starts_at < now:
+        return "An absence is planned ahead: it cannot start in the past."
+    if longer_than(starts_at.date(), ends_at.date(), months=MAX_MENTOR_ABSENCE_MONTHS):
+        return (
+            "An absence lasts three months at most; for longer, Student Success gives your students "
+            "another mentor."
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class Window:
+    weekday: int
+    starts_at: time
+    ends_at: time
+
+
+def availability_problem(new: Window, others: Iterable[Window]) -> str | None:
+    """A weekly window ends after it starts and overlaps none of the mentor's other windows (a replacement
+    is offered once, never twice at the same time)."""
+    if new.ends_at <= new.starts_at:
+        return "The window ends before it starts."
+    for other in others:
+        if other.weekday == new.weekday and other.starts_at < new.ends_at and new.starts_at < other.ends_at:
+            return (
+                f"This window overlaps your other one on the same day, "
+                f"{other.starts_at:%H:%M}–{other.ends_at:%H:%M}: change that one instead."
+            )
+    return None
+
+
+def load_per_day(monday: date, days: Iterable[date]) -> list[tuple[date, int]]:
+    """How many sessions fall on each day of the week starting on ``monday`` (the mentor's load)."""
+    counts = Counter(days)
+    return [(monday + timedelta(days=i), counts[monday + timedelta(days=i)]) for i in range(7)]

@@ -6,7 +6,14 @@ from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Q, Quer
 from django.utils import timezone
 
 from . import rules
-from .models import AbsenceFollowUp, MentorAvailability, MentoringSession, MonitoringReport, WeeklySlot
+from .models import (
+    AbsenceFollowUp,
+    MentorAbsence,
+    MentorAvailability,
+    MentoringSession,
+    MonitoringReport,
+    WeeklySlot,
+)
 
 
 def week_bounds(day: date) -> tuple[datetime, datetime]:
@@ -125,6 +132,18 @@ def mentor_busy_between(*, mentor_id: int, start: datetime, end: datetime) -> li
         .values_list("scheduled_start", "duration")
     )
     return [(s, s + d) for s, d in rows]
+
+
+def mentor_absences_between(
+    *, mentor_id: int, start: datetime, end: datetime
+) -> list[tuple[datetime, datetime]]:
+    """The mentor's absences that overlap a window, as (start, end) pairs."""
+    rows = MentorAbsence.objects.filter(mentor_id=mentor_id, starts_at__lt=end, ends_at__gt=start)
+    return list(rows.values_list("starts_at", "ends_at"))
+
+
+def mentor_absences_to_come(*, mentor, now: datetime) -> list[MentorAbsence]:
+    return list(MentorAbsence.objects.filter(mentor=mentor, ends_at__gt=now).order_by("starts_at"))
 
 
 def mentor_availability(*, mentor_id: int) -> list[MentorAvailability]:

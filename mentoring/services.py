@@ -29,6 +29,7 @@ from .models import (
     AbsenceFollowUp,
     AbsenceNotice,
     ExceptionalAuthorisation,
+    MentorAbsence,
     MentorAvailability,
     MentoringSession,
     MonitoringReport,
@@ -68,6 +69,7 @@ def session_facts(session: Session) -> rules.SessionFacts:
         notice_kind=rules.NoticeKind(notice.kind) if notice else None,
         exceptional=_has(session, "exceptional"),
         administratively_cancelled=session.outcome == Session.Outcome.ADMINISTRATIVE,
+        holiday=session.outcome == Session.Outcome.HOLIDAY,
     )
 
 
@@ -390,13 +392,13 @@ def replacement_slots(*, session: Session, now: datetime) -> list[datetime]:
     """Free slots in the mentor's availability, in the missed session's week or the next (ATT-2)."""
     first, last = rules.replacement_window(timezone.localtime(session.scheduled_start).date())
     tz = timezone.get_current_timezone()
-    busy = selectors.mentor_busy_between(
-        mentor_id=session.mentor_id,
-        start=datetime.combine(first, datetime.min.time(), tzinfo=tz),
-        end=datetime.combine(last + timedelta(days=1), datetime.min.time(), tzinfo=tz),
-    )
-    # A replacement is another time than the session it replaces (cancelled, its slot looks free).
+    window_start = datetime.combine(first, datetime.min.time(), tzinfo=tz)
+    window_end = datetime.combine(last + timedelta(days=1), datetime.min.time(), tzinfo=tz)
+    busy = selectors.mentor_busy_between(mentor_id=session.mentor_id, start=window_start, end=window_end)
+    # A replacement is another time than the session it replaces (cancelled, its slot looks free), and
+    # never while the mentor is away.
     busy.append((session.scheduled_start, session.scheduled_end))
+    busy += selectors.mentor_absences_between(mentor_id=session.mentor_id, start=window_start, end=window_end)
     slots = []
     for availability in selectors.mentor_availability(mentor_id=session.mentor_id):
         day = first + timedelta(days=(availability.weekday - first.weekday()) % 7)
@@ -955,12 +957,92 @@ def monitoring_report_create(
 
 @transaction.atomic
 def availability_save(*, availability: MentorAvailability, by=None) -> MentorAvailability:
-    """A weekly window in which a mentor takes sessions (replacement slots, ATT-2)."""
-    if availability.ends_at <= availability.starts_at:
-        raise AttendanceError("The window ends before it starts.")
+    """A weekly window in which a mentor takes sessions (replacement slots, ATT-2); none overlaps another."""
+    others = MentorAvailability.objects.filter(mentor_id=availability.mentor_id).exclude(pk=availability.pk)
+    problem = rules.availability_problem(
+        rules.Window(availability.weekday, availability.starts_at, availability.ends_at),
+        [rules.Window(o.weekday, o.starts_at, o.ends_at) for o in others],
+    )
+    if problem:
+        raise AttendanceError(problem)
     history_note(availability, by=by)
     availability.save()
     return availability
+
+
+@transaction.atomic
+def mentor_absence_record(
+    *, mentor, starts_at: datetime, ends_at: datetime, reason: str, by=None, now: datetime | None = None
+) -> tuple[MentorAbsence, int]:
+    """The mentor will be away: their sessions in the period are cancelled by the mentor (ATT-7, never
+    counted against the students), each student is e-mailed and offered a replacement the same week or
+    the next from the mentor's availability. Returns the absence and how many sessions it cancelled."""
+    now = now or timezone.now()
+    problem = rules.mentor_absence_problem(starts_at=starts_at, ends_at=ends_at, now=now)
+    if not reason.strip():
+        problem = problem or "Say why you are away: your students read it."
+    if problem:
+        raise AttendanceError(problem)
+    absence = MentorAbsence(
+        mentor=mentor, starts_at=starts_at, ends_at=ends_at, reason=reason.strip()[:255], recorded_at=now
+    )
+    history_note(absence, by=by or mentor, at=now, reason="Recorded.")
+    absence.save()
+    rows = list(
+        Session.objects.select_for_update(of=("self",))
+        .select_related("enrolment__student")
+        .filter(
+            mentor=mentor,
+            status=Session.Status.SCHEDULED,
+            scheduled_start__gte=starts_at,
+            scheduled_start__lt=ends_at,
+        )
+    )
+    for session in rows:
+        session.attendance, session.logged_by, session.logged_at = (
+            Session.Attendance.MENTOR_CANCELLED,
+            mentor,
+            now,
+        )
+        session_classify(session)
+    transition_many(
+        rows,
+        Session.Status.CANCELLED,
+        by=by or mentor,
+        at=now,
+        reason=f"The mentor is away: {absence.reason} (ATT-7)",
+        also=CLASSIFIED_FIELDS,
+    )
+    email_enqueue_many(
+        [
+            (
+                f"mentor-away:{absence.pk}:{session.pk}",
+                [session.enrolment.student.email],
+                "mentoring/email/mentor_away",
+                {"session": session, "absence": absence, "site_url": settings.SITE_URL},
+            )
+            for session in rows
+        ]
+    )
+    for enrolment_id in {session.enrolment_id for session in rows}:
+        event_emit(
+            signals.session_outcome_changed, enrolment_id=enrolment_id, at=now, by_id=mentor.pk, correction=""
+        )
+    return absence, len(rows)
+
+
+@transaction.atomic
+def mentor_absence_delete(*, absence_id: int, mentor, now: datetime | None = None) -> None:
+    """An absence not yet begun is taken back; the sessions it cancelled stay cancelled (the students may
+    have booked replacements)."""
+    now = now or timezone.now()
+    absence = MentorAbsence.objects.select_for_update().filter(pk=absence_id, mentor=mentor).first()
+    if absence is None:
+        raise AttendanceError("No such absence.")
+    if absence.starts_at <= now:
+        raise AttendanceError("This absence has begun: it stays in the record.")
+    history_note(absence, by=mentor, at=now, reason="Taken back before it began.")
+    absence.delete()
 
 
 @transaction.atomic

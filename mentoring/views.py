@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -18,6 +19,8 @@ from students import selectors as student_selectors
 
 from . import calendars, permissions, rules, selectors, services
 from .forms import (
+    AbsenceForm,
+    AvailabilityForm,
     LogAttendanceForm,
     MonitoringReportForm,
     NoticeForm,
@@ -43,6 +46,9 @@ class MentorDashboardView(RoleRequiredMixin, TemplateView):
         week = WeekForm(self.request.GET or None)
         day = week.cleaned_data["week"] if week.is_valid() and week.cleaned_data["week"] else today
         start, end = selectors.week_bounds(day)
+        sessions = selectors.with_deadlines(
+            selectors.sessions_for_mentor_between(mentor=mentor, start=start, end=end), now=now
+        )
         this_week_start, _ = selectors.week_bounds(today)
         mentees = list(student_selectors.mentees_for_mentor(mentor=mentor))
         progress = project_selectors.project_progress_by_enrolment(enrolment_ids=[e.pk for e in mentees])
@@ -59,8 +65,10 @@ class MentorDashboardView(RoleRequiredMixin, TemplateView):
             previous_week=(start - timedelta(days=7)).date(),
             next_week=end.date(),
             is_this_week=start == this_week_start,
-            sessions=selectors.with_deadlines(
-                selectors.sessions_for_mentor_between(mentor=mentor, start=start, end=end), now=now
+            sessions=sessions,
+            load=rules.load_per_day(
+                start.date(),
+                [timezone.localdate(s.scheduled_start) for s in sessions if s.status != s.Status.CANCELLED],
             ),
             to_log=selectors.with_deadlines(
                 selectors.sessions_to_log_for_mentor(mentor=mentor, now=now, before=this_week_start), now=now
@@ -299,6 +307,62 @@ def slot_edit(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
             )
             return redirect("mentoring:dashboard")
     return render(request, "mentoring/slot_form.html", {"form": form, "enrolment": enrolment, "slot": slot})
+
+
+@login_required
+def availability(request: HttpRequest) -> HttpResponse:
+    """The mentor's weekly windows (replacements and SUS-3 postponements come from them) and absences."""
+    _require(request, "mentoring.view_mentor_dashboard")
+    mentor, now = request.user, timezone.now()
+    which = request.POST.get("form") if request.method == "POST" else None
+    window_form = AvailabilityForm(request.POST if which == "window" else None, prefix="window")
+    absence_form = AbsenceForm(request.POST if which == "absence" else None, prefix="absence")
+    if request.method == "POST":
+        try:
+            if which == "window" and window_form.is_valid():
+                window = window_form.save(commit=False)
+                window.mentor = mentor
+                services.availability_save(availability=window, by=mentor)
+                messages.success(request, "Window added: replacements can be booked in it.")
+                return redirect("mentoring:availability")
+            if which == "delete-window":
+                window = permissions.access_availability(mentor, request.POST.get("pk"))
+                services.availability_delete(availability=window, by=mentor)
+                messages.success(request, "Window removed.")
+                return redirect("mentoring:availability")
+            if which == "absence" and absence_form.is_valid():
+                data = absence_form.cleaned_data
+                _absence, cancelled = services.mentor_absence_record(
+                    mentor=mentor, starts_at=data["starts_at"], ends_at=data["ends_at"], reason=data["reason"]
+                )
+                messages.success(
+                    request,
+                    f"Absence recorded: {cancelled} session{pluralize(cancelled)} cancelled (ATT-7); "
+                    "each student is e-mailed and offered another time.",
+                )
+                return redirect("mentoring:availability")
+            if which == "delete-absence":
+                services.mentor_absence_delete(absence_id=_number(request.POST.get("pk")), mentor=mentor)
+                messages.success(request, "Absence taken back.")
+                return redirect("mentoring:availability")
+        except services.AttendanceError as exc:
+            (window_form if which == "window" else absence_form).add_error(None, str(exc))
+    return render(
+        request,
+        "mentoring/availability.html",
+        {
+            "windows": selectors.mentor_availability(mentor_id=mentor.pk),
+            "absences": selectors.mentor_absences_to_come(mentor=mentor, now=now),
+            "window_form": window_form,
+            "absence_form": absence_form,
+            "time_zone": timezone.get_current_timezone_name(),
+            "now": now,
+        },
+    )
+
+
+def _number(value: str | None) -> int:
+    return int(value) if value and value.isdigit() else 0
 
 
 @login_required

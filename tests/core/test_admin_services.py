@@ -58,6 +58,7 @@ FACTORIES = {
     "students.PathChangeRequest": students.PathChangeRequestFactory,
     "mentoring.MentorAvailability": mentoring.MentorAvailabilityFactory,
     "mentoring.WeeklySlot": mentoring.WeeklySlotFactory,
+    "mentoring.MentorAbsence": mentoring.MentorAbsenceFactory,
     "mentoring.MentoringSession": mentoring.SessionFactory,
     "mentoring.AbsenceNotice": mentoring.AbsenceNoticeFactory,
     "mentoring.ExceptionalAuthorisation": mentoring.ExceptionalAuthorisationFactory,

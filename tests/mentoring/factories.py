@@ -7,6 +7,7 @@ from mentoring.models import (
     AbsenceFollowUp,
     AbsenceNotice,
     ExceptionalAuthorisation,
+    MentorAbsence,
     MentorAvailability,
     MentoringSession,
     MonitoringReport,
@@ -89,3 +90,16 @@ class WeeklySlotFactory(factory.django.DjangoModelFactory):
     time_zone = "Europe/Paris"
     agreed_by = factory.LazyAttribute(lambda o: o.enrolment.mentor)
     agreed_at = factory.LazyFunction(timezone.now)
+
+
+class MentorAbsenceFactory(factory.django.DjangoModelFactory):
+    """A week away, starting in a month."""
+
+    class Meta:
+        model = MentorAbsence
+
+    mentor = factory.SubFactory(UserFactory, roles=["mentor"])
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(days=7))
+    reason = "Training course."
+    recorded_at = factory.LazyFunction(timezone.now)

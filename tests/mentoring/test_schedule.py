@@ -14,8 +14,9 @@ import pytest
 from django.utils import timezone
 
 from mentoring import services
-from mentoring.models import MentoringSession, WeeklySlot
+from mentoring.models import MentorAbsence, MentorAvailability, MentoringSession, WeeklySlot
 from openclassrooms.accounts.roles import Role
+from openclassrooms.core.models import OutboundEmail
 from students import services as student_services
 from students.models import EnrolmentPause
 from students.rules import add_business_days
@@ -344,3 +345,78 @@ def test_planning_many_enrolments_costs_the_same_number_of_queries(django_assert
     with django_assert_max_num_queries(len(small.captured_queries)):
         services.schedules_plan(enrolment_ids=[e.pk for e in many], now=NOW)
     assert Session.objects.count() == 3 * 17
+
+
+# --- Mentors' absences and availability (ATT-7, ATT-2) --------------------------------------------------
+
+
+def _paris(*args) -> datetime:
+    return datetime(*args, tzinfo=PARIS)
+
+
+def test_att7_a_mentors_absence_cancels_their_sessions_in_it_and_offers_replacements_around_it():
+    enrolment = _enrolment()
+    _agree(enrolment)  # Thursdays 18:00: 4, 11, 18 March…
+    for weekday, start, end in [(1, time(9), time(12)), (4, time(14), time(17))]:  # Tuesdays, Fridays
+        services.availability_save(
+            availability=MentorAvailability(
+                mentor=enrolment.mentor, weekday=weekday, starts_at=start, ends_at=end
+            )
+        )
+    away, back = _paris(2027, 3, 11, 18, 0), _paris(2027, 3, 18, 18, 0)  # from one session to the next
+
+    absence, cancelled = services.mentor_absence_record(
+        mentor=enrolment.mentor, starts_at=away, ends_at=back, reason="Training course.", now=NOW
+    )
+
+    by_day = {timezone.localtime(s.scheduled_start, PARIS).date(): s for s in _planned(enrolment)}
+    missed, next_one = by_day[date(2027, 3, 11)], by_day[date(2027, 3, 18)]
+    assert cancelled == 1  # the start is inside, the end is not
+    assert (missed.status, missed.outcome, missed.rule) == (
+        Session.Status.CANCELLED,
+        Session.Outcome.MENTOR_CANCELLED,
+        "ATT-7",
+    )
+    assert next_one.status == Session.Status.SCHEDULED
+    assert OutboundEmail.objects.filter(key=f"mentor-away:{absence.pk}:{missed.pk}").exists()
+    slots = services.replacement_slots(session=missed, now=NOW)
+    days = {timezone.localtime(s, PARIS).date() for s in slots}
+    assert days == {date(2027, 3, 9), date(2027, 3, 19)}  # not Friday 12 nor Tuesday 16: the mentor is away
+    replacement = services.session_book_replacement(
+        session_id=missed.pk, student=enrolment.student, start=slots[0], now=NOW
+    )
+    assert replacement.replaces_id == missed.pk
+
+
+def test_att7_an_absence_in_the_past_or_without_a_reason_is_refused_and_cancels_nothing():
+    enrolment = _enrolment()
+    _agree(enrolment)
+    with pytest.raises(services.AttendanceError, match="cannot start in the past"):
+        services.mentor_absence_record(
+            mentor=enrolment.mentor,
+            starts_at=NOW - timedelta(minutes=1),
+            ends_at=NOW + timedelta(days=9),
+            reason="Leave.",
+            now=NOW,
+        )
+    with pytest.raises(services.AttendanceError, match="Say why"):
+        services.mentor_absence_record(
+            mentor=enrolment.mentor, starts_at=NOW, ends_at=NOW + timedelta(days=9), reason="  ", now=NOW
+        )
+    assert not MentorAbsence.objects.exists()
+    assert not Session.objects.filter(outcome=Session.Outcome.MENTOR_CANCELLED).exists()
+
+
+def test_att2_a_window_overlapping_another_of_the_mentors_is_refused(make_user):
+    mentor = make_user(Role.MENTOR)
+    services.availability_save(
+        availability=MentorAvailability(mentor=mentor, weekday=1, starts_at=time(9), ends_at=time(12))
+    )
+    with pytest.raises(services.AttendanceError, match="overlaps your other one"):
+        services.availability_save(
+            availability=MentorAvailability(mentor=mentor, weekday=1, starts_at=time(11), ends_at=time(13))
+        )
+    services.availability_save(
+        availability=MentorAvailability(mentor=mentor, weekday=1, starts_at=time(12), ends_at=time(13))
+    )
+    assert MentorAvailability.objects.filter(mentor=mentor).count() == 2

@@ -89,3 +89,50 @@ def test_a_time_zone_is_one_the_worlds_clocks_know():
     assert rules.time_zone_problem("Europe/Paris") is None
     assert "not a time zone" in rules.time_zone_problem("Europe/Atlantis")
     assert "not a time zone" in rules.time_zone_problem("")
+
+
+# --- Mentors' availability and absences ------------------------------------------------------------
+
+
+NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+
+
+def test_att7_a_mentors_absence_is_planned_ahead_and_lasts_three_months_at_most():
+    def problem(start, end):
+        return rules.mentor_absence_problem(starts_at=start, ends_at=end, now=NOW)
+
+    assert problem(NOW, NOW.replace(month=5, day=31)) is None  # starting now; 1 March – 31 May: three months
+    assert "three months at most" in problem(NOW, NOW.replace(month=6, day=1))
+    assert "cannot start in the past" in problem(NOW.replace(second=0, minute=59, hour=8), NOW.replace(day=2))
+    assert "ends before it starts" in problem(NOW.replace(day=2), NOW.replace(day=2))
+
+
+def test_att2_weekly_windows_may_touch_but_never_overlap():
+    tuesday_morning = rules.Window(1, time(9), time(12))
+    assert rules.availability_problem(rules.Window(1, time(12), time(14)), [tuesday_morning]) is None
+    assert rules.availability_problem(rules.Window(2, time(9), time(12)), [tuesday_morning]) is None
+    assert "overlaps your other one" in rules.availability_problem(
+        rules.Window(1, time(11, 59), time(14)), [tuesday_morning]
+    )
+    assert "ends before it starts" in rules.availability_problem(rules.Window(1, time(14), time(14)), [])
+
+
+def test_the_mentors_load_counts_each_day_of_the_week():
+    monday = date(2027, 3, 1)
+    load = rules.load_per_day(
+        monday, [date(2027, 3, 2), date(2027, 3, 2), date(2027, 3, 7), date(2027, 3, 8)]
+    )
+    assert load == [
+        (date(2027, 3, 1), 0),
+        (date(2027, 3, 2), 2),
+        (date(2027, 3, 3), 0),
+        (date(2027, 3, 4), 0),
+        (date(2027, 3, 5), 0),
+        (date(2027, 3, 6), 0),
+        (date(2027, 3, 7), 1),
+    ]
+
+
+def test_att2_a_public_holidays_session_stays_one_whatever_else_is_known():
+    result = rules.classify(rules.SessionFacts(scheduled_start=NOW, holiday=True))
+    assert result.outcome == rules.Outcome.HOLIDAY and not result.counts_against_student

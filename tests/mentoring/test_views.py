@@ -435,3 +435,38 @@ def test_att1_a_weekly_session_typed_wrong_is_refused_beside_the_field_and_nothi
     )
     assert response.status_code == 200 and message in response.content.decode()
     assert not MentoringSession.objects.exists()
+
+
+@pytest.mark.django_db
+def test_att2_a_mentor_keeps_their_windows_and_absences_on_their_own_page(make_user, client_as):
+    mentor = make_user(Role.MENTOR)
+    client = client_as(mentor)
+    url = reverse("mentoring:availability")
+
+    added = client.post(
+        url, {"form": "window", "window-weekday": "1", "window-starts_at": "09:00", "window-ends_at": "12:00"}
+    )
+    overlapping = client.post(
+        url, {"form": "window", "window-weekday": "1", "window-starts_at": "11:00", "window-ends_at": "13:00"}
+    )
+    start = timezone.localtime() + timedelta(days=3)
+    away = client.post(
+        url,
+        {
+            "form": "absence",
+            "absence-starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "absence-ends_at": (start + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M"),
+            "absence-reason": "Training course.",
+        },
+    )
+
+    assert added.status_code == 302 and away.status_code == 302
+    assert overlapping.status_code == 200 and "overlaps your other one" in overlapping.content.decode()
+    page = client.get(url).content.decode()
+    assert "Tuesday" in page and "09:00" in page and "Training course." in page
+    assert client_as(make_user(Role.STUDENT)).get(url).status_code == 403
+    other = client_as(make_user(Role.MENTOR))
+    window = MentorAvailability.objects.get(mentor=mentor)
+    assert other.post(url, {"form": "delete-window", "pk": window.pk}).status_code == 404
+    assert other.post(url, {"form": "delete-window", "pk": "x"}).status_code == 404
+    assert MentorAvailability.objects.filter(mentor=mentor).count() == 1
