@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from students import permissions as student_permissions
+from students import selectors as student_selectors
 
 from .models import MentorAvailability, MentoringSession, MonitoringReport
 
@@ -46,3 +47,11 @@ def access_availability(user, pk) -> MentorAvailability:
         return MentorAvailability.objects.get(mentor=user, pk=int(pk))
     except MentorAvailability.DoesNotExist as exc:
         raise Http404("No such window.") from exc
+
+
+def access_mentee_suspension(user, pk: int):
+    """A suspension request of one of the mentor's own students (404 for any other)."""
+    suspension = student_selectors.suspension_of_mentee(mentor=user, pk=pk)
+    if suspension is None:
+        raise Http404("No such request.")
+    return suspension

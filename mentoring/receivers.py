@@ -4,15 +4,19 @@ from django.dispatch import receiver
 
 from students import signals as student_signals
 
-from . import services
+from . import rules, services
 
 
 @receiver(student_signals.enrolment_paused)
 def cancel_sessions_of_a_pause(sender, *, enrolment_id, starts_on, until, rule, reason, **payload) -> None:
-    """The period's sessions are cancelled; the schedule plans the weeks a suspension adds at the end."""
-    services.sessions_cancel_administratively(
-        enrolment_id=enrolment_id, start=starts_on, end=until, rule=rule, reason=reason
-    )
+    """The period's sessions are cancelled (postponed under SUS-3); the schedule plans the weeks a
+    suspension adds at the end."""
+    if rules.pause_postpones(rule):
+        services.sessions_postpone_for_suspension(enrolment_id=enrolment_id, start=starts_on, end=until)
+    else:
+        services.sessions_cancel_administratively(
+            enrolment_id=enrolment_id, start=starts_on, end=until, rule=rule, reason=reason
+        )
     services.schedules_plan(enrolment_ids=[enrolment_id], reason=f"{reason} ({rule})")
 
 

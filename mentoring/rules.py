@@ -335,6 +335,12 @@ def replaceable(outcome: str) -> bool:
     return outcome in REPLACEABLE_OUTCOMES
 
 
+def pause_postpones(rule: str) -> bool:
+    """SUS-3: the session of a one-week suspension the mentor authorised is postponed to a time in the
+    mentor's availability; other suspensions (SUS-4, DIS-7) and stops cancel their sessions."""
+    return rule == "SUS-3"
+
+
 def replacement_window(day_of_session: date) -> tuple[date, date]:
     """ATT-2: a replacement in the same week or the next one (Monday of this week to Sunday of the next)."""
     monday = day_of_session - timedelta(days=day_of_session.weekday())

@@ -399,6 +399,15 @@ def replacement_slots(*, session: Session, now: datetime) -> list[datetime]:
     # never while the mentor is away.
     busy.append((session.scheduled_start, session.scheduled_end))
     busy += selectors.mentor_absences_between(mentor_id=session.mentor_id, start=window_start, end=window_end)
+    # Nor while the student is away (a suspension, SUS-3/SUS-4/DIS-7; a stop).
+    away = [
+        (
+            datetime.combine(p.starts_on, datetime.min.time(), tzinfo=tz),
+            datetime.combine(p.until, datetime.min.time(), tzinfo=tz) if p.until else window_end,
+        )
+        for p in student_selectors.pauses_between(enrolment_id=session.enrolment_id, start=first, end=last)
+    ]
+    busy += away
     slots = []
     for availability in selectors.mentor_availability(mentor_id=session.mentor_id):
         day = first + timedelta(days=(availability.weekday - first.weekday()) % 7)
@@ -519,6 +528,53 @@ def sessions_cancel_administratively(
         also=["outcome", "absence_reason", "rule", "explanation"],
     )
     return len(moved)
+
+
+@transaction.atomic
+def sessions_postpone_for_suspension(*, enrolment_id: int, start: date, end: date, now=None) -> int:
+    """SUS-3: the session of a one-week suspension the mentor authorised is postponed — not lost — and
+    booked again at the first free time in the mentor's availability after it, the same week or the next
+    (ATT-2); with no free time, the student chooses one on the session's page."""
+    now = now or timezone.now()
+    rows = list(
+        Session.objects.select_for_update(of=("self",)).filter(
+            enrolment_id=enrolment_id,
+            status=Session.Status.SCHEDULED,
+            scheduled_start__gte=_local_midnight(start),
+            scheduled_start__lt=_local_midnight(end),
+        )
+    )
+    for session in rows:
+        session.outcome, session.absence_reason, session.rule = Session.Outcome.POSTPONED, "", "SUS-3"
+        session.explanation = "Postponed: a suspension of one week at most, authorised by your mentor (SUS-3)"
+    transition_many(
+        rows,
+        Session.Status.CANCELLED,
+        at=now,
+        reason="Postponed: suspension authorised by the mentor (SUS-3)",
+        also=["outcome", "absence_reason", "rule", "explanation"],
+    )
+    for session in rows:
+        slot = next(
+            (s for s in replacement_slots(session=session, now=now) if s >= _local_midnight(end)), None
+        )
+        if slot is not None:
+            replacement = Session(
+                enrolment_id=session.enrolment_id,
+                mentor_id=session.mentor_id,
+                scheduled_start=slot,
+                duration=session.duration,
+                mode=session.mode,
+                video_link=session.video_link,
+                replaces=session,
+            )
+            history_note(
+                replacement,
+                at=now,
+                reason="Booked in the mentor's availability after the suspension (SUS-3).",
+            )
+            replacement.save()
+    return len(rows)
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ urlpatterns = [
     path("students/<int:enrolment_pk>/report/", views.report_create, name="report_create"),
     path("students/<int:enrolment_pk>/slot/", views.slot_edit, name="slot_edit"),
     path("availability/", views.availability, name="availability"),
+    path("suspensions/<int:pk>/decide/", views.suspension_decide, name="suspension_decide"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("calendar/regenerate/", views.calendar_regenerate, name="calendar_regenerate"),

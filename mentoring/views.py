@@ -16,6 +16,7 @@ from openclassrooms.accounts.models import User
 from openclassrooms.core.mixins import RoleRequiredMixin
 from projects import selectors as project_selectors
 from students import selectors as student_selectors
+from students import services as student_services
 
 from . import calendars, permissions, rules, selectors, services
 from .forms import (
@@ -74,6 +75,7 @@ class MentorDashboardView(RoleRequiredMixin, TemplateView):
                 selectors.sessions_to_log_for_mentor(mentor=mentor, now=now, before=this_week_start), now=now
             ),
             mentees=mentees,
+            suspensions=student_selectors.suspensions_for_mentor(mentor=mentor),
             submissions=project_selectors.submissions_waiting_for_mentor(mentor=mentor),
             reports=selectors.reports_for_mentor(mentor=mentor, limit=5),
             calendar_url=self.request.build_absolute_uri(f"/mentoring/calendar/{mentor.calendar_token}.ics"),
@@ -267,6 +269,37 @@ def report_create(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
             messages.success(request, f"Report on {enrolment.student} saved; the jury will read it (TRN-2).")
             return redirect("mentoring:dashboard")
     return render(request, "mentoring/report_form.html", {"form": form, "enrolment": enrolment})
+
+
+@login_required
+@require_POST
+def suspension_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """SUS-3: the mentor authorises or refuses a suspension of one week at most, asked before it starts;
+    its session is postponed to a time in the mentor's availability."""
+    _require(request, "mentoring.view_mentor_dashboard")
+    suspension = permissions.access_mentee_suspension(request.user, pk)
+    try:
+        if request.POST.get("decision") == "authorise":
+            student_services.suspension_approve(request_id=suspension.pk, by=request.user, as_mentor=True)
+            messages.success(
+                request,
+                f"Suspension of {suspension.enrolment.student} authorised (SUS-3): the week's session is "
+                "postponed to a time in your availability, and the training's end moves later (SUS-4).",
+            )
+        else:
+            student_services.request_refuse(
+                model=type(suspension),
+                request_id=suspension.pk,
+                by=request.user,
+                reason=request.POST.get("reason", ""),
+                as_mentor=True,
+            )
+            messages.success(
+                request, f"Suspension of {suspension.enrolment.student} refused; they are told why."
+            )
+    except student_services.RequestError as exc:
+        messages.error(request, str(exc))
+    return redirect("mentoring:dashboard")
 
 
 @login_required

@@ -4,12 +4,14 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from . import rules
 from .models import (
     Accommodation,
     Enrolment,
     EnrolmentFunding,
+    EnrolmentPause,
     PathChangeRequest,
     Placement,
     RequestStatus,
@@ -240,3 +242,42 @@ def requests_for_student(*, student) -> list:
         *TerminationRequest.objects.filter(enrolment__student=student).select_related(*related),
     ]
     return sorted(rows, key=lambda r: r.submitted_at, reverse=True)
+
+
+def suspensions_for_mentor(*, mentor) -> list[SuspensionRequest]:
+    """Suspensions the mentor's students asked for and nobody decided yet, oldest first; ``mentor_may``
+    says whether the mentor alone may decide it (SUS-3: one week at most, asked before it starts)."""
+    requests = list(
+        SuspensionRequest.objects.filter(
+            status=RequestStatus.SUBMITTED,
+            enrolment__mentor=mentor,
+            enrolment__status__in=Enrolment.CURRENT_STATUSES,
+        )
+        .select_related("enrolment__student", "enrolment__path")
+        .order_by("starts_on")
+    )
+    for request in requests:
+        request.days = rules.suspension_days(request.starts_on, request.ends_on)
+        request.mentor_may = rules.mentor_may_authorise(
+            starts_on=request.starts_on,
+            ends_on=request.ends_on,
+            requested_on=timezone.localdate(request.submitted_at),
+        )
+    return requests
+
+
+def pauses_between(*, enrolment_id: int, start: date, end: date) -> list[EnrolmentPause]:
+    """The enrolment's periods without sessions that overlap ``start``–``end`` (both included)."""
+    return list(
+        EnrolmentPause.objects.filter(enrolment_id=enrolment_id, starts_on__lte=end).filter(
+            Q(until__isnull=True) | Q(until__gt=start)
+        )
+    )
+
+
+def suspension_of_mentee(*, mentor, pk: int) -> SuspensionRequest | None:
+    return (
+        SuspensionRequest.objects.select_related("enrolment__student")
+        .filter(pk=pk, enrolment__mentor=mentor)
+        .first()
+    )

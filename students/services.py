@@ -490,11 +490,22 @@ def request_withdraw(*, model, request_id: int, student, now=None):
 
 
 @transaction.atomic
-def request_refuse(*, model, request_id: int, by, reason: str, now=None):
+def request_refuse(*, model, request_id: int, by, reason: str, as_mentor: bool = False, now=None):
+    """Student Success refuses a request, or the mentor a suspension they alone may decide (SUS-3)."""
     now = now or timezone.now()
     if not reason.strip():
         raise RequestError("Give the reason for the refusal: the student reads it.")
     request = _lock_request(model, request_id)
+    if as_mentor and not (
+        model is SuspensionRequest
+        and request.enrolment.mentor_id == by.pk
+        and rules.mentor_may_authorise(
+            starts_on=request.starts_on, ends_on=request.ends_on, requested_on=_today(request.submitted_at)
+        )
+    ):
+        raise RequestError(
+            "Only a suspension of one week at most, asked before it starts, is the mentor's (SUS-3)."
+        )
     _decide(request, RequestStatus.REFUSED, by=by, now=now, reason=reason.strip(), note="Refused.")
     _notify(
         f"request-refused:{model._meta.model_name}:{request.pk}",
@@ -506,14 +517,18 @@ def request_refuse(*, model, request_id: int, by, reason: str, now=None):
 
 
 def _suspension_apply(request: SuspensionRequest, *, by=None, now: datetime) -> bool:
-    """A validated suspension: its sessions are cancelled at once; on its first day the enrolment is
-    suspended until the day after its last (and the request records when)."""
+    """A validated suspension: its sessions are cancelled at once (postponed, when the mentor authorised
+    one week under SUS-3); on its first day the enrolment is suspended until the day after its last (and
+    the request records when)."""
+    by_mentor = request.decided_by_id is not None and request.decided_by_id == request.enrolment.mentor_id
     enrolment_suspend(
         enrolment_id=request.enrolment_id,
         starts_on=request.starts_on,
         until=request.ends_on + timedelta(days=1),
-        rule="SUS-4",
-        reason="Suspension of the training validated.",
+        rule="SUS-3" if by_mentor else "SUS-4",
+        reason="Suspension authorised by the mentor."
+        if by_mentor
+        else "Suspension of the training validated.",
         by=by,
         now=now,
     )

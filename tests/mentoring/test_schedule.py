@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from mentoring import services
@@ -420,3 +421,92 @@ def test_att2_a_window_overlapping_another_of_the_mentors_is_refused(make_user):
         availability=MentorAvailability(mentor=mentor, weekday=1, starts_at=time(12), ends_at=time(13))
     )
     assert MentorAvailability.objects.filter(mentor=mentor).count() == 2
+
+
+# --- SUS-3 in the browser: the mentor decides, the week's session is postponed -------------------------
+
+
+def _sus3_setup():
+    """A self-funded student on Thursdays 18:00, their mentor free on Tuesdays 09:00–12:00; the suspension
+    asked today covers the Thursday's session of a coming week."""
+    enrolment = _current_enrolment()
+    today = timezone.localdate()
+    services.slot_agree(enrolment_id=enrolment.pk, by=enrolment.mentor, weekday=THURSDAY, starts_at=time(18))
+    services.availability_save(
+        availability=MentorAvailability(
+            mentor=enrolment.mentor, weekday=1, starts_at=time(9), ends_at=time(12)
+        )
+    )
+    thursday = today + timedelta(days=(THURSDAY - today.weekday()) % 7 + 7)  # a week ahead at least
+    return enrolment, thursday
+
+
+@pytest.mark.parametrize(("days", "authorised"), [(7, True), (8, False)])
+def test_sus3_the_mentor_authorises_a_week_from_my_week_and_its_session_is_postponed_into_their_availability(
+    client_as, days, authorised
+):
+    enrolment, thursday = _sus3_setup()
+    # From the Tuesday before the session, for 7 or 8 days: the Tuesday after is free only for 7.
+    request = SuspensionRequestFactory(
+        enrolment=enrolment,
+        starts_on=thursday - timedelta(days=2),
+        ends_on=thursday + timedelta(days=days - 3),
+    )
+    session = Session.objects.get(enrolment=enrolment, week=thursday - timedelta(days=3))
+    client = client_as(enrolment.mentor)
+    page = client.get(reverse("mentoring:dashboard")).content.decode()
+    assert ("Authorise (SUS-3)" in page) is authorised
+
+    with committed():
+        response = client.post(
+            reverse("mentoring:suspension_decide", args=[request.pk]), {"decision": "authorise"}, follow=True
+        )
+
+    request.refresh_from_db()
+    session.refresh_from_db()
+    if not authorised:
+        assert request.status == "submitted" and session.status == Session.Status.SCHEDULED
+        assert "one week at most" in response.content.decode()
+        return
+    assert request.status == "approved" and request.decided_by == enrolment.mentor
+    assert (session.status, session.outcome, session.rule) == (
+        Session.Status.CANCELLED,
+        Session.Outcome.POSTPONED,
+        "SUS-3",
+    )
+    replacement = session.replacements.get()
+    local = timezone.localtime(replacement.scheduled_start, PARIS)
+    assert local.weekday() == 1 and time(9) <= local.time() < time(12)  # a Tuesday morning of the mentor's
+    assert local.date() > request.ends_on  # after the suspension
+    assert EnrolmentPause.objects.get(enrolment=enrolment).rule == "SUS-3"
+
+
+def test_sus3_the_mentor_refuses_with_a_reason_the_student_reads(client_as):
+    enrolment, thursday = _sus3_setup()
+    request = SuspensionRequestFactory(
+        enrolment=enrolment, starts_on=thursday, ends_on=thursday + timedelta(days=2)
+    )
+    client = client_as(enrolment.mentor)
+    url = reverse("mentoring:suspension_decide", args=[request.pk])
+
+    without = client.post(url, {"decision": "refuse", "reason": " "}, follow=True)
+    with committed():
+        client.post(url, {"decision": "refuse", "reason": "Your exam week: let us keep the session."})
+
+    assert "Give the reason for the refusal" in without.content.decode()
+    request.refresh_from_db()
+    assert (
+        request.status == "refused" and request.decision_reason == "Your exam week: let us keep the session."
+    )
+
+
+def test_sus3_another_mentor_cannot_reach_the_request(make_user, client_as):
+    enrolment, thursday = _sus3_setup()
+    request = SuspensionRequestFactory(
+        enrolment=enrolment, starts_on=thursday, ends_on=thursday + timedelta(days=2)
+    )
+    other = client_as(make_user(Role.MENTOR))
+    url = reverse("mentoring:suspension_decide", args=[request.pk])
+    assert other.post(url, {"decision": "authorise"}).status_code == 404
+    request.refresh_from_db()
+    assert request.status == "submitted"
