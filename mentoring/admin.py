@@ -16,6 +16,7 @@ from .models import (
     MentorAvailability,
     MentoringSession,
     MonitoringReport,
+    ToolEvent,
     WeeklySlot,
 )
 
@@ -63,6 +64,17 @@ class MentorAbsenceAdmin(ServiceAdmin):
         )
         obj.pk = absence.pk
         self.message_user(request, f"{cancelled} sessions cancelled by the mentor (ATT-7).", messages.SUCCESS)
+
+
+@admin.register(ToolEvent)
+class ToolEventAdmin(ServiceAdmin):
+    """What the video tool reported (an uploaded file, a signed webhook): evidence, never edited here."""
+
+    list_display = ["session", "participant_email", "joined_at", "left_at", "source", "recorded_at"]
+    list_filter = ["source"]
+    search_fields = ["participant_email", "session__enrolment__student__last_name"]
+    list_select_related = ["session__enrolment__student"]
+    date_hierarchy = "joined_at"
 
 
 @admin.register(WeeklySlot)

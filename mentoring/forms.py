@@ -7,10 +7,12 @@ from openclassrooms.core.forms import DateInput, DateTimeInput, TimeInput
 
 from . import rules
 from .models import AbsenceNotice, MentorAvailability, MentoringSession, MonitoringReport, WeeklySlot
+from .video_reports import DATE_ORDERS
 
 
 class LogAttendanceForm(forms.Form):
     attendance = forms.ChoiceField(choices=MentoringSession.Attendance.choices)
+    reason = forms.CharField(required=False, max_length=2000, label="Reason, if you correct the video tool")
     minutes_late = forms.IntegerField(
         required=False,
         min_value=0,
@@ -146,3 +148,12 @@ class AbsenceForm(forms.Form):
             if problem:
                 raise forms.ValidationError(problem)
         return data
+
+
+class ToolReportForm(forms.Form):
+    """The video tool's attendance report for one session (CSV)."""
+
+    report = forms.FileField(label="Attendance report (CSV exported from the video tool)")
+    date_order = forms.ChoiceField(
+        choices=list(DATE_ORDERS.items()), initial="dmy", label="Dates in the file are written"
+    )

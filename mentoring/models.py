@@ -221,6 +221,8 @@ class MentoringSession(models.Model):
     )
     logged_at = models.DateTimeField(null=True, blank=True)
     mentor_reminded_at = models.DateTimeField(null=True, blank=True)
+    # When the video tool first reported on this session (an attendance file or a webhook event).
+    tool_reported_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -273,6 +275,54 @@ class MentoringSession(models.Model):
     @property
     def scheduled_end(self):
         return self.scheduled_start + self.duration
+
+
+class ToolEventSource(models.TextChoices):
+    FILE = "file", "Attendance file"
+    WEBHOOK = "webhook", "Webhook"
+
+
+class ToolEvent(models.Model):
+    """A participant's join (and leave) the video tool reported for a session: the evidence ATT-4 reads.
+    Written by ``services.tool_report_import`` and ``services.tool_event_record`` only."""
+
+    Source = ToolEventSource
+
+    session = models.ForeignKey(MentoringSession, on_delete=models.CASCADE, related_name="tool_events")
+    participant_email = models.EmailField()
+    joined_at = models.DateTimeField()
+    left_at = models.DateTimeField(null=True, blank=True)
+    source = models.CharField(max_length=8, choices=Source.choices)
+    external_id = models.CharField(max_length=100, blank=True, help_text="The tool's event id (webhook).")
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["session", "joined_at"]
+        constraints = [
+            choices_constraint("source", ToolEventSource, "tool_event_source_valid"),
+            models.UniqueConstraint(
+                fields=["session", "participant_email", "joined_at"],
+                name="tool_event_once",
+                violation_error_message="This join is already recorded.",
+            ),
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~Q(external_id=""),
+                name="tool_event_external_once",
+                violation_error_message="This event is already recorded.",
+            ),
+            models.CheckConstraint(
+                condition=Q(left_at__isnull=True) | Q(left_at__gte=F("joined_at")),
+                name="tool_event_left_after_joining",
+                violation_error_message="A participant leaves after joining.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_email} joined {timezone.localtime(self.joined_at):%Y-%m-%d %H:%M}"
 
 
 class AbsenceNoticeKind(models.TextChoices):

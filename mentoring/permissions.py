@@ -55,3 +55,15 @@ def access_mentee_suspension(user, pk: int):
     if suspension is None:
         raise Http404("No such request.")
     return suspension
+
+
+def access_session_for_report(user, pk: int) -> MentoringSession:
+    """A session whose video-tool report this person may upload: its mentor's, or any for Student Success
+    (404 for anyone else)."""
+    sessions = MentoringSession.objects.select_related("enrolment__student", "enrolment__path", "mentor")
+    if not user.has_perm("mentoring.change_mentoringsession"):
+        sessions = sessions.filter(Q(mentor=user) | Q(enrolment__mentor=user))
+    try:
+        return sessions.get(pk=pk)
+    except MentoringSession.DoesNotExist as exc:
+        raise Http404("No such session.") from exc

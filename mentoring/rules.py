@@ -495,3 +495,79 @@ def load_per_day(monday: date, days: Iterable[date]) -> list[tuple[date, int]]:
     """How many sessions fall on each day of the week starting on ``monday`` (the mentor's load)."""
     counts = Counter(days)
     return [(monday + timedelta(days=i), counts[monday + timedelta(days=i)]) for i in range(7)]
+
+
+# --- Join times from the video tool (ATT-4 with evidence) ----------------------------------------------
+
+WEBHOOK_TOLERANCE = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class ToolEvidence:
+    """What the video tool says of the student: attended (with the first join), no-show, or not known."""
+
+    attendance: Attendance | None = None
+    joined_at: datetime | None = None
+
+
+def tool_evidence(
+    *, student_joins: Iterable[datetime], reported: bool, scheduled_end: datetime, now: datetime
+) -> ToolEvidence:
+    """ATT-4 with evidence: the student's first join decides lateness. A student the tool never saw is a
+    no-show only once the session has ended, and only if the tool reported on the session at all."""
+    joins = sorted(student_joins)
+    if joins:
+        return ToolEvidence(Attendance.ATTENDED, joins[0])
+    if reported and now >= scheduled_end:
+        return ToolEvidence(Attendance.NO_SHOW, None)
+    return ToolEvidence()
+
+
+def tool_evidence_in_words(evidence: ToolEvidence, scheduled_start: datetime) -> str:
+    """ "joined 16 min late", "joined on time", "never joined" — the video tool's word, for the mentor."""
+    if evidence.attendance == Attendance.NO_SHOW:
+        return "never joined"
+    if evidence.joined_at is None:
+        return ""
+    if is_late_arrival(joined_at=evidence.joined_at, scheduled_start=scheduled_start):
+        return (
+            f"joined {_minutes(late_by(joined_at=evidence.joined_at, scheduled_start=scheduled_start))} late"
+        )
+    return "joined on time"
+
+
+def tool_contradiction(
+    evidence: ToolEvidence, *, attendance: str, joined_at: datetime | None, scheduled_start: datetime
+) -> str | None:
+    """What a mentor's log would change in the tool's evidence (then they give a reason), or None."""
+    if evidence.attendance is None or attendance in (Attendance.MENTOR_CANCELLED, Attendance.MENTOR_ABSENT):
+        return None
+    said = tool_evidence_in_words(evidence, scheduled_start)
+    if attendance != evidence.attendance:
+        return f"The video tool says the student {said}"
+    mine = joined_at is not None and is_late_arrival(joined_at=joined_at, scheduled_start=scheduled_start)
+    theirs = is_late_arrival(joined_at=evidence.joined_at, scheduled_start=scheduled_start)
+    if evidence.joined_at is not None and mine != theirs:
+        return f"The video tool says the student {said}"
+    return None
+
+
+def tool_applies_by_itself(*, scheduled_end: datetime, now: datetime) -> bool:
+    """Not confirmed by the mentor two hours after the session's end, the tool's evidence is logged."""
+    return elapsed(scheduled_end, now) >= LOG_REMINDER_AFTER
+
+
+def tool_join_problem(*, joined_at: datetime, scheduled_start: datetime, tz: tzinfo) -> str | None:
+    """A join the tool reports falls on the session's day, in the school's time zone."""
+    day, joined = scheduled_start.astimezone(tz).date(), joined_at.astimezone(tz)
+    if joined.date() != day:
+        return f"the join time {joined:%Y-%m-%d %H:%M} is not on the session's day ({day:%Y-%m-%d})"
+    return None
+
+
+def webhook_time_problem(*, sent_at: datetime, now: datetime) -> str | None:
+    """A signed event is accepted within five minutes of its sending time, either way (clocks drift); an
+    older one could be a replay."""
+    if abs(elapsed(sent_at, now)) > WEBHOOK_TOLERANCE:
+        return "The event was sent more than five minutes from now: refused (a replay, or a clock to set)."
+    return None

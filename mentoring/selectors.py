@@ -12,6 +12,7 @@ from .models import (
     MentorAvailability,
     MentoringSession,
     MonitoringReport,
+    ToolEvent,
     WeeklySlot,
 )
 
@@ -190,3 +191,48 @@ def slots_by_enrolment(*, enrolment_ids) -> dict[int, WeeklySlot]:
     """The agreed weekly slots of these enrolments, in one query."""
     slots = WeeklySlot.objects.filter(enrolment_id__in=list(enrolment_ids))
     return {slot.enrolment_id: slot for slot in slots}
+
+
+def student_joins_by_session(*, session_ids) -> dict[int, list[datetime]]:
+    """The student's joins the video tool reported, per session, in one query."""
+    joins: dict[int, list[datetime]] = {}
+    rows = ToolEvent.objects.filter(
+        session_id__in=list(session_ids), participant_email__iexact=F("session__enrolment__student__email")
+    ).values_list("session_id", "joined_at")
+    for session_id, joined_at in rows:
+        joins.setdefault(session_id, []).append(joined_at)
+    return joins
+
+
+def with_tool_evidence(sessions, *, now: datetime) -> list[MentoringSession]:
+    """Each session with ``tool`` (what the video tool says of the student, ATT-4) and ``tool_words``
+    ("joined 16 min late"), from one query whatever the number of sessions."""
+    sessions = list(sessions)
+    joins = student_joins_by_session(session_ids=[s.pk for s in sessions if s.tool_reported_at])
+    for s in sessions:
+        s.tool = rules.tool_evidence(
+            student_joins=joins.get(s.pk, []),
+            reported=s.tool_reported_at is not None,
+            scheduled_end=s.scheduled_end,
+            now=now,
+        )
+        s.tool_words = rules.tool_evidence_in_words(s.tool, s.scheduled_start)
+    return sessions
+
+
+def session_for_meeting(*, link: str, at: datetime) -> MentoringSession | None:
+    """The session held on a meeting link on the day of ``at`` (school time), the nearest in time when a
+    mentor uses one room all day."""
+    day = timezone.localtime(at).date()
+    tz = timezone.get_current_timezone()
+    candidates = MentoringSession.objects.select_related("enrolment__student", "mentor").filter(
+        video_link=link,
+        scheduled_start__gte=datetime.combine(day, time.min, tzinfo=tz),
+        scheduled_start__lt=datetime.combine(day + timedelta(days=1), time.min, tzinfo=tz),
+    )
+    return min(candidates, key=lambda s: abs((s.scheduled_start - at).total_seconds()), default=None)
+
+
+def sessions_reported_by_tool_unlogged(*, cutoff: datetime) -> QuerySet[MentoringSession]:
+    """Sessions the video tool reported on, still not logged, that ended at or before ``cutoff``."""
+    return _ended_before(cutoff).filter(tool_reported_at__isnull=False)

@@ -33,6 +33,7 @@ from .models import (
     MentorAvailability,
     MentoringSession,
     MonitoringReport,
+    ToolEvent,
     WeeklySlot,
 )
 
@@ -186,9 +187,11 @@ def session_log_attendance(
     attendance: str,
     joined_at: datetime | None = None,
     notes: str = "",
+    reason: str = "",
     now: datetime | None = None,
 ) -> rules.Classification:
-    """A mentor logs what happened; the outcome and its rule come back at once."""
+    """A mentor logs what happened; the outcome and its rule come back at once. Where the video tool
+    reported otherwise (ATT-4 with evidence), the mentor gives the reason for the correction."""
     now = now or timezone.now()
     session = _lock(session_id)
     if session.mentor_id != mentor.pk and session.enrolment.mentor_id != mentor.pk:
@@ -217,12 +220,18 @@ def session_log_attendance(
         problem = rules.join_time_problem(joined_at=joined_at, scheduled_start=session.scheduled_start)
         if problem:
             raise AttendanceError(problem)
+    contradiction = _tool_contradiction(session, attendance=attendance, joined_at=joined_at, now=now)
+    if contradiction and not reason.strip():
+        raise AttendanceError(f"{contradiction}: confirm it, or give the reason for your correction.")
     session.attendance = attendance
     session.joined_at = joined_at
     session.notes = notes or session.notes
     session.logged_by = mentor
     session.logged_at = now
-    result = _apply(session, now=now, by=mentor)
+    note = (
+        f"Correction of the video tool ({contradiction.lower()}): {reason.strip()}" if contradiction else ""
+    )
+    result = _apply(session, now=now, by=mentor, reason=note)
     _outcome_changed(session, now=now, by=mentor)
     return result
 
@@ -812,6 +821,175 @@ def _follow(session: Session, enrolment, slot: WeeklySlot, week: rules.PlannedWe
     return bool(changed)
 
 
+# --- Join times from the video tool (ATT-4 with evidence) -------------------------------------------
+
+
+class ToolReportError(AttendanceError):
+    """A file with bad rows: none of it is recorded; ``problems`` says what is wrong, row by row."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("Nothing was recorded: " + " ".join(problems))
+
+
+class ToolReplayError(AttendanceError):
+    pass
+
+
+@dataclass(frozen=True)
+class ToolRow:
+    line: int
+    email: str
+    joined_at: datetime
+    left_at: datetime | None = None
+
+
+def _tool_evidence(session: Session, *, now: datetime) -> rules.ToolEvidence:
+    if session.tool_reported_at is None:
+        return rules.ToolEvidence()
+    joins = selectors.student_joins_by_session(session_ids=[session.pk]).get(session.pk, [])
+    return rules.tool_evidence(
+        student_joins=joins, reported=True, scheduled_end=session.scheduled_end, now=now
+    )
+
+
+def _tool_contradiction(session: Session, *, attendance: str, joined_at, now: datetime) -> str | None:
+    return rules.tool_contradiction(
+        _tool_evidence(session, now=now),
+        attendance=attendance,
+        joined_at=joined_at,
+        scheduled_start=session.scheduled_start,
+    )
+
+
+def _participants(session: Session) -> set[str]:
+    return {session.enrolment.student.email.lower(), session.mentor.email.lower()}
+
+
+def _reported(session: Session, *, by, now: datetime, how: str) -> None:
+    if session.tool_reported_at is None:
+        session.tool_reported_at = now
+        history_note(session, by=by, at=now, reason=f"The video tool reported on the session ({how}).")
+        session.save(update_fields=["tool_reported_at"])
+
+
+@transaction.atomic
+def tool_report_import(*, session_id: int, rows: list[ToolRow], by, now: datetime | None = None) -> int:
+    """The video tool's attendance file for one session, uploaded by its mentor or Student Success: every
+    row is checked first (a participant of this session, on its day, leaving after joining, not already
+    recorded), and the file is recorded whole or not at all. Returns the number of rows recorded."""
+    now = now or timezone.now()
+    session = (
+        Session.objects.select_for_update(of=("self",))
+        .select_related("enrolment__student", "mentor")
+        .get(pk=session_id)
+    )
+    known = _participants(session)
+    tz = timezone.get_current_timezone()
+    seen = {(e.lower(), j) for e, j in session.tool_events.values_list("participant_email", "joined_at")}
+    problems = [] if rows else ["The file has no participant row."]
+    for row in rows:
+        key = (row.email.lower(), row.joined_at)
+        problem = (
+            (
+                f"{row.email} is neither the student nor the mentor of this session"
+                if key[0] not in known
+                else None
+            )
+            or rules.tool_join_problem(
+                joined_at=row.joined_at, scheduled_start=session.scheduled_start, tz=tz
+            )
+            or (
+                "the leave time comes before the join time"
+                if row.left_at and row.left_at < row.joined_at
+                else None
+            )
+            or ("this join is already recorded" if key in seen else None)
+        )
+        if problem:
+            problems.append(f"Line {row.line}: {problem}.")
+        seen.add(key)
+    if problems:
+        raise ToolReportError(problems)
+    ToolEvent.objects.bulk_create(
+        ToolEvent(
+            session=session,
+            participant_email=row.email.lower(),
+            joined_at=row.joined_at,
+            left_at=row.left_at,
+            source=ToolEvent.Source.FILE,
+            recorded_at=now,
+            recorded_by=by,
+        )
+        for row in rows
+    )
+    _reported(session, by=by, now=now, how="attendance file")
+    return len(rows)
+
+
+@transaction.atomic
+def tool_event_record(
+    *, event_id: str, meeting_link: str, email: str, kind: str, at: datetime, now: datetime | None = None
+) -> ToolEvent:
+    """One signed event from the video tool (``joined`` or ``left``) for the session held on the meeting
+    link that day. A join already received (same event id) is refused as a replay; a leave closes the
+    participant's open join."""
+    now = now or timezone.now()
+    if not event_id or ToolEvent.objects.filter(external_id=event_id).exists():
+        raise ToolReplayError("This event was already received: it is not recorded twice.")
+    session = selectors.session_for_meeting(link=meeting_link, at=at)
+    if session is None:
+        raise AttendanceError("No session is held on this meeting link that day.")
+    session = (
+        Session.objects.select_for_update(of=("self",))
+        .select_related("enrolment__student", "mentor")
+        .get(pk=session.pk)
+    )
+    if email.lower() not in _participants(session):
+        raise AttendanceError(f"{email} is neither the student nor the mentor of this session.")
+    if kind == "left":
+        event = session.tool_events.filter(participant_email=email.lower(), left_at__isnull=True).last()
+        if event is None or at < event.joined_at:
+            raise AttendanceError("A leave without a join before it: nothing to close.")
+        event.left_at = at
+        event.save(update_fields=["left_at"])
+    elif kind == "joined":
+        event = ToolEvent.objects.create(
+            session=session,
+            participant_email=email.lower(),
+            joined_at=at,
+            source=ToolEvent.Source.WEBHOOK,
+            external_id=event_id[:100],
+            recorded_at=now,
+        )
+    else:
+        raise AttendanceError("An event is “joined” or “left”.")
+    _reported(session, by=None, now=now, how="webhook")
+    return event
+
+
+@transaction.atomic
+def session_confirm_from_tool(
+    *, session_id: int, mentor, now: datetime | None = None
+) -> rules.Classification:
+    """The mentor confirms what the video tool reported: the session is logged from it (ATT-4)."""
+    now = now or timezone.now()
+    session = _lock(session_id)
+    evidence = _tool_evidence(session, now=now)
+    if evidence.attendance is None:
+        raise AttendanceError(
+            "The video tool has not reported the student's attendance for this session yet."
+        )
+    return session_log_attendance(
+        session_id=session_id,
+        mentor=mentor,
+        attendance=evidence.attendance,
+        joined_at=evidence.joined_at,
+        notes=session.notes or "From the video tool, confirmed by the mentor.",
+        now=now,
+    )
+
+
 # --- The sweep --------------------------------------------------------------------------------
 
 
@@ -820,6 +998,7 @@ class SweepReport:
     reminded_sessions: int = 0
     flagged_follow_ups: int = 0
     asked_follow_ups: int = 0
+    logged_from_tool: int = 0
 
 
 def attendance_sweep(*, now: datetime | None = None, batch: int = 5000) -> SweepReport:
@@ -827,6 +1006,7 @@ def attendance_sweep(*, now: datetime | None = None, batch: int = 5000) -> Sweep
     ATT-6, are swept by discipline, which owns the cases.)"""
     now = now or timezone.now()
     return SweepReport(
+        logged_from_tool=_sweep_tool_reports(now=now, batch=batch),
         reminded_sessions=_sweep_log_reminders(now=now, batch=batch),
         asked_follow_ups=_sweep_missing_follow_ups(now=now, batch=batch),
         flagged_follow_ups=_sweep_overdue_follow_ups(now=now, batch=batch),
@@ -839,6 +1019,35 @@ def _skip_locked(qs):
         if connection.features.has_select_for_update_skip_locked
         else qs
     )
+
+
+@transaction.atomic
+def _sweep_tool_reports(*, now: datetime, batch: int) -> int:
+    """ATT-4 with evidence: two hours after the end, what the video tool reported and the mentor has not
+    confirmed is logged as it is (a join decides lateness; never joined, a no-show). Before the log
+    reminders, so a mentor is not reminded of a session the tool has logged."""
+    due = _skip_locked(
+        selectors.sessions_reported_by_tool_unlogged(cutoff=rules.log_reminder_cutoff(now))
+        .select_related("enrolment__student")
+        .order_by("pk")
+    )
+    rows = selectors.with_tool_evidence(list(due[:batch]), now=now)
+    logged = 0
+    for session in rows:
+        if session.tool.attendance is None or not rules.tool_applies_by_itself(
+            scheduled_end=session.scheduled_end, now=now
+        ):
+            continue
+        session.attendance, session.joined_at = session.tool.attendance, session.tool.joined_at
+        session.logged_by, session.logged_at = None, now
+        _apply(
+            session,
+            now=now,
+            reason="From the video tool: not confirmed by the mentor within 2 hours (ATT-4).",
+        )
+        _outcome_changed(session, now=now)
+        logged += 1
+    return logged
 
 
 @transaction.atomic

@@ -1,13 +1,15 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
@@ -18,7 +20,7 @@ from projects import selectors as project_selectors
 from students import selectors as student_selectors
 from students import services as student_services
 
-from . import calendars, permissions, rules, selectors, services
+from . import calendars, permissions, rules, selectors, services, video_reports
 from .forms import (
     AbsenceForm,
     AvailabilityForm,
@@ -28,6 +30,7 @@ from .forms import (
     ReasonsForm,
     ReplacementForm,
     SlotForm,
+    ToolReportForm,
     WeekForm,
 )
 from .models import MentoringSession
@@ -66,13 +69,17 @@ class MentorDashboardView(RoleRequiredMixin, TemplateView):
             previous_week=(start - timedelta(days=7)).date(),
             next_week=end.date(),
             is_this_week=start == this_week_start,
-            sessions=sessions,
+            sessions=selectors.with_tool_evidence(sessions, now=now),
             load=rules.load_per_day(
                 start.date(),
                 [timezone.localdate(s.scheduled_start) for s in sessions if s.status != s.Status.CANCELLED],
             ),
-            to_log=selectors.with_deadlines(
-                selectors.sessions_to_log_for_mentor(mentor=mentor, now=now, before=this_week_start), now=now
+            to_log=selectors.with_tool_evidence(
+                selectors.with_deadlines(
+                    selectors.sessions_to_log_for_mentor(mentor=mentor, now=now, before=this_week_start),
+                    now=now,
+                ),
+                now=now,
             ),
             mentees=mentees,
             suspensions=student_selectors.suspensions_for_mentor(mentor=mentor),
@@ -96,7 +103,15 @@ def session_log(request: HttpRequest, pk: int) -> HttpResponse:
     session = permissions.access_session_as_mentor(request.user, pk)
     form = LogAttendanceForm(request.POST)
     error = None
-    if form.is_valid():
+    if request.POST.get("confirm") == "tool":
+        try:
+            result = services.session_confirm_from_tool(session_id=session.pk, mentor=request.user)
+        except services.AttendanceError as exc:
+            error = str(exc)
+        else:
+            if not request.htmx:
+                messages.success(request, result.explanation)
+    elif form.is_valid():
         minutes = form.cleaned_data["minutes_late"]
         joined_at = session.scheduled_start + timedelta(minutes=minutes) if minutes is not None else None
         try:
@@ -105,6 +120,7 @@ def session_log(request: HttpRequest, pk: int) -> HttpResponse:
                 mentor=request.user,
                 attendance=form.cleaned_data["attendance"],
                 joined_at=joined_at,
+                reason=form.cleaned_data["reason"],
             )
         except services.AttendanceError as exc:
             error = str(exc)
@@ -115,9 +131,10 @@ def session_log(request: HttpRequest, pk: int) -> HttpResponse:
         error = " ".join(e for errors in form.errors.values() for e in errors)
     if request.htmx:
         now = timezone.now()
-        session = selectors.with_deadlines([permissions.access_session_as_mentor(request.user, pk)], now=now)[
-            0
-        ]
+        session = selectors.with_tool_evidence(
+            selectors.with_deadlines([permissions.access_session_as_mentor(request.user, pk)], now=now),
+            now=now,
+        )[0]
         return render(request, "mentoring/_log_row.html", {"s": session, "error": error, "now": now})
     if error:
         messages.error(request, error)
@@ -300,6 +317,69 @@ def suspension_decide(request: HttpRequest, pk: int) -> HttpResponse:
     except student_services.RequestError as exc:
         messages.error(request, str(exc))
     return redirect("mentoring:dashboard")
+
+
+@login_required
+def session_report_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """The video tool's attendance report for one session, by its mentor or Student Success: read whole,
+    recorded whole, or refused with one message per bad line (ATT-4 with evidence)."""
+    session = permissions.access_session_for_report(request.user, pk)
+    form = ToolReportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        day = timezone.localtime(session.scheduled_start).date()
+        try:
+            rows = video_reports.parse_attendance_file(
+                form.cleaned_data["report"].read(),
+                order=form.cleaned_data["date_order"],
+                day=day,
+                tz=timezone.get_current_timezone(),
+            )
+            count = services.tool_report_import(session_id=session.pk, rows=rows, by=request.user)
+        except video_reports.ReportFileError as exc:
+            problems = exc.problems
+        except services.ToolReportError as exc:
+            problems = exc.problems
+        else:
+            session = selectors.with_tool_evidence(
+                [permissions.access_session_for_report(request.user, pk)], now=timezone.now()
+            )[0]
+            said = f" The student {session.tool_words}." if session.tool_words else ""
+            messages.success(request, f"{count} row{pluralize(count)} recorded from the video tool.{said}")
+            return redirect("mentoring:dashboard" if session.mentor_id == request.user.pk else "home")
+    return render(request, "mentoring/report_upload.html", {"s": session, "form": form, "problems": problems})
+
+
+@csrf_exempt
+@require_POST
+def video_webhook(request: HttpRequest) -> HttpResponse:
+    """The video tool's signed join/leave events (HMAC-SHA256 of the body, sent within five minutes, each
+    event once)."""
+    now = timezone.now()
+    try:
+        event = video_reports.read_webhook(
+            request.body, request.headers.get("X-Signature", ""), settings.VIDEO_WEBHOOK_SECRET
+        )
+    except PermissionError as exc:
+        return JsonResponse({"error": str(exc)}, status=401)
+    except ValueError as exc:
+        return JsonResponse({"error": str(exc)}, status=400)
+    if problem := rules.webhook_time_problem(sent_at=event.sent_at, now=now):
+        return JsonResponse({"error": problem}, status=400)
+    try:
+        recorded = services.tool_event_record(
+            event_id=event.event_id,
+            meeting_link=event.meeting_link,
+            email=event.email,
+            kind=event.kind,
+            at=event.at,
+            now=now,
+        )
+    except services.ToolReplayError as exc:
+        return JsonResponse({"error": str(exc)}, status=409)
+    except services.AttendanceError as exc:
+        return JsonResponse({"error": str(exc)}, status=422)
+    return JsonResponse({"recorded": recorded.pk, "session": recorded.session_id})
 
 
 @login_required

@@ -30,6 +30,7 @@ _STUDENT_RECORD_MODELS = {
         "terminationrequest",
         "pathchangerequest",
         "document",
+        "enrolmentpause",
     ],
     "mentoring": [
         "mentoringsession",
@@ -38,6 +39,9 @@ _STUDENT_RECORD_MODELS = {
         "exceptionalauthorisation",
         "monitoringreport",
         "mentoravailability",
+        "mentorabsence",
+        "weeklyslot",
+        "toolevent",
     ],
     "projects": ["path", "project", "pathproject", "skill", "submission", "presentation", "skillassessment"],
     "juries": ["jury", "jurymember", "jurysession", "panel", "candidacy", "verdict", "remedialproject"],

@@ -252,3 +252,5 @@ LOGGING = {
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# The secret the video tool signs its attendance events with (HMAC-SHA256); empty closes the endpoint.
+VIDEO_WEBHOOK_SECRET = env("VIDEO_WEBHOOK_SECRET", default="")

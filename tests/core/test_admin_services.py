@@ -59,6 +59,7 @@ FACTORIES = {
     "mentoring.MentorAvailability": mentoring.MentorAvailabilityFactory,
     "mentoring.WeeklySlot": mentoring.WeeklySlotFactory,
     "mentoring.MentorAbsence": mentoring.MentorAbsenceFactory,
+    "mentoring.ToolEvent": mentoring.ToolEventFactory,
     "mentoring.MentoringSession": mentoring.SessionFactory,
     "mentoring.AbsenceNotice": mentoring.AbsenceNoticeFactory,
     "mentoring.ExceptionalAuthorisation": mentoring.ExceptionalAuthorisationFactory,

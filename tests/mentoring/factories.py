@@ -11,6 +11,7 @@ from mentoring.models import (
     MentorAvailability,
     MentoringSession,
     MonitoringReport,
+    ToolEvent,
     WeeklySlot,
 )
 from tests.accounts.factories import UserFactory
@@ -102,4 +103,17 @@ class MentorAbsenceFactory(factory.django.DjangoModelFactory):
     starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(days=7))
     reason = "Training course."
+    recorded_at = factory.LazyFunction(timezone.now)
+
+
+class ToolEventFactory(factory.django.DjangoModelFactory):
+    """The student joined, as the video tool reported in a file."""
+
+    class Meta:
+        model = ToolEvent
+
+    session = factory.SubFactory(SessionFactory)
+    participant_email = factory.LazyAttribute(lambda o: o.session.enrolment.student.email)
+    joined_at = factory.LazyAttribute(lambda o: o.session.scheduled_start + timedelta(minutes=3))
+    source = ToolEvent.Source.FILE
     recorded_at = factory.LazyFunction(timezone.now)
