@@ -23,6 +23,8 @@ LETTER_REMINDER_DAY = 12
 # within three months of the decision.
 MAX_HEARING_AHEAD = timedelta(days=90)
 MAX_PENALTY_DELAY = timedelta(days=90)
+# How long a hearing is planned for in calendars (the policy sets no length).
+HEARING_LENGTH = timedelta(hours=1)
 
 
 class SeatRole(StrEnum):

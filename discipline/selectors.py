@@ -1,7 +1,7 @@
 """Reads on disciplinary cases."""
 
 from django.db import connection
-from django.db.models import Min, Prefetch, Q, QuerySet
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from openclassrooms.accounts.roles import Role
@@ -181,3 +181,19 @@ def enrolments_with_unreferred_runs(*, run_length: int) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(_UNREFERRED_RUNS_SQL, [run_length])
         return sorted(row[0] for row in cursor.fetchall())
+
+
+def hearings_for_calendar(*, user, since, until) -> QuerySet[Hearing]:
+    """The hearings `user` attends, in one query: as a member of the case's Board, or — once the notice is
+    sent (DIS-3) — as the student or their representative."""
+    noticed = Exists(Notice.objects.filter(hearing=OuterRef("pk"), sent_at__isnull=False))
+    seated = Exists(BoardSeat.objects.filter(case=OuterRef("case"), user=user))
+    return (
+        Hearing.objects.filter(scheduled_start__gte=since, scheduled_start__lt=until)
+        .annotate(noticed=noticed, seated=seated)
+        .filter(
+            Q(seated=True) | Q(noticed=True) & (Q(case__enrolment__student=user) | Q(representative=user))
+        )
+        .select_related("case__enrolment__student")
+        .order_by("scheduled_start")
+    )

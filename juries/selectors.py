@@ -1,12 +1,12 @@
 """Reads on juries and candidacies."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from discipline import selectors as discipline_selectors
 from mentoring.models import MonitoringReport
 from projects.models import Presentation, Submission
 
-from .models import Candidacy, JurySession, Verdict
+from .models import Candidacy, JuryMember, JurySession, Verdict
 
 
 def jury_sessions_for_member(*, user) -> QuerySet[JurySession]:
@@ -53,3 +53,20 @@ def candidate_record(*, candidacy: Candidacy) -> dict:
         ),
         "penalties": discipline_selectors.penalties_for_student(student=enrolment.student),
     }
+
+
+def sittings_for_calendar(*, user, since, until) -> QuerySet[JurySession]:
+    """The jury sittings `user` sits on (a member of the jury) or is a candidate at (not withdrawn)."""
+    member = Exists(JuryMember.objects.filter(jury=OuterRef("jury"), user=user))
+    candidate = Exists(
+        Candidacy.objects.filter(session=OuterRef("pk"), enrolment__student=user).exclude(
+            status=Candidacy.Status.WITHDRAWN
+        )
+    )
+    return (
+        JurySession.objects.filter(starts_at__gte=since, starts_at__lt=until)
+        .annotate(member=member, candidate=candidate)
+        .filter(Q(member=True) | Q(candidate=True))
+        .select_related("jury__path")
+        .order_by("starts_at")
+    )

@@ -1,8 +1,9 @@
-"""Private iCalendar feeds (icalendar library): a mentor's sessions, or a student's."""
+"""Mentoring sessions in each person's calendar feed (core.calendars): the mentor's and the student's,
+with replacements and postponements as the schedule has them."""
 
-from django.conf import settings
-from icalendar import Calendar, Event
+from openclassrooms.core.calendars import Entry
 
+from . import selectors
 from .models import MentoringSession
 
 STATUS = {
@@ -12,29 +13,32 @@ STATUS = {
 }
 
 
-def render_calendar(*, name: str, sessions, for_mentor: bool) -> bytes:
-    cal = Calendar()
-    cal.add("prodid", "-//OpenClassrooms//Mentoring sessions//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
-    for session in sessions:
-        event = Event()
-        event.add("uid", f"session-{session.pk}@{settings.SITE_URL.split('://')[-1]}")
-        who = session.enrolment.student if for_mentor else session.mentor
-        prefix = ""
-        if session.outcome == MentoringSession.Outcome.POSTPONED:
-            prefix = "Postponed: "
-        elif session.status == MentoringSession.Status.CANCELLED:
-            prefix = "Cancelled: "
-        event.add("summary", f"{prefix}Mentoring session with {who}")
-        event.add("dtstart", session.scheduled_start)
-        event.add("dtend", session.scheduled_end)
-        event.add("dtstamp", session.logged_at or session.scheduled_start)
-        event.add("status", STATUS[session.status])
-        if session.video_link:
-            event.add("location", session.video_link)
-            event.add("url", session.video_link)
-        if session.explanation:
-            event.add("description", session.explanation)
-        cal.add_component(event)
-    return cal.to_ical()
+def _summary(session: MentoringSession, *, user) -> str:
+    who = session.enrolment.student if session.mentor_id == user.pk else session.mentor
+    what = "Replacement mentoring session" if session.replaces_id else "Mentoring session"
+    if session.mode == MentoringSession.Mode.AUDIO:
+        what += " (audio only)"
+    prefix = ""
+    if session.outcome == MentoringSession.Outcome.POSTPONED:
+        prefix = "Postponed: "
+    elif session.outcome == MentoringSession.Outcome.HOLIDAY:
+        prefix = "Public holiday, no session: "
+    elif session.status == MentoringSession.Status.CANCELLED:
+        prefix = "Cancelled: "
+    return f"{prefix}{what} with {who}"
+
+
+def session_entries(*, user, since, until) -> list[Entry]:
+    """The sessions `user` mentors or attends as a student, between `since` and `until`."""
+    return [
+        Entry(
+            key=f"session-{session.pk}",
+            summary=_summary(session, user=user),
+            start=session.scheduled_start,
+            end=session.scheduled_end,
+            ical_status=STATUS[session.status],
+            location=session.video_link,
+            description=session.explanation,
+        )
+        for session in selectors.sessions_for_calendar(user=user, since=since, until=until)
+    ]

@@ -166,17 +166,13 @@ def attendance_counts(*, enrolment_id: int, start: date, end: date) -> dict[str,
     return {row["outcome"]: row["n"] for row in rows}
 
 
-def sessions_for_calendar(*, mentor=None, student=None, now: datetime) -> QuerySet[MentoringSession]:
-    qs = _with_people(
+def sessions_for_calendar(*, user, since: datetime, until: datetime) -> QuerySet[MentoringSession]:
+    """The sessions `user` mentors or attends as a student, in one query."""
+    return _with_people(
         MentoringSession.objects.filter(
-            scheduled_start__gte=now - timedelta(weeks=8), scheduled_start__lt=now + timedelta(weeks=26)
+            Q(mentor=user) | Q(enrolment__student=user), scheduled_start__gte=since, scheduled_start__lt=until
         )
-    )
-    if mentor is not None:
-        qs = qs.filter(mentor=mentor)
-    if student is not None:
-        qs = qs.filter(enrolment__student=student)
-    return qs.order_by("scheduled_start")
+    ).order_by("scheduled_start")
 
 
 def reports_for_mentor(*, mentor, limit: int = 20) -> list[MonitoringReport]:

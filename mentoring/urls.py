@@ -17,6 +17,4 @@ urlpatterns = [
     path("availability/", views.availability, name="availability"),
     path("suspensions/<int:pk>/decide/", views.suspension_decide, name="suspension_decide"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
-    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
-    path("calendar/regenerate/", views.calendar_regenerate, name="calendar_regenerate"),
 ]

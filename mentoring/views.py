@@ -4,23 +4,20 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from openclassrooms.accounts import services as account_services
-from openclassrooms.accounts.models import User
 from openclassrooms.core.mixins import RoleRequiredMixin
 from projects import selectors as project_selectors
 from students import selectors as student_selectors
 from students import services as student_services
 
-from . import calendars, permissions, rules, selectors, services, video_reports
+from . import permissions, rules, selectors, services, video_reports
 from .forms import (
     AbsenceForm,
     AvailabilityForm,
@@ -85,7 +82,6 @@ class MentorDashboardView(RoleRequiredMixin, TemplateView):
             suspensions=student_selectors.suspensions_for_mentor(mentor=mentor),
             submissions=project_selectors.submissions_waiting_for_mentor(mentor=mentor),
             reports=selectors.reports_for_mentor(mentor=mentor, limit=5),
-            calendar_url=self.request.build_absolute_uri(f"/mentoring/calendar/{mentor.calendar_token}.ics"),
         )
         return ctx
 
@@ -236,34 +232,6 @@ def session_reasons(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Your reasons were sent to your mentor.")
     return redirect("mentoring:session_detail", pk=session.pk)
-
-
-def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
-    """A private iCalendar feed: the secret token in the URL is the only key."""
-    user = get_object_or_404(User, calendar_token=token, is_active=True)
-    now = timezone.now()
-    if user.has_perm("mentoring.view_mentor_dashboard"):
-        sessions = selectors.sessions_for_calendar(mentor=user, now=now)
-        body = calendars.render_calendar(name="My mentoring sessions", sessions=sessions, for_mentor=True)
-    elif user.has_perm("students.view_student_dashboard"):
-        sessions = selectors.sessions_for_calendar(student=user, now=now)
-        body = calendars.render_calendar(name="My mentoring sessions", sessions=sessions, for_mentor=False)
-    else:
-        raise Http404("No such calendar.")
-    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
-
-
-@login_required
-@require_POST
-def calendar_regenerate(request: HttpRequest) -> HttpResponse:
-    account_services.user_regenerate_calendar_token(user=request.user)
-    messages.success(request, "Your calendar link was renewed: the old one no longer works.")
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = "home"
-    return redirect(target)
 
 
 @login_required

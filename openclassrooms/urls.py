@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
+from openclassrooms.accounts import views as account_views
 from openclassrooms.core import views as core_views
 
 admin.site.site_header = "OpenClassrooms — Student Success"
@@ -15,6 +16,10 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon),
     path("accounts/", include("allauth.urls")),
+    path("calendar/<str:token>.ics", account_views.calendar_feed, name="calendar_feed"),
+    path("calendar/regenerate/", account_views.calendar_regenerate, name="calendar_regenerate"),
+    # The first feeds were served here: links already in people's calendar apps keep working.
+    path("mentoring/calendar/<str:token>.ics", account_views.calendar_feed),
     path("admin/", admin.site.urls),
     path("students/", include("students.urls")),
     path("mentoring/", include("mentoring.urls")),

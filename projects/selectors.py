@@ -1,8 +1,8 @@
 """Reads on paths, projects and submissions."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from .models import PathProject, Submission
+from .models import PathProject, Presentation, Submission
 
 
 def submissions_for_enrolment(*, enrolment) -> list[Submission]:
@@ -36,3 +36,13 @@ def project_progress_by_enrolment(*, enrolment_ids: list[int]) -> dict[int, int]
         .annotate(n=Count("pk"))
     )
     return dict.fromkeys(enrolment_ids, 0) | {row["enrolment_id"]: row["n"] for row in rows}
+
+
+def presentations_for_calendar(*, user, since, until) -> QuerySet[Presentation]:
+    """The final presentations `user` gives (as the student) or hears (as the validating mentor)."""
+    return (
+        Presentation.objects.filter(scheduled_start__gte=since, scheduled_start__lt=until)
+        .filter(Q(validating_mentor=user) | Q(submission__enrolment__student=user))
+        .select_related("submission__project", "submission__enrolment__student", "validating_mentor")
+        .order_by("scheduled_start")
+    )

@@ -36,7 +36,6 @@ class StudentDashboardView(RoleRequiredMixin, TemplateView):
             follow_ups=mentoring_selectors.follow_ups_open_for_student(student=student, now=now),
             cases=discipline_selectors.cases_for_student(student=student),
             penalties=discipline_selectors.penalties_for_student(student=student),
-            calendar_url=self.request.build_absolute_uri(f"/mentoring/calendar/{student.calendar_token}.ics"),
         )
         if enrolment is not None:
             ctx.update(

@@ -254,3 +254,12 @@ LOGGING = {
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # The secret the video tool signs its attendance events with (HMAC-SHA256); empty closes the endpoint.
 VIDEO_WEBHOOK_SECRET = env("VIDEO_WEBHOOK_SECRET", default="")
+
+# Each person's private calendar feed gathers the dated events of these sources, in this order
+# (openclassrooms.core.calendars): each returns the entries one person attends.
+CALENDAR_SOURCES = [
+    "mentoring.calendars.session_entries",
+    "projects.calendars.presentation_entries",
+    "discipline.calendars.hearing_entries",
+    "juries.calendars.sitting_entries",
+]

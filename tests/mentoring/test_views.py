@@ -1,4 +1,4 @@
-"""Mentoring pages: logging in one click, notices, the follow-up page, calendars, reports, the admin."""
+"""Mentoring pages: logging in one click, notices, the follow-up page, reports, the admin."""
 
 import html
 import re
@@ -7,11 +7,10 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar
 
 from mentoring.models import ExceptionalAuthorisation, MentorAvailability, MentoringSession, MonitoringReport
 from mentoring.selectors import week_bounds
-from mentoring.services import notice_give, session_log_attendance
+from mentoring.services import session_log_attendance
 from openclassrooms.accounts.roles import Role
 from tests.mentoring.factories import MonitoringReportFactory, SessionFactory
 from tests.students.factories import EnrolmentFactory
@@ -170,55 +169,6 @@ def test_student_page_queries_are_constant(client_as, count_queries, django_asse
     with django_assert_max_num_queries(16):
         large = count_queries(client, reverse("students:dashboard"))
     assert large == small
-
-
-@pytest.mark.django_db
-def test_private_calendar_lists_sessions_and_shows_cancelled_ones(client):
-    enrolment = EnrolmentFactory()
-    now = timezone.now().replace(microsecond=0)
-    kept = SessionFactory(enrolment=enrolment, scheduled_start=now + timedelta(days=3))
-    postponed = SessionFactory(enrolment=enrolment, scheduled_start=now + timedelta(days=5))
-    notice_give(session_id=postponed.pk, student=enrolment.student, reason="Exam")
-    for user, other in ((enrolment.mentor, enrolment.student), (enrolment.student, enrolment.mentor)):
-        response = client.get(reverse("mentoring:calendar_feed", args=[user.calendar_token]))
-        assert response["Content-Type"].startswith("text/calendar")
-        events = {str(e["uid"]): e for e in Calendar.from_ical(response.content).walk("VEVENT")}
-        assert len(events) == 2
-        by_start = {e.decoded("dtstart"): e for e in events.values()}
-        assert str(by_start[kept.scheduled_start]["status"]) == "CONFIRMED"
-        assert str(by_start[postponed.scheduled_start]["status"]) == "CANCELLED"
-        assert str(by_start[postponed.scheduled_start]["summary"]).startswith("Postponed")
-        assert str(other) in str(by_start[kept.scheduled_start]["summary"])
-
-
-@pytest.mark.django_db
-def test_renewing_the_calendar_link_kills_the_old_one(client_as):
-    enrolment = EnrolmentFactory()
-    student = enrolment.student
-    old = student.calendar_token
-    client = client_as(student)
-    client.post(reverse("mentoring:calendar_regenerate"))
-    student.refresh_from_db()
-    assert student.calendar_token != old
-    assert client.get(reverse("mentoring:calendar_feed", args=[old])).status_code == 404
-    assert client.get(reverse("mentoring:calendar_feed", args=[student.calendar_token])).status_code == 200
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("next_url", "lands_on"),
-    [
-        ("/students/", "/students/"),
-        ("https://evil.example.org/phish", "/"),
-        ("//evil.example.org/phish", "/"),
-        ("", "/"),
-    ],
-)
-def test_renewing_the_calendar_link_returns_only_to_a_page_of_this_site(client_as, next_url, lands_on):
-    enrolment = EnrolmentFactory()
-    response = client_as(enrolment.student).post(reverse("mentoring:calendar_regenerate"), {"next": next_url})
-    assert response.status_code == 302
-    assert response["Location"] == lands_on
 
 
 @pytest.mark.django_db
