@@ -5,6 +5,8 @@ sessions with a realistic mix of outcomes, plus a realistic backlog for one swee
 overdue 48-hour follow-ups and ten runs of three unauthorised absences. Then prints:
 - a full sweep's wall time and its number of SQL queries, beside a plain SELECT count(*) of the sessions;
 - the median server time of "My week" (a mentor with 40 students) and of a student's page;
+- the weekly schedule planned for all 20,000 enrolments at once (every week to the end of each training),
+  then planned again (nothing to do): wall time, SQL queries and sessions written;
 - the median and maximum time to render one registered letter, and the peak memory over 200 letters.
 Set BENCH_DATABASE_URL to use another PostgreSQL database (default: openclassrooms_bench on 127.0.0.1).
 """
@@ -29,10 +31,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from discipline.services import attendance_referrals_sweep
-from mentoring.services import attendance_sweep
+from mentoring.services import attendance_sweep, schedules_plan
 from openclassrooms.accounts.models import User
 from openclassrooms.accounts.roles import Role
 from projects.models import Path
+from students.models import Enrolment
 
 from .letters import measure_letters
 
@@ -75,9 +78,9 @@ def load() -> None:
         for kind, count in (("mentor", MENTORS), ("student", STUDENTS)):
             c.execute(
                 """INSERT INTO accounts_user (password, is_superuser, email, first_name, last_name, is_staff,
-                       is_active, date_joined, phone, time_zone, calendar_token)
+                       is_active, date_joined, phone, time_zone, calendar_token, postal_address)
                    SELECT '!', false, %s || g || '@bench.test', initcap(%s), 'No ' || g, false, true, now(), '',
-                          'Europe/Paris', md5(%s || g)
+                          'Europe/Paris', md5(%s || g), ''
                    FROM generate_series(1, %s) g""",
                 [f"bench-{kind}-", kind, kind, count],
             )
@@ -209,6 +212,35 @@ def _steady_queries(now) -> int:
     return len(ctx)
 
 
+def measure_planning() -> None:
+    """Every enrolment gets a weekly slot (a spread of days, times and time zones) and the whole school's
+    schedule is planned in one call, then again: the second finds every week planned and writes nothing."""
+
+    with transaction.atomic(), connection.cursor() as c:
+        c.execute("DELETE FROM mentoring_historicalmentoringsession WHERE week IS NOT NULL")
+        c.execute("DELETE FROM mentoring_mentoringsession WHERE week IS NOT NULL")
+        c.execute("DELETE FROM mentoring_historicalweeklyslot")
+        c.execute("DELETE FROM mentoring_weeklyslot")
+        c.execute(
+            """INSERT INTO mentoring_weeklyslot (enrolment_id, weekday, starts_at, time_zone, duration,
+                   agreed_by_id, agreed_at)
+               SELECT id, id % 5, make_time((9 + id % 9)::int, ((id % 4) * 15)::int, 0),
+                      (ARRAY['Europe/Paris', 'America/Montreal', 'Africa/Dakar', 'Asia/Tokyo'])[1 + id % 4],
+                      interval '45 minutes', mentor_id, now()
+               FROM students_enrolment"""
+        )
+    ids = list(Enrolment.objects.values_list("pk", flat=True))
+    for attempt in ("first plan", "plan again"):
+        with CaptureQueriesContext(connection) as ctx:
+            started = time.perf_counter()
+            report = schedules_plan(enrolment_ids=ids, reason="Benchmark.")
+            elapsed = time.perf_counter() - started
+        print(
+            f"Weekly schedule, {attempt} for {len(ids):,} enrolments: {elapsed:.1f} s, {len(ctx)} SQL queries "
+            f"({report.created:,} sessions created, {report.moved:,} moved, {report.cancelled:,} cancelled)"
+        )
+
+
 def measure_pages(repeat: int = 15) -> None:
 
     def median_ms(user, url) -> tuple[float, int]:
@@ -237,6 +269,7 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     load()
     measure_sweep()
+    measure_planning()
     measure_pages()
 
     measure_letters(200)

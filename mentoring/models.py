@@ -84,7 +84,7 @@ class MentorAbsence(models.Model):
 
 class WeeklySlot(models.Model):
     """The weekly session the student and their mentor agreed: day, local time in the student's time zone
-    and length. Every session of the training is planned from it (``services.schedule_plan``)."""
+    and length. Every session of the training is planned from it (``services.schedules_plan``)."""
 
     Weekday = MentorAvailabilityWeekday
 

@@ -156,6 +156,7 @@ MENTOR_SLOTS = [
 ]
 STUDENTS_PER_MENTOR = 10
 ATT6_INDEX = 3  # a student of the demo mentor: three consecutive unauthorised absences
+UNLOGGED_INDEX = 2  # a student of the demo mentor with sessions left to log, one with the video tool's file
 ACCOMMODATED = {5, 27}  # audio-only accommodation (ACC-1)
 PLACEMENT_INDEX = 45
 CHANGES_REQUESTED = {7, 19, 31, 43, 55}

@@ -1,5 +1,7 @@
 """The demo data loads, is idempotent, and gives every role a login that reaches its dashboard."""
 
+from datetime import timedelta
+
 import pytest
 from django.apps import apps
 from django.core.management import call_command
@@ -9,6 +11,7 @@ from discipline.models import Case
 from openclassrooms.accounts.models import User
 from openclassrooms.accounts.roles import Role
 from openclassrooms.demo.data import DEMO_LOGINS, DEMO_PASSWORD
+from students.models import Enrolment
 from tests.core.test_dashboards import DASHBOARD_OF_ROLE
 
 
@@ -53,3 +56,26 @@ def test_the_demo_cases_letters_download_as_pdf_for_the_board_and_the_student(cl
             response = client.get(reverse("discipline:letter_download", args=[case.pk]))
             assert response.status_code == 200
             assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+@pytest.mark.django_db
+def test_the_demo_schedule_is_planned_from_weekly_slots_to_the_end_of_each_training(
+    client, django_capture_on_commit_callbacks
+):
+    """ATT-1: every current student has a weekly slot and one planned session a week to their training's end
+    (moved by a suspension, SUS-4); the demo mentor has a SUS-3 request to decide and a session with the
+    video tool's join times."""
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", verbosity=0)
+    current = [e for e in Enrolment.objects.select_related("weekly_slot") if e.is_current and e.mentor_id]
+    assert current
+    for enrolment in current:
+        assert enrolment.weekly_slot.time_zone == enrolment.student.time_zone
+        last = enrolment.sessions.filter(week__isnull=False).order_by("-week").first()
+        assert enrolment.planned_end_date - timedelta(days=7) < last.scheduled_start.date(), enrolment
+        assert last.scheduled_start.date() <= enrolment.planned_end_date, enrolment
+    mentor = User.objects.get(email=dict(DEMO_LOGINS)[Role.MENTOR.label])
+    client.force_login(mentor)
+    page = client.get(reverse("mentoring:dashboard")).content.decode()
+    assert "Authorise (SUS-3)" in page
+    assert "joined 16 minutes late" in page.lower()

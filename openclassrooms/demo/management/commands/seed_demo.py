@@ -41,6 +41,7 @@ from mentoring.models import (
     MentorAvailability,
     MentoringSession,
     MonitoringReport,
+    WeeklySlot,
 )
 from openclassrooms.accounts.models import User
 from openclassrooms.accounts.roles import Role
@@ -90,6 +91,7 @@ from ...data import (
     SESSION_NOTES,
     STREETS,
     STUDENTS_PER_MENTOR,
+    UNLOGGED_INDEX,
     StudentPlan,
     ascii_slug,
     minimal_pdf,
@@ -117,6 +119,8 @@ class Command(BaseCommand):
             self._seed_catalogue,
             self._seed_students,
             self._seed_sessions,
+            self._seed_schedule,
+            self._seed_video_report,
             self._seed_submissions,
             self._seed_monitoring_reports,
             self._seed_juries,
@@ -435,7 +439,7 @@ class Command(BaseCommand):
             unlogged = (2 if plan.index % 20 == 2 else 3) if plan.index % 10 == 2 else 0
             for i, k in enumerate(range(-6, 4)):
                 start = self._at(first + timedelta(weeks=k), hour)
-                session = self._session(enrolment, start, rng)
+                session = self._session(enrolment, start, rng, week=mentoring_rules.week_of(start.date()))
                 kind = kinds[i]
                 too_recent = start + SESSION + timedelta(minutes=30) > self.now
                 if (unlogged and -unlogged <= k < 0) or too_recent:
@@ -498,6 +502,48 @@ class Command(BaseCommand):
             if follow_up.rebooked_session is not None:
                 follow_up.rebooked_session_id = follow_up.rebooked_session.pk
         self._bulk(follow_ups, AbsenceFollowUp)
+
+    def _seed_schedule(self) -> None:
+        """ATT-1: each student's weekly slot, agreed with their mentor; the rest of the training is planned
+        from it (the weeks above are already there: planning creates nothing twice)."""
+        has_slot = set(
+            WeeklySlot.objects.filter(enrolment__in=self.enrolments.values()).values_list(
+                "enrolment_id", flat=True
+            )
+        )
+        for plan in self.plans:
+            enrolment = self.enrolments[plan.index]
+            if enrolment.pk in has_slot or not enrolment.is_current or enrolment.mentor_id is None:
+                continue
+            weekday, hour = plan.slot
+            mentoring_services.slot_agree(
+                enrolment_id=enrolment.pk, by=enrolment.mentor, weekday=weekday, starts_at=time(hour),
+                duration=SESSION, now=self.now,
+            )  # fmt: skip
+
+    def _seed_video_report(self) -> None:
+        """ATT-4 with evidence: the video tool's attendance file for a session the demo mentor has not
+        logged: the student joined 16 minutes late."""
+        plan = self.plans[UNLOGGED_INDEX]
+        session = (
+            MentoringSession.objects.filter(
+                enrolment=self.enrolments[plan.index],
+                status=MentoringSession.Status.SCHEDULED,
+                scheduled_start__lt=self.now - SESSION,
+            )
+            .order_by("-scheduled_start")
+            .first()
+        )
+        if session is None or session.tool_reported_at is not None:
+            return
+        start, end = session.scheduled_start, session.scheduled_start + SESSION
+        rows = [
+            mentoring_services.ToolRow(1, session.mentor.email, start - timedelta(minutes=2), end),
+            mentoring_services.ToolRow(2, plan.email, start + timedelta(minutes=16), end),
+        ]
+        mentoring_services.tool_report_import(
+            session_id=session.pk, rows=rows, by=session.mentor, now=self.now
+        )
 
     # --- projects (no service writes them yet: the tests' factories) -------------------------------------
 
@@ -794,6 +840,15 @@ class Command(BaseCommand):
         student_services.suspension_approve(
             request_id=request.pk, by=success, now=self.now - timedelta(days=1)
         )
+        # SUS-3: a student of the demo mentor asks for one week away before it starts; the mentor decides on
+        # My week, and the week's session is postponed within the mentor's availability.
+        taken = {0, ATT6_INDEX, UNLOGGED_INDEX, funded[0].index, own[1].index, own[2].index}
+        plan = next(p for p in self.plans if p.mentor_index == 0 and p.index not in taken)
+        student_services.suspension_request_submit(
+            enrolment=self.enrolments[plan.index], student=self.students[plan.index],
+            starts_on=self.today + timedelta(days=5), ends_on=self.today + timedelta(days=11),
+            reason="A family wedding abroad.", now=self.now - timedelta(hours=20),
+        )  # fmt: skip
         # A change of path after consulting the mentor, within its seven business days (CHG-1).
         plan = own[2]
         enrolment = self.enrolments[plan.index]
