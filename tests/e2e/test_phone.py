@@ -46,6 +46,9 @@ def _pages_of_each_role() -> dict[str, list[str]]:
             reverse("mentoring:dashboard"),
             reverse("mentoring:report_create", args=[mentee.pk]),
             reverse("mentoring:report_detail", args=[report.pk]),
+            reverse("mentoring:availability"),
+            reverse("mentoring:slot_edit", args=[mentee.pk]),
+            reverse("mentoring:session_report_upload", args=[past.pk]),
         ],
         PEOPLE["success"][0]: [
             reverse("students:success_dashboard"),
@@ -53,6 +56,8 @@ def _pages_of_each_role() -> dict[str, list[str]]:
             reverse("admin:students_enrolment_changelist"),
             reverse("admin:students_enrolment_change", args=[mentee.pk]),
             reverse("admin:mentoring_mentoringsession_changelist") + "?unlogged=48h",
+            reverse("admin:mentoring_weeklyslot_changelist"),
+            reverse("admin:mentoring_toolevent_changelist"),
         ],
         PEOPLE["hol"][0]: [
             reverse("discipline:dashboard"),
