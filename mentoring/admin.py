@@ -87,7 +87,7 @@ class WeeklySlotAdmin(ServiceAdmin):
     search_fields = ["enrolment__student__email", "enrolment__student__last_name"]
     list_select_related = ["enrolment__student", "enrolment__path", "agreed_by"]
     autocomplete_fields = ["enrolment"]
-    editable_fields = ("weekday", "starts_at", "duration", "time_zone")
+    editable_fields = ("weekday", "starts_at", "duration", "time_zone", "video_link")
     add_fields = ("enrolment", *editable_fields)
 
     def save_via_service(self, request, obj, form, change):
@@ -98,6 +98,7 @@ class WeeklySlotAdmin(ServiceAdmin):
             starts_at=obj.starts_at,
             duration=obj.duration,
             time_zone=obj.time_zone,
+            video_link=obj.video_link,
         )
         obj.pk = WeeklySlot.objects.get(enrolment_id=obj.enrolment_id).pk
         self.message_user(

@@ -114,6 +114,19 @@ class SlotForm(forms.Form):
         label="In the student's time zone",
         help_text="The session stays at this local time when the clocks change.",
     )
+    video_link = forms.URLField(
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        label="Meeting link (the recurring video meeting)",
+        help_text="Every planned session takes it; the video tool's join times are matched by it.",
+    )
+
+    def clean_video_link(self):
+        link = self.cleaned_data["video_link"]
+        if problem := rules.meeting_link_problem(link):
+            raise forms.ValidationError(problem)
+        return link
 
     def clean_time_zone(self):
         zone = self.cleaned_data["time_zone"]

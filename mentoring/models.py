@@ -95,6 +95,11 @@ class WeeklySlot(models.Model):
     starts_at = models.TimeField(help_text="The local time in the time zone below.")
     time_zone = models.CharField(max_length=64, help_text="The student's, e.g. Europe/Paris.")
     duration = models.DurationField(default=timedelta(minutes=45))
+    video_link = models.URLField(
+        blank=True,
+        help_text="The recurring video meeting: each planned session takes it, and the video tool's events "
+        "are matched to the session by it.",
+    )
     agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     agreed_at = models.DateTimeField()
 

@@ -434,6 +434,13 @@ def week_shown_problem(*, day: date, today: date) -> str | None:
     return None
 
 
+def meeting_link_problem(link: str) -> str | None:
+    """A session's meeting link, when given, is a secure web address the student can open."""
+    if link and not link.lower().startswith("https://"):
+        return "Give the meeting's https:// link, as the video tool shows it."
+    return None
+
+
 def time_zone_problem(name: str) -> str | None:
     """A student's time zone is one the world's clocks know (IANA, e.g. Europe/Paris)."""
     try:

@@ -641,10 +641,11 @@ def slot_agree(
     starts_at: time,
     duration: timedelta = timedelta(minutes=45),
     time_zone: str | None = None,
+    video_link: str = "",
     now: datetime | None = None,
 ) -> PlanReport:
-    """The student and their mentor agree the weekly session (ATT-1): every session from today to the end
-    of the training is planned (or moved) from it at once."""
+    """The student and their mentor agree the weekly session (ATT-1) and its recurring meeting link: every
+    session from today to the end of the training is planned (or moved) from it at once."""
     now = now or timezone.now()
     enrolment = student_selectors.enrolment_for_update(enrolment_id=enrolment_id)
     if not enrolment.is_current:
@@ -652,11 +653,17 @@ def slot_agree(
     if enrolment.mentor_id is None:
         raise AttendanceError("The student has no mentor yet: Student Success assigns one first.")
     zone = time_zone or enrolment.student.time_zone
-    problem = rules.session_duration_problem(duration) or rules.time_zone_problem(zone)
+    video_link = video_link.strip()
+    problem = (
+        rules.session_duration_problem(duration)
+        or rules.time_zone_problem(zone)
+        or rules.meeting_link_problem(video_link)
+    )
     if problem:
         raise AttendanceError(problem)
     slot = WeeklySlot.objects.filter(enrolment=enrolment).first() or WeeklySlot(enrolment=enrolment)
     slot.weekday, slot.starts_at, slot.duration, slot.time_zone = weekday, starts_at, duration, zone
+    slot.video_link = video_link
     slot.agreed_by, slot.agreed_at = by, now
     history_note(slot, by=by, at=now, reason=f"Agreed: {slot.get_weekday_display()}s at {starts_at:%H:%M}.")
     slot.save()
@@ -719,7 +726,7 @@ def schedules_plan(
     bulk_update_with_history(
         to_move,
         Session,
-        ["scheduled_start", "duration", "mentor", "mode"],
+        ["scheduled_start", "duration", "mentor", "mode", "video_link"],
         batch_size=2000,
         default_user=by,
         default_change_reason=f"Moved: {reason}",
@@ -792,6 +799,7 @@ def _planned_session(
         scheduled_start=week.start,
         duration=slot.duration,
         mode=mode,
+        video_link=slot.video_link,
         week=week.week,
         **holiday,
     )
@@ -814,6 +822,7 @@ def _follow(session: Session, enrolment, slot: WeeklySlot, week: rules.PlannedWe
         "duration": slot.duration,
         "mentor_id": enrolment.mentor_id,
         "mode": mode,
+        "video_link": slot.video_link,
     }
     changed = {k: v for k, v in wanted.items() if getattr(session, k) != v}
     for field, value in changed.items():

@@ -362,6 +362,7 @@ def slot_edit(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
             "starts_at": slot.starts_at,
             "minutes": slot.minutes,
             "time_zone": slot.time_zone,
+            "video_link": slot.video_link,
         }
         if slot
         else {"time_zone": enrolment.student.time_zone}
@@ -377,6 +378,7 @@ def slot_edit(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
                 starts_at=data["starts_at"],
                 duration=timedelta(minutes=data["minutes"]),
                 time_zone=data["time_zone"],
+                video_link=data["video_link"],
             )
         except services.AttendanceError as exc:
             form.add_error(None, str(exc))

@@ -180,6 +180,30 @@ def test_a_slot_with_an_impossible_length_or_time_zone_is_refused_and_nothing_is
     assert not WeeklySlot.objects.exists() and not Session.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("link", "refused"),
+    [("http://meet.example.org/ann", True), ("https://meet.example.org/ann", False), ("", False)],
+)
+def test_a_slots_meeting_link_is_https_or_none(link, refused):
+    enrolment = _enrolment()
+    if refused:
+        with pytest.raises(services.AttendanceError, match="https:// link"):
+            _agree(enrolment, video_link=link)
+        assert not Session.objects.exists()
+    else:
+        _agree(enrolment, video_link=link)
+        assert {s.video_link for s in _planned(enrolment)} == {link}
+
+
+def test_a_new_meeting_link_goes_to_the_sessions_to_come_only():
+    enrolment = _enrolment()
+    _agree(enrolment, video_link="https://meet.example.org/old")
+    later = NOW + timedelta(weeks=8)
+    _agree(enrolment, video_link="https://meet.example.org/new", now=later)
+    links = {s.scheduled_start > later: s.video_link for s in _planned(enrolment)}
+    assert links == {False: "https://meet.example.org/old", True: "https://meet.example.org/new"}
+
+
 def test_acc1_a_student_with_an_accepted_accommodation_has_audio_sessions():
     enrolment = _enrolment()
     AccommodationFactory(enrolment=enrolment, status="accepted", audio_only=True)

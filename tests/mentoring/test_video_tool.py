@@ -293,6 +293,26 @@ def _post(
 
 @pytest.mark.django_db
 @override_settings(VIDEO_WEBHOOK_SECRET=SECRET)
+def test_att4_a_session_planned_from_the_weekly_slot_is_found_by_its_recurring_meeting(client):
+    enrolment = EnrolmentFactory(start_date=date(2026, 9, 1), planned_end_date=date(2027, 6, 30))
+    services.slot_agree(
+        enrolment_id=enrolment.pk,
+        by=enrolment.mentor,
+        weekday=START.weekday(),
+        starts_at=START.time(),
+        time_zone="Europe/Paris",
+        video_link="https://meet.example.org/weekly-ann",
+        now=START - timedelta(days=3),
+    )
+    planned = MentoringSession.objects.get(enrolment=enrolment, scheduled_start=START)
+    response = _post(client, planned)
+    assert response.status_code == 200
+    assert response.json()["session"] == planned.pk
+    assert ToolEvent.objects.get().session == planned
+
+
+@pytest.mark.django_db
+@override_settings(VIDEO_WEBHOOK_SECRET=SECRET)
 def test_att4_a_signed_join_is_recorded_once_and_a_replay_is_refused(client, session):
     first = _post(client, session)
     replay = _post(client, session)

@@ -374,6 +374,8 @@ def test_att1_a_mentor_sets_the_weekly_session_and_the_training_is_planned(make_
         ("minutes", "241", "less than or equal to 240"),
         ("time_zone", "Mars/Olympus", "Select a valid choice"),
         ("starts_at", "25:00", "Enter a valid time"),
+        ("video_link", "http://meet.example.org/ann", "https:// link"),
+        ("video_link", "not a link", "Enter a valid URL"),
     ],
 )
 def test_att1_a_weekly_session_typed_wrong_is_refused_beside_the_field_and_nothing_is_planned(

@@ -380,15 +380,21 @@ class Command(BaseCommand):
         return kinds
 
     def _session(self, enrolment, start: datetime, rng: random.Random, **kwargs) -> MentoringSession:
+        token = self._token(rng)
+        kwargs.setdefault("video_link", f"https://meet.openclassrooms.test/{token}")
         return SessionFactory.build(
             enrolment=enrolment,
             mentor=enrolment.mentor,
             scheduled_start=start,
             duration=SESSION,
             mode="audio" if enrolment.pk in self.audio_enrolments else "video",
-            video_link=f"https://meet.openclassrooms.test/{self._token(rng)}",
             **kwargs,
         )
+
+    @staticmethod
+    def _meeting_link(plan: StudentPlan) -> str:
+        """The recurring meeting of a student's weekly session."""
+        return f"https://meet.openclassrooms.test/{MENTOR_KEYS[plan.mentor_index]}-{plan.index:02d}"
 
     def _what_happened(self, session: MentoringSession, kind: str, rng: random.Random) -> None:
         """The facts the mentor logged; the rules decide the rest (``session_classify``)."""
@@ -439,7 +445,10 @@ class Command(BaseCommand):
             unlogged = (2 if plan.index % 20 == 2 else 3) if plan.index % 10 == 2 else 0
             for i, k in enumerate(range(-6, 4)):
                 start = self._at(first + timedelta(weeks=k), hour)
-                session = self._session(enrolment, start, rng, week=mentoring_rules.week_of(start.date()))
+                session = self._session(
+                    enrolment, start, rng, week=mentoring_rules.week_of(start.date()),
+                    video_link=self._meeting_link(plan),
+                )  # fmt: skip
                 kind = kinds[i]
                 too_recent = start + SESSION + timedelta(minutes=30) > self.now
                 if (unlogged and -unlogged <= k < 0) or too_recent:
@@ -518,7 +527,7 @@ class Command(BaseCommand):
             weekday, hour = plan.slot
             mentoring_services.slot_agree(
                 enrolment_id=enrolment.pk, by=enrolment.mentor, weekday=weekday, starts_at=time(hour),
-                duration=SESSION, now=self.now,
+                duration=SESSION, video_link=self._meeting_link(plan), now=self.now,
             )  # fmt: skip
 
     def _seed_video_report(self) -> None:
