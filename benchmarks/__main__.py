@@ -133,9 +133,14 @@ def load() -> None:
 
 
 def prepare_backlog(now) -> None:
-    """What a sweep finds after a busy quarter of an hour; reset so every run measures the same work."""
+    """What a sweep finds after a busy quarter of an hour; reset so every run measures the same work
+    (the schedule a previous run planned goes too)."""
 
     with transaction.atomic(), connection.cursor() as c:
+        c.execute("DELETE FROM mentoring_historicalmentoringsession WHERE week IS NOT NULL")
+        c.execute("DELETE FROM mentoring_mentoringsession WHERE week IS NOT NULL")
+        c.execute("DELETE FROM mentoring_historicalweeklyslot")
+        c.execute("DELETE FROM mentoring_weeklyslot")
         c.execute("TRUNCATE discipline_case CASCADE")  # with its evidence, grounds and timeline
         c.execute("DELETE FROM core_outboundemail")
         c.execute("DELETE FROM mentoring_absencefollowup")
@@ -217,19 +222,16 @@ def measure_planning() -> None:
     schedule is planned in one call, then again: the second finds every week planned and writes nothing."""
 
     with transaction.atomic(), connection.cursor() as c:
-        c.execute("DELETE FROM mentoring_historicalmentoringsession WHERE week IS NOT NULL")
-        c.execute("DELETE FROM mentoring_mentoringsession WHERE week IS NOT NULL")
-        c.execute("DELETE FROM mentoring_historicalweeklyslot")
-        c.execute("DELETE FROM mentoring_weeklyslot")
         c.execute(
             """INSERT INTO mentoring_weeklyslot (enrolment_id, weekday, starts_at, time_zone, duration,
-                   agreed_by_id, agreed_at)
-               SELECT id, id % 5, make_time((9 + id % 9)::int, ((id % 4) * 15)::int, 0),
-                      (ARRAY['Europe/Paris', 'America/Montreal', 'Africa/Dakar', 'Asia/Tokyo'])[1 + id % 4],
-                      interval '45 minutes', mentor_id, now()
-               FROM students_enrolment"""
+                   video_link, agreed_by_id, agreed_at)
+               SELECT e.id, e.id % 5, make_time((9 + e.id % 9)::int, ((e.id % 4) * 15)::int, 0),
+                      (ARRAY['Europe/Paris', 'America/Montreal', 'Africa/Dakar', 'Asia/Tokyo'])[1 + e.id % 4],
+                      interval '45 minutes', 'https://meet.bench.test/' || e.id, e.mentor_id, now()
+               FROM students_enrolment e JOIN accounts_user s ON s.id = e.student_id
+               WHERE s.email LIKE 'bench-student-%' AND e.mentor_id IS NOT NULL"""
         )
-    ids = list(Enrolment.objects.values_list("pk", flat=True))
+    ids = list(Enrolment.objects.filter(weekly_slot__isnull=False).values_list("pk", flat=True))
     for attempt in ("first plan", "plan again"):
         with CaptureQueriesContext(connection) as ctx:
             started = time.perf_counter()
