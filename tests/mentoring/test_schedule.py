@@ -83,6 +83,21 @@ def test_att1_agreeing_the_slot_plans_every_week_to_the_end_of_the_training():
     assert sessions[0].history.get().history_change_reason == "Planned: The weekly slot changed."
 
 
+def test_att1_a_session_stays_at_18_00_across_the_october_clock_change():
+    """The autumn change (31 October 2027): 18:00 in Paris is 16:00 UTC before it, 17:00 UTC after."""
+    enrolment = EnrolmentFactory(start_date=date(2027, 9, 1), planned_end_date=date(2027, 12, 31))
+    _agree(enrolment, now=datetime(2027, 9, 1, 9, tzinfo=PARIS))
+    by_day = {timezone.localtime(s.scheduled_start, PARIS).date(): s for s in _planned(enrolment)}
+    before, after = by_day[date(2027, 10, 28)], by_day[date(2027, 11, 4)]
+    assert timezone.localtime(before.scheduled_start, PARIS).time() == time(18)
+    assert timezone.localtime(after.scheduled_start, PARIS).time() == time(18)
+    assert (before.scheduled_start.astimezone(UTC).hour, after.scheduled_start.astimezone(UTC).hour) == (
+        16,
+        17,
+    )
+    assert after.scheduled_start - before.scheduled_start == timedelta(days=7, hours=1)
+
+
 def test_att1_planning_twice_creates_nothing_twice():
     enrolment = _enrolment()
     _agree(enrolment)
@@ -503,6 +518,24 @@ def test_sus3_the_mentor_authorises_a_week_from_my_week_and_its_session_is_postp
     assert local.weekday() == 1 and time(9) <= local.time() < time(12)  # a Tuesday morning of the mentor's
     assert local.date() > request.ends_on  # after the suspension
     assert EnrolmentPause.objects.get(enrolment=enrolment).rule == "SUS-3"
+
+
+def test_sus3_a_week_asked_once_it_has_started_is_left_to_student_success(client_as):
+    enrolment, thursday = _sus3_setup()
+    today = timezone.localdate()
+    request = SuspensionRequestFactory(
+        enrolment=enrolment, starts_on=today - timedelta(days=1), ends_on=today + timedelta(days=5)
+    )
+    client = client_as(enrolment.mentor)
+    page = client.get(reverse("mentoring:dashboard")).content.decode()
+    assert "Authorise (SUS-3)" not in page
+    assert "asked once it had started: Student Success decides (SUS-3)" in page
+    response = client.post(
+        reverse("mentoring:suspension_decide", args=[request.pk]), {"decision": "authorise"}, follow=True
+    )
+    request.refresh_from_db()
+    assert request.status == "submitted"
+    assert "one week at most, requested before it starts" in response.content.decode()
 
 
 def test_sus3_the_mentor_refuses_with_a_reason_the_student_reads(client_as):

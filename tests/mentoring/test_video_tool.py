@@ -349,8 +349,8 @@ def test_the_webhook_is_closed_without_a_secret(client, session):
 # --- The upload page and My week --------------------------------------------------------------------------
 
 
-def _csv(session, minutes_late: int) -> SimpleUploadedFile:
-    joined = (START + timedelta(minutes=minutes_late)).strftime("%d/%m/%Y %H:%M:%S")
+def _csv(session, minutes_late: int, seconds: int = 0) -> SimpleUploadedFile:
+    joined = (START + timedelta(minutes=minutes_late, seconds=seconds)).strftime("%d/%m/%Y %H:%M:%S")
     text = f"User Email,Join Time,Leave Time\n{session.enrolment.student.email},{joined},\n"
     return SimpleUploadedFile("participants.csv", text.encode(), content_type="text/csv")
 
@@ -388,3 +388,32 @@ def test_att4_a_bad_file_is_answered_line_by_line_and_student_success_may_upload
     assert response.status_code == 200 and "Nothing was recorded" in page
     assert "Line 2: stranger@example.org is neither the student nor the mentor of this session." in page
     assert not ToolEvent.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("seconds", "outcome"), [(0, Outcome.ATTENDED), (1, Outcome.UNAUTHORISED)], ids=["15min", "15min1s"]
+)
+def test_att4_a_file_with_a_join_at_15_minutes_or_15_minutes_1_second(session, client_as, seconds, outcome):
+    client = client_as(session.mentor)
+    url = reverse("mentoring:session_report_upload", args=[session.pk])
+    client.post(url, {"report": _csv(session, 15, seconds), "date_order": "dmy"})
+    client.post(reverse("mentoring:session_log", args=[session.pk]), {"confirm": "tool"})
+    session.refresh_from_db()
+    assert session.outcome == outcome
+    assert session.joined_at == START + timedelta(minutes=15, seconds=seconds)
+
+
+@pytest.mark.django_db
+@override_settings(VIDEO_WEBHOOK_SECRET=SECRET)
+@pytest.mark.parametrize(
+    ("seconds", "outcome"), [(0, Outcome.ATTENDED), (1, Outcome.UNAUTHORISED)], ids=["15min", "15min1s"]
+)
+def test_att4_a_webhook_join_at_15_minutes_or_15_minutes_1_second(
+    client, client_as, session, seconds, outcome
+):
+    response = _post(client, session, at=START + timedelta(minutes=15, seconds=seconds))
+    assert response.status_code == 200
+    client_as(session.mentor).post(reverse("mentoring:session_log", args=[session.pk]), {"confirm": "tool"})
+    session.refresh_from_db()
+    assert session.outcome == outcome
