@@ -7,7 +7,7 @@ from openclassrooms.core.forms import DateInput, DateTimeInput, TimeInput
 
 from . import rules
 from .models import AbsenceNotice, MentorAvailability, MentoringSession, MonitoringReport, WeeklySlot
-from .video_reports import DATE_ORDERS
+from .video_reports import DATE_ORDERS, MAX_FILE_BYTES
 
 
 class LogAttendanceForm(forms.Form):
@@ -170,3 +170,16 @@ class ToolReportForm(forms.Form):
     date_order = forms.ChoiceField(
         choices=list(DATE_ORDERS.items()), initial="dmy", label="Dates in the file are written"
     )
+    time_zone = forms.ChoiceField(
+        choices=[(zone, zone) for zone in sorted(available_timezones())],
+        label="Times in the file are in the time zone",
+        help_text="The tool writes the meeting host's local times, usually without saying which: yours.",
+    )
+
+    def clean_report(self):
+        report = self.cleaned_data["report"]
+        if report.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                "The file is larger than 1 MB: export only this meeting's participants."
+            )
+        return report

@@ -469,7 +469,9 @@ def mentor_absence_problem(*, starts_at: datetime, ends_at: datetime, now: datet
         return "The absence ends before it starts."
     if starts_at < now:
         return "An absence is planned ahead: it cannot start in the past."
-    if longer_than(starts_at.date(), ends_at.date(), months=MAX_MENTOR_ABSENCE_MONTHS):
+    # "Back on" 1 June at midnight: the last day away is 31 May.
+    last_day_away = (ends_at - timedelta(microseconds=1)).date()
+    if longer_than(starts_at.date(), last_day_away, months=MAX_MENTOR_ABSENCE_MONTHS):
         return (
             "An absence lasts three months at most; for longer, Student Success gives your students "
             "another mentor."
@@ -518,13 +520,19 @@ class ToolEvidence:
 
 
 def tool_evidence(
-    *, student_joins: Iterable[datetime], reported: bool, scheduled_end: datetime, now: datetime
+    *,
+    student_joins: Iterable[datetime],
+    reported: bool,
+    scheduled_start: datetime,
+    scheduled_end: datetime,
+    now: datetime,
 ) -> ToolEvidence:
-    """ATT-4 with evidence: the student's first join decides lateness. A student the tool never saw is a
-    no-show only once the session has ended, and only if the tool reported on the session at all."""
+    """ATT-4 with evidence: the student's first join decides lateness (one who joined early is there from
+    the start). A student the tool never saw is a no-show only once the session has ended, and only if
+    the tool reported on the session at all."""
     joins = sorted(student_joins)
     if joins:
-        return ToolEvidence(Attendance.ATTENDED, joins[0])
+        return ToolEvidence(Attendance.ATTENDED, max(joins[0], scheduled_start))
     if reported and now >= scheduled_end:
         return ToolEvidence(Attendance.NO_SHOW, None)
     return ToolEvidence()

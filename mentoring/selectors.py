@@ -143,6 +143,11 @@ def mentor_absences_between(
     return list(rows.values_list("starts_at", "ends_at"))
 
 
+def mentor_absences_ahead(*, mentor_ids, now: datetime) -> list[MentorAbsence]:
+    """The absences of these mentors not over yet, in one query."""
+    return list(MentorAbsence.objects.filter(mentor_id__in=list(mentor_ids), ends_at__gt=now))
+
+
 def mentor_absences_to_come(*, mentor, now: datetime) -> list[MentorAbsence]:
     return list(MentorAbsence.objects.filter(mentor=mentor, ends_at__gt=now).order_by("starts_at"))
 
@@ -209,6 +214,7 @@ def with_tool_evidence(sessions, *, now: datetime) -> list[MentoringSession]:
         s.tool = rules.tool_evidence(
             student_joins=joins.get(s.pk, []),
             reported=s.tool_reported_at is not None,
+            scheduled_start=s.scheduled_start,
             scheduled_end=s.scheduled_end,
             now=now,
         )
@@ -216,12 +222,14 @@ def with_tool_evidence(sessions, *, now: datetime) -> list[MentoringSession]:
     return sessions
 
 
-def session_for_meeting(*, link: str, at: datetime) -> MentoringSession | None:
-    """The session held on a meeting link on the day of ``at`` (school time), the nearest in time when a
-    mentor uses one room all day."""
+def session_for_meeting(*, link: str, at: datetime, email: str) -> MentoringSession | None:
+    """The session held on a meeting link on the day of ``at`` (school time) that ``email`` takes part in
+    (its student or its mentor), not cancelled; the nearest in time when a mentor uses one room all day."""
     day = timezone.localtime(at).date()
     tz = timezone.get_current_timezone()
     candidates = MentoringSession.objects.select_related("enrolment__student", "mentor").filter(
+        Q(enrolment__student__email__iexact=email) | Q(mentor__email__iexact=email),
+        ~Q(status=MentoringSession.Status.CANCELLED),
         video_link=link,
         scheduled_start__gte=datetime.combine(day, time.min, tzinfo=tz),
         scheduled_start__lt=datetime.combine(day + timedelta(days=1), time.min, tzinfo=tz),

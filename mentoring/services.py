@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -697,6 +697,27 @@ def schedules_plan(
         enrolment_id__in=ids, week__gte=this_week - timedelta(days=7)
     ):
         planned[session.enrolment_id][session.week] = session
+    # A week that already has its session booked by hand (before the schedule existed, or in the admin)
+    # is not planned a second time; replacements do not count, they are extra sessions (ATT-2).
+    booked: dict[int, set[date]] = defaultdict(set)
+    for enrolment_id, start in Session.objects.filter(
+        enrolment_id__in=ids,
+        week__isnull=True,
+        replaces__isnull=True,
+        scheduled_start__gte=_local_midnight(this_week - timedelta(days=7)),
+    ).values_list("enrolment_id", "scheduled_start"):
+        booked[enrolment_id].add(rules.week_of(timezone.localtime(start).date()))
+    # A public holiday's session nobody replaced is the schedule's own: when the week is no longer a
+    # holiday (the slot moved to another day), it gives way to an ordinary session.
+    holidays = [
+        s.pk for weeks in planned.values() for s in weeks.values() if s.outcome == Session.Outcome.HOLIDAY
+    ]
+    replaced = set(
+        Session.objects.filter(replaces_id__in=holidays)
+        .exclude(status=Session.Status.CANCELLED)
+        .values_list("replaces_id", flat=True)
+    )
+    to_lift: list[Session] = []
     to_create: list[Session] = []
     to_move: list[Session] = []
     on_holiday: list[Session] = []
@@ -709,8 +730,18 @@ def schedules_plan(
         mine = planned[enrolment.pk]
         for week in weeks:
             session = mine.get(week.week)
+            if (
+                session is not None
+                and session.outcome == Session.Outcome.HOLIDAY
+                and not week.holiday
+                and session.pk not in replaced
+                and session.scheduled_start > now
+            ):
+                to_lift.append(session)
+                session = None
             if session is None:
-                to_create.append(_planned_session(enrolment, slot, week, mode=mode))
+                if week.week not in booked[enrolment.pk]:
+                    to_create.append(_planned_session(enrolment, slot, week, mode=mode))
                 continue
             if not _untouched(session, now):
                 continue
@@ -720,6 +751,9 @@ def schedules_plan(
                 session.outcome, session.explanation = Session.Outcome.HOLIDAY, _holiday_explanation(week)
                 on_holiday.append(session)
         to_cancel += [s for week, s in mine.items() if week not in wanted and _untouched(s, now)]
+    for session in to_lift:
+        history_note(session, by=by, at=now, reason=f"No longer a public holiday's week: {reason}")
+        session.delete()
     bulk_create_with_history(
         to_create, Session, batch_size=2000, default_user=by, default_change_reason=f"Planned: {reason}"
     )
@@ -745,6 +779,21 @@ def schedules_plan(
         reason=f"No longer in the schedule: {reason}",
         also=["outcome", "rule", "explanation"],
     )
+    # ATT-7: a session planned or moved into a planned absence of its mentor is cancelled by the mentor,
+    # as the absence cancelled the ones it found.
+    for absence in selectors.mentor_absences_ahead(mentor_ids={e.mentor_id for e in enrolments}, now=now):
+        in_absence = list(
+            Session.objects.select_for_update(of=("self",))
+            .select_related("enrolment__student")
+            .filter(
+                enrolment_id__in=ids,
+                mentor_id=absence.mentor_id,
+                status=Session.Status.SCHEDULED,
+                scheduled_start__gte=max(absence.starts_at, now),
+                scheduled_start__lt=absence.ends_at,
+            )
+        )
+        _cancel_for_absence(in_absence, absence, by=by, now=now)
     return PlanReport(created=len(to_create), moved=len(to_move), cancelled=len(to_cancel))
 
 
@@ -858,7 +907,11 @@ def _tool_evidence(session: Session, *, now: datetime) -> rules.ToolEvidence:
         return rules.ToolEvidence()
     joins = selectors.student_joins_by_session(session_ids=[session.pk]).get(session.pk, [])
     return rules.tool_evidence(
-        student_joins=joins, reported=True, scheduled_end=session.scheduled_end, now=now
+        student_joins=joins,
+        reported=True,
+        scheduled_start=session.scheduled_start,
+        scheduled_end=session.scheduled_end,
+        now=now,
     )
 
 
@@ -946,9 +999,9 @@ def tool_event_record(
     now = now or timezone.now()
     if not event_id or ToolEvent.objects.filter(external_id=event_id).exists():
         raise ToolReplayError("This event was already received: it is not recorded twice.")
-    session = selectors.session_for_meeting(link=meeting_link, at=at)
+    session = selectors.session_for_meeting(link=meeting_link, at=at, email=email)
     if session is None:
-        raise AttendanceError("No session is held on this meeting link that day.")
+        raise AttendanceError(f"No session of {email} is held on this meeting link that day.")
     session = (
         Session.objects.select_for_update(of=("self",))
         .select_related("enrolment__student", "mentor")
@@ -963,14 +1016,18 @@ def tool_event_record(
         event.left_at = at
         event.save(update_fields=["left_at"])
     elif kind == "joined":
-        event = ToolEvent.objects.create(
-            session=session,
-            participant_email=email.lower(),
-            joined_at=at,
-            source=ToolEvent.Source.WEBHOOK,
-            external_id=event_id[:100],
-            recorded_at=now,
-        )
+        try:
+            with transaction.atomic():  # a savepoint: the same join by file, or sent twice at once
+                event = ToolEvent.objects.create(
+                    session=session,
+                    participant_email=email.lower(),
+                    joined_at=at,
+                    source=ToolEvent.Source.WEBHOOK,
+                    external_id=event_id,
+                    recorded_at=now,
+                )
+        except IntegrityError:
+            raise ToolReplayError("This join is already recorded: it is not recorded twice.") from None
     else:
         raise AttendanceError("An event is “joined” or “left”.")
     _reported(session, by=None, now=now, how="webhook")
@@ -1047,6 +1104,8 @@ def _sweep_tool_reports(*, now: datetime, batch: int) -> int:
             scheduled_end=session.scheduled_end, now=now
         ):
             continue
+        if session.tool.attendance == Session.Attendance.NO_SHOW and session.mode == Session.Mode.AUDIO:
+            continue  # ACC-1: a student on the phone may never show in the tool; the mentor logs it
         session.attendance, session.joined_at = session.tool.attendance, session.tool.joined_at
         session.logged_by, session.logged_at = None, now
         _apply(
@@ -1272,17 +1331,26 @@ def mentor_absence_record(
             scheduled_start__lt=ends_at,
         )
     )
+    _cancel_for_absence(rows, absence, by=by or mentor, now=now)
+    return absence, len(rows)
+
+
+def _cancel_for_absence(rows: list[Session], absence: MentorAbsence, *, by, now: datetime) -> None:
+    """ATT-7: these sessions fall while their mentor is away: cancelled by the mentor (never counted
+    against the student), each student e-mailed once and offered a replacement."""
+    if not rows:
+        return
     for session in rows:
-        session.attendance, session.logged_by, session.logged_at = (
+        session.attendance, session.logged_by_id, session.logged_at = (
             Session.Attendance.MENTOR_CANCELLED,
-            mentor,
+            absence.mentor_id,
             now,
         )
         session_classify(session)
     transition_many(
         rows,
         Session.Status.CANCELLED,
-        by=by or mentor,
+        by=by,
         at=now,
         reason=f"The mentor is away: {absence.reason} (ATT-7)",
         also=CLASSIFIED_FIELDS,
@@ -1300,9 +1368,12 @@ def mentor_absence_record(
     )
     for enrolment_id in {session.enrolment_id for session in rows}:
         event_emit(
-            signals.session_outcome_changed, enrolment_id=enrolment_id, at=now, by_id=mentor.pk, correction=""
+            signals.session_outcome_changed,
+            enrolment_id=enrolment_id,
+            at=now,
+            by_id=absence.mentor_id,
+            correction="",
         )
-    return absence, len(rows)
 
 
 @transaction.atomic

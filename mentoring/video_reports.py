@@ -89,7 +89,10 @@ def parse_attendance_file(data: bytes, *, order: str, day: date, tz: tzinfo) -> 
         dialect = csv.Sniffer().sniff(lines[0] if lines else "", delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = list(csv.reader(io.StringIO(text), dialect))
+    try:
+        reader = list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error as exc:
+        raise ReportFileError([f"The file is not a CSV file the school can read ({exc})."]) from None
     if not reader:
         raise ReportFileError(["The file is empty."])
     header = reader[0]
@@ -143,8 +146,8 @@ def read_webhook(body: bytes, signature_header: str, secret: str) -> WebhookEven
     ISO 8601 with an offset), or ValueError / PermissionError with the reason."""
     if not secret:
         raise PermissionError("No webhook secret is configured: the endpoint is closed.")
-    given = signature_header.removeprefix("sha256=").strip()
-    if not hmac.compare_digest(given, signature(body, secret)):
+    given = signature_header.removeprefix("sha256=").strip().encode("utf-8", "replace")
+    if not hmac.compare_digest(given, signature(body, secret).encode()):
         raise PermissionError("The signature does not match the body.")
     try:
         data = json.loads(body)
@@ -158,6 +161,8 @@ def read_webhook(body: bytes, signature_header: str, secret: str) -> WebhookEven
         )
     except (ValueError, KeyError, TypeError) as exc:
         raise ValueError(f"The event is not readable: {exc}.") from None
+    if not 0 < len(event.event_id) <= 100:
+        raise ValueError("An event's id is 1 to 100 characters.")
     if event.at.tzinfo is None or event.sent_at.tzinfo is None:
         raise ValueError("Times need an offset (e.g. 2026-11-09T10:16:00+01:00).")
     return event

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib import messages
@@ -269,7 +270,9 @@ def suspension_decide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 f"Suspension of {suspension.enrolment.student} authorised (SUS-3): the week's session is "
-                "postponed to a time in your availability, and the training's end moves later (SUS-4).",
+                "postponed: booked again at the first free time in your availability after it, the same "
+                "week or the next, when there is one. The training's end moves later "
+                "(SUS-4).",
             )
         else:
             student_services.request_refuse(
@@ -292,16 +295,18 @@ def session_report_upload(request: HttpRequest, pk: int) -> HttpResponse:
     """The video tool's attendance report for one session, by its mentor or Student Success: read whole,
     recorded whole, or refused with one message per bad line (ATT-4 with evidence)."""
     session = permissions.access_session_for_report(request.user, pk)
-    form = ToolReportForm(request.POST or None, request.FILES or None)
+    form = ToolReportForm(
+        request.POST or None, request.FILES or None, initial={"time_zone": request.user.time_zone}
+    )
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
-        day = timezone.localtime(session.scheduled_start).date()
+        tz = ZoneInfo(form.cleaned_data["time_zone"])
         try:
             rows = video_reports.parse_attendance_file(
                 form.cleaned_data["report"].read(),
                 order=form.cleaned_data["date_order"],
-                day=day,
-                tz=timezone.get_current_timezone(),
+                day=timezone.localtime(session.scheduled_start, tz).date(),
+                tz=tz,
             )
             count = services.tool_report_import(session_id=session.pk, rows=rows, by=request.user)
         except video_reports.ReportFileError as exc:

@@ -21,6 +21,7 @@ from openclassrooms.core.models import OutboundEmail
 from students import services as student_services
 from students.models import EnrolmentPause
 from students.rules import add_business_days
+from tests.mentoring.factories import SessionFactory
 from tests.students.factories import (
     AccommodationFactory,
     EnrolmentFactory,
@@ -143,10 +144,11 @@ def test_att1_a_new_slot_moves_the_sessions_to_come_and_leaves_the_logged_and_no
         second.outcome == Session.Outcome.POSTPONED
         and timezone.localtime(second.scheduled_start, PARIS).weekday() == THURSDAY
     )
-    moved = [s for s in _planned(enrolment) if s.week > second.week and s.outcome != Session.Outcome.HOLIDAY]
-    # 14 Thursdays become Tuesdays; Tuesday 29 June is new (Thursday 1 July was past the end); Ascension's
-    # week keeps its holiday.
-    assert (report.moved, report.created, report.cancelled) == (14, 1, 0) and len(moved) == 15
+    moved = [s for s in _planned(enrolment) if s.week > second.week]
+    # 14 Thursdays become Tuesdays; Tuesday 29 June is new (Thursday 1 July was past the end), and so is
+    # Tuesday 4 May: Ascension Thursday's week is an ordinary week on Tuesdays.
+    assert (report.moved, report.created, report.cancelled) == (14, 2, 0) and len(moved) == 16
+    assert Session.Outcome.HOLIDAY not in {s.outcome for s in moved}
     assert {timezone.localtime(s.scheduled_start, PARIS).time() for s in moved} == {time(9, 30)}
     assert {timezone.localtime(s.scheduled_start, PARIS).weekday() for s in moved} == {1}
     slot = WeeklySlot.objects.get(enrolment=enrolment)
@@ -168,9 +170,22 @@ def test_att1_a_slot_moved_onto_a_public_holiday_cancels_that_weeks_session_as_a
     assert timezone.localtime(week.scheduled_start, PARIS).date() == date(2027, 3, 29)
     assert (week.status, week.outcome) == (Session.Status.CANCELLED, Session.Outcome.HOLIDAY)
     assert "Easter Monday" in week.explanation
-    _agree(enrolment, weekday=2)  # back to Wednesdays: the holiday's session is the people's now (replaced)
-    week.refresh_from_db()
-    assert week.outcome == Session.Outcome.HOLIDAY
+    _agree(enrolment, weekday=2)  # back to Wednesdays: an ordinary week again, with its session
+    again = Session.objects.get(enrolment=enrolment, week=date(2027, 3, 29))
+    assert timezone.localtime(again.scheduled_start, PARIS).date() == date(2027, 3, 31)
+    assert (again.status, again.outcome) == (Session.Status.SCHEDULED, Session.Outcome.PENDING)
+    assert week.history.first().history_change_reason.startswith("No longer a public holiday's week")
+
+
+def test_att2_a_holiday_the_student_replaced_stays_when_the_slot_moves():
+    enrolment = _enrolment()
+    _agree(enrolment, weekday=0)  # Mondays: 29 March 2027 is Easter Monday
+    holiday = Session.objects.get(enrolment=enrolment, week=date(2027, 3, 29))
+    SessionFactory(enrolment=enrolment, scheduled_start=_paris(2027, 3, 30, 10, 0), replaces=holiday)
+    _agree(enrolment, weekday=2)
+    holiday.refresh_from_db()
+    assert holiday.outcome == Session.Outcome.HOLIDAY
+    assert Session.objects.filter(enrolment=enrolment, week=date(2027, 3, 29)).count() == 1
 
 
 def test_att1_no_slot_no_mentor_or_an_ended_training_plans_nothing(make_user):
@@ -426,6 +441,40 @@ def test_att7_a_mentors_absence_cancels_their_sessions_in_it_and_offers_replacem
         session_id=missed.pk, student=enrolment.student, start=slots[0], now=NOW
     )
     assert replacement.replaces_id == missed.pk
+
+
+def test_att7_a_session_planned_while_the_mentor_is_away_is_cancelled_by_the_mentor():
+    """An absence recorded first, the slot agreed after: the week in the absence is planned cancelled by the
+    mentor (ATT-7), never as a session the student is expected at; the weeks around it are planned."""
+    enrolment = _enrolment()
+    absence, _ = services.mentor_absence_record(
+        mentor=enrolment.mentor,
+        starts_at=_paris(2027, 3, 11, 18, 0),
+        ends_at=_paris(2027, 3, 11, 18, 1),
+        reason="Training course.",
+        now=NOW,
+    )
+    _agree(enrolment)
+    by_day = {timezone.localtime(s.scheduled_start, PARIS).date(): s for s in _planned(enrolment)}
+    away = by_day[date(2027, 3, 11)]
+    assert (away.status, away.outcome, away.rule) == (
+        Session.Status.CANCELLED,
+        Session.Outcome.MENTOR_CANCELLED,
+        "ATT-7",
+    )
+    assert by_day[date(2027, 3, 4)].status == by_day[date(2027, 3, 18)].status == Session.Status.SCHEDULED
+    assert OutboundEmail.objects.filter(key=f"mentor-away:{absence.pk}:{away.pk}").count() == 1
+
+
+def test_att1_a_week_whose_session_was_booked_by_hand_is_not_planned_twice():
+    enrolment = _enrolment()
+    by_hand = SessionFactory(enrolment=enrolment, scheduled_start=_paris(2027, 3, 9, 10, 0))  # a Tuesday
+    _agree(enrolment)
+    weeks = [s.week for s in _planned(enrolment)]
+    assert date(2027, 3, 8) not in weeks  # that week has its session: Tuesday's
+    assert date(2027, 3, 1) in weeks and date(2027, 3, 15) in weeks
+    assert Session.objects.filter(enrolment=enrolment, scheduled_start__date=date(2027, 3, 11)).count() == 0
+    assert Session.objects.get(pk=by_hand.pk).status == Session.Status.SCHEDULED
 
 
 def test_att7_an_absence_in_the_past_or_without_a_reason_is_refused_and_cancels_nothing():

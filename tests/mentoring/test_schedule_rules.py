@@ -102,6 +102,8 @@ def test_att7_a_mentors_absence_is_planned_ahead_and_lasts_three_months_at_most(
         return rules.mentor_absence_problem(starts_at=start, ends_at=end, now=NOW)
 
     assert problem(NOW, NOW.replace(month=5, day=31)) is None  # starting now; 1 March – 31 May: three months
+    assert problem(NOW, NOW.replace(month=6, day=1, hour=0)) is None  # back on 1 June: away until 31 May
+    assert "three months at most" in problem(NOW, NOW.replace(month=6, day=1, hour=0, microsecond=1))
     assert "three months at most" in problem(NOW, NOW.replace(month=6, day=1))
     assert "cannot start in the past" in problem(NOW.replace(second=0, minute=59, hour=8), NOW.replace(day=2))
     assert "ends before it starts" in problem(NOW.replace(day=2), NOW.replace(day=2))

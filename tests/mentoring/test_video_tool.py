@@ -36,15 +36,33 @@ Outcome = MentoringSession.Outcome
 def test_att4_the_students_first_join_decides_at_15_minutes_and_15_minutes_1_second(after_start, words):
     later = START + timedelta(minutes=30)
     evidence = rules.tool_evidence(
-        student_joins=[later, START + after_start], reported=True, scheduled_end=END, now=END
+        student_joins=[later, START + after_start],
+        reported=True,
+        scheduled_start=START,
+        scheduled_end=END,
+        now=END,
     )
     assert evidence == rules.ToolEvidence(rules.Attendance.ATTENDED, START + after_start)
     assert rules.tool_evidence_in_words(evidence, START) == words
 
 
+def test_att4_a_student_who_joined_early_is_there_from_the_start():
+    evidence = rules.tool_evidence(
+        student_joins=[START - timedelta(minutes=40)],
+        reported=True,
+        scheduled_start=START,
+        scheduled_end=END,
+        now=END,
+    )
+    assert evidence == rules.ToolEvidence(rules.Attendance.ATTENDED, START)
+    assert rules.tool_evidence_in_words(evidence, START) == "joined on time"
+
+
 def test_att4_a_student_the_tool_never_saw_is_a_no_show_only_once_the_session_has_ended():
     def evidence(now, reported=True):
-        return rules.tool_evidence(student_joins=[], reported=reported, scheduled_end=END, now=now)
+        return rules.tool_evidence(
+            student_joins=[], reported=reported, scheduled_start=START, scheduled_end=END, now=now
+        )
 
     assert evidence(END - timedelta(seconds=1)) == rules.ToolEvidence()
     assert evidence(END) == rules.ToolEvidence(rules.Attendance.NO_SHOW, None)
@@ -349,6 +367,10 @@ def test_the_webhook_is_closed_without_a_secret(client, session):
 # --- The upload page and My week --------------------------------------------------------------------------
 
 
+def _form(report, time_zone="Europe/Paris") -> dict:
+    return {"report": report, "date_order": "dmy", "time_zone": time_zone}
+
+
 def _csv(session, minutes_late: int, seconds: int = 0) -> SimpleUploadedFile:
     joined = (START + timedelta(minutes=minutes_late, seconds=seconds)).strftime("%d/%m/%Y %H:%M:%S")
     text = f"User Email,Join Time,Leave Time\n{session.enrolment.student.email},{joined},\n"
@@ -360,7 +382,7 @@ def test_att4_the_mentor_uploads_the_report_and_confirms_it_from_my_week(session
     url = reverse("mentoring:session_report_upload", args=[session.pk])
     client = client_as(session.mentor)
 
-    response = client.post(url, {"report": _csv(session, 16), "date_order": "dmy"}, follow=True)
+    response = client.post(url, _form(_csv(session, 16)), follow=True)
 
     assert (
         "1 row recorded from the video tool. The student joined 16 minutes late." in response.content.decode()
@@ -382,7 +404,7 @@ def test_att4_a_bad_file_is_answered_line_by_line_and_student_success_may_upload
     bad = SimpleUploadedFile("p.csv", b"User Email,Join Time\nstranger@example.org,09/11/2026 10:03:00\n")
     url = reverse("mentoring:session_report_upload", args=[session.pk])
 
-    response = client_as(make_user(Role.STUDENT_SUCCESS)).post(url, {"report": bad, "date_order": "dmy"})
+    response = client_as(make_user(Role.STUDENT_SUCCESS)).post(url, _form(bad))
 
     page = response.content.decode()
     assert response.status_code == 200 and "Nothing was recorded" in page
@@ -397,7 +419,7 @@ def test_att4_a_bad_file_is_answered_line_by_line_and_student_success_may_upload
 def test_att4_a_file_with_a_join_at_15_minutes_or_15_minutes_1_second(session, client_as, seconds, outcome):
     client = client_as(session.mentor)
     url = reverse("mentoring:session_report_upload", args=[session.pk])
-    client.post(url, {"report": _csv(session, 15, seconds), "date_order": "dmy"})
+    client.post(url, _form(_csv(session, 15, seconds)))
     client.post(reverse("mentoring:session_log", args=[session.pk]), {"confirm": "tool"})
     session.refresh_from_db()
     assert session.outcome == outcome
@@ -417,3 +439,107 @@ def test_att4_a_webhook_join_at_15_minutes_or_15_minutes_1_second(
     client_as(session.mentor).post(reverse("mentoring:session_log", args=[session.pk]), {"confirm": "tool"})
     session.refresh_from_db()
     assert session.outcome == outcome
+
+
+# --- What the review found ------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@override_settings(VIDEO_WEBHOOK_SECRET=SECRET)
+def test_att4_in_a_room_the_mentor_shares_a_late_join_goes_to_the_students_own_session(client):
+    """Two students one after the other in the mentor's one room: Ann joins her 10:00 session 25 minutes
+    late, nearer Bob's 10:45; her join is hers. A cancelled session on the link is never chosen."""
+    ann = EnrolmentFactory(start_date=date(2026, 9, 1), planned_end_date=date(2027, 6, 30))
+    bob = EnrolmentFactory(mentor=ann.mentor, start_date=date(2026, 9, 1), planned_end_date=date(2027, 6, 30))
+    room = "https://meet.example.org/mentor-room"
+    hers = SessionFactory(enrolment=ann, scheduled_start=START, video_link=room)
+    SessionFactory(enrolment=bob, scheduled_start=START + timedelta(minutes=45), video_link=room)
+    SessionFactory(
+        enrolment=ann, scheduled_start=START + timedelta(minutes=30), video_link=room, status="cancelled"
+    )
+    response = _post(client, hers, at=START + timedelta(minutes=25))
+    assert response.status_code == 200
+    assert response.json()["session"] == hers.pk
+
+
+@pytest.mark.django_db
+@override_settings(VIDEO_WEBHOOK_SECRET=SECRET)
+def test_a_webhook_with_a_long_id_or_a_strange_signature_is_answered_not_crashed(client, session):
+    body = json.dumps(
+        {
+            "id": "x" * 101,
+            "meeting": session.video_link,
+            "email": session.enrolment.student.email,
+            "event": "joined",
+            "at": START.isoformat(),
+            "sent_at": datetime.now(UTC).isoformat(),
+        }
+    ).encode()
+    url = reverse("mentoring:video_webhook")
+    signed = {"X-Signature": "sha256=" + video_reports.signature(body, SECRET)}
+    long_id = client.post(url, body, content_type="application/json", headers=signed)
+    strange = client.post(url, body, content_type="application/json", headers={"X-Signature": "sha256=é"})
+    assert (long_id.status_code, strange.status_code) == (400, 401)
+    assert not ToolEvent.objects.exists()
+
+
+@pytest.mark.django_db
+@override_settings(VIDEO_WEBHOOK_SECRET=SECRET)
+def test_att4_a_join_received_by_file_then_by_webhook_is_refused_as_already_recorded(client, session):
+    joined = START + timedelta(minutes=16)
+    services.tool_report_import(
+        session_id=session.pk,
+        rows=_rows(session, (session.enrolment.student.email, joined)),
+        by=session.mentor,
+    )
+    assert _post(client, session, at=joined).status_code == 409
+    assert ToolEvent.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_att4_a_file_written_in_the_mentors_time_zone_is_read_in_it(session, client_as):
+    """A mentor in Montreal: the tool wrote 04:16 there, which is 10:16 in Paris — 16 minutes late."""
+    joined = (START + timedelta(minutes=16)).astimezone(ZoneInfo("America/Montreal"))
+    text = f"User Email,Join Time\n{session.enrolment.student.email},{joined:%d/%m/%Y %H:%M:%S}\n"
+    report = SimpleUploadedFile("participants.csv", text.encode(), content_type="text/csv")
+    url = reverse("mentoring:session_report_upload", args=[session.pk])
+    client_as(session.mentor).post(url, _form(report, time_zone="America/Montreal"))
+    assert ToolEvent.objects.get().joined_at == START + timedelta(minutes=16)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"User Email,Join Time\n" + b"x" * (1024 * 1024), "larger than 1 MB"),
+        (b"User Email,Join Time\n" + b"a" * 131_073 + b",10:00\n", "not a CSV file the school can read"),
+    ],
+    ids=["too-large", "field-too-long"],
+)
+def test_a_file_too_large_or_unreadable_is_answered_in_words(session, client_as, content, message):
+    url = reverse("mentoring:session_report_upload", args=[session.pk])
+    report = SimpleUploadedFile("participants.csv", content, content_type="text/csv")
+    response = client_as(session.mentor).post(url, _form(report))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ToolEvent.objects.exists()
+
+
+@pytest.mark.django_db
+def test_att4_the_mentor_confirms_a_student_who_joined_early_as_on_time(session, client_as):
+    rows = _rows(session, (session.enrolment.student.email, START - timedelta(minutes=40)))
+    services.tool_report_import(session_id=session.pk, rows=rows, by=session.mentor, now=START)
+    client_as(session.mentor).post(reverse("mentoring:session_log", args=[session.pk]), {"confirm": "tool"})
+    session.refresh_from_db()
+    assert (session.outcome, session.joined_at) == (Outcome.ATTENDED, START)
+
+
+@pytest.mark.django_db
+def test_acc1_an_audio_only_session_the_tool_never_saw_the_student_in_is_left_to_the_mentor(session):
+    session.mode = MentoringSession.Mode.AUDIO
+    session.save(update_fields=["mode"])
+    rows = _rows(session, (session.mentor.email, START))
+    services.tool_report_import(session_id=session.pk, rows=rows, by=session.mentor, now=START)
+    services.attendance_sweep(now=END + timedelta(hours=3))
+    session.refresh_from_db()
+    assert session.status == MentoringSession.Status.SCHEDULED
