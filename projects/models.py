@@ -193,8 +193,13 @@ class Presentation(models.Model):
     mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.VIDEO)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.SCHEDULED)
     recording_url = models.URLField(blank=True)
-    # REC-2: recordings are deleted after the training; the trace stays.
+    # REC-2: recordings are deleted after the training; the trace stays: when, by whom and which.
     recording_deleted_at = models.DateTimeField(null=True, blank=True)
+    recording_trace = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="REC-2: which recording was deleted, when and by whom (the retention schedule).",
+    )
     comments = models.TextField(max_length=5000, blank=True)
 
     history = HistoricalRecords()

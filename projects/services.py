@@ -1,11 +1,17 @@
 """Writes on projects' records: submissions, presentations and skill assessments (TRN-1)."""
 
-from django.db import transaction
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.workflows import history_note
 
-from .models import Path, PathProject, Project, Skill, Submission
+from . import rules
+from .models import Path, PathProject, Presentation, Project, Skill, Submission
 
 
 class CatalogueError(PolicyError):
@@ -71,3 +77,40 @@ def skill_save(*, skill: Skill, by=None) -> Skill:
     history_note(skill, by=by)
     skill.save()
     return skill
+
+
+@transaction.atomic
+def recordings_delete_expired(*, today: date, now: datetime | None = None, batch: int = 500) -> int:
+    """REC-2: the recordings of presentations whose training ended more than ``RECORDING_RETENTION_DAYS``
+    ago are deleted, set-based; each presentation keeps a trace of which recording it was, when and by
+    whom it was deleted, and its history says why. Returns how many were deleted."""
+    now = now or timezone.now()
+    days = settings.RECORDING_RETENTION_DAYS
+    rows = list(
+        Presentation.objects.select_for_update(of=("self",), skip_locked=True)
+        .filter(recording_deleted_at__isnull=True, submission__enrolment__ended_on__isnull=False)
+        .exclude(recording_url="")
+        .annotate(training_ended_on=models.F("submission__enrolment__ended_on"))
+        .order_by("pk")[:batch]
+    )
+    expired = [
+        p
+        for p in rows
+        if rules.recording_expired(training_ended_on=p.training_ended_on, today=today, retention_days=days)
+    ]
+    for presentation in expired:
+        ended = presentation.training_ended_on
+        presentation.recording_trace = (
+            f"Recording {presentation.recording_url} deleted on {today.isoformat()} by the retention "
+            f"schedule: kept {days} days after the training ended on {ended} (REC-2)."
+        )[:500]
+        presentation.recording_url, presentation.recording_deleted_at = "", now
+    bulk_update_with_history(
+        expired,
+        Presentation,
+        ["recording_url", "recording_deleted_at", "recording_trace"],
+        batch_size=500,
+        default_date=now,
+        default_change_reason=f"Recording deleted: kept {days} days after the training ended (REC-2).",
+    )
+    return len(expired)

@@ -233,6 +233,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "impact.tasks.flag_overdue_requests",
         "schedule": crontab(minute=0, hour="*/1"),
     },
+    "delete-expired-recordings": {
+        "task": "projects.tasks.delete_expired_recordings",
+        "schedule": crontab(minute=30, hour=3),
+    },
 }
 
 # --- Logging ----------------------------------------------------------------
@@ -252,6 +256,8 @@ LOGGING = {
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# REC-2: days a presentation's recording is kept after the training ended (SPEC's decision: 12 months).
+RECORDING_RETENTION_DAYS = env.int("RECORDING_RETENTION_DAYS", default=365)
 # The secret the video tool signs its attendance events with (HMAC-SHA256); empty closes the endpoint.
 VIDEO_WEBHOOK_SECRET = env("VIDEO_WEBHOOK_SECRET", default="")
 

@@ -14,12 +14,13 @@ from mentoring.models import MentoringSession
 from openclassrooms.accounts.models import User
 from openclassrooms.celery import app
 from openclassrooms.core.models import DomainEvent, OutboundEmail
+from projects.models import Presentation
 from students.models import Enrolment, PathChangeRequest
 from tests.accounts.factories import UserFactory
 from tests.discipline.factories import BoardSeatFactory, CaseFactory, DecisionFactory, HearingFactory
 from tests.impact.factories import BoardRequestFactory
 from tests.mentoring.factories import SessionFactory
-from tests.projects.factories import PathFactory
+from tests.projects.factories import PathFactory, PresentationFactory, SubmissionFactory
 from tests.students.factories import EnrolmentFactory, PathChangeRequestFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -109,6 +110,20 @@ def _request_past_due():
     return lambda: BoardRequest.objects.get(pk=request.pk).status == "overdue"
 
 
+def _recording_past_retention():
+    """REC-2: a presentation whose training ended 366 days ago still has its recording."""
+    ended = timezone.localdate() - timedelta(days=settings.RECORDING_RETENTION_DAYS + 1)
+    enrolment = EnrolmentFactory(
+        start_date=ended - timedelta(days=300), planned_end_date=ended, status="completed", ended_on=ended
+    )
+    presentation = PresentationFactory(
+        submission=SubmissionFactory(enrolment=enrolment, status="validated"),
+        status="held",
+        recording_url="https://video.example.org/rec/1",
+    )
+    return lambda: Presentation.objects.get(pk=presentation.pk).recording_deleted_at is not None
+
+
 WORK = {
     "attendance-sweep": _unlogged_session,
     "refer-absences": _three_absences,
@@ -119,6 +134,7 @@ WORK = {
     "sync-student-requests": _path_change_due_today,
     "sync-penalties": _suspension_decided_for_today,
     "flag-overdue-board-requests": _request_past_due,
+    "delete-expired-recordings": _recording_past_retention,
 }
 
 
