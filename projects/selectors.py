@@ -1,8 +1,11 @@
 """Reads on paths, projects and submissions."""
 
-from django.db.models import Count, Q, QuerySet
+from collections import defaultdict
 
-from .models import PathProject, Presentation, Submission
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from . import rules
+from .models import PathProject, Presentation, Skill, SkillAssessment, Submission
 
 
 def submissions_for_enrolment(*, enrolment) -> list[Submission]:
@@ -46,3 +49,70 @@ def presentations_for_calendar(*, user, since, until) -> QuerySet[Presentation]:
         .select_related("submission__project", "submission__enrolment__student", "validating_mentor")
         .order_by("scheduled_start")
     )
+
+
+APPROVED = (
+    Submission.Status.APPROVED,
+    Submission.Status.PRESENTATION_SCHEDULED,
+    Submission.Status.VALIDATED,
+    Submission.Status.NOT_VALIDATED,
+)
+
+
+def trn1_missing_by_enrolment(*, enrolments) -> dict[int, list[str]]:
+    """TRN-1 (a) and (b) for these enrolments (any number, in four queries): what each student still needs
+    before a jury, in words; an empty list when both hold (the student is eligible for a jury)."""
+    enrolments = list(enrolments)
+    path_projects = list(
+        PathProject.objects.filter(path_id__in={e.path_id for e in enrolments})
+        .select_related("project")
+        .order_by("path_id", "position")
+    )
+    skills: dict[int, set[int]] = defaultdict(set)
+    for project_id, skill_id in Skill.objects.filter(
+        project_id__in={pp.project_id for pp in path_projects}
+    ).values_list("project_id", "id"):
+        skills[project_id].add(skill_id)
+    acquired = Prefetch(
+        "presentations",
+        queryset=Presentation.objects.prefetch_related(
+            Prefetch(
+                "assessments",
+                queryset=SkillAssessment.objects.filter(result=SkillAssessment.Result.ACQUIRED),
+                to_attr="acquired",
+            )
+        ),
+    )
+    submissions = {
+        (s.enrolment_id, s.project_id): s
+        for s in Submission.objects.filter(enrolment_id__in=[e.pk for e in enrolments]).prefetch_related(
+            acquired
+        )
+    }
+    missing = {}
+    for enrolment in enrolments:
+        projects = []
+        for pp in (pp for pp in path_projects if pp.path_id == enrolment.path_id):
+            submission = submissions.get((enrolment.pk, pp.project_id))
+            presentations = tuple(
+                rules.PresentationFacts(
+                    held=p.status == Presentation.Status.HELD,
+                    recorded=bool(p.recording_url or p.recording_deleted_at),
+                    validating_mentor_id=p.validating_mentor_id,
+                    acquired_skill_ids=frozenset(a.skill_id for a in p.acquired),
+                )
+                for p in (submission.presentations.all() if submission else ())
+            )
+            projects.append(
+                rules.ProjectFacts(
+                    title=pp.project.title,
+                    in_depth=pp.project.in_depth,
+                    skill_ids=frozenset(skills[pp.project_id]),
+                    approved=submission is not None
+                    and submission.status in APPROVED
+                    and submission.approved_at is not None,
+                    presentations=presentations,
+                )
+            )
+        missing[enrolment.pk] = rules.trn1_missing(projects, own_mentor_id=enrolment.mentor_id)
+    return missing

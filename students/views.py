@@ -49,6 +49,9 @@ class StudentDashboardView(RoleRequiredMixin, TemplateView):
                     enrolment=enrolment, upcoming=False, now=now, limit=10
                 ),
                 submissions=project_selectors.submissions_for_enrolment(enrolment=enrolment),
+                trn1_missing=project_selectors.trn1_missing_by_enrolment(enrolments=[enrolment])[
+                    enrolment.pk
+                ],
                 slot=mentoring_selectors.slots_by_enrolment(enrolment_ids=[enrolment.pk]).get(enrolment.pk),
             )
         return ctx

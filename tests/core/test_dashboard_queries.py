@@ -16,12 +16,13 @@ from tests.discipline.factories import CaseFactory
 from tests.impact.factories import BoardRequestFactory, CommitteeMemberFactory, MeasurementFactory
 from tests.juries.factories import CandidacyFactory, JuryMemberFactory, JurySessionFactory
 from tests.mentoring.factories import SessionFactory
-from tests.projects.factories import SubmissionFactory
+from tests.projects.factories import PathProjectFactory, SkillAssessmentFactory, SubmissionFactory
 from tests.students.factories import EnrolmentFactory, EnrolmentFundingFactory
 
-# The most any dashboard may issue (session, user, groups, then its own lists; the student's page reads 14
-# lists, its weekly session among them).
-MAX_QUERIES = 17
+# The most any dashboard may issue (session, user, groups, then its own lists; the student's page reads 19
+# lists, its weekly session and TRN-1's path, skills, submissions, presentations and skills acquired among
+# them).
+MAX_QUERIES = 22
 
 
 def _assert_constant(client, url, grow, count_queries, django_assert_max_num_queries):
@@ -62,6 +63,13 @@ def test_student_dashboard_queries_are_constant(
             )
             SubmissionFactory(enrolment=enrolment, status=Submission.Status.SUBMITTED)
             CaseFactory(enrolment=enrolment)
+            # TRN-1: an in-depth project of the path, presented, with a skill acquired.
+            project = PathProjectFactory(path=enrolment.path, project__in_depth=True).project
+            SkillAssessmentFactory(
+                presentation__submission=SubmissionFactory(
+                    enrolment=enrolment, project=project, status=Submission.Status.PRESENTATION_SCHEDULED
+                )
+            )
 
     _assert_constant(
         client_as(enrolment.student),

@@ -1,15 +1,23 @@
-"""REC-2 through the service: expired recordings go, each leaving a trace and a history row; the others
-stay; running it again deletes nothing more."""
+"""TRN-1 from the data; REC-2 through the service: expired recordings go, each leaving a trace and a
+history row; the others stay; running it again deletes nothing more."""
 
 from datetime import date, timedelta
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from projects.models import Presentation
+from projects.selectors import trn1_missing_by_enrolment
 from projects.services import recordings_delete_expired
-from tests.projects.factories import PresentationFactory, SubmissionFactory
+from tests.projects.factories import (
+    PathProjectFactory,
+    PresentationFactory,
+    SkillAssessmentFactory,
+    SkillFactory,
+    SubmissionFactory,
+)
 from tests.students.factories import EnrolmentFactory
 
 ENDED = date(2026, 6, 30)
@@ -53,3 +61,38 @@ def test_rec2_the_retention_period_is_a_setting():
     assert recordings_delete_expired(today=ENDED + timedelta(days=30)) == 0
     assert recordings_delete_expired(today=ENDED + timedelta(days=31)) == 1
     assert Presentation.objects.get(pk=presentation.pk).recording_url == ""
+
+
+@pytest.mark.django_db
+def test_trn1_the_student_becomes_eligible_once_every_skill_is_validated_and_reads_it_on_their_page(
+    client_as,
+):
+    """TRN-1 from the data: approved by the mentor, then every skill acquired at a recorded presentation
+    before another mentor; the student's page says what is missing, then that they are eligible."""
+    enrolment = EnrolmentFactory()
+    project = PathProjectFactory(
+        path=enrolment.path, project__in_depth=True, project__title="Build an API"
+    ).project
+    first, second = SkillFactory(project=project), SkillFactory(project=project)
+    submission = SubmissionFactory(
+        enrolment=enrolment,
+        project=project,
+        status="presentation_scheduled",
+        approved_by=enrolment.mentor,
+        approved_at=timezone.now(),
+    )
+    presentation = PresentationFactory(
+        submission=submission, status="held", recording_url="https://video.example.org/rec/2"
+    )
+    SkillAssessmentFactory(presentation=presentation, skill=first)
+    assert trn1_missing_by_enrolment(enrolments=[enrolment])[enrolment.pk] == [
+        "Build an API: every skill to be validated at a recorded presentation before a validating mentor "
+        "(TRN-1 b)"
+    ]
+    page = client_as(enrolment.student).get(reverse("students:dashboard")).content.decode()
+    assert "Build an API: every skill to be validated" in page
+
+    SkillAssessmentFactory(presentation=presentation, skill=second)
+    assert trn1_missing_by_enrolment(enrolments=[enrolment])[enrolment.pk] == []
+    page = client_as(enrolment.student).get(reverse("students:dashboard")).content.decode()
+    assert "you are eligible for a jury" in page
