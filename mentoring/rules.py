@@ -580,6 +580,13 @@ def tool_join_problem(*, joined_at: datetime, scheduled_start: datetime, tz: tzi
     return None
 
 
+def tool_leave_problem(*, joined_at: datetime, left_at: datetime | None) -> str | None:
+    """A participant the tool saw leave left after joining."""
+    if left_at is not None and left_at < joined_at:
+        return "the leave time comes before the join time"
+    return None
+
+
 def webhook_time_problem(*, sent_at: datetime, now: datetime) -> str | None:
     """A signed event is accepted within five minutes of its sending time, either way (clocks drift); an
     older one could be a replay."""

@@ -961,11 +961,7 @@ def tool_report_import(*, session_id: int, rows: list[ToolRow], by, now: datetim
             or rules.tool_join_problem(
                 joined_at=row.joined_at, scheduled_start=session.scheduled_start, tz=tz
             )
-            or (
-                "the leave time comes before the join time"
-                if row.left_at and row.left_at < row.joined_at
-                else None
-            )
+            or rules.tool_leave_problem(joined_at=row.joined_at, left_at=row.left_at)
             or ("this join is already recorded" if key in seen else None)
         )
         if problem:
@@ -999,6 +995,7 @@ def tool_event_record(
     now = now or timezone.now()
     if not event_id or ToolEvent.objects.filter(external_id=event_id).exists():
         raise ToolReplayError("This event was already received: it is not recorded twice.")
+    # Only a session the participant takes part in (its student or its mentor) is found.
     session = selectors.session_for_meeting(link=meeting_link, at=at, email=email)
     if session is None:
         raise AttendanceError(f"No session of {email} is held on this meeting link that day.")
@@ -1007,11 +1004,9 @@ def tool_event_record(
         .select_related("enrolment__student", "mentor")
         .get(pk=session.pk)
     )
-    if email.lower() not in _participants(session):
-        raise AttendanceError(f"{email} is neither the student nor the mentor of this session.")
     if kind == "left":
         event = session.tool_events.filter(participant_email=email.lower(), left_at__isnull=True).last()
-        if event is None or at < event.joined_at:
+        if event is None or rules.tool_leave_problem(joined_at=event.joined_at, left_at=at):
             raise AttendanceError("A leave without a join before it: nothing to close.")
         event.left_at = at
         event.save(update_fields=["left_at"])

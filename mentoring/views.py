@@ -309,9 +309,7 @@ def session_report_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 tz=tz,
             )
             count = services.tool_report_import(session_id=session.pk, rows=rows, by=request.user)
-        except video_reports.ReportFileError as exc:
-            problems = exc.problems
-        except services.ToolReportError as exc:
+        except (video_reports.ReportFileError, services.ToolReportError) as exc:
             problems = exc.problems
         else:
             session = selectors.with_tool_evidence(

@@ -63,14 +63,16 @@ def trn1_missing_by_enrolment(*, enrolments) -> dict[int, list[str]]:
     """TRN-1 (a) and (b) for these enrolments (any number, in four queries): what each student still needs
     before a jury, in words; an empty list when both hold (the student is eligible for a jury)."""
     enrolments = list(enrolments)
-    path_projects = list(
+    path_projects: dict[int, list[PathProject]] = defaultdict(list)
+    for pp in (
         PathProject.objects.filter(path_id__in={e.path_id for e in enrolments})
         .select_related("project")
         .order_by("path_id", "position")
-    )
+    ):
+        path_projects[pp.path_id].append(pp)
     skills: dict[int, set[int]] = defaultdict(set)
     for project_id, skill_id in Skill.objects.filter(
-        project_id__in={pp.project_id for pp in path_projects}
+        project_id__in={pp.project_id for pps in path_projects.values() for pp in pps}
     ).values_list("project_id", "id"):
         skills[project_id].add(skill_id)
     acquired = Prefetch(
@@ -92,7 +94,7 @@ def trn1_missing_by_enrolment(*, enrolments) -> dict[int, list[str]]:
     missing = {}
     for enrolment in enrolments:
         projects = []
-        for pp in (pp for pp in path_projects if pp.path_id == enrolment.path_id):
+        for pp in path_projects[enrolment.path_id]:
             submission = submissions.get((enrolment.pk, pp.project_id))
             presentations = tuple(
                 rules.PresentationFacts(

@@ -543,3 +543,11 @@ def test_acc1_an_audio_only_session_the_tool_never_saw_the_student_in_is_left_to
     services.attendance_sweep(now=END + timedelta(hours=3))
     session.refresh_from_db()
     assert session.status == MentoringSession.Status.SCHEDULED
+
+
+def test_att4_a_leave_at_the_join_time_is_accepted_and_one_second_before_is_not():
+    assert rules.tool_leave_problem(joined_at=START, left_at=START) is None
+    assert rules.tool_leave_problem(joined_at=START, left_at=None) is None
+    assert rules.tool_leave_problem(joined_at=START, left_at=START - timedelta(seconds=1)) == (
+        "the leave time comes before the join time"
+    )
