@@ -26,6 +26,15 @@ class FlagWorkForm(forms.Form):
     )
 
 
+class FlagFraudForm(forms.Form):
+    summary = forms.CharField(
+        label="What happened at the presentation",
+        help_text="The facts as you saw them: the Board and the student will read them (DIS-11).",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+    )
+
+
 class BoardForm(forms.Form):
     chair = forms.ModelChoiceField(queryset=None, label="Chair (Head of Learning)")
     learning_manager = forms.ModelChoiceField(queryset=None, label="Learning Manager of the path")

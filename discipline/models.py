@@ -131,7 +131,7 @@ class CaseGround(models.Model):
 
 
 class CaseEvidence(models.Model):
-    """Evidence: sessions (ATT-6), flagged work (IP-2), a document."""
+    """Evidence: sessions (ATT-6), flagged work (IP-2), a presentation (DIS-11), a document."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evidence")
     description = models.CharField(max_length=255)
@@ -140,6 +140,10 @@ class CaseEvidence(models.Model):
     )
     submission = models.ForeignKey(
         "projects.Submission", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # DIS-11: fraud or attempted fraud at a final presentation, flagged by its validating mentor.
+    presentation = models.ForeignKey(
+        "projects.Presentation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     document = models.ForeignKey(
         "students.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -217,11 +217,13 @@ def case_open(
     summary: str,
     by,
     submission=None,
+    presentation=None,
     evidence_upload=None,
     now: datetime | None = None,
 ) -> Case:
     """Open a case: COM-1, CON-1, fraud or another breach (DIS-11) by a mentor or Student Success, with the
-    facts; IP-2 when plagiarism, cheating or copied work is flagged — the Board takes it up at once, with
+    facts, with the presentation as evidence when fraud happened at one; IP-2 when plagiarism, cheating or
+    copied work is flagged — the Board takes it up at once, with
     the flagged work attached and no triage step. An uploaded piece of evidence is kept only when the case
     opens."""
     now = now or timezone.now()
@@ -235,6 +237,8 @@ def case_open(
         raise DisciplineError("Attach the flagged work (IP-2).")
     if submission is not None and submission.enrolment_id != enrolment.pk:
         raise DisciplineError("The flagged work is not this student's.")
+    if presentation is not None and presentation.submission.enrolment_id != enrolment.pk:
+        raise DisciplineError("The presentation is not this student's.")
     case = Case(enrolment=enrolment, source=source, summary=summary, opened_at=now, opened_by=by)
     history_note(case, by=by, at=now, reason=f"Opened ({SOURCE_RULE[source]}).")
     case.save()
@@ -249,6 +253,18 @@ def case_open(
             added_by=by,
             added_at=now,
             description=f"Flagged work: {submission.project.title}",
+        )
+    if presentation is not None:
+        when = timezone.localtime(presentation.scheduled_start)
+        CaseEvidence.objects.create(
+            case=case,
+            presentation=presentation,
+            submission=presentation.submission,
+            added_by=by,
+            added_at=now,
+            description=(
+                f"Final presentation of {presentation.submission.project.title} on {when:%d/%m/%Y at %H:%M}"
+            )[:255],
         )
     if evidence_upload is not None:
         document = student_services.document_store(

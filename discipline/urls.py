@@ -11,4 +11,9 @@ urlpatterns = [
     path("my-cases/<int:pk>/", views.my_case, name="my_case"),
     path("students/<int:enrolment_pk>/open/", views.case_open, name="case_open"),
     path("work/<int:submission_pk>/flag/", views.flag_work, name="flag_work"),
+    path(
+        "presentations/<int:presentation_pk>/fraud/",
+        views.flag_presentation_fraud,
+        name="flag_presentation_fraud",
+    ),
 ]

@@ -12,6 +12,7 @@ from openclassrooms.accounts.models import User
 from openclassrooms.accounts.roles import Role
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.mixins import RoleRequiredMixin
+from projects import permissions as project_permissions
 from projects.models import Submission
 from students import permissions as student_permissions
 
@@ -321,3 +322,28 @@ def flag_work(request: HttpRequest, submission_pk: int) -> HttpResponse:
             messages.success(request, f"Case #{case.pk} opened: the Disciplinary Board takes it up (IP-2).")
             return redirect("home")
     return render(request, "discipline/flag_work.html", {"form": form, "submission": submission})
+
+
+@login_required
+def flag_presentation_fraud(request: HttpRequest, presentation_pk: int) -> HttpResponse:
+    """DIS-11: the validating mentor flags fraud or attempted fraud at a final presentation; a case opens
+    with the presentation as evidence."""
+    if not request.user.has_role(Role.MENTOR):
+        raise PermissionDenied
+    presentation = project_permissions.access_presentation_for_validator(request.user, presentation_pk)
+    form = forms.FlagFraudForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_open(
+                enrolment=presentation.submission.enrolment,
+                source=Case.Source.FRAUD,
+                summary=form.cleaned_data["summary"],
+                by=request.user,
+                presentation=presentation,
+            )
+        except PolicyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Case #{case.pk} opened for the Disciplinary Board (DIS-11).")
+            return redirect("mentoring:presentation_detail", pk=presentation.pk)
+    return render(request, "discipline/flag_presentation.html", {"form": form, "presentation": presentation})

@@ -183,3 +183,90 @@ class ToolReportForm(forms.Form):
                 "The file is larger than 1 MB: export only this meeting's participants."
             )
         return report
+
+
+# --- Projects: the mentor's review (TRN-1 a) and the final presentation (TRN-1 b) ------------------------
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", "Approve the project"), ("return", "Return it with comments")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Approve the project or return it."},
+    )
+    comment = forms.CharField(
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="Comments for the student",
+        help_text="Required to return the project: say what to change. The jury reads them too (TRN-2).",
+    )
+
+
+class PresentationBookingForm(forms.Form):
+    mentor = forms.ModelChoiceField(
+        queryset=None,
+        label="Validating mentor",
+        empty_label=None,
+        help_text="Any mentor but your own (TRN-1 b).",
+        error_messages={"invalid_choice": "Choose one of the validating mentors listed."},
+    )
+    start = forms.DateTimeField(
+        required=False,
+        widget=forms.HiddenInput,
+        input_formats=["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M%z"],
+    )
+    audio_only = forms.BooleanField(
+        required=False, label="Audio only, under my accepted accommodation (ACC-1)"
+    )
+
+    def __init__(self, *args, mentors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = mentors
+
+
+class RecordingForm(forms.Form):
+    link = forms.URLField(
+        label="Link to the recording",
+        max_length=200,
+        assume_scheme="https",
+        help_text="Where the video tool keeps the recording (REC-2 deletes it after the training).",
+    )
+
+
+class CancelPresentationForm(forms.Form):
+    reason = forms.CharField(max_length=500, label="Why it is cancelled")
+
+
+class ConclusionForm(forms.Form):
+    """One result and one comment per skill of the project (TRN-1 b), then the overall comments."""
+
+    RESULTS = [("acquired", "Acquired"), ("not_acquired", "Not acquired")]
+
+    comments = forms.CharField(
+        required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4}), label="Overall comments"
+    )
+
+    def __init__(self, *args, skills, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.skills = list(skills)
+        for skill in self.skills:
+            self.fields[f"skill_{skill.pk}"] = forms.ChoiceField(
+                choices=self.RESULTS,
+                widget=forms.RadioSelect,
+                label=skill.name,
+                error_messages={"required": f"Assess “{skill.name}”: acquired or not."},
+            )
+            self.fields[f"comment_{skill.pk}"] = forms.CharField(
+                required=False, max_length=2000, label=f"Comment on “{skill.name}”"
+            )
+
+    def skill_rows(self):
+        return [(skill, self[f"skill_{skill.pk}"], self[f"comment_{skill.pk}"]) for skill in self.skills]
+
+    def results(self) -> list[tuple[int, bool, str]]:
+        data = self.cleaned_data
+        return [
+            (skill.pk, data[f"skill_{skill.pk}"] == "acquired", data.get(f"comment_{skill.pk}", ""))
+            for skill in self.skills
+        ]

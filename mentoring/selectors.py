@@ -2,6 +2,7 @@
 
 from datetime import date, datetime, time, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Q, QuerySet
 from django.utils import timezone
 
@@ -133,6 +134,30 @@ def mentor_busy_between(*, mentor_id: int, start: datetime, end: datetime) -> li
         .values_list("scheduled_start", "duration")
     )
     return [(s, s + d) for s, d in rows]
+
+
+def enrolment_busy_between(
+    *, enrolment_id: int, start: datetime, end: datetime
+) -> list[tuple[datetime, datetime]]:
+    """The student's booked sessions in a window, as (start, end) pairs."""
+    rows = (
+        MentoringSession.objects.filter(
+            enrolment_id=enrolment_id,
+            scheduled_start__gte=start - timedelta(hours=4),
+            scheduled_start__lt=end,
+        )
+        .exclude(status=MentoringSession.Status.CANCELLED)
+        .values_list("scheduled_start", "duration")
+    )
+    return [(s, s + d) for s, d in rows]
+
+
+def validating_mentors(*, own_mentor_id: int | None) -> list:
+    """TRN-1 b: the mentors a student may present to — every mentor with availability but their own."""
+    ids = MentorAvailability.objects.exclude(mentor_id=own_mentor_id).values("mentor_id")
+    return list(
+        get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("last_name", "first_name")
+    )
 
 
 def mentor_absences_between(

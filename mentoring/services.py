@@ -21,6 +21,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.services import email_enqueue, email_enqueue_many, event_emit
 from openclassrooms.core.workflows import history_note, transition, transition_many
+from projects import rules as project_rules
+from projects import selectors as project_selectors
+from projects import services as project_services
 from students import selectors as student_selectors
 from students.models import Enrolment
 
@@ -397,39 +400,126 @@ def exceptional_authorise(
 # --- Replacement sessions (ATT-2, ATT-3) and the 48-hour follow-up (ATT-5) -----------------------
 
 
+def _busy(
+    *, mentor_id: int, enrolment_id: int, start: datetime, end: datetime
+) -> list[tuple[datetime, datetime]]:
+    """Times neither a mentor nor a student is free in a window: the mentor's sessions, the presentations
+    they hear and their absences; the student's suspensions and stops (SUS-3/SUS-4/DIS-7)."""
+    tz = timezone.get_current_timezone()
+    busy = selectors.mentor_busy_between(mentor_id=mentor_id, start=start, end=end)
+    busy += project_selectors.presentations_busy_between(mentor_id=mentor_id, start=start, end=end)
+    busy += selectors.mentor_absences_between(mentor_id=mentor_id, start=start, end=end)
+    busy += [
+        (
+            datetime.combine(p.starts_on, datetime.min.time(), tzinfo=tz),
+            datetime.combine(p.until, datetime.min.time(), tzinfo=tz) if p.until else end,
+        )
+        for p in student_selectors.pauses_between(
+            enrolment_id=enrolment_id, start=timezone.localdate(start), end=timezone.localdate(end)
+        )
+    ]
+    return busy
+
+
+def _free_starts(
+    *, mentor_id: int, first: date, last: date, length: timedelta, busy, earliest: datetime
+) -> list[datetime]:
+    """Starts of ``length`` inside the mentor's weekly availability from ``first`` to ``last`` (both
+    included), 15 minutes apart from one another, none clashing with ``busy`` nor before ``earliest``."""
+    tz = timezone.get_current_timezone()
+    slots = []
+    for availability in selectors.mentor_availability(mentor_id=mentor_id):
+        day = first + timedelta(days=(availability.weekday - first.weekday()) % 7)
+        while day <= last:
+            start = datetime.combine(day, availability.starts_at, tzinfo=tz)
+            end_of_slot = datetime.combine(day, availability.ends_at, tzinfo=tz)
+            while start + length <= end_of_slot:
+                clash = any(b < start + length and start < e for b, e in busy)
+                if start >= earliest and not clash:
+                    slots.append(start)
+                start += length + timedelta(minutes=15)
+            day += timedelta(days=7)
+    return sorted(slots)
+
+
 def replacement_slots(*, session: Session, now: datetime) -> list[datetime]:
     """Free slots in the mentor's availability, in the missed session's week or the next (ATT-2)."""
     first, last = rules.replacement_window(timezone.localtime(session.scheduled_start).date())
     tz = timezone.get_current_timezone()
     window_start = datetime.combine(first, datetime.min.time(), tzinfo=tz)
     window_end = datetime.combine(last + timedelta(days=1), datetime.min.time(), tzinfo=tz)
-    busy = selectors.mentor_busy_between(mentor_id=session.mentor_id, start=window_start, end=window_end)
-    # A replacement is another time than the session it replaces (cancelled, its slot looks free), and
-    # never while the mentor is away.
+    busy = _busy(
+        mentor_id=session.mentor_id, enrolment_id=session.enrolment_id, start=window_start, end=window_end
+    )
+    # A replacement is another time than the session it replaces (cancelled, its slot looks free).
     busy.append((session.scheduled_start, session.scheduled_end))
-    busy += selectors.mentor_absences_between(mentor_id=session.mentor_id, start=window_start, end=window_end)
-    # Nor while the student is away (a suspension, SUS-3/SUS-4/DIS-7; a stop).
-    away = [
-        (
-            datetime.combine(p.starts_on, datetime.min.time(), tzinfo=tz),
-            datetime.combine(p.until, datetime.min.time(), tzinfo=tz) if p.until else window_end,
-        )
-        for p in student_selectors.pauses_between(enrolment_id=session.enrolment_id, start=first, end=last)
-    ]
-    busy += away
-    slots = []
-    for availability in selectors.mentor_availability(mentor_id=session.mentor_id):
-        day = first + timedelta(days=(availability.weekday - first.weekday()) % 7)
-        while day <= last:
-            start = datetime.combine(day, availability.starts_at, tzinfo=tz)
-            end_of_slot = datetime.combine(day, availability.ends_at, tzinfo=tz)
-            while start + session.duration <= end_of_slot:
-                clash = any(b < start + session.duration and start < e for b, e in busy)
-                if start > now + timedelta(hours=1) and not clash:
-                    slots.append(start)
-                start += session.duration + timedelta(minutes=15)
-            day += timedelta(days=7)
-    return sorted(slots)
+    return _free_starts(
+        mentor_id=session.mentor_id,
+        first=first,
+        last=last,
+        length=session.duration,
+        busy=busy,
+        earliest=now + timedelta(hours=1, microseconds=1),
+    )
+
+
+# --- Final presentations, booked in a validating mentor's availability (TRN-1 b) -------------------------
+
+PRESENTATION_BOOKING_DAYS = 28
+
+
+def presentation_slots(*, validating_mentor_id: int, enrolment_id: int, now: datetime) -> list[datetime]:
+    """Free times for a final presentation in the validating mentor's availability, from 24 hours ahead
+    (TRN-1 b) over the next four weeks, clashing with none of the mentor's sessions, presentations or
+    absences, nor the student's own sessions or suspensions."""
+    earliest = now + project_rules.BOOKING_NOTICE
+    first = timezone.localdate(earliest)
+    last = first + timedelta(days=PRESENTATION_BOOKING_DAYS)
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(first, datetime.min.time(), tzinfo=tz)
+    end = datetime.combine(last + timedelta(days=1), datetime.min.time(), tzinfo=tz)
+    busy = _busy(mentor_id=validating_mentor_id, enrolment_id=enrolment_id, start=start, end=end)
+    busy += selectors.enrolment_busy_between(enrolment_id=enrolment_id, start=start, end=end)
+    busy += project_selectors.student_presentations_between(enrolment_id=enrolment_id, start=start, end=end)
+    return _free_starts(
+        mentor_id=validating_mentor_id,
+        first=first,
+        last=last,
+        length=project_rules.PRESENTATION_LENGTH,
+        busy=busy,
+        earliest=earliest,
+    )
+
+
+@transaction.atomic
+def presentation_book(
+    *,
+    submission_id: int,
+    validating_mentor,
+    start: datetime,
+    audio_only: bool,
+    student,
+    now: datetime | None = None,
+):
+    """TRN-1 b, ACC-1: the student books a final presentation at a free time of a validating mentor (not
+    their own mentor), by video, or by audio only when their ACC-1 accommodation is accepted."""
+    now = now or timezone.now()
+    submission = project_selectors.submission_of_student(student=student, submission_id=submission_id)
+    if submission is None:
+        raise AttendanceError("This is not one of your projects.")
+    if start not in presentation_slots(
+        validating_mentor_id=validating_mentor.pk, enrolment_id=submission.enrolment_id, now=now
+    ):
+        raise AttendanceError("That time is not free in this mentor's availability: choose another one.")
+    return project_services.presentation_schedule(
+        submission_id=submission.pk,
+        validating_mentor=validating_mentor,
+        start=start,
+        audio_only=audio_only,
+        audio_accommodation=student_selectors.enrolment_audio_only(enrolment_id=submission.enrolment_id),
+        by=student,
+        now=now,
+    )
 
 
 @transaction.atomic

@@ -17,4 +17,8 @@ urlpatterns = [
     path("availability/", views.availability, name="availability"),
     path("suspensions/<int:pk>/decide/", views.suspension_decide, name="suspension_decide"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
+    path("projects/<int:pk>/review/", views.submission_review, name="submission_review"),
+    path("projects/<int:submission_pk>/present/", views.presentation_book, name="presentation_book"),
+    path("presentations/<int:pk>/", views.presentation_detail, name="presentation_detail"),
+    path("presentations/<int:pk>/cancel/", views.presentation_cancel, name="presentation_cancel"),
 ]

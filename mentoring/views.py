@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
@@ -13,8 +13,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
+from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.mixins import RoleRequiredMixin
+from projects import permissions as project_permissions
 from projects import selectors as project_selectors
+from projects import services as project_services
 from students import selectors as student_selectors
 from students import services as student_services
 
@@ -22,11 +25,16 @@ from . import permissions, rules, selectors, services, video_reports
 from .forms import (
     AbsenceForm,
     AvailabilityForm,
+    CancelPresentationForm,
+    ConclusionForm,
     LogAttendanceForm,
     MonitoringReportForm,
     NoticeForm,
+    PresentationBookingForm,
     ReasonsForm,
+    RecordingForm,
     ReplacementForm,
+    ReviewForm,
     SlotForm,
     ToolReportForm,
     WeekForm,
@@ -55,9 +63,11 @@ class MentorDashboardView(RoleRequiredMixin, TemplateView):
         mentees = list(student_selectors.mentees_for_mentor(mentor=mentor))
         progress = project_selectors.project_progress_by_enrolment(enrolment_ids=[e.pk for e in mentees])
         slots = selectors.slots_by_enrolment(enrolment_ids=[e.pk for e in mentees])
+        missing = project_selectors.trn1_missing_by_enrolment(enrolments=mentees)
         for enrolment in mentees:
             enrolment.projects_done = progress.get(enrolment.pk, 0)
             enrolment.slot = slots.get(enrolment.pk)
+            enrolment.trn1_missing = missing[enrolment.pk]
         ctx.update(
             now=now,
             week_start=start,
@@ -82,6 +92,7 @@ class MentorDashboardView(RoleRequiredMixin, TemplateView):
             mentees=mentees,
             suspensions=student_selectors.suspensions_for_mentor(mentor=mentor),
             submissions=project_selectors.submissions_waiting_for_mentor(mentor=mentor),
+            presentations=project_selectors.presentations_for_validating_mentor(mentor=mentor, now=now),
             reports=selectors.reports_for_mentor(mentor=mentor, limit=5),
         )
         return ctx
@@ -457,3 +468,180 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "mentoring.view_mentor_dashboard")
     report = permissions.access_report(request.user, pk)
     return render(request, "mentoring/report_detail.html", {"report": report})
+
+
+# --- Projects: the mentor's review (TRN-1 a) and final presentations (TRN-1 b) ----------------------------
+
+
+@login_required
+def submission_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """TRN-1 a: the student's own mentor opens the deliverables and approves the project or returns it
+    with comments; anyone else gets 404."""
+    _require(request, "mentoring.view_mentor_dashboard")
+    submission = project_permissions.access_submission_for_review(request.user, pk)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            project_services.submission_review(
+                submission_id=submission.pk,
+                by=request.user,
+                approve=approve,
+                comment=form.cleaned_data["comment"],
+            )
+        except PolicyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, "Project approved (TRN-1 a)." if approve else "Project returned to the student."
+            )
+            return redirect("mentoring:dashboard")
+    return render(
+        request,
+        "mentoring/submission_review.html",
+        {"form": form, "submission": project_selectors.submission_with_work(submission_id=submission.pk)},
+    )
+
+
+@login_required
+def presentation_book(request: HttpRequest, submission_pk: int) -> HttpResponse:
+    """TRN-1 b: the student books the final presentation of an approved in-depth project with a validating
+    mentor (not their own) at a free time of that mentor's availability; audio only under ACC-1."""
+    _require(request, "students.view_student_dashboard")
+    submission = project_selectors.submission_of_student(student=request.user, submission_id=submission_pk)
+    if submission is None:
+        raise Http404("No such project.")
+    now = timezone.now()
+    mentors = selectors.validating_mentors(own_mentor_id=submission.enrolment.mentor_id)
+    form = PresentationBookingForm(request.POST or request.GET or None, mentors=mentors)
+    chosen = form.cleaned_data["mentor"] if form.is_valid() else mentors.first()
+    slots = (
+        services.presentation_slots(
+            validating_mentor_id=chosen.pk, enrolment_id=submission.enrolment_id, now=now
+        )
+        if chosen
+        else []
+    )
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["start"] is None:
+            form.add_error(None, "Choose one of the free times listed.")
+        else:
+            try:
+                presentation = services.presentation_book(
+                    submission_id=submission.pk,
+                    validating_mentor=chosen,
+                    start=form.cleaned_data["start"],
+                    audio_only=form.cleaned_data["audio_only"],
+                    student=request.user,
+                    now=now,
+                )
+            except PolicyError as exc:
+                form.add_error(None, str(exc))
+            else:
+                local = timezone.localtime(presentation.scheduled_start)
+                messages.success(
+                    request,
+                    f"Presentation booked with {chosen.get_full_name()} on {local:%A} {local.day} "
+                    f"{local:%B at %H:%M}.",
+                )
+                return redirect("students:project_detail", project_pk=submission.project_id)
+    return render(
+        request,
+        "mentoring/presentation_book.html",
+        {
+            "form": form,
+            "submission": submission,
+            "mentors": mentors,
+            "chosen": chosen,
+            "slots": slots,
+            "audio_allowed": student_selectors.enrolment_audio_only(enrolment_id=submission.enrolment_id),
+            "consented": submission.enrolment.recording_consent,
+        },
+    )
+
+
+@login_required
+def presentation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """TRN-1 b, REC-1: the validating mentor reads the work, records the recording's link (only with the
+    student's consent), assesses every skill and concludes; or flags fraud (DIS-11)."""
+    _require(request, "mentoring.view_mentor_dashboard")
+    presentation = project_permissions.access_presentation_for_validator(request.user, pk)
+    submission = project_selectors.submission_with_work(submission_id=presentation.submission_id)
+    enrolment = presentation.submission.enrolment
+    which = request.POST.get("form") if request.method == "POST" else None
+    recording = RecordingForm(
+        request.POST if which == "recording" else None, initial={"link": presentation.recording_url}
+    )
+    conclusion = ConclusionForm(
+        request.POST if which == "conclude" else None, skills=submission.project.skills.all()
+    )
+    cancel = CancelPresentationForm(request.POST if which == "cancel" else None)
+    forms_by_name = {"recording": recording, "conclude": conclusion, "cancel": cancel}
+    form = forms_by_name.get(which)
+    if form is not None and form.is_valid():
+        try:
+            if which == "recording":
+                project_services.presentation_record(
+                    presentation_id=presentation.pk,
+                    by=request.user,
+                    link=form.cleaned_data["link"],
+                    consented=enrolment.recording_consent,
+                )
+                done = "The recording's link is recorded (REC-1)."
+            elif which == "conclude":
+                concluded = project_services.presentation_conclude(
+                    presentation_id=presentation.pk,
+                    by=request.user,
+                    results=[project_services.SkillResult(*row) for row in form.results()],
+                    comments=form.cleaned_data["comments"],
+                )
+                done = (
+                    "Concluded: the project is validated (TRN-1 b)."
+                    if concluded.validated
+                    else "Concluded: the project is not validated; the student books another presentation."
+                )
+            else:
+                project_services.presentation_cancel(
+                    presentation_id=presentation.pk, by=request.user, reason=form.cleaned_data["reason"]
+                )
+                done = "Presentation cancelled; the student is told."
+        except PolicyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, done)
+            return redirect("mentoring:presentation_detail", pk=presentation.pk)
+    presentation.refresh_from_db()
+    return render(
+        request,
+        "mentoring/presentation_detail.html",
+        {
+            "p": presentation,
+            "submission": submission,
+            "enrolment": enrolment,
+            "recording_form": recording,
+            "conclusion_form": conclusion,
+            "cancel_form": cancel,
+            "now": timezone.now(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def presentation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """The student cancels a presentation that has not started; the validating mentor is told."""
+    _require(request, "students.view_student_dashboard")
+    presentation = project_permissions.access_presentation_for_student(request.user, pk)
+    form = CancelPresentationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say why you cancel the presentation.")
+    else:
+        try:
+            project_services.presentation_cancel(
+                presentation_id=presentation.pk, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except PolicyError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Presentation cancelled; the validating mentor is told.")
+    return redirect("students:project_detail", project_pk=presentation.submission.project_id)

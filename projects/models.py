@@ -1,12 +1,23 @@
 """Paths, their projects and skills; submissions, presentations and per-skill assessments (TRN-1)."""
 
+from datetime import timedelta
+
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from openclassrooms.core.models import choices_constraint
+
+# IP-1: deliverables are PDFs, ZIP archives of code or images, recognised by their first bytes.
+DELIVERABLE_TYPES = ("application/pdf", "application/zip", "image/png", "image/jpeg")
+DELIVERABLE_MAX_BYTES = 25 * 1024 * 1024
+
+
+def _private_storage():
+    return storages["private"]
 
 
 class Path(models.Model):
@@ -137,6 +148,11 @@ class Submission(models.Model):
     )
     approved_at = models.DateTimeField(null=True, blank=True)
     mentor_comment = models.TextField(max_length=5000, blank=True)
+    # Each submission to the mentor is one round; a return and a resubmission start the next one.
+    round = models.PositiveSmallIntegerField(default=0)
+    # IP-1: the student states the work is their own and cites every source they used.
+    own_work_declared_at = models.DateTimeField(null=True, blank=True)
+    sources = models.TextField(max_length=5000, blank=True, help_text="The sources the work cites (IP-1).")
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -155,10 +171,48 @@ class Submission(models.Model):
                 name="submission_approval_has_approver",
                 violation_error_message="An approved project names the mentor who approved it (TRN-1).",
             ),
+            models.CheckConstraint(
+                condition=Q(submitted_at__isnull=True) | Q(own_work_declared_at__isnull=False) | Q(round=0),
+                name="submission_declared_own_work",
+                violation_error_message="Work is submitted with the statement that it is your own (IP-1).",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.project.code} by {self.enrolment.student}"
+
+
+class Deliverable(models.Model):
+    """A file handed in with a submission, kept in private storage and served after an access check."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="deliverables")
+    round = models.PositiveSmallIntegerField(help_text="The submission round it was handed in with.")
+    file = models.FileField(storage=_private_storage, upload_to="deliverables/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["submission", "-round", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(content_type__in=DELIVERABLE_TYPES),
+                name="deliverable_content_type_allowed",
+                violation_error_message="Only PDF, ZIP, PNG or JPEG files are accepted.",
+            ),
+            models.CheckConstraint(
+                condition=Q(size__gt=0, size__lte=DELIVERABLE_MAX_BYTES),
+                name="deliverable_size_range",
+                violation_error_message="The file is empty or larger than 25 MB.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class PresentationStatus(models.TextChoices):
@@ -190,7 +244,15 @@ class Presentation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="presentations_validated"
     )
     scheduled_start = models.DateTimeField()
+    duration = models.DurationField(default=timedelta(minutes=45))
     mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.VIDEO)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    booked_at = models.DateTimeField(null=True, blank=True)
+    concluded_at = models.DateTimeField(null=True, blank=True)
+    # The mentor's conclusion (TRN-1 b): every skill acquired at a recorded presentation, or not.
+    validated = models.BooleanField(null=True, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.SCHEDULED)
     recording_url = models.URLField(blank=True)
     # REC-2: recordings are deleted after the training; the trace stays: when, by whom and which.
@@ -206,6 +268,9 @@ class Presentation(models.Model):
 
     class Meta:
         ordering = ["-scheduled_start"]
+        indexes = [
+            models.Index(fields=["validating_mentor", "scheduled_start"], name="presentation_mentor_start")
+        ]
         constraints = [
             choices_constraint("status", PresentationStatus, "presentation_status_valid"),
             choices_constraint("mode", PresentationMode, "presentation_mode_valid"),
@@ -215,6 +280,10 @@ class Presentation(models.Model):
         return (
             f"Presentation of {self.submission} on {timezone.localtime(self.scheduled_start):%Y-%m-%d %H:%M}"
         )
+
+    @property
+    def scheduled_end(self):
+        return self.scheduled_start + self.duration
 
 
 class SkillAssessmentResult(models.TextChoices):

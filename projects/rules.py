@@ -2,7 +2,7 @@
 sit on both sides of every boundary (``tests/projects/test_rules.py``)."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 # REC-2 (SPEC's decision): presentation recordings are kept for the training, then 12 months after the path
 # ends; settings.RECORDING_RETENTION_DAYS sets the days (365 by default).
@@ -56,7 +56,7 @@ def trn1_missing(projects: list[ProjectFacts], *, own_mentor_id) -> list[str]:
     missing = []
     for project in projects:
         if not project.approved:
-            missing.append(f"{project.title}: to be approved by your mentor (TRN-1 a)")
+            missing.append(f"{project.title}: to be approved by the student's mentor (TRN-1 a)")
         elif project.in_depth and not any(
             presentation_validates(p, skill_ids=project.skill_ids, own_mentor_id=own_mentor_id)
             for p in project.presentations
@@ -66,3 +66,113 @@ def trn1_missing(projects: list[ProjectFacts], *, own_mentor_id) -> list[str]:
                 "validating mentor (TRN-1 b)"
             )
     return missing
+
+
+# --- Handing work in (IP-1) and the mentor's review (TRN-1 a) --------------------------------------------
+
+# IP-1: the course content's licence, shown wherever a student may reuse it.
+COURSE_LICENCE = "CC BY-NC-SA 4.0"
+COURSE_LICENCE_URL = "https://creativecommons.org/licenses/by-nc-sa/4.0/"
+
+
+def deliverable_problem(*, name: str, size: int, content_type: str | None, max_bytes: int) -> str | None:
+    """A deliverable is a PDF, a ZIP archive of code or an image (read from its bytes), not empty, and no
+    larger than ``max_bytes``."""
+    if size == 0:
+        return f"{name} is empty."
+    if size > max_bytes:
+        return f"{name} is larger than {max_bytes // (1024 * 1024)} MB."
+    if content_type is None:
+        return f"{name} is not a PDF, a ZIP archive, a PNG or a JPEG image."
+    return None
+
+
+def submission_problem(*, may_submit: bool, files: int, link: str, declared_own_work: bool) -> str | None:
+    """IP-1 and TRN-1 a: work goes to the mentor with deliverables (files, a link or both) and the
+    student's statement that it is their own and cites every source; once submitted or approved it waits
+    for the mentor."""
+    if not may_submit:
+        return "This project is with your mentor or already approved: it is not submitted again."
+    if not files and not link.strip():
+        return "Hand in your deliverables: attach files, give a link, or both."
+    if link.strip() and not link.strip().lower().startswith("https://"):
+        return "Give the deliverables' https:// link."
+    if not declared_own_work:
+        return "State that the work is your own and that it cites every source it uses (IP-1)."
+    return None
+
+
+def review_problem(
+    *, reviewer_id: int, own_mentor_id: int | None, waiting: bool, approve: bool, comment: str
+):
+    """TRN-1 a: the student's own mentor approves a project, nobody else; a project returned says what to
+    change."""
+    if reviewer_id != own_mentor_id:
+        return "Only the student's own mentor approves or returns their projects (TRN-1 a)."
+    if not waiting:
+        return "This project is not waiting for your review."
+    if not approve and not comment.strip():
+        return "Say what to change: the student reads your comments before submitting again."
+    return None
+
+
+# --- The final presentation of an in-depth project (TRN-1 b, ACC-1, REC-1) ---------------------------------
+
+# The validating mentor reads the deliverables before the presentation: it is booked a day ahead at least.
+BOOKING_NOTICE = timedelta(hours=24)
+PRESENTATION_LENGTH = timedelta(minutes=45)
+
+
+def booking_problem(
+    *,
+    in_depth: bool,
+    may_book: bool,
+    validating_mentor_id: int,
+    own_mentor_id: int | None,
+    audio_only: bool,
+    audio_accommodation: bool,
+    start: datetime,
+    now: datetime,
+) -> str | None:
+    """TRN-1 b: an in-depth project, once approved by the mentor, is presented to a validating mentor who
+    is not the student's own mentor, by video — by audio only under an accepted ACC-1 accommodation —
+    booked 24 hours ahead at least (exactly 24 hours is enough)."""
+    if not in_depth:
+        return "Only in-depth projects have a final presentation (TRN-1 b)."
+    if not may_book:
+        return "Book the presentation once your mentor has approved the project and none is booked (TRN-1)."
+    if validating_mentor_id == own_mentor_id:
+        return "Your own mentor cannot validate your project: choose another validating mentor (TRN-1 b)."
+    if audio_only and not audio_accommodation:
+        return "Presentations are by video; audio only needs an accepted accommodation (ACC-1)."
+    if start - now < BOOKING_NOTICE:
+        return "Book the presentation at least 24 hours ahead: the validating mentor reads your work first."
+    return None
+
+
+def recording_problem(*, consented: bool, link: str) -> str | None:
+    """REC-1: a presentation is recorded only with the student's consent on record; the recording's link is
+    a secure web address."""
+    if not consented:
+        return (
+            "The student has not consented to being recorded (REC-1): this presentation cannot be marked "
+            "recorded. Student Success can record a consent the student gives."
+        )
+    if not link.strip().lower().startswith("https://"):
+        return "Give the recording's https:// link."
+    return None
+
+
+def conclusion(
+    *, skill_ids: frozenset[int], acquired: dict[int, bool], recorded: bool, started: bool
+) -> tuple[bool, str | None]:
+    """TRN-1 b: the validating mentor assesses every skill of the project once the presentation has
+    started; the project is validated only when every skill is acquired and the presentation was recorded.
+    Returns (validated, problem)."""
+    if not started:
+        return False, "The presentation has not started yet: conclude it once it has been held."
+    if not skill_ids:
+        return False, "This project lists no skills yet: Student Success sets them before it is assessed."
+    if set(acquired) != set(skill_ids):
+        return False, "Assess every skill of the project, acquired or not."
+    return all(acquired.values()) and recorded, None

@@ -1,11 +1,12 @@
 """Reads on paths, projects and submissions."""
 
 from collections import defaultdict
+from datetime import timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from . import rules
-from .models import PathProject, Presentation, Skill, SkillAssessment, Submission
+from .models import Deliverable, PathProject, Presentation, Skill, SkillAssessment, Submission
 
 
 def submissions_for_enrolment(*, enrolment) -> list[Submission]:
@@ -19,6 +20,8 @@ def path_projects(*, path) -> QuerySet[PathProject]:
 
 
 def submissions_waiting_for_mentor(*, mentor, limit: int = 20) -> list[Submission]:
+    """TRN-1 a: the projects the mentor's students submitted and the mentor has not reviewed yet, oldest
+    first."""
     return list(
         Submission.objects.filter(enrolment__mentor=mentor, status=Submission.Status.SUBMITTED)
         .select_related("project", "enrolment__student")
@@ -118,3 +121,107 @@ def trn1_missing_by_enrolment(*, enrolments) -> dict[int, list[str]]:
             )
         missing[enrolment.pk] = rules.trn1_missing(projects, own_mentor_id=enrolment.mentor_id)
     return missing
+
+
+# --- The student's projects, the mentor's review and the validating mentor's presentations -----------------
+
+
+def _latest_deliverables(submission: Submission) -> list[Deliverable]:
+    return [d for d in submission.all_deliverables if d.round == submission.round]
+
+
+def projects_for_enrolment(*, enrolment) -> list[PathProject]:
+    """Every project of the enrolment's path in order, each with its skills and the student's submission
+    (``pp.submission``: its latest deliverables, its presentations with their assessments, newest first),
+    in five queries whatever the number of projects."""
+    rows = list(
+        PathProject.objects.filter(path_id=enrolment.path_id)
+        .select_related("project")
+        .prefetch_related(Prefetch("project__skills", queryset=Skill.objects.order_by("position")))
+        .order_by("position")
+    )
+    submissions = {
+        s.project_id: s
+        for s in Submission.objects.filter(enrolment=enrolment, project_id__in=[r.project_id for r in rows])
+        .select_related("approved_by")
+        .prefetch_related(
+            Prefetch("deliverables", queryset=Deliverable.objects.order_by("pk"), to_attr="all_deliverables"),
+            Prefetch(
+                "presentations",
+                queryset=Presentation.objects.select_related("validating_mentor").prefetch_related(
+                    Prefetch("assessments", queryset=SkillAssessment.objects.select_related("skill"))
+                ),
+            ),
+        )
+    }
+    for row in rows:
+        row.submission = submissions.get(row.project_id)
+        if row.submission is not None:
+            row.submission.latest_deliverables = _latest_deliverables(row.submission)
+    return rows
+
+
+def submission_of_student(*, student, submission_id: int) -> Submission | None:
+    """One of the student's own submissions, or None."""
+    return (
+        Submission.objects.select_related("project", "enrolment")
+        .filter(pk=submission_id, enrolment__student=student)
+        .first()
+    )
+
+
+def submission_with_work(*, submission_id: int) -> Submission:
+    """One submission with what a reviewer reads: the student, the project and its skills, every
+    deliverable (newest round first) and every presentation with its assessments."""
+    submission = (
+        Submission.objects.select_related("project", "enrolment__student", "enrolment__path", "approved_by")
+        .prefetch_related(
+            "project__skills",
+            Prefetch(
+                "deliverables",
+                queryset=Deliverable.objects.order_by("-round", "pk"),
+                to_attr="all_deliverables",
+            ),
+            Prefetch(
+                "presentations",
+                queryset=Presentation.objects.select_related("validating_mentor").prefetch_related(
+                    Prefetch("assessments", queryset=SkillAssessment.objects.select_related("skill"))
+                ),
+            ),
+        )
+        .get(pk=submission_id)
+    )
+    submission.latest_deliverables = _latest_deliverables(submission)
+    return submission
+
+
+def presentations_for_validating_mentor(*, mentor, now, limit: int = 20) -> list[Presentation]:
+    """The presentations a validating mentor hears: those to come and those not concluded yet, soonest
+    first."""
+    return list(
+        Presentation.objects.filter(validating_mentor=mentor, status=Presentation.Status.SCHEDULED)
+        .select_related("submission__project", "submission__enrolment__student")
+        .order_by("scheduled_start")[:limit]
+    )
+
+
+def presentations_busy_between(*, mentor_id: int, start, end) -> list[tuple]:
+    """The presentations a mentor hears in a window, as (start, end) pairs (their time is not free)."""
+    rows = Presentation.objects.filter(
+        validating_mentor_id=mentor_id,
+        status=Presentation.Status.SCHEDULED,
+        scheduled_start__lt=end,
+        scheduled_start__gte=start - timedelta(hours=4),
+    ).values_list("scheduled_start", "duration")
+    return [(s, s + d) for s, d in rows]
+
+
+def student_presentations_between(*, enrolment_id: int, start, end) -> list[tuple]:
+    """The presentations a student gives in a window, as (start, end) pairs."""
+    rows = Presentation.objects.filter(
+        submission__enrolment_id=enrolment_id,
+        status=Presentation.Status.SCHEDULED,
+        scheduled_start__lt=end,
+        scheduled_start__gte=start - timedelta(hours=4),
+    ).values_list("scheduled_start", "duration")
+    return [(s, s + d) for s, d in rows]

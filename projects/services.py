@@ -1,5 +1,7 @@
 """Writes on projects' records: submissions, presentations and skill assessments (TRN-1)."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
@@ -7,15 +9,41 @@ from django.db import models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from openclassrooms.core import uploads
 from openclassrooms.core.exceptions import PolicyError
-from openclassrooms.core.workflows import history_note
+from openclassrooms.core.services import email_enqueue
+from openclassrooms.core.workflows import allowed, history_note, transition
 
-from . import rules
-from .models import Path, PathProject, Presentation, Project, Skill, Submission
+from . import rules, selectors
+from .models import (
+    DELIVERABLE_MAX_BYTES,
+    DELIVERABLE_TYPES,
+    Deliverable,
+    Path,
+    PathProject,
+    Presentation,
+    Project,
+    Skill,
+    SkillAssessment,
+    Submission,
+)
 
 
 class CatalogueError(PolicyError):
     pass
+
+
+class SubmissionError(PolicyError):
+    """Handing work in, reviewing it or presenting it as the policy forbids; the message says why."""
+
+
+def _notify(key: str, to, template: str, context: dict) -> None:
+    email_enqueue(
+        key=key,
+        to=[address for address in to if address],
+        template=f"projects/email/{template}",
+        context={**context, "site_url": settings.SITE_URL},
+    )
 
 
 KEPT_ON_PATH_CHANGE = (Submission.Status.APPROVED, Submission.Status.VALIDATED)
@@ -114,3 +142,363 @@ def recordings_delete_expired(*, today: date, now: datetime | None = None, batch
         default_change_reason=f"Recording deleted: kept {days} days after the training ended (REC-2).",
     )
     return len(expired)
+
+
+# --- Handing work in (IP-1) and the mentor's review (TRN-1 a) ----------------------------------------------
+
+
+def _lock_submission(submission_id: int) -> Submission:
+    return (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("project", "enrolment__student", "enrolment__mentor")
+        .get(pk=submission_id)
+    )
+
+
+@transaction.atomic
+def submission_submit(
+    *,
+    enrolment,
+    project_id: int,
+    by,
+    link: str = "",
+    files: Sequence = (),
+    declared_own_work: bool,
+    sources: str = "",
+    now: datetime | None = None,
+) -> Submission:
+    """The student hands in a project of their path — files (PDF, ZIP, images, read from their bytes), a
+    link or both — stating the work is their own and cites every source (IP-1); their mentor is e-mailed
+    once per round. After a return (changes requested) the next submission is the next round."""
+    now = now or timezone.now()
+    if not PathProject.objects.filter(path_id=enrolment.path_id, project_id=project_id).exists():
+        raise SubmissionError("This project is not on your path.")
+    Submission.objects.get_or_create(enrolment=enrolment, project_id=project_id)
+    submission = _lock_submission(Submission.objects.get(enrolment=enrolment, project_id=project_id).pk)
+    problem = rules.submission_problem(
+        may_submit=allowed(submission, Submission.Status.SUBMITTED),
+        files=len(files),
+        link=link,
+        declared_own_work=declared_own_work,
+    )
+    kinds = [uploads.sniff_content_type(f, allowed=DELIVERABLE_TYPES) for f in files]
+    problem = problem or next(
+        (
+            p
+            for f, kind in zip(files, kinds, strict=True)
+            if (
+                p := rules.deliverable_problem(
+                    name=f.name, size=f.size, content_type=kind, max_bytes=DELIVERABLE_MAX_BYTES
+                )
+            )
+        ),
+        None,
+    )
+    if problem:
+        raise SubmissionError(problem)
+    submission.round += 1
+    submission.deliverables_url = link.strip()
+    submission.sources = sources.strip()
+    submission.submitted_at = submission.own_work_declared_at = now
+    for upload, kind in zip(files, kinds, strict=True):
+        deliverable = Deliverable(
+            submission=submission,
+            round=submission.round,
+            file=upload,
+            original_name=upload.name[:255],
+            content_type=kind,
+            size=upload.size,
+            uploaded_by=by,
+            uploaded_at=now,
+        )
+        history_note(deliverable, by=by, at=now, reason=f"Handed in (round {submission.round}).")
+        deliverable.save()
+    transition(
+        submission,
+        Submission.Status.SUBMITTED,
+        by=by,
+        at=now,
+        reason=f"Submitted (round {submission.round}), stated as the student's own work (IP-1).",
+        also=["round", "deliverables_url", "sources", "submitted_at", "own_work_declared_at", "updated_at"],
+    )
+    enrolment = submission.enrolment
+    _notify(
+        f"prj-submitted:{submission.pk}:{submission.round}",
+        [enrolment.mentor.email if enrolment.mentor else ""],
+        "submitted_to_mentor",
+        {"submission": submission, "student": enrolment.student},
+    )
+    return submission
+
+
+@transaction.atomic
+def submission_review(
+    *, submission_id: int, by, approve: bool, comment: str = "", now: datetime | None = None
+) -> Submission:
+    """TRN-1 a: the student's own mentor approves the project or returns it with comments; the student is
+    e-mailed once."""
+    now = now or timezone.now()
+    submission = _lock_submission(submission_id)
+    enrolment = submission.enrolment
+    problem = rules.review_problem(
+        reviewer_id=by.pk,
+        own_mentor_id=enrolment.mentor_id,
+        waiting=submission.status == Submission.Status.SUBMITTED,
+        approve=approve,
+        comment=comment,
+    )
+    if problem:
+        raise SubmissionError(problem)
+    submission.mentor_comment = comment.strip()
+    if approve:
+        submission.approved_by, submission.approved_at = by, now
+        transition(
+            submission,
+            Submission.Status.APPROVED,
+            by=by,
+            at=now,
+            reason="Approved by the student's mentor (TRN-1 a).",
+            also=["mentor_comment", "approved_by", "approved_at", "updated_at"],
+        )
+        key, template = f"prj-approved:{submission.pk}", "approved"
+    else:
+        transition(
+            submission,
+            Submission.Status.CHANGES_REQUESTED,
+            by=by,
+            at=now,
+            reason=f"Returned with comments (round {submission.round}).",
+            also=["mentor_comment", "updated_at"],
+        )
+        key, template = f"prj-returned:{submission.pk}:{submission.round}", "returned"
+    missing = selectors.trn1_missing_by_enrolment(enrolments=[enrolment])[enrolment.pk]
+    _notify(
+        key,
+        [enrolment.student.email],
+        template,
+        {"submission": submission, "student": enrolment.student, "eligible": not missing},
+    )
+    return submission
+
+
+# --- The final presentation (TRN-1 b, ACC-1, REC-1) ------------------------------------------------------
+
+
+def _lock_presentation(presentation_id: int) -> Presentation:
+    return (
+        Presentation.objects.select_for_update(of=("self",))
+        .select_related(
+            "validating_mentor",
+            "submission__project",
+            "submission__enrolment__student",
+            "submission__enrolment__mentor",
+        )
+        .get(pk=presentation_id)
+    )
+
+
+@transaction.atomic
+def presentation_schedule(
+    *,
+    submission_id: int,
+    validating_mentor,
+    start: datetime,
+    audio_only: bool,
+    audio_accommodation: bool,
+    by,
+    now: datetime | None = None,
+) -> Presentation:
+    """TRN-1 b: the student books the final presentation of an approved in-depth project with a validating
+    mentor who is not their own mentor, by video or by audio only under an accepted ACC-1 accommodation.
+    ``mentoring.services.presentation_book`` checks the time against that mentor's availability first.
+    Both are e-mailed once."""
+    now = now or timezone.now()
+    submission = _lock_submission(submission_id)
+    enrolment = submission.enrolment
+    if enrolment.student_id != by.pk:
+        raise SubmissionError("This is not one of your projects.")
+    problem = rules.booking_problem(
+        in_depth=submission.project.in_depth,
+        may_book=allowed(submission, Submission.Status.PRESENTATION_SCHEDULED),
+        validating_mentor_id=validating_mentor.pk,
+        own_mentor_id=enrolment.mentor_id,
+        audio_only=audio_only,
+        audio_accommodation=audio_accommodation,
+        start=start,
+        now=now,
+    )
+    if problem:
+        raise SubmissionError(problem)
+    presentation = Presentation(
+        submission=submission,
+        validating_mentor=validating_mentor,
+        scheduled_start=start,
+        duration=rules.PRESENTATION_LENGTH,
+        mode=Presentation.Mode.AUDIO if audio_only else Presentation.Mode.VIDEO,
+        booked_by=by,
+        booked_at=now,
+    )
+    history_note(presentation, by=by, at=now, reason="Booked by the student (TRN-1 b).")
+    presentation.save()
+    transition(
+        submission,
+        Submission.Status.PRESENTATION_SCHEDULED,
+        by=by,
+        at=now,
+        reason="Final presentation booked (TRN-1 b).",
+        also=["updated_at"],
+    )
+    context = {"presentation": presentation, "submission": submission, "student": enrolment.student}
+    _notify(f"prs-booked-mentor:{presentation.pk}", [validating_mentor.email], "booked_to_mentor", context)
+    _notify(f"prs-booked-student:{presentation.pk}", [enrolment.student.email], "booked_to_student", context)
+    return presentation
+
+
+@transaction.atomic
+def presentation_cancel(
+    *, presentation_id: int, by, reason: str, now: datetime | None = None
+) -> Presentation:
+    """The student or the validating mentor cancels a presentation that has not started; the project goes
+    back to approved, ready for another booking, and the other person is e-mailed."""
+    now = now or timezone.now()
+    presentation = _lock_presentation(presentation_id)
+    submission, enrolment = presentation.submission, presentation.submission.enrolment
+    if by.pk not in (presentation.validating_mentor_id, enrolment.student_id):
+        raise SubmissionError("Only the student or the validating mentor cancels this presentation.")
+    if presentation.status != Presentation.Status.SCHEDULED or presentation.scheduled_start <= now:
+        raise SubmissionError("Only a presentation that has not started yet is cancelled.")
+    if not reason.strip():
+        raise SubmissionError("Say why the presentation is cancelled.")
+    presentation.comments = "\n".join(filter(None, [presentation.comments, f"Cancelled: {reason.strip()}"]))
+    transition(
+        presentation, Presentation.Status.CANCELLED, by=by, at=now, reason=reason.strip(), also=["comments"]
+    )
+    _lock_submission(submission.pk)
+    transition(
+        submission,
+        Submission.Status.APPROVED,
+        by=by,
+        at=now,
+        reason="Presentation cancelled.",
+        also=["updated_at"],
+    )
+    other = (
+        enrolment.student if by.pk == presentation.validating_mentor_id else presentation.validating_mentor
+    )
+    _notify(
+        f"prs-cancelled:{presentation.pk}",
+        [other.email],
+        "cancelled",
+        {"presentation": presentation, "submission": submission, "by": by, "reason": reason.strip()},
+    )
+    return presentation
+
+
+@transaction.atomic
+def presentation_record(
+    *, presentation_id: int, by, link: str, consented: bool, now: datetime | None = None
+) -> Presentation:
+    """REC-1: the validating mentor records where the presentation's recording is, only when the student
+    consented to being recorded (``consented``: the enrolment's consent, read by the caller)."""
+    now = now or timezone.now()
+    presentation = _lock_presentation(presentation_id)
+    if by.pk != presentation.validating_mentor_id:
+        raise SubmissionError("Only the validating mentor records this presentation.")
+    if presentation.status == Presentation.Status.CANCELLED or presentation.recording_deleted_at:
+        raise SubmissionError("This presentation was cancelled or its recording deleted (REC-2).")
+    problem = rules.recording_problem(consented=consented, link=link)
+    if problem:
+        raise SubmissionError(problem)
+    presentation.recording_url = link.strip()
+    history_note(presentation, by=by, at=now, reason="Recording's link recorded (REC-1).")
+    presentation.save(update_fields=["recording_url"])
+    return presentation
+
+
+@dataclass(frozen=True)
+class SkillResult:
+    skill_id: int
+    acquired: bool
+    comment: str = ""
+
+
+@transaction.atomic
+def presentation_conclude(
+    *,
+    presentation_id: int,
+    by,
+    results: Sequence[SkillResult],
+    comments: str = "",
+    now: datetime | None = None,
+) -> Presentation:
+    """TRN-1 b: at the presentation the validating mentor assesses each skill of the project (acquired or
+    not, with a comment) and concludes. One skill not acquired, or no recording, and the project is not
+    validated: the student books another presentation. The student is e-mailed once."""
+    now = now or timezone.now()
+    presentation = _lock_presentation(presentation_id)
+    submission = presentation.submission
+    enrolment = submission.enrolment
+    if by.pk != presentation.validating_mentor_id:
+        raise SubmissionError("Only the validating mentor of this presentation assesses it (TRN-1 b).")
+    if presentation.status != Presentation.Status.SCHEDULED:
+        raise SubmissionError("This presentation is already concluded or was cancelled.")
+    skill_ids = frozenset(Skill.objects.filter(project_id=submission.project_id).values_list("pk", flat=True))
+    results = [r for r in results if r.skill_id in skill_ids]
+    validated, problem = rules.conclusion(
+        skill_ids=skill_ids,
+        acquired={r.skill_id: r.acquired for r in results},
+        recorded=bool(presentation.recording_url),
+        started=presentation.scheduled_start <= now,
+    )
+    if problem:
+        raise SubmissionError(problem)
+    assessments = [
+        SkillAssessment(
+            presentation=presentation,
+            skill_id=r.skill_id,
+            result=SkillAssessment.Result.ACQUIRED if r.acquired else SkillAssessment.Result.NOT_ACQUIRED,
+            comment=r.comment.strip(),
+        )
+        for r in results
+    ]
+    for assessment in assessments:
+        history_note(assessment, by=by, at=now, reason="Assessed at the presentation (TRN-1 b).")
+        assessment.save()
+    presentation.concluded_at, presentation.validated, presentation.comments = (
+        now,
+        validated,
+        comments.strip(),
+    )
+    verdict = "validated" if validated else "not validated"
+    transition(
+        presentation,
+        Presentation.Status.HELD,
+        by=by,
+        at=now,
+        reason=f"Held and concluded: {verdict} (TRN-1 b).",
+        also=["concluded_at", "validated", "comments"],
+    )
+    _lock_submission(submission.pk)
+    transition(
+        submission,
+        Submission.Status.VALIDATED if validated else Submission.Status.NOT_VALIDATED,
+        by=by,
+        at=now,
+        reason=f"Presentation concluded: {verdict} (TRN-1 b).",
+        also=["updated_at"],
+    )
+    missing = selectors.trn1_missing_by_enrolment(enrolments=[enrolment])[enrolment.pk]
+    _notify(
+        f"prs-concluded:{presentation.pk}",
+        [enrolment.student.email],
+        "concluded",
+        {
+            "presentation": presentation,
+            "submission": submission,
+            "student": enrolment.student,
+            "assessments": assessments,
+            "recorded": bool(presentation.recording_url),
+            "eligible": not missing,
+        },
+    )
+    return presentation

@@ -106,3 +106,66 @@ class DecideForm(forms.Form):
     )
     effective_on = forms.DateField(required=False, widget=DateInput(), label="Takes effect on (path change)")
     approval = DocumentField(required=False, label="Attach the funding body's written approval")
+
+
+# --- Handing in a project (IP-1, TRN-1 a) ------------------------------------------------------------------
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented recipe); an empty choice is an empty list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        one = super().clean
+        if isinstance(data, list | tuple):
+            return [one(item, initial) for item in data]
+        return [one(data, initial)] if data else []
+
+
+MAX_FILES = 10
+
+
+class SubmissionForm(forms.Form):
+    files = MultipleFileField(
+        required=False,
+        label="Files",
+        help_text="PDF, ZIP archive of your code, PNG or JPEG; 25 MB each at most, 10 files at most.",
+    )
+    link = forms.URLField(
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        label="Link to your deliverables",
+        help_text="A repository or a shared folder, https:// only.",
+    )
+    sources = forms.CharField(
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Sources you used",
+        help_text="Every text, image, code or course content you reused, with where it comes from (IP-1).",
+    )
+    declared_own_work = forms.BooleanField(
+        required=True,
+        label="This work is my own, and it cites every source it uses (IP-1).",
+        error_messages={"required": "State that the work is your own and cites every source (IP-1)."},
+    )
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(f"Attach {MAX_FILES} files at most: put code in one ZIP archive.")
+        return files
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("files") and not data.get("link") and not self.errors.get("link"):
+            raise forms.ValidationError("Hand in your deliverables: attach files, give a link, or both.")
+        return data

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from openclassrooms.core import uploads
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.services import email_enqueue, event_emit
 from openclassrooms.core.workflows import history_note, transition
@@ -29,7 +30,7 @@ from .models import (
 )
 
 MAX_UPLOAD = 10 * 1024 * 1024
-SIGNATURES = {b"%PDF-": "application/pdf", b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+DOCUMENT_TYPES = ("application/pdf", "image/png", "image/jpeg")
 
 
 class DocumentError(PolicyError):
@@ -62,9 +63,7 @@ def _notify(key: str, to: list[str], template: str, context: dict) -> None:
 
 def sniff_content_type(upload) -> str | None:
     """PDF, PNG or JPEG, recognised by their first bytes, not by the file's name."""
-    head = upload.read(16)
-    upload.seek(0)
-    return next((kind for magic, kind in SIGNATURES.items() if head.startswith(magic)), None)
+    return uploads.sniff_content_type(upload, allowed=DOCUMENT_TYPES)
 
 
 def document_problem(upload) -> str | None:

@@ -8,5 +8,8 @@ urlpatterns = [
     path("success/", views.SuccessDashboardView.as_view(), name="success_dashboard"),
     path("requests/", views.my_requests, name="requests"),
     path("documents/<int:pk>/", views.document_download, name="document"),
+    path("projects/", views.my_projects, name="projects"),
+    path("projects/<int:project_pk>/", views.project_detail, name="project_detail"),
+    path("deliverables/<int:pk>/", views.deliverable_download, name="deliverable_download"),
     path("placements/<int:pk>/acknowledge/", views.placement_acknowledge, name="placement_acknowledge"),
 ]

@@ -12,8 +12,12 @@ from django.views.generic import TemplateView
 from discipline import permissions as discipline_permissions
 from discipline import selectors as discipline_selectors
 from mentoring import selectors as mentoring_selectors
+from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.mixins import RoleRequiredMixin
+from projects import permissions as project_permissions
+from projects import rules as project_rules
 from projects import selectors as project_selectors
+from projects import services as project_services
 
 from . import forms, permissions, selectors, services
 from .models import Placement
@@ -218,3 +222,90 @@ def success_queue(request: HttpRequest, admin_site) -> HttpResponse:
         "unlogged": mentoring_selectors.sessions_unlogged_escalated_count(now=timezone.now()),
     }
     return TemplateResponse(request, "admin/students/queue.html", context)
+
+
+# --- The student's projects: hand in, resubmit, book the presentation (TRN-1, IP-1) ------------------------
+
+
+def _current_enrolment(request: HttpRequest):
+    if not request.user.has_perm("students.view_student_dashboard"):
+        raise PermissionDenied
+    enrolment = selectors.enrolment_current_for_student(student=request.user)
+    if enrolment is None:
+        raise Http404("You have no current enrolment.")
+    return enrolment
+
+
+@login_required
+def my_projects(request: HttpRequest) -> HttpResponse:
+    """Every project of the student's path in order, with its status and what comes next (TRN-1)."""
+    enrolment = _current_enrolment(request)
+    return render(
+        request,
+        "students/projects.html",
+        {
+            "enrolment": enrolment,
+            "rows": project_selectors.projects_for_enrolment(enrolment=enrolment),
+            "trn1_missing": project_selectors.trn1_missing_by_enrolment(enrolments=[enrolment])[enrolment.pk],
+        },
+    )
+
+
+@login_required
+def project_detail(request: HttpRequest, project_pk: int) -> HttpResponse:
+    """One project: its brief and skills, the work handed in, the mentor's comments and the presentations;
+    the student hands the work in (files and/or a link, IP-1's statement) or resubmits it after a return."""
+    enrolment = _current_enrolment(request)
+    rows = project_selectors.projects_for_enrolment(enrolment=enrolment)
+    row = next((r for r in rows if r.project_id == project_pk), None)
+    if row is None:
+        raise Http404("This project is not on your path.")
+    form = forms.SubmissionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            project_services.submission_submit(
+                enrolment=enrolment,
+                project_id=project_pk,
+                by=request.user,
+                link=data["link"],
+                files=data["files"],
+                declared_own_work=data["declared_own_work"],
+                sources=data["sources"],
+            )
+        except PolicyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Your work is submitted; your mentor has been told (TRN-1 a).")
+            return redirect("students:project_detail", project_pk=project_pk)
+    submission = row.submission
+    return render(
+        request,
+        "students/project_detail.html",
+        {
+            "enrolment": enrolment,
+            "row": row,
+            "project": row.project,
+            "submission": submission,
+            "form": form,
+            "may_submit": submission is None or submission.status in ("in_progress", "changes_requested"),
+            "may_book": row.project.in_depth
+            and submission is not None
+            and submission.status in ("approved", "not_validated"),
+            "licence": project_rules.COURSE_LICENCE,
+            "licence_url": project_rules.COURSE_LICENCE_URL,
+            "now": timezone.now(),
+        },
+    )
+
+
+@login_required
+def deliverable_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Deliverables live in private storage and are served only after this check."""
+    deliverable = project_permissions.access_deliverable(request.user, pk)
+    return FileResponse(
+        deliverable.file.open("rb"),
+        content_type=deliverable.content_type,
+        as_attachment=True,
+        filename=deliverable.original_name,
+    )

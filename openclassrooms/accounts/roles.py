@@ -43,7 +43,16 @@ _STUDENT_RECORD_MODELS = {
         "weeklyslot",
         "toolevent",
     ],
-    "projects": ["path", "project", "pathproject", "skill", "submission", "presentation", "skillassessment"],
+    "projects": [
+        "path",
+        "project",
+        "pathproject",
+        "skill",
+        "submission",
+        "deliverable",
+        "presentation",
+        "skillassessment",
+    ],
     "juries": ["jury", "jurymember", "jurysession", "panel", "candidacy", "verdict", "remedialproject"],
     "discipline": [
         "case",
