@@ -1,17 +1,17 @@
 """Disciplinary cases from complaint to registered letter (DIS-1..DIS-11, COM-1, IP-2, CON-1, ATT-6)."""
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from openclassrooms.core.models import choices_constraint
+from openclassrooms.core.storage import private_storage
 
 
 def _private_storage():
-    return storages["private"]
+    return private_storage
 
 
 class CaseSource(models.TextChoices):

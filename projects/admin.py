@@ -6,7 +6,7 @@ from django.contrib import admin
 from openclassrooms.core.admin import ReadOnlyInline, ServiceAdmin, ServiceInline
 
 from . import services
-from .models import Path, PathProject, Presentation, Project, Skill, SkillAssessment, Submission
+from .models import Deliverable, Path, PathProject, Presentation, Project, Skill, SkillAssessment, Submission
 
 
 class PathProjectInline(ServiceInline):
@@ -90,8 +90,22 @@ class SkillAdmin(ServiceAdmin):
         services.skill_save(skill=obj, by=request.user)
 
 
+class DeliverableInline(ReadOnlyInline):
+    model = Deliverable
+    fields = ["round", "original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+
+
+class PresentationInline(ReadOnlyInline):
+    model = Presentation
+    fields = ["scheduled_start", "validating_mentor", "mode", "status", "validated", "recording_url"]
+
+
 @admin.register(Submission)
 class SubmissionAdmin(ServiceAdmin):
+    """Submitted, reviewed and presented in the pages (``services.submission_*``, ``presentation_*``):
+    read-only here, with its deliverables, presentations and history."""
+
+    inlines = [DeliverableInline, PresentationInline]
     list_display = ["project", "student", "status", "submitted_at", "approved_by", "approved_at"]
     list_filter = ["status", "project__in_depth", "enrolment__path"]
     search_fields = ["enrolment__student__email", "enrolment__student__last_name", "project__title"]

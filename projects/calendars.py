@@ -1,15 +1,10 @@
 """Final presentations in each person's calendar feed (core.calendars): the student's and the validating
 mentor's (TRN-1 b)."""
 
-from datetime import timedelta
-
 from openclassrooms.core.calendars import Entry
 
 from . import selectors
 from .models import Presentation
-
-# How long a presentation is planned for in calendars (the policy sets no length).
-PRESENTATION_LENGTH = timedelta(hours=1)
 
 STATUS = {
     Presentation.Status.SCHEDULED: "CONFIRMED",
@@ -36,7 +31,7 @@ def presentation_entries(*, user, since, until) -> list[Entry]:
                 key=f"presentation-{presentation.pk}",
                 summary=what,
                 start=presentation.scheduled_start,
-                end=presentation.scheduled_start + PRESENTATION_LENGTH,
+                end=presentation.scheduled_end,
                 ical_status=STATUS[presentation.status],
             )
         )

@@ -3,13 +3,13 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from openclassrooms.core.models import choices_constraint
+from openclassrooms.core.storage import private_storage
 
 # IP-1: deliverables are PDFs, ZIP archives of code or images, recognised by their first bytes.
 DELIVERABLE_TYPES = ("application/pdf", "application/zip", "image/png", "image/jpeg")
@@ -17,7 +17,7 @@ DELIVERABLE_MAX_BYTES = 25 * 1024 * 1024
 
 
 def _private_storage():
-    return storages["private"]
+    return private_storage
 
 
 class Path(models.Model):

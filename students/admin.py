@@ -3,10 +3,12 @@
 from django import forms
 from django.contrib import admin, messages
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from openclassrooms.core.admin import ReadOnlyInline, ServiceAdmin, ServiceInline, ServicePage
 from openclassrooms.core.exceptions import PolicyError
+from projects import selectors as project_selectors
 
 from . import selectors, services, views
 from .forms import DecideForm, DocumentField
@@ -174,9 +176,21 @@ class EnrolmentAdmin(ServiceAdmin):
     autocomplete_fields = ["student", "mentor", "path"]
     date_hierarchy = "start_date"
     inlines = [EnrolmentFundingInline, AccommodationInline, PauseInline, PlacementInline]
+    readonly_fields = ["towards_the_diploma"]
 
     def may_change(self, request, obj) -> bool:
         return obj.is_current
+
+    @admin.display(description="Towards the diploma (TRN-1)")
+    def towards_the_diploma(self, obj: Enrolment) -> str:
+        if obj.pk is None:
+            return "—"
+        missing = project_selectors.trn1_missing_by_enrolment(enrolments=[obj])[obj.pk]
+        if not missing:
+            return (
+                "Eligible for a jury: every project approved, every in-depth project validated (TRN-1 a, b)."
+            )
+        return format_html_join(mark_safe("<br>"), "{}", ((item,) for item in missing))
 
     def get_urls(self):
         queue = path(

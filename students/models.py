@@ -1,16 +1,16 @@
 """Enrolments and everything Student Success manages around them (SUS, CHG, ACC, REC-1, HS, funding)."""
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from openclassrooms.core.models import choices_constraint
+from openclassrooms.core.storage import private_storage
 
 
 def _private_storage():
-    return storages["private"]
+    return private_storage
 
 
 class FundingBodyKind(models.TextChoices):
