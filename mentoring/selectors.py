@@ -152,12 +152,10 @@ def enrolment_busy_between(
     return [(s, s + d) for s, d in rows]
 
 
-def validating_mentors(*, own_mentor_id: int | None) -> list:
+def validating_mentors(*, own_mentor_id: int | None) -> QuerySet:
     """TRN-1 b: the mentors a student may present to — every mentor with availability but their own."""
     ids = MentorAvailability.objects.exclude(mentor_id=own_mentor_id).values("mentor_id")
-    return list(
-        get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("last_name", "first_name")
-    )
+    return get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("last_name", "first_name")
 
 
 def mentor_absences_between(

@@ -100,6 +100,10 @@ from ...data import (
 SESSION = timedelta(minutes=45)
 
 
+def rng_comment(submission) -> str:
+    return MENTOR_COMMENTS[submission.pk % len(MENTOR_COMMENTS)]
+
+
 def _pdf_upload(name: str, text: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, minimal_pdf(text), content_type="application/pdf")
 
@@ -122,6 +126,7 @@ class Command(BaseCommand):
             self._seed_schedule,
             self._seed_video_report,
             self._seed_submissions,
+            self._seed_project_flow,
             self._seed_monitoring_reports,
             self._seed_juries,
             self._seed_discipline,
@@ -592,6 +597,8 @@ class Command(BaseCommand):
                         presented.append(
                             (submission, validator, self._at(finished, 14), self._token(rng, 16))
                         )
+                elif i == done and plan.index == 0:
+                    continue  # the demo student hands it in through the service (_seed_project_flow)
                 elif i == done:
                     submission.submitted_at = self.now - timedelta(hours=rng.randint(20, 120))
                     submission.status = "submitted"
@@ -623,6 +630,62 @@ class Command(BaseCommand):
             ],
             SkillAssessment,
         )
+
+    def _seed_project_flow(self) -> None:
+        """Through the services: the demo student hands in their current project (a PDF and a link, IP-1)
+        for the demo mentor to review; a student of the partner mentor has an in-depth project approved and
+        its presentation held before the demo mentor, to assess and conclude (TRN-1 b)."""
+        plan = self.plans[0]
+        enrolment = self.enrolments[plan.index]
+        waiting = next(
+            (
+                p
+                for p in self.path_projects[plan.path_code]
+                if not Submission.objects.filter(enrolment=enrolment, project=p).exists()
+            ),
+            None,
+        )
+        handed_in = Submission.objects.filter(enrolment=enrolment, round__gt=0).exists()
+        if waiting is not None and not handed_in:
+            project_services.submission_submit(
+                enrolment=enrolment,
+                project_id=waiting.pk,
+                by=enrolment.student,
+                link=f"https://github.com/{ascii_slug(plan.first_name)}-{ascii_slug(plan.last_name)}/{waiting.code}",
+                files=[_pdf_upload(f"{waiting.code}-report.pdf", f"{waiting.title}: report")],
+                declared_own_work=True,
+                sources="The course's chapters (CC BY-NC-SA 4.0); the framework's documentation.",
+                now=self.now - timedelta(hours=20),
+            )
+        validator = self.mentors[0]
+        if Presentation.objects.filter(validating_mentor=validator, booked_at__isnull=False).exists():
+            return
+        candidates = Submission.objects.filter(
+            enrolment__mentor=self.mentors[1],
+            enrolment__recording_consent=True,
+            project__in_depth=True,
+            status=Submission.Status.SUBMITTED,
+        ).select_related("enrolment__student", "project")
+        submission = candidates.order_by("pk").first()
+        if submission is None:
+            return
+        booked_on = self.now - timedelta(days=8)
+        project_services.submission_review(
+            submission_id=submission.pk, by=self.mentors[1], approve=True, comment=rng_comment(submission),
+            now=booked_on,
+        )  # fmt: skip
+        slots = [
+            start
+            for start in mentoring_services.presentation_slots(
+                validating_mentor_id=validator.pk, enrolment_id=submission.enrolment_id, now=booked_on
+            )
+            if start < self.now - timedelta(hours=1)
+        ]
+        if slots:
+            mentoring_services.presentation_book(
+                submission_id=submission.pk, validating_mentor=validator, start=slots[-1], audio_only=False,
+                student=submission.enrolment.student, now=booked_on,
+            )  # fmt: skip
 
     # --- monitoring reports, written by the mentors' service ---------------------------------------------
 
