@@ -9,6 +9,15 @@ from . import rules
 from .models import Deliverable, PathProject, Presentation, Skill, SkillAssessment, Submission
 
 
+# The mentor approved these (TRN-1 a); a presentation that did not validate leaves the approval standing.
+APPROVED = (
+    Submission.Status.APPROVED,
+    Submission.Status.PRESENTATION_SCHEDULED,
+    Submission.Status.VALIDATED,
+    Submission.Status.NOT_VALIDATED,
+)
+
+
 def submissions_for_enrolment(*, enrolment) -> list[Submission]:
     return list(
         Submission.objects.filter(enrolment=enrolment).select_related("project").order_by("project__code")
@@ -30,14 +39,10 @@ def submissions_waiting_for_mentor(*, mentor, limit: int = 20) -> list[Submissio
 
 
 def project_progress_by_enrolment(*, enrolment_ids: list[int]) -> dict[int, int]:
-    """Number of approved (or validated) projects per enrolment, in one query; 0 for none."""
-    done = [
-        Submission.Status.APPROVED,
-        Submission.Status.VALIDATED,
-        Submission.Status.PRESENTATION_SCHEDULED,
-    ]
+    """Number of projects the mentor approved per enrolment (whatever their presentations gave), in one
+    query; 0 for none."""
     rows = (
-        Submission.objects.filter(enrolment_id__in=enrolment_ids, status__in=done)
+        Submission.objects.filter(enrolment_id__in=enrolment_ids, status__in=APPROVED)
         .values("enrolment_id")
         .annotate(n=Count("pk"))
     )
@@ -52,14 +57,6 @@ def presentations_for_calendar(*, user, since, until) -> QuerySet[Presentation]:
         .select_related("submission__project", "submission__enrolment__student", "validating_mentor")
         .order_by("scheduled_start")
     )
-
-
-APPROVED = (
-    Submission.Status.APPROVED,
-    Submission.Status.PRESENTATION_SCHEDULED,
-    Submission.Status.VALIDATED,
-    Submission.Status.NOT_VALIDATED,
-)
 
 
 def trn1_missing_by_enrolment(*, enrolments) -> dict[int, list[str]]:
