@@ -8,7 +8,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from . import rules
 from .models import Deliverable, PathProject, Presentation, Skill, SkillAssessment, Submission
 
-
 # The mentor approved these (TRN-1 a); a presentation that did not validate leaves the approval standing.
 APPROVED = (
     Submission.Status.APPROVED,
