@@ -156,7 +156,7 @@ def recording_problem(*, consented: bool, link: str) -> str | None:
     if not consented:
         return (
             "The student has not consented to being recorded (REC-1): this presentation cannot be marked "
-            "recorded. Student Success can record a consent the student gives."
+            "recorded. Student Success records a consent the student gives."
         )
     if not link.strip().lower().startswith("https://"):
         return "Give the recording's https:// link."

@@ -177,6 +177,31 @@ class EnrolmentAdmin(ServiceAdmin):
     date_hierarchy = "start_date"
     inlines = [EnrolmentFundingInline, AccommodationInline, PauseInline, PlacementInline]
     readonly_fields = ["towards_the_diploma"]
+    actions = ["consent_given", "consent_withdrawn"]
+
+    @admin.action(description="The student consents to being recorded (REC-1)", permissions=["service"])
+    def consent_given(self, request, queryset):
+        _each(
+            self,
+            request,
+            queryset,
+            lambda obj: services.enrolment_recording_consent(
+                enrolment_id=obj.pk, consented=True, by=request.user
+            ),
+        )
+
+    @admin.action(
+        description="The student withdraws their consent to being recorded (REC-1)", permissions=["service"]
+    )
+    def consent_withdrawn(self, request, queryset):
+        _each(
+            self,
+            request,
+            queryset,
+            lambda obj: services.enrolment_recording_consent(
+                enrolment_id=obj.pk, consented=False, by=request.user
+            ),
+        )
 
     def may_change(self, request, obj) -> bool:
         return obj.is_current

@@ -302,6 +302,31 @@ def enrolment_assign_mentor(*, enrolment_id: int, mentor, by=None) -> Enrolment:
 
 
 @transaction.atomic
+def enrolment_recording_consent(
+    *, enrolment_id: int, consented: bool, by, now: datetime | None = None
+) -> Enrolment:
+    """REC-1: the student's consent to being recorded, given or withdrawn after enrolment, recorded by
+    Student Success with the day; recordings already made stay (REC-2 governs them)."""
+    now = now or timezone.now()
+    enrolment = _lock_enrolment(enrolment_id)
+    if enrolment.status not in Enrolment.CURRENT_STATUSES:
+        raise EnrolmentError("This training has ended: its consent no longer changes.")
+    if enrolment.recording_consent == consented:
+        return enrolment
+    enrolment.recording_consent, enrolment.recording_consent_at = consented, now if consented else None
+    history_note(
+        enrolment,
+        by=by,
+        at=now,
+        reason="Consent to being recorded given (REC-1)."
+        if consented
+        else "Consent to being recorded withdrawn (REC-1).",
+    )
+    enrolment.save(update_fields=["recording_consent", "recording_consent_at"])
+    return enrolment
+
+
+@transaction.atomic
 def funding_save(*, funding: EnrolmentFunding, by=None) -> EnrolmentFunding:
     """Who pays for an enrolment: self-funded, or a body named with its share (SUS-4, CHG-2, DIS-9)."""
     if funding.kind == EnrolmentFunding.Kind.SELF and funding.body_id is not None:
