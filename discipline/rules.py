@@ -308,3 +308,13 @@ def letter_address_problem(*, postal_address: str) -> str | None:
             "postal address in their profile (DIS-8)."
         )
     return None
+
+
+def presentation_fraud_problem(*, started: bool, cancelled: bool, case_id: int | None) -> str | None:
+    """DIS-11: fraud or attempted fraud *at a presentation* is flagged once it has started (a cancelled one
+    was never held), and once: a second flag of the same presentation goes to the case already open."""
+    if cancelled or not started:
+        return "Fraud at a presentation is flagged once it has started; this one has not taken place."
+    if case_id is not None:
+        return f"Case #{case_id} already holds this presentation as evidence: the Board takes it up there."
+    return None

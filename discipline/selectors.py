@@ -197,3 +197,13 @@ def hearings_for_calendar(*, user, since, until) -> QuerySet[Hearing]:
         .select_related("case__enrolment__student")
         .order_by("scheduled_start")
     )
+
+
+def case_holding_presentation(*, presentation_id: int) -> int | None:
+    """The case (not withdrawn) that holds this presentation as evidence (DIS-11), if any."""
+    return (
+        CaseEvidence.objects.filter(presentation_id=presentation_id)
+        .exclude(case__status=Case.Status.WITHDRAWN)
+        .values_list("case_id", flat=True)
+        .first()
+    )

@@ -17,6 +17,7 @@ from openclassrooms.accounts.roles import Role
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.services import email_enqueue
 from openclassrooms.core.workflows import TransitionError, history_note, transition
+from projects.models import Presentation
 from students import selectors as student_selectors
 from students import services as student_services
 from students.models import Document, Enrolment
@@ -237,8 +238,16 @@ def case_open(
         raise DisciplineError("Attach the flagged work (IP-2).")
     if submission is not None and submission.enrolment_id != enrolment.pk:
         raise DisciplineError("The flagged work is not this student's.")
-    if presentation is not None and presentation.submission.enrolment_id != enrolment.pk:
-        raise DisciplineError("The presentation is not this student's.")
+    if presentation is not None:
+        if presentation.submission.enrolment_id != enrolment.pk:
+            raise DisciplineError("The presentation is not this student's.")
+        problem = rules.presentation_fraud_problem(
+            started=presentation.scheduled_start <= now,
+            cancelled=presentation.status == Presentation.Status.CANCELLED,
+            case_id=selectors.case_holding_presentation(presentation_id=presentation.pk),
+        )
+        if problem:
+            raise DisciplineError(problem)
     case = Case(enrolment=enrolment, source=source, summary=summary, opened_at=now, opened_by=by)
     history_note(case, by=by, at=now, reason=f"Opened ({SOURCE_RULE[source]}).")
     case.save()

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -507,6 +508,10 @@ def presentation_book(
     submission = project_selectors.submission_of_student(student=student, submission_id=submission_id)
     if submission is None:
         raise AttendanceError("This is not one of your projects.")
+    if submission.enrolment.status not in Enrolment.CURRENT_STATUSES:
+        raise AttendanceError("This training has ended: no presentation is booked for it.")
+    # One booking at a time per validating mentor: two students cannot take the same free time.
+    get_user_model().objects.select_for_update().filter(pk=validating_mentor.pk).first()
     if start not in presentation_slots(
         validating_mentor_id=validating_mentor.pk, enrolment_id=submission.enrolment_id, now=now
     ):

@@ -585,7 +585,6 @@ def presentation_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     presentation_id=presentation.pk,
                     by=request.user,
                     link=form.cleaned_data["link"],
-                    consented=enrolment.recording_consent,
                 )
                 done = "The recording's link is recorded (REC-1)."
             elif which == "conclude":

@@ -1,9 +1,12 @@
 """The catalogue (paths, projects, skills) through ``projects.services``; the students' work (submissions,
 presentations, assessments) is read here and written by the services of the training itself."""
 
+from django import forms
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
-from openclassrooms.core.admin import ReadOnlyInline, ServiceAdmin, ServiceInline
+from openclassrooms.core.admin import ReadOnlyInline, ServiceAdmin, ServiceInline, ServicePage
 
 from . import services
 from .models import Deliverable, Path, PathProject, Presentation, Project, Skill, SkillAssessment, Submission
@@ -90,9 +93,26 @@ class SkillAdmin(ServiceAdmin):
         services.skill_save(skill=obj, by=request.user)
 
 
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        max_length=500,
+        label="Why it is cancelled",
+        help_text="The student and the validating mentor read it.",
+    )
+
+
 class DeliverableInline(ReadOnlyInline):
     model = Deliverable
-    fields = ["round", "original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+    fields = ["round", "file_link", "content_type", "size", "uploaded_by", "uploaded_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    @admin.display(description="File")
+    def file_link(self, obj: Deliverable):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("students:deliverable_download", args=[obj.pk]), obj.original_name
+        )
 
 
 class PresentationInline(ReadOnlyInline):
@@ -130,6 +150,16 @@ class PresentationAdmin(ServiceAdmin):
     list_select_related = ["submission__project", "submission__enrolment__student", "validating_mentor"]
     date_hierarchy = "scheduled_start"
     inlines = [SkillAssessmentInline]
+    service_pages = (ServicePage("cancel", "Cancel", CancelForm, submit="Cancel the presentation"),)
+
+    def page_cancel_available(self, obj) -> bool:
+        return obj.status == Presentation.Status.SCHEDULED
+
+    def page_cancel(self, request, obj, data) -> str:
+        services.presentation_cancel(
+            presentation_id=obj.pk, by=request.user, reason=data["reason"], for_school=True
+        )
+        return "Cancelled; the student and the validating mentor are told. The project stays approved."
 
 
 @admin.register(SkillAssessment)

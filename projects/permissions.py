@@ -35,11 +35,14 @@ def access_presentation_for_student(user, pk: int) -> Presentation:
 
 def access_deliverable(user, pk: int) -> Deliverable:
     """A deliverable is read by the student who handed it in, their mentor, the validating mentors of its
-    project's presentations and Student Success."""
+    project's presentations (booked or held, not cancelled) and Student Success."""
     readers = (
         Q(submission__enrolment__student=user)
         | Q(submission__enrolment__mentor=user)
-        | Q(submission__presentations__validating_mentor=user)
+        | Q(
+            submission__presentations__validating_mentor=user,
+            submission__presentations__status__in=[Presentation.Status.SCHEDULED, Presentation.Status.HELD],
+        )
     )
     qs = (
         Deliverable.objects.all()

@@ -131,12 +131,14 @@ def booking_problem(
     own_mentor_id: int | None,
     audio_only: bool,
     audio_accommodation: bool,
+    consented: bool,
     start: datetime,
     now: datetime,
 ) -> str | None:
     """TRN-1 b: an in-depth project, once approved by the mentor, is presented to a validating mentor who
     is not the student's own mentor, by video — by audio only under an accepted ACC-1 accommodation —
-    booked 24 hours ahead at least (exactly 24 hours is enough)."""
+    booked 24 hours ahead at least (exactly 24 hours is enough). It is validated only when recorded, so the
+    student's consent to being recorded (REC-1) is on file first."""
     if not in_depth:
         return "Only in-depth projects have a final presentation (TRN-1 b)."
     if not may_book:
@@ -145,14 +147,21 @@ def booking_problem(
         return "Your own mentor cannot validate your project: choose another validating mentor (TRN-1 b)."
     if audio_only and not audio_accommodation:
         return "Presentations are by video; audio only needs an accepted accommodation (ACC-1)."
+    if not consented:
+        return (
+            "Your consent to being recorded is not on file: a project is validated only at a recorded "
+            "presentation (TRN-1 b, REC-1). Student Success records it when you give it."
+        )
     if start - now < BOOKING_NOTICE:
         return "Book the presentation at least 24 hours ahead: the validating mentor reads your work first."
     return None
 
 
-def recording_problem(*, consented: bool, link: str) -> str | None:
+def recording_problem(*, consented: bool, link: str, started: bool) -> str | None:
     """REC-1: a presentation is recorded only with the student's consent on record; the recording's link is
-    a secure web address."""
+    a secure web address, saved once the presentation has started."""
+    if not started:
+        return "Save the recording's link once the presentation has started."
     if not consented:
         return (
             "The student has not consented to being recorded (REC-1): this presentation cannot be marked "
@@ -164,13 +173,20 @@ def recording_problem(*, consented: bool, link: str) -> str | None:
 
 
 def conclusion(
-    *, skill_ids: frozenset[int], acquired: dict[int, bool], recorded: bool, started: bool
+    *, skill_ids: frozenset[int], acquired: dict[int, bool], recorded: bool, consented: bool, started: bool
 ) -> tuple[bool, str | None]:
     """TRN-1 b: the validating mentor assesses every skill of the project once the presentation has
     started; the project is validated only when every skill is acquired and the presentation was recorded.
-    Returns (validated, problem)."""
+    The recording's link is saved before concluding — unless the student withdrew their consent (REC-1),
+    when the presentation concludes unrecorded and cannot validate. Returns (validated, problem)."""
     if not started:
         return False, "The presentation has not started yet: conclude it once it has been held."
+    if consented and not recorded:
+        return (
+            False,
+            "Save the recording's link first: a project is validated only at a recorded presentation "
+            "(TRN-1 b).",
+        )
     if not skill_ids:
         return False, "This project lists no skills yet: Student Success sets them before it is assessed."
     if set(acquired) != set(skill_ids):

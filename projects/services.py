@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
@@ -52,16 +53,45 @@ KEPT_ON_PATH_CHANGE = (Submission.Status.APPROVED, Submission.Status.VALIDATED)
 @transaction.atomic
 def submissions_carry_over(*, from_enrolment_id: int, to_enrolment_id: int, to_path_id: int) -> int:
     """CHG-1: projects already approved or validated that also belong to the new path keep their approval
-    on the new enrolment (a copy; the old enrolment's record stays as it was)."""
+    on the new enrolment, with their deliverables and held presentations (a copy; the old enrolment's
+    record stays as it was)."""
     shared = PathProject.objects.filter(path_id=to_path_id).values("project_id")
     kept = Submission.objects.filter(
         enrolment_id=from_enrolment_id, project_id__in=shared, status__in=KEPT_ON_PATH_CHANGE
+    ).prefetch_related(
+        "deliverables",
+        Prefetch(
+            "presentations",
+            queryset=Presentation.objects.filter(status=Presentation.Status.HELD).prefetch_related(
+                "assessments"
+            ),
+        ),
     )
     copied = 0
+    reason = "Kept on the change of path (CHG-1)."
     for submission in kept:
+        # The evidence goes with the approval: the files handed in (the same stored files) and the held
+        # presentations with their assessments (TRN-1 b, TRN-2).
+        deliverables, presentations = (
+            list(submission.deliverables.all()),
+            list(submission.presentations.all()),
+        )
         submission.pk, submission.enrolment_id = None, to_enrolment_id
-        history_note(submission, reason="Kept on the change of path (CHG-1).")
+        history_note(submission, reason=reason)
         submission.save()
+        for deliverable in deliverables:
+            deliverable.pk, deliverable.submission = None, submission
+            history_note(deliverable, reason=reason)
+            deliverable.save()
+        for presentation in presentations:
+            assessments = list(presentation.assessments.all())
+            presentation.pk, presentation.submission = None, submission
+            history_note(presentation, reason=reason)
+            presentation.save()
+            for assessment in assessments:
+                assessment.pk, assessment.presentation = None, presentation
+                history_note(assessment, reason=reason)
+                assessment.save()
         copied += 1
     return copied
 
@@ -324,6 +354,7 @@ def presentation_schedule(
         own_mentor_id=enrolment.mentor_id,
         audio_only=audio_only,
         audio_accommodation=audio_accommodation,
+        consented=enrolment.recording_consent,
         start=start,
         now=now,
     )
@@ -356,17 +387,23 @@ def presentation_schedule(
 
 @transaction.atomic
 def presentation_cancel(
-    *, presentation_id: int, by, reason: str, now: datetime | None = None
+    *, presentation_id: int, by, reason: str, for_school: bool = False, now: datetime | None = None
 ) -> Presentation:
-    """The student or the validating mentor cancels a presentation that has not started; the project goes
-    back to approved, ready for another booking, and the other person is e-mailed."""
+    """The student or the validating mentor cancels a presentation that has not started; Student Success
+    (``for_school``, from the admin) also one that started and was never concluded. The project goes back
+    to approved, ready for another booking, and the student and the validating mentor are told."""
     now = now or timezone.now()
     presentation = _lock_presentation(presentation_id)
     submission, enrolment = presentation.submission, presentation.submission.enrolment
-    if by.pk not in (presentation.validating_mentor_id, enrolment.student_id):
+    if not for_school and by.pk not in (presentation.validating_mentor_id, enrolment.student_id):
         raise SubmissionError("Only the student or the validating mentor cancels this presentation.")
-    if presentation.status != Presentation.Status.SCHEDULED or presentation.scheduled_start <= now:
-        raise SubmissionError("Only a presentation that has not started yet is cancelled.")
+    if presentation.status != Presentation.Status.SCHEDULED:
+        raise SubmissionError("This presentation is already concluded or cancelled.")
+    if not for_school and presentation.scheduled_start <= now:
+        raise SubmissionError(
+            "This presentation has started: the validating mentor concludes it, or Student Success "
+            "cancels it."
+        )
     if not reason.strip():
         raise SubmissionError("Say why the presentation is cancelled.")
     presentation.comments = "\n".join(filter(None, [presentation.comments, f"Cancelled: {reason.strip()}"]))
@@ -382,12 +419,10 @@ def presentation_cancel(
         reason="Presentation cancelled.",
         also=["updated_at"],
     )
-    other = (
-        enrolment.student if by.pk == presentation.validating_mentor_id else presentation.validating_mentor
-    )
+    told = [person for person in (enrolment.student, presentation.validating_mentor) if person.pk != by.pk]
     _notify(
         f"prs-cancelled:{presentation.pk}",
-        [other.email],
+        [person.email for person in told],
         "cancelled",
         {"presentation": presentation, "submission": submission, "by": by, "reason": reason.strip()},
     )
@@ -395,18 +430,22 @@ def presentation_cancel(
 
 
 @transaction.atomic
-def presentation_record(
-    *, presentation_id: int, by, link: str, consented: bool, now: datetime | None = None
-) -> Presentation:
+def presentation_record(*, presentation_id: int, by, link: str, now: datetime | None = None) -> Presentation:
     """REC-1: the validating mentor records where the presentation's recording is, only when the student
-    consented to being recorded (``consented``: the enrolment's consent, read by the caller)."""
+    consented to being recorded, and once it has started."""
     now = now or timezone.now()
     presentation = _lock_presentation(presentation_id)
     if by.pk != presentation.validating_mentor_id:
         raise SubmissionError("Only the validating mentor records this presentation.")
-    if presentation.status == Presentation.Status.CANCELLED or presentation.recording_deleted_at:
-        raise SubmissionError("This presentation was cancelled or its recording deleted (REC-2).")
-    problem = rules.recording_problem(consented=consented, link=link)
+    if presentation.status != Presentation.Status.SCHEDULED:
+        raise SubmissionError(
+            "This presentation is concluded or cancelled: a recording's link is saved before the conclusion."
+        )
+    problem = rules.recording_problem(
+        consented=presentation.submission.enrolment.recording_consent,
+        link=link,
+        started=presentation.scheduled_start <= now,
+    )
     if problem:
         raise SubmissionError(problem)
     presentation.recording_url = link.strip()
@@ -448,6 +487,7 @@ def presentation_conclude(
         skill_ids=skill_ids,
         acquired={r.skill_id: r.acquired for r in results},
         recorded=bool(presentation.recording_url),
+        consented=enrolment.recording_consent,
         started=presentation.scheduled_start <= now,
     )
     if problem:
@@ -498,6 +538,17 @@ def presentation_conclude(
             "student": enrolment.student,
             "assessments": assessments,
             "recorded": bool(presentation.recording_url),
+            "eligible": not missing,
+        },
+    )
+    _notify(
+        f"prs-concluded-mentor:{presentation.pk}",
+        [enrolment.mentor.email if enrolment.mentor else ""],
+        "concluded_to_mentor",
+        {
+            "presentation": presentation,
+            "submission": submission,
+            "student": enrolment.student,
             "eligible": not missing,
         },
     )

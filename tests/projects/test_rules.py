@@ -153,6 +153,7 @@ BOOKING = {
     "own_mentor_id": OWN,
     "audio_only": False,
     "audio_accommodation": False,
+    "consented": True,
     "start": NOW + timedelta(hours=24),
     "now": NOW,
 }
@@ -192,39 +193,57 @@ def test_trn1_b_only_an_approved_in_depth_project_is_presented():
 # --- REC-1 and the conclusion (TRN-1 b) ----
 
 
-def test_rec1_a_presentation_is_marked_recorded_only_with_the_students_consent():
-    assert rules.recording_problem(consented=True, link="https://video.example.org/r/1") is None
-    assert "has not consented to being recorded (REC-1)" in rules.recording_problem(
-        consented=False, link="https://video.example.org/r/1"
+def test_rec1_trn1_b_a_presentation_is_booked_only_with_the_students_consent_to_being_recorded():
+    assert rules.booking_problem(**BOOKING | {"consented": False}).startswith(
+        "Your consent to being recorded is not on file: a project is validated only at a recorded"
     )
-    assert rules.recording_problem(consented=True, link="ftp://x") == "Give the recording's https:// link."
+
+
+def test_rec1_a_presentation_is_marked_recorded_only_with_the_students_consent_once_it_has_started():
+    link = "https://video.example.org/r/1"
+    assert rules.recording_problem(consented=True, link=link, started=True) is None
+    assert "has not consented to being recorded (REC-1)" in rules.recording_problem(
+        consented=False, link=link, started=True
+    )
+    assert rules.recording_problem(consented=True, link="ftp://x", started=True) == (
+        "Give the recording's https:// link."
+    )
+    assert rules.recording_problem(consented=True, link=link, started=False) == (
+        "Save the recording's link once the presentation has started."
+    )
+
+
+CONCLUDE = {
+    "skill_ids": SKILLS,
+    "acquired": {10: True, 11: True},
+    "recorded": True,
+    "consented": True,
+    "started": True,
+}
 
 
 def test_trn1_b_every_skill_acquired_at_a_recorded_presentation_validates_the_project():
-    every = {10: True, 11: True}
-    assert rules.conclusion(skill_ids=SKILLS, acquired=every, recorded=True, started=True) == (True, None)
+    assert rules.conclusion(**CONCLUDE) == (True, None)
 
 
 def test_trn1_b_one_skill_not_acquired_and_the_project_is_not_validated():
-    one_missing = {10: True, 11: False}
-    assert rules.conclusion(skill_ids=SKILLS, acquired=one_missing, recorded=True, started=True) == (
-        False,
-        None,
-    )
+    assert rules.conclusion(**CONCLUDE | {"acquired": {10: True, 11: False}}) == (False, None)
 
 
-def test_trn1_b_rec1_without_a_recording_the_project_is_not_validated():
-    every = {10: True, 11: True}
-    assert rules.conclusion(skill_ids=SKILLS, acquired=every, recorded=False, started=True) == (False, None)
+def test_trn1_b_rec1_the_recording_is_saved_before_concluding_unless_consent_was_withdrawn():
+    problem = rules.conclusion(**CONCLUDE | {"recorded": False})[1]
+    assert problem.startswith("Save the recording's link first")
+    # Consent withdrawn after the booking: the presentation concludes unrecorded, and cannot validate.
+    assert rules.conclusion(**CONCLUDE | {"recorded": False, "consented": False}) == (False, None)
 
 
 def test_trn1_b_every_skill_is_assessed_and_only_once_the_presentation_has_started():
-    assert rules.conclusion(skill_ids=SKILLS, acquired={10: True}, recorded=True, started=True)[1] == (
+    assert rules.conclusion(**CONCLUDE | {"acquired": {10: True}})[1] == (
         "Assess every skill of the project, acquired or not."
     )
-    assert rules.conclusion(skill_ids=SKILLS, acquired={10: True, 11: True}, recorded=True, started=False)[
-        1
-    ].startswith("The presentation has not started yet")
-    assert rules.conclusion(skill_ids=frozenset(), acquired={}, recorded=True, started=True)[1].startswith(
+    assert rules.conclusion(**CONCLUDE | {"started": False})[1].startswith(
+        "The presentation has not started yet"
+    )
+    assert rules.conclusion(**CONCLUDE | {"skill_ids": frozenset(), "acquired": {}})[1].startswith(
         "This project lists no skills yet"
     )

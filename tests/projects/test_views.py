@@ -20,6 +20,7 @@ from mentoring import services as mentoring_services
 from openclassrooms.accounts.roles import Role
 from openclassrooms.core.models import OutboundEmail
 from projects import services as project_services
+from projects.permissions import access_deliverable
 from projects.models import DELIVERABLE_MAX_BYTES, Deliverable, Presentation, Submission
 from students.models import Accommodation
 from tests.mentoring.factories import MentorAvailabilityFactory
@@ -494,7 +495,7 @@ def test_trn1_the_mentors_page_counts_every_project_the_mentor_approved(client_a
     """TRN-1 a on the mentor's page: approved stays approved when the presentation does not validate it."""
     enrolment = _enrolment()
     _approved(enrolment, _project(enrolment, in_depth=False))
-    presentation = _scheduled(enrolment, _project(enrolment))
+    presentation = _scheduled(enrolment, _project(enrolment), recording_url="https://video.example.org/r/1")
     client = client_as(enrolment.mentor)
     assert "2 approved;" in _page(client.get(reverse("mentoring:dashboard")))  # presentation booked
     project_services.presentation_conclude(
@@ -785,14 +786,18 @@ def test_trn1_b_every_skill_acquired_at_a_recorded_presentation_makes_the_studen
 
 
 @pytest.mark.django_db
-def test_trn1_b_every_skill_acquired_without_recording_is_not_validated(client_as):
+def test_trn1_b_rec1_the_page_asks_for_the_recording_before_the_conclusion(client_as):
     enrolment = _enrolment()
     presentation = _scheduled(enrolment, _project(enrolment))
     response = client_as(presentation.validating_mentor).post(
         reverse("mentoring:presentation_detail", args=[presentation.pk]), _conclusion(presentation, {})
     )
-    assert response.status_code == 302
-    assert Submission.objects.get(pk=presentation.submission_id).status == Submission.Status.NOT_VALIDATED
+    assert response.status_code == 200
+    assert "Save the recording's link first" in _page(response)
+    assert (
+        Submission.objects.get(pk=presentation.submission_id).status
+        == Submission.Status.PRESENTATION_SCHEDULED
+    )
 
 
 # --- 6. Fraud at a presentation (DIS-11) --------------------------------------------------------------------
@@ -978,3 +983,43 @@ def test_trn1_the_mentor_dashboard_with_reviews_and_presentations_issues_constan
     page = _page(client.get(url))
     assert all(reverse("mentoring:submission_review", args=[s.pk]) in page for s in waiting)
     assert all(reverse("mentoring:presentation_detail", args=[p.pk]) in page for p in heard)
+
+
+# --- Student Success, in the admin ----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_trn1_b_student_success_cancels_a_presentation_never_concluded_from_the_admin(client_as, make_user):
+    enrolment = _enrolment()
+    presentation = _scheduled(enrolment, _project(enrolment), hours=-48)
+    success = make_user(Role.STUDENT_SUCCESS)
+    url = reverse("admin:projects_presentation_cancel", args=[presentation.pk])
+    response = client_as(success).post(url, {"reason": "The validating mentor left the school."}, follow=True)
+    assert response.status_code == 200
+    presentation.refresh_from_db()
+    assert (presentation.status, presentation.submission.status) == ("cancelled", "approved")
+    assert presentation.history.first().history_user == success
+
+
+@pytest.mark.django_db
+def test_ip1_student_success_opens_a_deliverable_from_the_submissions_admin_page(client_as, make_user):
+    enrolment = _enrolment()
+    submission = _submit(enrolment, _project(enrolment), files=[_file("report.pdf", PDF)])
+    page = _page(
+        client_as(make_user(Role.STUDENT_SUCCESS)).get(
+            reverse("admin:projects_submission_change", args=[submission.pk])
+        )
+    )
+    deliverable = submission.deliverables.get()
+    assert reverse("students:deliverable_download", args=[deliverable.pk]) in page
+
+
+@pytest.mark.django_db
+def test_ip1_a_validating_mentor_whose_presentation_was_cancelled_no_longer_reads_the_files(client_as):
+    enrolment = _enrolment()
+    presentation = _scheduled(enrolment, _project(enrolment), hours=48)
+    deliverable = _deliverable(presentation.submission)
+    url = reverse("students:deliverable_download", args=[deliverable.pk])
+    assert access_deliverable(presentation.validating_mentor, deliverable.pk) == deliverable
+    project_services.presentation_cancel(presentation_id=presentation.pk, by=enrolment.student, reason="Ill.")
+    assert client_as(presentation.validating_mentor).get(url).status_code == 404

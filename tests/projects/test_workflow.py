@@ -310,13 +310,9 @@ def conclude(presentation, data, *, acquired=(True, True), at=TUESDAY_9 + timede
     )
 
 
-def record(presentation, data, consented=True):
+def record(presentation, data, *, at=TUESDAY_9):
     return services.presentation_record(
-        presentation_id=presentation.pk,
-        by=data["validator"],
-        link="https://video.example.org/rec/9",
-        consented=consented,
-        now=TUESDAY_9,
+        presentation_id=presentation.pk, by=data["validator"], link="https://video.example.org/rec/9", now=at
     )
 
 
@@ -351,10 +347,33 @@ def test_trn1_b_one_skill_not_acquired_and_the_student_books_another_presentatio
     assert again.pk != presentation.pk and again.submission.status == Submission.Status.PRESENTATION_SCHEDULED
 
 
-def test_rec1_without_consent_the_presentation_is_not_marked_recorded_and_cannot_validate(path_of_two):
+def test_rec1_a_student_without_consent_to_being_recorded_does_not_book_a_presentation(path_of_two):
+    _approved_in_depth(path_of_two)
+    enrolment = path_of_two["enrolment"]
+    type(enrolment).objects.filter(pk=enrolment.pk).update(recording_consent=False, recording_consent_at=None)
+    with pytest.raises(services.SubmissionError, match=r"consent to being recorded is not on file"):
+        book(path_of_two)
+    assert not Presentation.objects.exists()
+
+
+def test_rec1_the_recording_is_saved_once_started_and_before_the_conclusion(path_of_two):
+    presentation = _held(path_of_two)
+    with pytest.raises(services.SubmissionError, match="once the presentation has started"):
+        record(presentation, path_of_two, at=TUESDAY_9 - timedelta(seconds=1))
+    with pytest.raises(services.SubmissionError, match="Save the recording's link first"):
+        conclude(presentation, path_of_two)
+    record(presentation, path_of_two, at=TUESDAY_9)
+    conclude(presentation, path_of_two)
+    with pytest.raises(services.SubmissionError, match="concluded or cancelled"):
+        record(presentation, path_of_two)
+
+
+def test_rec1_consent_withdrawn_after_booking_the_presentation_is_not_recorded_and_cannot_validate(
+    path_of_two,
+):
     presentation = _held(path_of_two, consent=False)
     with pytest.raises(services.SubmissionError, match=r"not consented to being recorded \(REC-1\)"):
-        record(presentation, path_of_two, consented=False)
+        record(presentation, path_of_two)
     concluded = conclude(presentation, path_of_two)
     assert (concluded.recording_url, concluded.validated) == ("", False)
     assert "was not recorded" in OutboundEmail.objects.get(key=f"prs-concluded:{presentation.pk}").body
@@ -367,10 +386,15 @@ def test_trn1_b_only_the_validating_mentor_concludes_and_only_once_the_presentat
         conclude(presentation, path_of_two | {"validator": own})
     with pytest.raises(services.SubmissionError, match="has not started yet"):
         conclude(presentation, path_of_two, at=TUESDAY_9 - timedelta(seconds=1))
+    record(presentation, path_of_two)
     conclude(presentation, path_of_two, at=TUESDAY_9)
     with pytest.raises(services.SubmissionError, match="already concluded"):
         conclude(presentation, path_of_two)
-    assert keys("prs-concluded:") == [f"prs-concluded:{presentation.pk}"]
+    assert keys("prs-concluded") == [
+        f"prs-concluded-mentor:{presentation.pk}",
+        f"prs-concluded:{presentation.pk}",
+    ]
+    assert OutboundEmail.objects.get(key=f"prs-concluded-mentor:{presentation.pk}").to == [own.email]
 
 
 def test_trn1_b_a_cancelled_presentation_leaves_the_project_approved_and_tells_the_other_person(path_of_two):
@@ -393,23 +417,91 @@ def test_trn1_b_a_cancelled_presentation_leaves_the_project_approved_and_tells_t
 
 def test_dis11_fraud_at_a_presentation_opens_a_case_with_the_presentation_as_evidence(path_of_two):
     presentation = PresentationFactory(
-        submission__enrolment=path_of_two["enrolment"], validating_mentor=path_of_two["validator"]
+        submission__enrolment=path_of_two["enrolment"],
+        validating_mentor=path_of_two["validator"],
+        scheduled_start=NOW,
     )
+    flag = {"source": Case.Source.FRAUD, "by": path_of_two["validator"], "presentation": presentation}
+    with pytest.raises(DisciplineError, match="once it has started"):
+        case_open(enrolment=path_of_two["enrolment"], summary="x", now=NOW - timedelta(seconds=1), **flag)
     case = case_open(
-        enrolment=path_of_two["enrolment"],
-        source=Case.Source.FRAUD,
-        summary="Someone else answered the questions off camera.",
-        by=path_of_two["validator"],
-        presentation=presentation,
+        enrolment=path_of_two["enrolment"], summary="Someone else answered off camera.", now=NOW, **flag
     )
     evidence = CaseEvidence.objects.get(case=case)
     assert (evidence.presentation, evidence.submission) == (presentation, presentation.submission)
     assert case.grounds.get().rule == "DIS-11"
+    with pytest.raises(DisciplineError, match=f"Case #{case.pk} already holds this presentation"):
+        case_open(enrolment=path_of_two["enrolment"], summary="Again.", now=NOW, **flag)
     with pytest.raises(DisciplineError, match="not this student's"):
+        case_open(enrolment=EnrolmentFactory(), summary="x", now=NOW, **flag)
+
+
+def test_dis11_a_cancelled_presentation_is_not_flagged(path_of_two):
+    presentation = PresentationFactory(
+        submission__enrolment=path_of_two["enrolment"],
+        scheduled_start=NOW,
+        status=Presentation.Status.CANCELLED,
+    )
+    with pytest.raises(DisciplineError, match="has not taken place"):
         case_open(
-            enrolment=EnrolmentFactory(),
+            enrolment=path_of_two["enrolment"],
             source=Case.Source.FRAUD,
             summary="x",
             by=path_of_two["validator"],
             presentation=presentation,
         )
+
+
+def test_trn1_b_student_success_cancels_a_presentation_that_started_and_was_never_concluded(path_of_two):
+    presentation = _held(path_of_two)
+    student, success = path_of_two["enrolment"].student, UserFactory(roles=["student_success"])
+    later = TUESDAY_9 + timedelta(days=2)
+    with pytest.raises(services.SubmissionError, match="has started"):
+        services.presentation_cancel(presentation_id=presentation.pk, by=student, reason="Gone.", now=later)
+    services.presentation_cancel(
+        presentation_id=presentation.pk, by=success, reason="Never concluded.", for_school=True, now=later
+    )
+    presentation.refresh_from_db()
+    assert (presentation.status, presentation.submission.status) == ("cancelled", "approved")
+    assert sorted(OutboundEmail.objects.get(key=f"prs-cancelled:{presentation.pk}").to) == sorted(
+        [student.email, path_of_two["validator"].email]
+    )
+
+
+def test_trn1_b_a_training_that_ended_books_no_presentation(path_of_two):
+    _approved_in_depth(path_of_two)
+    type(path_of_two["enrolment"]).objects.filter(pk=path_of_two["enrolment"].pk).update(status="terminated")
+    with pytest.raises(PolicyError, match="training has ended"):
+        book(path_of_two)
+
+
+def test_chg1_trn1_an_approved_project_kept_on_a_new_path_keeps_its_files_and_its_validating_presentation(
+    path_of_two,
+):
+    presentation = _held(path_of_two)
+    record(presentation, path_of_two)
+    conclude(presentation, path_of_two)
+    old = path_of_two["enrolment"]
+    new_path = PathProjectFactory(project=path_of_two["in_depth"], position=1).path
+    type(old).objects.filter(pk=old.pk).update(status="transferred", ended_on=old.start_date)
+    new = EnrolmentFactory(student=old.student, mentor=old.mentor, path=new_path)
+
+    assert (
+        services.submissions_carry_over(
+            from_enrolment_id=old.pk, to_enrolment_id=new.pk, to_path_id=new_path.pk
+        )
+        == 1
+    )
+
+    kept = Submission.objects.get(enrolment=new)
+    assert kept.status == Submission.Status.VALIDATED
+    assert list(kept.deliverables.values_list("file", flat=True)) == list(
+        Submission.objects.get(enrolment=old).deliverables.values_list("file", flat=True)
+    )
+    copy = kept.presentations.get()
+    assert (copy.validated, copy.recording_url, copy.assessments.count()) == (
+        True,
+        "https://video.example.org/rec/9",
+        2,
+    )
+    assert trn1_missing_by_enrolment(enrolments=[new])[new.pk] == []
