@@ -20,8 +20,8 @@ from mentoring import services as mentoring_services
 from openclassrooms.accounts.roles import Role
 from openclassrooms.core.models import OutboundEmail
 from projects import services as project_services
-from projects.permissions import access_deliverable
 from projects.models import DELIVERABLE_MAX_BYTES, Deliverable, Presentation, Submission
+from projects.permissions import access_deliverable
 from students.models import Accommodation
 from tests.mentoring.factories import MentorAvailabilityFactory
 from tests.projects.factories import (
