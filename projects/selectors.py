@@ -201,23 +201,21 @@ def presentations_for_validating_mentor(*, mentor, now, limit: int = 20) -> list
     )
 
 
-def presentations_busy_between(*, mentor_id: int, start, end) -> list[tuple]:
-    """The presentations a mentor hears in a window, as (start, end) pairs (their time is not free)."""
+def _presentation_times(*, start, end, **which) -> list[tuple]:
     rows = Presentation.objects.filter(
-        validating_mentor_id=mentor_id,
         status=Presentation.Status.SCHEDULED,
         scheduled_start__lt=end,
         scheduled_start__gte=start - timedelta(hours=4),
+        **which,
     ).values_list("scheduled_start", "duration")
     return [(s, s + d) for s, d in rows]
+
+
+def presentations_busy_between(*, mentor_id: int, start, end) -> list[tuple]:
+    """The presentations a mentor hears in a window, as (start, end) pairs (their time is not free)."""
+    return _presentation_times(start=start, end=end, validating_mentor_id=mentor_id)
 
 
 def student_presentations_between(*, enrolment_id: int, start, end) -> list[tuple]:
     """The presentations a student gives in a window, as (start, end) pairs."""
-    rows = Presentation.objects.filter(
-        submission__enrolment_id=enrolment_id,
-        status=Presentation.Status.SCHEDULED,
-        scheduled_start__lt=end,
-        scheduled_start__gte=start - timedelta(hours=4),
-    ).values_list("scheduled_start", "duration")
-    return [(s, s + d) for s, d in rows]
+    return _presentation_times(start=start, end=end, submission__enrolment_id=enrolment_id)

@@ -13,6 +13,7 @@ from discipline.models import Case
 from juries.models import Candidacy
 from mentoring.models import MentoringSession, MonitoringReport
 from openclassrooms.demo.data import DEMO_PASSWORD, PEOPLE
+from projects.models import Presentation, Submission
 from students.models import Enrolment
 from tests.e2e.conftest import sign_in
 
@@ -34,12 +35,21 @@ def _pages_of_each_role() -> dict[str, list[str]]:
     mentee = Enrolment.objects.filter(mentor__email=mentor).first()
     report = MonitoringReport.objects.filter(mentor__email=mentor).first()
     candidacy = Candidacy.objects.filter(session__jury__members__user__email=PEOPLE["jury"][0]).first()
+    handed_in = Submission.objects.get(enrolment__student__email=student, round__gt=0)
+    presented = Submission.objects.filter(
+        enrolment__student__email=student, presentations__isnull=False
+    ).first()
+    to_conclude = Presentation.objects.get(validating_mentor__email=mentor, booked_at__isnull=False)
     return {
         student: [
             reverse("students:dashboard"),
             reverse("students:requests"),
             reverse("mentoring:session_detail", args=[past.pk]),
             reverse("mentoring:session_notice", args=[upcoming.pk]),
+            reverse("students:projects"),
+            reverse("students:project_detail", args=[handed_in.project_id]),
+            reverse("students:project_detail", args=[presented.project_id]),
+            reverse("mentoring:presentation_book", args=[presented.pk]),
         ],
         conduct.enrolment.student.email: [reverse("discipline:my_case", args=[conduct.pk])],
         mentor: [
@@ -49,6 +59,8 @@ def _pages_of_each_role() -> dict[str, list[str]]:
             reverse("mentoring:availability"),
             reverse("mentoring:slot_edit", args=[mentee.pk]),
             reverse("mentoring:session_report_upload", args=[past.pk]),
+            reverse("mentoring:submission_review", args=[handed_in.pk]),
+            reverse("mentoring:presentation_detail", args=[to_conclude.pk]),
         ],
         PEOPLE["success"][0]: [
             reverse("students:success_dashboard"),
@@ -58,6 +70,7 @@ def _pages_of_each_role() -> dict[str, list[str]]:
             reverse("admin:mentoring_mentoringsession_changelist") + "?unlogged=48h",
             reverse("admin:mentoring_weeklyslot_changelist"),
             reverse("admin:mentoring_toolevent_changelist"),
+            reverse("admin:projects_submission_change", args=[handed_in.pk]),
         ],
         PEOPLE["hol"][0]: [
             reverse("discipline:dashboard"),
