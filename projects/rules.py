@@ -56,7 +56,7 @@ def trn1_missing(projects: list[ProjectFacts], *, own_mentor_id) -> list[str]:
     missing = []
     for project in projects:
         if not project.approved:
-            missing.append(f"{project.title}: to be approved by the student's mentor (TRN-1 a)")
+            missing.append(f"{project.title}: to be approved by the mentor (TRN-1 a)")
         elif project.in_depth and not any(
             presentation_validates(p, skill_ids=project.skill_ids, own_mentor_id=own_mentor_id)
             for p in project.presentations

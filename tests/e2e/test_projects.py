@@ -77,7 +77,7 @@ def test_trn1_ip1_rec1_from_submission_to_approval_to_a_validated_presentation_t
     page.goto(live_server.url + "/students/projects/")
     expect(page.get_by_role("row", name="Static portfolio")).to_contain_text("Approved by the mentor")
     towards = page.locator("section", has=page.get_by_role("heading", name="Towards the diploma"))
-    expect(towards).to_contain_text("Booking API: to be approved by the student's mentor (TRN-1 a)")
+    expect(towards).to_contain_text("Booking API: to be approved by the mentor (TRN-1 a)")
     page.get_by_role("link", name="Booking API").click()
     expect(page).to_have_url(f"{live_server.url}/students/projects/{in_depth.pk}/")
     page.get_by_label("Files").set_input_files(str(deliverable))

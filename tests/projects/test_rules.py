@@ -72,7 +72,7 @@ def test_trn1_a_a_project_not_approved_by_the_mentor_is_missing_and_an_ordinary_
     ordinary = rules.ProjectFacts(title="Set up", in_depth=False, skill_ids=SKILLS, approved=True)
     assert rules.trn1_missing([ordinary], own_mentor_id=OWN) == []
     assert rules.trn1_missing([_in_depth(_presented(), approved=False)], own_mentor_id=OWN) == [
-        "Build an API: to be approved by the student's mentor (TRN-1 a)"
+        "Build an API: to be approved by the mentor (TRN-1 a)"
     ]
 
 
