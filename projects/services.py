@@ -203,8 +203,8 @@ def submission_submit(
     now = now or timezone.now()
     if not PathProject.objects.filter(path_id=enrolment.path_id, project_id=project_id).exists():
         raise SubmissionError("This project is not on your path.")
-    Submission.objects.get_or_create(enrolment=enrolment, project_id=project_id)
-    submission = _lock_submission(Submission.objects.get(enrolment=enrolment, project_id=project_id).pk)
+    submission, _ = Submission.objects.get_or_create(enrolment=enrolment, project_id=project_id)
+    submission = _lock_submission(submission.pk)
     problem = rules.submission_problem(
         may_submit=allowed(submission, Submission.Status.SUBMITTED),
         files=len(files),
@@ -410,7 +410,7 @@ def presentation_cancel(
     transition(
         presentation, Presentation.Status.CANCELLED, by=by, at=now, reason=reason.strip(), also=["comments"]
     )
-    _lock_submission(submission.pk)
+    submission = _lock_submission(submission.pk)
     transition(
         submission,
         Submission.Status.APPROVED,
@@ -481,7 +481,8 @@ def presentation_conclude(
         raise SubmissionError("Only the validating mentor of this presentation assesses it (TRN-1 b).")
     if presentation.status != Presentation.Status.SCHEDULED:
         raise SubmissionError("This presentation is already concluded or was cancelled.")
-    skill_ids = frozenset(Skill.objects.filter(project_id=submission.project_id).values_list("pk", flat=True))
+    skills = {skill.pk: skill for skill in Skill.objects.filter(project_id=submission.project_id)}
+    skill_ids = frozenset(skills)
     results = [r for r in results if r.skill_id in skill_ids]
     validated, problem = rules.conclusion(
         skill_ids=skill_ids,
@@ -495,7 +496,7 @@ def presentation_conclude(
     assessments = [
         SkillAssessment(
             presentation=presentation,
-            skill_id=r.skill_id,
+            skill=skills[r.skill_id],
             result=SkillAssessment.Result.ACQUIRED if r.acquired else SkillAssessment.Result.NOT_ACQUIRED,
             comment=r.comment.strip(),
         )
@@ -518,7 +519,7 @@ def presentation_conclude(
         reason=f"Held and concluded: {verdict} (TRN-1 b).",
         also=["concluded_at", "validated", "comments"],
     )
-    _lock_submission(submission.pk)
+    submission = _lock_submission(submission.pk)
     transition(
         submission,
         Submission.Status.VALIDATED if validated else Submission.Status.NOT_VALIDATED,
