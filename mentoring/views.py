@@ -609,7 +609,6 @@ def presentation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, done)
             return redirect("mentoring:presentation_detail", pk=presentation.pk)
-    presentation.refresh_from_db()
     return render(
         request,
         "mentoring/presentation_detail.html",
