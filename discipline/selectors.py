@@ -207,3 +207,9 @@ def case_holding_presentation(*, presentation_id: int) -> int | None:
         .values_list("case_id", flat=True)
         .first()
     )
+
+
+def board_member_ids_of_student(*, student_id: int) -> set[int]:
+    """Everyone who sat on a Disciplinary Board of the student's cases (DIS-1)."""
+    rows = BoardSeat.objects.filter(case__enrolment__student_id=student_id).values_list("user_id", flat=True)
+    return set(rows.distinct())

@@ -129,6 +129,33 @@ class Panel(models.Model):
         return f"{self.session} — {self.name}"
 
 
+class DeclaredConflict(models.Model):
+    """A jury member's own declaration of a conflict of interest about a student: they do not sit on that
+    student's panel (TRN-3)."""
+
+    member = models.ForeignKey(JuryMember, on_delete=models.CASCADE, related_name="declared_conflicts")
+    enrolment = models.ForeignKey(
+        "students.Enrolment", on_delete=models.CASCADE, related_name="declared_conflicts"
+    )
+    reason = models.CharField(max_length=500)
+    declared_at = models.DateTimeField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-declared_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "enrolment"],
+                name="declaredconflict_once",
+                violation_error_message="This conflict of interest is already declared.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member.user} about {self.enrolment.student}: {self.reason}"
+
+
 class CandidacyStatus(models.TextChoices):
     REGISTERED = "registered", "Registered"
     UNDER_REVIEW = "under_review", "Under review"

@@ -3,10 +3,14 @@
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from discipline import selectors as discipline_selectors
+from mentoring import selectors as mentoring_selectors
 from mentoring.models import MonitoringReport
+from projects import selectors as project_selectors
 from projects.models import Presentation, Submission
+from students import selectors as student_selectors
 
-from .models import Candidacy, JuryMember, JurySession, Verdict
+from . import rules
+from .models import Candidacy, DeclaredConflict, JuryMember, JurySession, Verdict
 
 
 def jury_sessions_for_member(*, user) -> QuerySet[JurySession]:
@@ -70,3 +74,30 @@ def sittings_for_calendar(*, user, since, until) -> QuerySet[JurySession]:
         .select_related("jury__path")
         .order_by("starts_at")
     )
+
+
+def candidate_ties(*, student_id: int) -> rules.CandidateTies:
+    """Who may not sit on this student's panel (TRN-3), in five queries: their mentors (every enrolment,
+    every session), the validating mentors of their presentations, their Disciplinary Boards, and the jury
+    members who declared a conflict about them."""
+    return rules.CandidateTies(
+        mentors=frozenset(
+            student_selectors.mentor_ids_of_student(student_id=student_id)
+            | mentoring_selectors.session_mentor_ids_of_student(student_id=student_id)
+        ),
+        validators=frozenset(project_selectors.validator_ids_of_student(student_id=student_id)),
+        board=frozenset(discipline_selectors.board_member_ids_of_student(student_id=student_id)),
+        declared=frozenset(
+            DeclaredConflict.objects.filter(enrolment__student_id=student_id).values_list(
+                "member__user_id", flat=True
+            )
+        ),
+    )
+
+
+def members_of(*, member_ids) -> list[tuple[int, str, str]]:
+    """(user id, name, kind) of these jury members, in one query."""
+    return [
+        (m.user_id, m.user.get_full_name() or m.user.email, m.kind)
+        for m in JuryMember.objects.filter(pk__in=list(member_ids)).select_related("user")
+    ]

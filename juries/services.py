@@ -3,14 +3,18 @@
 The verdict and the remedial projects are written by the jury's own pages (TRN-4: final once recorded);
 nothing here changes them."""
 
+from datetime import datetime
+
 from django.db import transaction
 from django.utils import timezone
 
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.workflows import history_note
+from projects import selectors as project_selectors
 from students.models import Enrolment
 
-from .models import Candidacy, Jury, JuryMember, JurySession, Panel
+from . import rules, selectors
+from .models import Candidacy, DeclaredConflict, Jury, JuryMember, JurySession, Panel
 
 
 class JuryError(PolicyError):
@@ -43,6 +47,11 @@ def jury_session_save(*, session: JurySession, by=None) -> JurySession:
     """TRN-3: a sitting, in person (an address) or remote (a video link), as a full jury or in panels."""
     if not session.location.strip():
         raise JuryError("Give the address of the sitting, or its video link if it is remote.")
+    problem = rules.composition_problem(
+        JuryMember.objects.filter(jury_id=session.jury_id).values_list("kind", flat=True)
+    )
+    if problem:
+        raise JuryError(problem)
     history_note(session, by=by)
     session.save()
     return session
@@ -54,6 +63,12 @@ def panel_save(*, panel: Panel, members, by=None) -> Panel:
     members = list(members)
     if any(m.jury_id != panel.session.jury_id for m in members):
         raise JuryError("A panel is made of members of the sitting's jury.")
+    problem = rules.composition_problem((m.kind for m in members), what="A panel")
+    if problem:
+        raise JuryError(problem)
+    if panel.pk is not None:
+        for candidacy in Candidacy.objects.filter(panel=panel).select_related("enrolment"):
+            _refuse_conflicts(candidacy.enrolment, [m.pk for m in members])
     history_note(panel, by=by)
     panel.save()
     panel.members.set(members)
@@ -64,7 +79,8 @@ def panel_save(*, panel: Panel, members, by=None) -> Panel:
 def candidacy_register(
     *, enrolment: Enrolment, session: JurySession, portfolio_url: str = "", by=None
 ) -> Candidacy:
-    """A student of the jury's path, registered before a planned sitting."""
+    """A student of the jury's path, registered before a planned sitting once TRN-1 (a) and (b) hold; before
+    a full jury, none of its members may have a conflict of interest about them (TRN-3)."""
     if enrolment.path_id != session.jury.path_id:
         raise JuryError("This jury sits for another path.")
     if enrolment.status not in Enrolment.CURRENT_STATUSES:
@@ -73,17 +89,69 @@ def candidacy_register(
         raise JuryError("Register candidates for a planned sitting that has not started.")
     if Candidacy.objects.filter(enrolment=enrolment, session=session).exists():
         raise JuryError("This student is already registered for this sitting.")
+    problem = rules.registration_problem(
+        trn1_missing=project_selectors.trn1_missing_by_enrolment(enrolments=[enrolment])[enrolment.pk]
+    )
+    if problem:
+        raise JuryError(problem)
+    if session.format == JurySession.Format.FULL:
+        _refuse_conflicts(
+            enrolment, JuryMember.objects.filter(jury_id=session.jury_id).values_list("pk", flat=True)
+        )
     candidacy = Candidacy(enrolment=enrolment, session=session, portfolio_url=portfolio_url)
     history_note(candidacy, by=by, reason="Registered.")
     candidacy.save()
     return candidacy
 
 
+def _refuse_conflicts(enrolment, member_ids) -> None:
+    """TRN-3: nobody with a conflict of interest about the student sits on their panel."""
+    members = selectors.members_of(member_ids=member_ids)
+    problem = rules.panel_conflict_problem(
+        [(user_id, name) for user_id, name, _kind in members],
+        selectors.candidate_ties(student_id=enrolment.student_id),
+    )
+    if problem:
+        raise JuryError(problem)
+
+
 @transaction.atomic
 def candidacy_assign_panel(*, candidacy: Candidacy, panel: Panel | None, by=None) -> Candidacy:
     if panel is not None and panel.session_id != candidacy.session_id:
         raise JuryError("The panel sits at another session.")
+    if panel is not None:
+        _refuse_conflicts(candidacy.enrolment, panel.members.values_list("pk", flat=True))
     candidacy.panel = panel
     history_note(candidacy, by=by, reason=f"Panel: {panel or '—'}.")
     candidacy.save(update_fields=["panel"])
     return candidacy
+
+
+@transaction.atomic
+def conflict_declare(*, candidacy_id: int, by, reason: str, now: datetime | None = None) -> DeclaredConflict:
+    """A jury member declares a conflict of interest about a candidate (TRN-3): they no longer sit on the
+    candidate's panel — if they were on it, the candidate waits for Student Success to choose another."""
+    now = now or timezone.now()
+    candidacy = (
+        Candidacy.objects.select_for_update(of=("self",)).select_related("session").get(pk=candidacy_id)
+    )
+    member = JuryMember.objects.filter(jury_id=candidacy.session.jury_id, user=by).first()
+    if member is None:
+        raise JuryError("Only a member of this jury declares a conflict of interest about its candidates.")
+    if not reason.strip():
+        raise JuryError("Say what ties you to the candidate.")
+    conflict = DeclaredConflict.objects.filter(member=member, enrolment_id=candidacy.enrolment_id).first()
+    if conflict is not None:
+        return conflict
+    conflict = DeclaredConflict(
+        member=member, enrolment_id=candidacy.enrolment_id, reason=reason.strip()[:500], declared_at=now
+    )
+    history_note(conflict, by=by, at=now, reason="Declared by the jury member (TRN-3).")
+    conflict.save()
+    if candidacy.panel_id and candidacy.panel.members.filter(pk=member.pk).exists():
+        candidacy.panel = None
+        history_note(
+            candidacy, by=by, at=now, reason="Panel left: a member declared a conflict of interest (TRN-3)."
+        )
+        candidacy.save(update_fields=["panel"])
+    return conflict

@@ -263,3 +263,11 @@ def session_for_meeting(*, link: str, at: datetime, email: str) -> MentoringSess
 def sessions_reported_by_tool_unlogged(*, cutoff: datetime) -> QuerySet[MentoringSession]:
     """Sessions the video tool reported on, still not logged, that ended at or before ``cutoff``."""
     return _ended_before(cutoff).filter(tool_reported_at__isnull=False)
+
+
+def session_mentor_ids_of_student(*, student_id: int) -> set[int]:
+    """Every mentor who held (or was to hold) a session with the student, replacements included."""
+    rows = MentoringSession.objects.filter(enrolment__student_id=student_id).values_list(
+        "mentor_id", flat=True
+    )
+    return set(rows.distinct())

@@ -219,3 +219,13 @@ def presentations_busy_between(*, mentor_id: int, start, end) -> list[tuple]:
 def student_presentations_between(*, enrolment_id: int, start, end) -> list[tuple]:
     """The presentations a student gives in a window, as (start, end) pairs."""
     return _presentation_times(start=start, end=end, submission__enrolment_id=enrolment_id)
+
+
+def validator_ids_of_student(*, student_id: int) -> set[int]:
+    """The validating mentors of the student's presentations, booked or held (not cancelled)."""
+    rows = (
+        Presentation.objects.filter(submission__enrolment__student_id=student_id)
+        .exclude(status=Presentation.Status.CANCELLED)
+        .values_list("validating_mentor_id", flat=True)
+    )
+    return set(rows.distinct())

@@ -281,3 +281,11 @@ def suspension_of_mentee(*, mentor, pk: int) -> SuspensionRequest | None:
         .filter(pk=pk, enrolment__mentor=mentor)
         .first()
     )
+
+
+def mentor_ids_of_student(*, student_id: int) -> set[int]:
+    """Everyone who was ever the student's mentor, on any enrolment (its history keeps mentor changes)."""
+    rows = Enrolment.history.filter(student_id=student_id, mentor_id__isnull=False).values_list(
+        "mentor_id", flat=True
+    )
+    return set(rows.distinct())

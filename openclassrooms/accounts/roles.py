@@ -53,7 +53,16 @@ _STUDENT_RECORD_MODELS = {
         "presentation",
         "skillassessment",
     ],
-    "juries": ["jury", "jurymember", "jurysession", "panel", "candidacy", "verdict", "remedialproject"],
+    "juries": [
+        "jury",
+        "jurymember",
+        "jurysession",
+        "panel",
+        "candidacy",
+        "verdict",
+        "remedialproject",
+        "declaredconflict",
+    ],
     "discipline": [
         "case",
         "caseground",

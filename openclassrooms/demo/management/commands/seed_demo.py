@@ -737,6 +737,33 @@ class Command(BaseCommand):
             .order_by("-done", "start_date", "pk")
         )
 
+    def _complete_projects(self, enrolment: Enrolment) -> None:
+        """A candidate has every project approved and every in-depth one validated at a recorded presentation
+        before another mentor (TRN-1 a, b): the demo's history of their training, written as rows."""
+        partner = next(m for m in self.mentors if m.pk != enrolment.mentor_id)
+        finished = self.now - timedelta(days=10)
+        for project in self.path_projects[enrolment.path.code]:
+            submission = Submission.objects.filter(enrolment=enrolment, project=project).first()
+            if submission is None:
+                submission = SubmissionFactory(enrolment=enrolment, project=project)
+            if submission.status in ("approved", "validated"):
+                continue
+            Submission.objects.filter(pk=submission.pk).update(
+                status="validated" if project.in_depth else "approved",
+                submitted_at=finished - timedelta(days=3), approved_by=enrolment.mentor, approved_at=finished,
+                deliverables_url=submission.deliverables_url or f"https://github.com/demo/{project.code}",
+                mentor_comment=MENTOR_COMMENTS[submission.pk % len(MENTOR_COMMENTS)],
+            )  # fmt: skip
+            if project.in_depth:
+                held = finished + timedelta(days=2)
+                presentation = PresentationFactory(
+                    submission=submission, validating_mentor=partner, scheduled_start=held, status="held",
+                    validated=True, concluded_at=held + timedelta(hours=1),
+                    recording_url=f"https://recordings.openclassrooms.test/{project.code}-{submission.pk}.mp4",
+                )  # fmt: skip
+                for skill in self.skills[project.pk]:
+                    SkillAssessmentFactory(presentation=presentation, skill=skill, result="acquired")
+
     def _seed_juries(self) -> None:
         success = self.users["success"]
         path = self.paths["web-developer"]
@@ -770,6 +797,7 @@ class Command(BaseCommand):
             }.items()
         ]
         for i, enrolment in enumerate(self.candidates):
+            self._complete_projects(enrolment)
             candidacy = jury_services.candidacy_register(
                 enrolment=enrolment,
                 session=upcoming,

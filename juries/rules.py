@@ -1,0 +1,69 @@
+"""The juries' rules as pure functions: no ORM, no I/O. Each cites its SPEC rule; the tests sit on both sides
+of every boundary (``tests/juries/test_rules.py``)."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+INDUSTRY, SCHOOL = "industry", "school"
+
+
+def composition_problem(kinds: Iterable[str], *, what: str = "A jury") -> str | None:
+    """TRN-3: a jury — and each smaller panel of it — has at least one industry professional and one school
+    representative."""
+    kinds = set(kinds)
+    missing = [
+        label
+        for kind, label in ((INDUSTRY, "an industry professional"), (SCHOOL, "a school representative"))
+        if kind not in kinds
+    ]
+    if missing:
+        return (
+            f"{what} sits with at least one industry professional and one school representative (TRN-3): "
+            f"add {' and '.join(missing)}."
+        )
+    return None
+
+
+def registration_problem(*, trn1_missing: list[str]) -> str | None:
+    """TRN-1 (c) follows (a) and (b): a student is registered before a jury only once every project is
+    approved by their mentor and every in-depth project validated at a presentation."""
+    if trn1_missing:
+        return "Not eligible for a jury yet (TRN-1): " + "; ".join(trn1_missing) + "."
+    return None
+
+
+@dataclass(frozen=True)
+class CandidateTies:
+    """The people tied to one candidate: who mentored them, who validated one of their presentations, who sat
+    on their Disciplinary Board, and the jury members who declared a conflict of interest about them."""
+
+    mentors: frozenset[int] = frozenset()
+    validators: frozenset[int] = frozenset()
+    board: frozenset[int] = frozenset()
+    declared: frozenset[int] = frozenset()
+
+
+def conflict_reason(user_id: int, ties: CandidateTies) -> str | None:
+    """A jury member with a conflict of interest does not sit on the candidate's panel (TRN-3, TRN-4: the
+    verdict is final, so it must be impartial): they mentored the candidate, validated one of their
+    presentations, sat on their Disciplinary Board, or declared a conflict."""
+    if user_id in ties.mentors:
+        return "mentored the candidate"
+    if user_id in ties.validators:
+        return "validated one of the candidate's presentations"
+    if user_id in ties.board:
+        return "sat on the candidate's Disciplinary Board"
+    if user_id in ties.declared:
+        return "declared a conflict of interest"
+    return None
+
+
+def panel_conflict_problem(members: Iterable[tuple[int, str]], ties: CandidateTies) -> str | None:
+    """The candidate's panel (or the full jury) holds no member with a conflict of interest; ``members`` are
+    (user id, name) pairs."""
+    conflicts = [
+        f"{name} {reason}" for user_id, name in members if (reason := conflict_reason(user_id, ties))
+    ]
+    if conflicts:
+        return "Conflict of interest: " + "; ".join(conflicts) + ". Choose a panel without them."
+    return None
