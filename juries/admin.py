@@ -6,7 +6,16 @@ from django.contrib import admin
 from openclassrooms.core.admin import ReadOnlyInline, ServiceAdmin, ServiceInline
 
 from . import services
-from .models import Candidacy, Jury, JuryMember, JurySession, Panel, RemedialProject, Verdict
+from .models import (
+    Candidacy,
+    DeclaredConflict,
+    Jury,
+    JuryMember,
+    JurySession,
+    Panel,
+    RemedialProject,
+    Verdict,
+)
 
 
 class JuryMemberInline(ServiceInline):
@@ -128,3 +137,12 @@ class RemedialProjectAdmin(ServiceAdmin):
         "verdict__candidacy__session__jury",
         "approved_by",
     ]
+
+
+@admin.register(DeclaredConflict)
+class DeclaredConflictAdmin(ServiceAdmin):
+    """TRN-3: declared by jury members on the candidate's record; read here, never edited."""
+
+    list_display = ["member", "enrolment", "reason", "declared_at"]
+    search_fields = ["member__user__last_name", "enrolment__student__last_name", "enrolment__student__email"]
+    list_select_related = ["member__user", "member__jury", "enrolment__student", "enrolment__path"]

@@ -6,4 +6,5 @@ app_name = "juries"
 urlpatterns = [
     path("", views.JuryDashboardView.as_view(), name="dashboard"),
     path("candidates/<int:pk>/", views.candidate_record, name="candidate_record"),
+    path("candidates/<int:pk>/conflict/", views.conflict_declare, name="conflict_declare"),
 ]

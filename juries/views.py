@@ -1,12 +1,16 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
+from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.mixins import RoleRequiredMixin
 
-from . import permissions, selectors
+from . import permissions, selectors, services
+from .forms import ConflictForm
 
 
 class JuryDashboardView(RoleRequiredMixin, TemplateView):
@@ -38,6 +42,31 @@ def candidate_record(request: HttpRequest, pk: int) -> HttpResponse:
             "candidacy": candidacy,
             "enrolment": candidacy.enrolment,
             "verdict": selectors.verdict_for(candidacy=candidacy),
+            "conflict_form": ConflictForm(),
             **selectors.candidate_record(candidacy=candidacy),
         },
     )
+
+
+@login_required
+@require_POST
+def conflict_declare(request: HttpRequest, pk: int) -> HttpResponse:
+    """TRN-3: a jury member declares a conflict of interest about a candidate."""
+    if not request.user.has_perm("juries.view_jury_dashboard"):
+        raise PermissionDenied
+    candidacy = permissions.access_candidacy(request.user, pk)
+    form = ConflictForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say what ties you to the candidate.")
+    else:
+        try:
+            services.conflict_declare(
+                candidacy_id=candidacy.pk, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except PolicyError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, "Conflict of interest declared: you will not sit on this candidate's panel."
+            )
+    return redirect("juries:candidate_record", pk=candidacy.pk)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from discipline.models import Case, Decision, Hearing
+from juries.models import DeclaredConflict
 from openclassrooms.accounts.roles import Role
 from tests.juries.factories import CandidacyFactory, JuryMemberFactory, VerdictFactory
 
@@ -80,3 +81,21 @@ def test_trn4_the_candidate_record_shows_the_candidacys_status_and_its_verdict(m
 
     assert "Decided" in page
     assert "Diploma refused" in page and verdict.reasons in page
+
+
+@pytest.mark.django_db
+def test_trn3_a_jury_member_declares_a_conflict_from_the_candidate_record(client_as, make_user):
+    member = JuryMemberFactory()
+    candidacy = CandidacyFactory(session__jury=member.jury)
+    url = reverse("juries:conflict_declare", args=[candidacy.pk])
+    page = client_as(member.user).get(reverse("juries:candidate_record", args=[candidacy.pk]))
+    assert url in page.content.decode()
+    response = client_as(member.user).post(
+        url, {"reason": "I taught them at a previous school."}, follow=True
+    )
+    assert "Conflict of interest declared" in response.content.decode()
+    assert DeclaredConflict.objects.get().member == member
+    # Another jury's member reaches nothing.
+    stranger = JuryMemberFactory().user
+    assert client_as(stranger).post(url, {"reason": "x"}).status_code == 404
+    assert DeclaredConflict.objects.count() == 1

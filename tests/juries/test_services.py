@@ -1,0 +1,167 @@
+"""TRN-3 and TRN-1 (c)'s gate through the juries' services, against the database: who a jury and its
+panels are made of, who may be registered, and who may not sit on a candidate's panel."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from juries import services
+from juries.models import Candidacy, DeclaredConflict, JuryMember, JurySession, Panel
+from projects import services as project_services
+from tests.accounts.factories import UserFactory
+from tests.discipline.factories import BoardSeatFactory, CaseFactory
+from tests.juries.factories import JuryFactory, JuryMemberFactory
+from tests.projects.factories import PathProjectFactory, PresentationFactory
+from tests.students.factories import EnrolmentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _session(jury, *, format_=JurySession.Format.PANELS):
+    return services.jury_session_save(
+        session=JurySession(
+            jury=jury,
+            starts_at=timezone.now() + timedelta(days=20),
+            mode=JurySession.Mode.REMOTE,
+            format=format_,
+            location="https://meet.example.org/jury",
+        )
+    )
+
+
+@pytest.fixture
+def jury():
+    jury = JuryFactory()
+    JuryMemberFactory(jury=jury, kind=JuryMember.Kind.INDUSTRY)
+    JuryMemberFactory(jury=jury, kind=JuryMember.Kind.SCHOOL)
+    return jury
+
+
+def _eligible(jury, **kwargs):
+    """A student of the jury's path whose only project the mentor approved (TRN-1 a and b hold)."""
+    enrolment = EnrolmentFactory(path=jury.path, **kwargs)
+    project = PathProjectFactory(path=jury.path).project
+    submission = project_services.submission_submit(
+        enrolment=enrolment, project_id=project.pk, by=enrolment.student, link="https://git.example.org/a",
+        declared_own_work=True,
+    )  # fmt: skip
+    project_services.submission_review(submission_id=submission.pk, by=enrolment.mentor, approve=True)
+    return enrolment
+
+
+def test_trn3_a_sitting_is_planned_only_for_a_jury_with_an_industry_member_and_a_school_representative():
+    jury = JuryFactory()
+    JuryMemberFactory(jury=jury, kind=JuryMember.Kind.INDUSTRY)
+    with pytest.raises(services.JuryError, match=r"add a school representative\.$"):
+        _session(jury)
+    assert not JurySession.objects.exists()
+    JuryMemberFactory(jury=jury, kind=JuryMember.Kind.SCHOOL)
+    assert _session(jury).pk
+
+
+def test_trn3_a_panel_has_one_of_each_too(jury):
+    session = _session(jury)
+    industry, school = jury.members.order_by("kind")
+    with pytest.raises(services.JuryError, match=r"A panel sits with .* add a school representative"):
+        services.panel_save(panel=Panel(session=session, name="A"), members=[industry])
+    assert not Panel.objects.exists()
+    panel = services.panel_save(panel=Panel(session=session, name="A"), members=[industry, school])
+    assert set(panel.members.all()) == {industry, school}
+
+
+def test_trn1_a_student_is_registered_only_once_every_project_is_approved(jury):
+    session = _session(jury)
+    enrolment = EnrolmentFactory(path=jury.path)
+    project = PathProjectFactory(path=jury.path).project
+    with pytest.raises(services.JuryError, match=r"^Not eligible for a jury yet \(TRN-1\): .*\(TRN-1 a\)\.$"):
+        services.candidacy_register(enrolment=enrolment, session=session)
+    submission = project_services.submission_submit(
+        enrolment=enrolment, project_id=project.pk, by=enrolment.student, link="https://git.example.org/a",
+        declared_own_work=True,
+    )  # fmt: skip
+    with pytest.raises(services.JuryError, match="Not eligible"):
+        services.candidacy_register(enrolment=enrolment, session=session)
+    project_services.submission_review(submission_id=submission.pk, by=enrolment.mentor, approve=True)
+    assert (
+        services.candidacy_register(enrolment=enrolment, session=session).status
+        == Candidacy.Status.REGISTERED
+    )
+
+
+@pytest.mark.parametrize("tie", ["mentor", "former_mentor", "validator", "board", "declared"])
+def test_trn3_a_member_tied_to_the_candidate_does_not_sit_on_their_panel(jury, tie):
+    session = _session(jury)
+    industry, school = jury.members.order_by("kind")
+    enrolment = _eligible(jury)
+    candidacy = services.candidacy_register(enrolment=enrolment, session=session)
+    panel = services.panel_save(panel=Panel(session=session, name="A"), members=[industry, school])
+    person = school.user
+    if tie == "mentor":
+        type(enrolment).objects.filter(pk=enrolment.pk).update(mentor=person)
+    elif tie == "former_mentor":  # the enrolment's history remembers an earlier mentor
+        enrolment.mentor = person
+        enrolment.save()
+        enrolment.mentor = UserFactory(roles=["mentor"])
+        enrolment.save()
+    elif tie == "validator":
+        PresentationFactory(submission=enrolment.submissions.get(), validating_mentor=person)
+    elif tie == "board":
+        BoardSeatFactory(case=CaseFactory(enrolment=enrolment), user=person)
+    else:
+        DeclaredConflict.objects.create(
+            member=school, enrolment=enrolment, reason="My nephew.", declared_at=timezone.now()
+        )
+    reason = {
+        "mentor": "mentored the candidate",
+        "former_mentor": "mentored the candidate",
+        "validator": "validated one of the candidate's presentations",
+        "board": "sat on the candidate's Disciplinary Board",
+        "declared": "declared a conflict of interest",
+    }[tie]
+    with pytest.raises(services.JuryError, match=f"Conflict of interest: {person.get_full_name()} {reason}"):
+        services.candidacy_assign_panel(candidacy=candidacy, panel=panel)
+    assert Candidacy.objects.get(pk=candidacy.pk).panel is None
+
+
+def test_trn3_a_member_without_ties_sits_and_a_panel_cannot_take_in_a_conflicted_member_later(jury):
+    session = _session(jury)
+    industry, school = jury.members.order_by("kind")
+    enrolment = _eligible(jury)
+    candidacy = services.candidacy_register(enrolment=enrolment, session=session)
+    panel = services.panel_save(panel=Panel(session=session, name="A"), members=[industry, school])
+    assert services.candidacy_assign_panel(candidacy=candidacy, panel=panel).panel == panel
+    mentor_on_jury = JuryMemberFactory(jury=jury, user=enrolment.mentor, kind=JuryMember.Kind.SCHOOL)
+    with pytest.raises(services.JuryError, match="mentored the candidate"):
+        services.panel_save(panel=panel, members=[industry, school, mentor_on_jury])
+
+
+def test_trn3_before_a_full_jury_no_member_may_be_tied_to_the_candidate(jury):
+    session = _session(jury, format_=JurySession.Format.FULL)
+    enrolment = _eligible(jury)
+    JuryMemberFactory(jury=jury, user=enrolment.mentor, kind=JuryMember.Kind.SCHOOL)
+    with pytest.raises(services.JuryError, match="mentored the candidate"):
+        services.candidacy_register(enrolment=enrolment, session=session)
+    assert not Candidacy.objects.exists()
+
+
+def test_trn3_a_jury_member_declares_a_conflict_and_leaves_the_candidates_panel(jury):
+    session = _session(jury)
+    industry, school = jury.members.order_by("kind")
+    candidacy = services.candidacy_register(enrolment=_eligible(jury), session=session)
+    panel = services.panel_save(panel=Panel(session=session, name="A"), members=[industry, school])
+    services.candidacy_assign_panel(candidacy=candidacy, panel=panel)
+    with pytest.raises(services.JuryError, match="Only a member of this jury"):
+        services.conflict_declare(
+            candidacy_id=candidacy.pk, by=UserFactory(roles=["jury_member"]), reason="x"
+        )
+    with pytest.raises(services.JuryError, match="Say what ties you"):
+        services.conflict_declare(candidacy_id=candidacy.pk, by=school.user, reason=" ")
+    conflict = services.conflict_declare(
+        candidacy_id=candidacy.pk, by=school.user, reason="Former colleague."
+    )
+    assert services.conflict_declare(candidacy_id=candidacy.pk, by=school.user, reason="Again.") == conflict
+    candidacy.refresh_from_db()
+    assert candidacy.panel is None
+    assert candidacy.history.first().history_change_reason.startswith("Panel left: a member declared")
+    assert conflict.history.first().history_user == school.user
