@@ -67,3 +67,42 @@ def panel_conflict_problem(members: Iterable[tuple[int, str]], ties: CandidateTi
     if conflicts:
         return "Conflict of interest: " + "; ".join(conflicts) + ". Choose a panel without them."
     return None
+
+
+# --- The verdict (TRN-4) ----------------------------------------------------------------------------------
+
+AWARDED, REFUSED = "awarded", "refused"
+
+
+def verdict_problem(
+    *,
+    decided: bool,
+    sits_on_panel: bool,
+    conflict: str | None,
+    sitting_started: bool,
+    decision: str,
+    reasons: str,
+    skills_to_improve: int,
+    remedial_projects: int,
+) -> str | None:
+    """TRN-4: a member of the candidate's panel (the full jury when there are no panels), free of any
+    conflict of interest, records the verdict once the sitting has started; a refusal names the skills to
+    improve, why, and one remedial project at least. Once recorded the verdict is final."""
+    if decided:
+        return "The jury's verdict is final (TRN-4): it is not recorded twice, nor changed."
+    if not sits_on_panel:
+        return "Only a member of the candidate's panel records the verdict."
+    if conflict:
+        return f"You {conflict}: you do not decide on this candidate (TRN-3)."
+    if not sitting_started:
+        return "Record the verdict at the sitting, once it has started."
+    if decision not in (AWARDED, REFUSED):
+        return "Award the diploma or refuse it."
+    if decision == REFUSED:
+        if not reasons.strip():
+            return "Say why the diploma is refused: the student reads it (TRN-4)."
+        if not skills_to_improve:
+            return "Name the skills to improve (TRN-4)."
+        if not remedial_projects:
+            return "Set one remedial project at least on the skills to improve (TRN-4)."
+    return None

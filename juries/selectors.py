@@ -33,7 +33,12 @@ def candidacies_for_member(*, user, limit: int = 50) -> list[Candidacy]:
 
 def verdict_for(*, candidacy: Candidacy) -> Verdict | None:
     """TRN-4: the verdict on a candidacy, final once recorded."""
-    return Verdict.objects.filter(candidacy=candidacy).select_related("decided_by").first()
+    return (
+        Verdict.objects.filter(candidacy=candidacy)
+        .select_related("decided_by")
+        .prefetch_related("skills_to_improve", "remedial_projects")
+        .first()
+    )
 
 
 def candidate_record(*, candidacy: Candidacy) -> dict:
@@ -101,3 +106,8 @@ def members_of(*, member_ids) -> list[tuple[int, str, str]]:
         (m.user_id, m.user.get_full_name() or m.user.email, m.kind)
         for m in JuryMember.objects.filter(pk__in=list(member_ids)).select_related("user")
     ]
+
+
+def skills_for_verdict(*, path_id: int) -> QuerySet:
+    """The skills of the path's projects a refusal may name (TRN-4)."""
+    return project_selectors.skills_of_path_qs(path_id=path_id)

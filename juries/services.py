@@ -3,18 +3,32 @@
 The verdict and the remedial projects are written by the jury's own pages (TRN-4: final once recorded);
 nothing here changes them."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from openclassrooms.core.exceptions import PolicyError
-from openclassrooms.core.workflows import history_note
+from openclassrooms.core.services import email_enqueue
+from openclassrooms.core.workflows import history_note, transition
 from projects import selectors as project_selectors
+from students import services as student_services
 from students.models import Enrolment
 
 from . import rules, selectors
-from .models import Candidacy, DeclaredConflict, Jury, JuryMember, JurySession, Panel
+from .models import (
+    Candidacy,
+    DeclaredConflict,
+    Jury,
+    JuryMember,
+    JurySession,
+    Panel,
+    RemedialProject,
+    Verdict,
+)
 
 
 class JuryError(PolicyError):
@@ -155,3 +169,103 @@ def conflict_declare(*, candidacy_id: int, by, reason: str, now: datetime | None
         )
         candidacy.save(update_fields=["panel"])
     return conflict
+
+
+# --- The verdict (TRN-4) --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Remedial:
+    """A remedial project set by a refusal: on some of the skills to improve (TRN-4)."""
+
+    title: str
+    brief: str
+    skill_ids: Sequence[int] = field(default_factory=tuple)
+
+
+@transaction.atomic
+def verdict_record(
+    *,
+    candidacy_id: int,
+    by,
+    decision: str,
+    reasons: str = "",
+    skill_ids: Sequence[int] = (),
+    remedial: Sequence[Remedial] = (),
+    now: datetime | None = None,
+) -> Verdict:
+    """TRN-4: a member of the candidate's panel, free of any conflict of interest, records the jury's
+    verdict at the sitting. It is final. An award completes the training; a refusal names the skills to
+    improve and sets remedial projects on them, which jury members (not the mentor) approve. The student is
+    e-mailed once."""
+    now = now or timezone.now()
+    candidacy = (
+        Candidacy.objects.select_for_update(of=("self",))
+        .select_related("session__jury", "enrolment__student", "panel")
+        .get(pk=candidacy_id)
+    )
+    member_ids = (
+        candidacy.panel.members.values_list("user_id", flat=True)
+        if candidacy.panel_id
+        else JuryMember.objects.filter(jury_id=candidacy.session.jury_id).values_list("user_id", flat=True)
+    )
+    path_skills = project_selectors.skills_of_path(path_id=candidacy.enrolment.path_id)
+    skills = [path_skills[pk] for pk in skill_ids if pk in path_skills]
+    remedial = [r for r in remedial if r.title.strip()]
+    problem = rules.verdict_problem(
+        decided=Verdict.objects.filter(candidacy=candidacy).exists(),
+        sits_on_panel=by.pk in set(member_ids),
+        conflict=rules.conflict_reason(
+            by.pk, selectors.candidate_ties(student_id=candidacy.enrolment.student_id)
+        ),
+        sitting_started=candidacy.session.starts_at <= now,
+        decision=decision,
+        reasons=reasons,
+        skills_to_improve=len(skills),
+        remedial_projects=len(remedial),
+    )
+    if problem:
+        raise JuryError(problem)
+    verdict = Verdict(
+        candidacy=candidacy, decision=decision, reasons=reasons.strip(), decided_by=by, decided_at=now
+    )
+    history_note(verdict, by=by, at=now, reason="Recorded at the sitting: final (TRN-4).")
+    verdict.save()
+    verdict.skills_to_improve.set(skills)
+    for project in remedial:
+        row = RemedialProject(verdict=verdict, title=project.title.strip(), brief=project.brief.strip())
+        history_note(row, by=by, at=now, reason="Set by the jury (TRN-4).")
+        row.save()
+        row.skills.set([path_skills[pk] for pk in project.skill_ids if pk in path_skills] or skills)
+    if candidacy.status == Candidacy.Status.REGISTERED:
+        transition(candidacy, Candidacy.Status.UNDER_REVIEW, by=by, at=now, reason="Reviewed at the sitting.")
+    transition(
+        candidacy,
+        Candidacy.Status.DECIDED,
+        by=by,
+        at=now,
+        reason=f"{verdict.get_decision_display()} (TRN-4).",
+    )
+    if decision == rules.AWARDED:
+        student_services.enrolment_end(
+            enrolment_id=candidacy.enrolment_id,
+            status=Enrolment.Status.COMPLETED,
+            on=timezone.localdate(now),
+            rule="TRN-1 c",
+            reason="Diploma awarded by the jury",
+            by=by,
+            now=now,
+        )
+    email_enqueue(
+        key=f"jury-verdict:{verdict.pk}",
+        to=[candidacy.enrolment.student.email],
+        template="juries/email/verdict",
+        context={
+            "verdict": verdict,
+            "candidacy": candidacy,
+            "skills": skills,
+            "remedial": list(verdict.remedial_projects.all()),
+            "site_url": settings.SITE_URL,
+        },
+    )
+    return verdict

@@ -10,7 +10,7 @@ from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.mixins import RoleRequiredMixin
 
 from . import permissions, selectors, services
-from .forms import ConflictForm
+from .forms import ConflictForm, VerdictForm
 
 
 class JuryDashboardView(RoleRequiredMixin, TemplateView):
@@ -31,17 +31,39 @@ class JuryDashboardView(RoleRequiredMixin, TemplateView):
 
 @login_required
 def candidate_record(request: HttpRequest, pk: int) -> HttpResponse:
-    """TRN-2, read-only: the candidate's profile, monitoring reports, projects and penalties (DIS-10)."""
+    """TRN-2, read-only: the candidate's profile, monitoring reports, projects and penalties (DIS-10); a
+    member of the candidate's panel records the verdict there (TRN-4)."""
     if not request.user.has_perm("juries.view_jury_dashboard"):
         raise PermissionDenied
     candidacy = permissions.access_candidacy(request.user, pk)
+    verdict = selectors.verdict_for(candidacy=candidacy)
+    form = VerdictForm(
+        request.POST or None, skills=selectors.skills_for_verdict(path_id=candidacy.enrolment.path_id)
+    )
+    if request.method == "POST" and verdict is None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.verdict_record(
+                candidacy_id=candidacy.pk,
+                by=request.user,
+                decision=data["decision"],
+                reasons=data["reasons"],
+                skill_ids=[skill.pk for skill in data["skills"]],
+                remedial=[services.Remedial(data["remedial_title"], data["remedial_brief"])],
+            )
+        except PolicyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "The verdict is recorded; it is final (TRN-4). The student is told.")
+            return redirect("juries:candidate_record", pk=candidacy.pk)
     return render(
         request,
         "juries/candidate_record.html",
         {
             "candidacy": candidacy,
             "enrolment": candidacy.enrolment,
-            "verdict": selectors.verdict_for(candidacy=candidacy),
+            "verdict": verdict,
+            "verdict_form": form,
             "conflict_form": ConflictForm(),
             **selectors.candidate_record(candidacy=candidacy),
         },

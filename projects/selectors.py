@@ -229,3 +229,18 @@ def validator_ids_of_student(*, student_id: int) -> set[int]:
         .values_list("validating_mentor_id", flat=True)
     )
     return set(rows.distinct())
+
+
+def skills_of_path_qs(*, path_id: int) -> QuerySet[Skill]:
+    """Every skill of the path's projects, project by project."""
+    return (
+        Skill.objects.filter(project__path_projects__path_id=path_id)
+        .select_related("project")
+        .order_by("project__code", "position")
+        .distinct()
+    )
+
+
+def skills_of_path(*, path_id: int) -> dict[int, Skill]:
+    """Every skill of the path's projects, by id, in one query."""
+    return {skill.pk: skill for skill in skills_of_path_qs(path_id=path_id)}

@@ -285,6 +285,6 @@ def suspension_of_mentee(*, mentor, pk: int) -> SuspensionRequest | None:
 
 def mentor_ids_of_student(*, student_id: int) -> set[int]:
     """Everyone who is or was the student's mentor, on any enrolment (its history keeps mentor changes)."""
-    now = Enrolment.objects.filter(student_id=student_id, mentor_id__isnull=False).values_list("mentor_id")
-    before = Enrolment.history.filter(student_id=student_id, mentor_id__isnull=False).values_list("mentor_id")
-    return set(now.union(before).values_list("mentor_id", flat=True))
+    ids = Enrolment.objects.filter(student_id=student_id, mentor_id__isnull=False).values("mentor_id")
+    before = Enrolment.history.filter(student_id=student_id, mentor_id__isnull=False).values("mentor_id")
+    return set(ids.order_by().union(before.order_by()).values_list("mentor_id", flat=True))

@@ -59,3 +59,40 @@ def test_trn3_a_panel_with_a_conflicted_member_is_refused_with_each_reason():
         "Conflict of interest: Marc mentored the candidate; Lea sat on the candidate's Disciplinary Board. "
         "Choose a panel without them."
     )
+
+
+VERDICT = {
+    "decided": False,
+    "sits_on_panel": True,
+    "conflict": None,
+    "sitting_started": True,
+    "decision": "refused",
+    "reasons": "The API is not secured.",
+    "skills_to_improve": 1,
+    "remedial_projects": 1,
+}
+
+
+def test_trn4_a_refusal_names_a_skill_to_improve_and_sets_one_remedial_project_at_least():
+    assert rules.verdict_problem(**VERDICT) is None
+    assert (
+        rules.verdict_problem(**VERDICT | {"skills_to_improve": 0}) == "Name the skills to improve (TRN-4)."
+    )
+    assert rules.verdict_problem(**VERDICT | {"remedial_projects": 0}).startswith("Set one remedial project")
+    assert rules.verdict_problem(**VERDICT | {"reasons": " "}).startswith("Say why the diploma is refused")
+    award = VERDICT | {"decision": "awarded", "reasons": "", "skills_to_improve": 0, "remedial_projects": 0}
+    assert rules.verdict_problem(**award) is None
+
+
+def test_trn4_the_verdict_is_final():
+    assert rules.verdict_problem(**VERDICT | {"decided": True}) == (
+        "The jury's verdict is final (TRN-4): it is not recorded twice, nor changed."
+    )
+
+
+def test_trn3_trn4_only_an_unconflicted_member_of_the_panel_decides_once_the_sitting_started():
+    assert rules.verdict_problem(**VERDICT | {"sits_on_panel": False}).startswith("Only a member")
+    assert rules.verdict_problem(**VERDICT | {"conflict": "mentored the candidate"}) == (
+        "You mentored the candidate: you do not decide on this candidate (TRN-3)."
+    )
+    assert rules.verdict_problem(**VERDICT | {"sitting_started": False}).startswith("Record the verdict at")

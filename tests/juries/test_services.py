@@ -7,12 +7,14 @@ import pytest
 from django.utils import timezone
 
 from juries import services
-from juries.models import Candidacy, DeclaredConflict, JuryMember, JurySession, Panel
+from juries.models import Candidacy, DeclaredConflict, JuryMember, JurySession, Panel, Verdict
+from openclassrooms.core.models import OutboundEmail
 from projects import services as project_services
+from projects.models import Skill
 from tests.accounts.factories import UserFactory
 from tests.discipline.factories import BoardSeatFactory, CaseFactory
 from tests.juries.factories import JuryFactory, JuryMemberFactory
-from tests.projects.factories import PathProjectFactory, PresentationFactory
+from tests.projects.factories import PathProjectFactory, PresentationFactory, SkillFactory
 from tests.students.factories import EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -165,3 +167,80 @@ def test_trn3_a_jury_member_declares_a_conflict_and_leaves_the_candidates_panel(
     assert candidacy.panel is None
     assert candidacy.history.first().history_change_reason.startswith("Panel left: a member declared")
     assert conflict.history.first().history_user == school.user
+
+
+# --- The verdict (TRN-4) --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def sitting(jury):
+    """A sitting that started an hour ago, in panels, with an eligible candidate on panel A."""
+    session = _session(jury)
+    industry, school = jury.members.order_by("kind")
+    panel = services.panel_save(panel=Panel(session=session, name="A"), members=[industry, school])
+    enrolment = _eligible(jury)
+    SkillFactory(project=enrolment.submissions.get().project, name="Secure an API")
+    candidacy = services.candidacy_register(enrolment=enrolment, session=session)
+    services.candidacy_assign_panel(candidacy=candidacy, panel=panel)
+    JurySession.objects.filter(pk=session.pk).update(starts_at=timezone.now() - timedelta(hours=1))
+    return {"candidacy": candidacy, "industry": industry, "school": school, "enrolment": enrolment}
+
+
+def _refuse(sitting, by, **kwargs):
+    skill = Skill.objects.get(name="Secure an API")
+    kwargs = {
+        "decision": "refused",
+        "reasons": "The API does not authenticate users.",
+        "skill_ids": [skill.pk],
+        "remedial": [services.Remedial("Secure the review API", "Add JWT authentication.")],
+    } | kwargs
+    return services.verdict_record(candidacy_id=sitting["candidacy"].pk, by=by, **kwargs)
+
+
+def test_trn4_a_refusal_names_the_skills_and_sets_remedial_projects_and_is_final(sitting):
+    verdict = _refuse(sitting, sitting["industry"].user)
+    assert verdict.decision == "refused"
+    assert list(verdict.skills_to_improve.values_list("name", flat=True)) == ["Secure an API"]
+    project = verdict.remedial_projects.get()
+    assert (project.title, project.status, list(project.skills.values_list("name", flat=True))) == (
+        "Secure the review API",
+        "assigned",
+        ["Secure an API"],
+    )
+    assert Candidacy.objects.get(pk=sitting["candidacy"].pk).status == Candidacy.Status.DECIDED
+    assert OutboundEmail.objects.filter(key=f"jury-verdict:{verdict.pk}").count() == 1
+    with pytest.raises(services.JuryError, match=r"verdict is final \(TRN-4\)"):
+        _refuse(sitting, sitting["school"].user, decision="awarded")
+    assert Verdict.objects.count() == 1
+
+
+def test_trn4_a_refusal_without_a_remedial_project_or_a_skill_is_refused(sitting):
+    with pytest.raises(services.JuryError, match="Set one remedial project"):
+        _refuse(sitting, sitting["industry"].user, remedial=[])
+    with pytest.raises(services.JuryError, match="Name the skills to improve"):
+        _refuse(sitting, sitting["industry"].user, skill_ids=[])
+    assert not Verdict.objects.exists()
+
+
+def test_trn4_an_award_completes_the_training(sitting):
+    verdict = services.verdict_record(
+        candidacy_id=sitting["candidacy"].pk, by=sitting["school"].user, decision="awarded"
+    )
+    enrolment = type(sitting["enrolment"]).objects.get(pk=sitting["enrolment"].pk)
+    assert (verdict.decision, enrolment.status, enrolment.ended_on) == (
+        "awarded",
+        "completed",
+        timezone.localdate(),
+    )
+
+
+def test_trn3_trn4_only_the_candidates_panel_decides_once_the_sitting_started(sitting, jury):
+    outsider = JuryMemberFactory(jury=jury, kind=JuryMember.Kind.INDUSTRY).user
+    with pytest.raises(services.JuryError, match="Only a member of the candidate's panel"):
+        _refuse(sitting, outsider)
+    JurySession.objects.filter(pk=sitting["candidacy"].session_id).update(
+        starts_at=timezone.now() + timedelta(minutes=1)
+    )
+    with pytest.raises(services.JuryError, match="once it has started"):
+        _refuse(sitting, sitting["industry"].user)
+    assert not Verdict.objects.exists()

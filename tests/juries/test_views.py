@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from discipline.models import Case, Decision, Hearing
-from juries.models import DeclaredConflict
+from juries.models import DeclaredConflict, Verdict
 from openclassrooms.accounts.roles import Role
 from tests.juries.factories import CandidacyFactory, JuryMemberFactory, VerdictFactory
+from tests.projects.factories import PathProjectFactory, SkillFactory
 
 
 def _penalty(enrolment, penalty, decided_by):
@@ -99,3 +100,26 @@ def test_trn3_a_jury_member_declares_a_conflict_from_the_candidate_record(client
     stranger = JuryMemberFactory().user
     assert client_as(stranger).post(url, {"reason": "x"}).status_code == 404
     assert DeclaredConflict.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_trn4_a_panel_member_records_a_refusal_with_a_remedial_project_on_the_candidate_record(client_as):
+    member = JuryMemberFactory()
+    candidacy = CandidacyFactory(
+        session__jury=member.jury, session__starts_at=timezone.now() - timedelta(hours=1)
+    )
+    skill = SkillFactory(
+        project=PathProjectFactory(path=candidacy.enrolment.path).project, name="Test an API"
+    )
+    url = reverse("juries:candidate_record", args=[candidacy.pk])
+    client = client_as(member.user)
+    refused = {"decision": "refused", "reasons": "No tests.", "skills": [skill.pk]}
+    page = client.post(url, refused).content.decode()  # no remedial project: refused, what was typed kept
+    assert "Set one remedial project at least" in page and "No tests." in page
+    response = client.post(url, refused | {"remedial_title": "Test the API", "remedial_brief": "Cover it."})
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "Diploma refused" in page and "Test an API" in page and "Test the API" in page
+    assert "Record the verdict" not in page
+    assert client.post(url, {"decision": "awarded"}).status_code == 200  # final: nothing changes
+    assert Verdict.objects.get().decision == "refused"
