@@ -267,6 +267,9 @@ class RemedialProject(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    # IP-1: the student states the work is their own, as for every project.
+    own_work_declared_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(max_length=5000, blank=True)
 
     history = HistoricalRecords()
 

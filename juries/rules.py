@@ -24,11 +24,17 @@ def composition_problem(kinds: Iterable[str], *, what: str = "A jury") -> str | 
     return None
 
 
-def registration_problem(*, trn1_missing: list[str]) -> str | None:
+def registration_problem(*, trn1_missing: list[str], remedial_open: int = 0) -> str | None:
     """TRN-1 (c) follows (a) and (b): a student is registered before a jury only once every project is
-    approved by their mentor and every in-depth project validated at a presentation."""
+    approved by their mentor and every in-depth project validated at a presentation; after a refusal, once
+    jury members approved every remedial project it set (TRN-4)."""
     if trn1_missing:
         return "Not eligible for a jury yet (TRN-1): " + "; ".join(trn1_missing) + "."
+    if remedial_open:
+        return (
+            f"{remedial_open} remedial project{'s' if remedial_open > 1 else ''} of the last refusal still "
+            "to be approved by jury members (TRN-4)."
+        )
     return None
 
 
@@ -105,4 +111,20 @@ def verdict_problem(
             return "Name the skills to improve (TRN-4)."
         if not remedial_projects:
             return "Set one remedial project at least on the skills to improve (TRN-4)."
+    return None
+
+
+def remedial_review_problem(
+    *, jury_member: bool, conflict: str | None, submitted: bool, approve: bool, comment: str
+) -> str | None:
+    """TRN-4: remedial projects are approved by jury members of the jury that set them — never by the
+    mentor — free of any conflict of interest; a project sent back says what to change."""
+    if not jury_member:
+        return "Remedial projects are approved by jury members, not by the mentor (TRN-4)."
+    if conflict:
+        return f"You {conflict}: another jury member reviews this remedial project (TRN-3)."
+    if not submitted:
+        return "This remedial project is not waiting for a review."
+    if not approve and not comment.strip():
+        return "Say what to change: the student reads it before handing the project in again."
     return None

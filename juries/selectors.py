@@ -10,7 +10,7 @@ from projects.models import Presentation, Submission
 from students import selectors as student_selectors
 
 from . import rules
-from .models import Candidacy, DeclaredConflict, JuryMember, JurySession, Verdict
+from .models import Candidacy, DeclaredConflict, JuryMember, JurySession, RemedialProject, Verdict
 
 
 def jury_sessions_for_member(*, user) -> QuerySet[JurySession]:
@@ -111,3 +111,30 @@ def members_of(*, member_ids) -> list[tuple[int, str, str]]:
 def skills_for_verdict(*, path_id: int) -> QuerySet:
     """The skills of the path's projects a refusal may name (TRN-4)."""
     return project_selectors.skills_of_path_qs(path_id=path_id)
+
+
+def remedial_open_count(*, enrolment_id: int) -> int:
+    """TRN-4: the remedial projects of the enrolment's latest refusal not approved yet by jury members."""
+    latest = (
+        Verdict.objects.filter(candidacy__enrolment_id=enrolment_id)
+        .order_by("-decided_at")
+        .values_list("pk", "decision")
+        .first()
+    )
+    if latest is None or latest[1] != Verdict.Decision.REFUSED:
+        return 0
+    return (
+        RemedialProject.objects.filter(verdict_id=latest[0])
+        .exclude(status=RemedialProject.Status.APPROVED)
+        .count()
+    )
+
+
+def remedial_for_student(*, student) -> list[RemedialProject]:
+    """The remedial projects set to the student, newest refusal first."""
+    return list(
+        RemedialProject.objects.filter(verdict__candidacy__enrolment__student=student)
+        .select_related("verdict__candidacy__session__jury")
+        .prefetch_related("skills")
+        .order_by("-verdict__decided_at", "title")
+    )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.services import email_enqueue
 from openclassrooms.core.workflows import history_note, transition
+from projects import rules as project_rules
 from projects import selectors as project_selectors
 from students import services as student_services
 from students.models import Enrolment
@@ -104,7 +105,8 @@ def candidacy_register(
     if Candidacy.objects.filter(enrolment=enrolment, session=session).exists():
         raise JuryError("This student is already registered for this sitting.")
     problem = rules.registration_problem(
-        trn1_missing=project_selectors.trn1_missing_by_enrolment(enrolments=[enrolment])[enrolment.pk]
+        trn1_missing=project_selectors.trn1_missing_by_enrolment(enrolments=[enrolment])[enrolment.pk],
+        remedial_open=selectors.remedial_open_count(enrolment_id=enrolment.pk),
     )
     if problem:
         raise JuryError(problem)
@@ -269,3 +271,106 @@ def verdict_record(
         },
     )
     return verdict
+
+
+# --- Remedial projects (TRN-4) ---------------------------------------------------------------------------
+
+
+def _lock_remedial(remedial_id: int) -> RemedialProject:
+    return (
+        RemedialProject.objects.select_for_update(of=("self",))
+        .select_related("verdict__candidacy__enrolment__student", "verdict__candidacy__session__jury")
+        .get(pk=remedial_id)
+    )
+
+
+@transaction.atomic
+def remedial_submit(
+    *, remedial_id: int, student, link: str, declared_own_work: bool, now: datetime | None = None
+) -> RemedialProject:
+    """TRN-4: the student hands a remedial project in (a https link), stating it is their own work (IP-1);
+    the jury's members are e-mailed once per submission."""
+    now = now or timezone.now()
+    remedial = _lock_remedial(remedial_id)
+    candidacy = remedial.verdict.candidacy
+    if candidacy.enrolment.student_id != student.pk:
+        raise JuryError("This is not one of your remedial projects.")
+    problem = project_rules.submission_problem(
+        may_submit=remedial.status in (RemedialProject.Status.ASSIGNED, RemedialProject.Status.REJECTED),
+        files=0,
+        link=link,
+        declared_own_work=declared_own_work,
+    )
+    if problem:
+        raise JuryError(problem)
+    remedial.deliverables_url, remedial.submitted_at, remedial.own_work_declared_at = link.strip(), now, now
+    transition(
+        remedial,
+        RemedialProject.Status.SUBMITTED,
+        by=student,
+        at=now,
+        reason="Handed in, stated as the student's own work (IP-1).",
+        also=["deliverables_url", "submitted_at", "own_work_declared_at"],
+    )
+    members = JuryMember.objects.filter(jury_id=candidacy.session.jury_id).select_related("user")
+    email_enqueue(
+        key=f"remedial-submitted:{remedial.pk}:{now.isoformat()}",
+        to=[m.user.email for m in members],
+        template="juries/email/remedial_submitted",
+        context={"remedial": remedial, "candidacy": candidacy, "site_url": settings.SITE_URL},
+    )
+    return remedial
+
+
+@transaction.atomic
+def remedial_review(
+    *, remedial_id: int, by, approve: bool, comment: str = "", now: datetime | None = None
+) -> RemedialProject:
+    """TRN-4: a member of the jury that set the remedial project — never the mentor — approves it or sends
+    it back with what to change. Once every remedial project of the refusal is approved, the student may be
+    registered before a jury again. The student is e-mailed once per review."""
+    now = now or timezone.now()
+    remedial = _lock_remedial(remedial_id)
+    candidacy = remedial.verdict.candidacy
+    problem = rules.remedial_review_problem(
+        jury_member=JuryMember.objects.filter(jury_id=candidacy.session.jury_id, user=by).exists(),
+        conflict=rules.conflict_reason(
+            by.pk, selectors.candidate_ties(student_id=candidacy.enrolment.student_id)
+        ),
+        submitted=remedial.status == RemedialProject.Status.SUBMITTED,
+        approve=approve,
+        comment=comment,
+    )
+    if problem:
+        raise JuryError(problem)
+    remedial.review_comment = comment.strip()
+    if approve:
+        remedial.approved_by, remedial.approved_at = by, now
+        transition(
+            remedial,
+            RemedialProject.Status.APPROVED,
+            by=by,
+            at=now,
+            reason="Approved by a jury member (TRN-4).",
+            also=["approved_by", "approved_at", "review_comment"],
+        )
+    else:
+        transition(
+            remedial,
+            RemedialProject.Status.REJECTED,
+            by=by,
+            at=now,
+            reason="Sent back by a jury member (TRN-4).",
+            also=["review_comment"],
+        )
+    email_enqueue(
+        key=f"remedial-reviewed:{remedial.pk}:{now.isoformat()}",
+        to=[candidacy.enrolment.student.email],
+        template="juries/email/remedial_reviewed",
+        context={
+            "remedial": remedial,
+            "open": selectors.remedial_open_count(enrolment_id=candidacy.enrolment_id),
+            "site_url": settings.SITE_URL,
+        },
+    )
+    return remedial

@@ -96,3 +96,26 @@ def test_trn3_trn4_only_an_unconflicted_member_of_the_panel_decides_once_the_sit
         "You mentored the candidate: you do not decide on this candidate (TRN-3)."
     )
     assert rules.verdict_problem(**VERDICT | {"sitting_started": False}).startswith("Record the verdict at")
+
+
+def test_trn4_registration_after_a_refusal_waits_for_every_remedial_project():
+    assert rules.registration_problem(trn1_missing=[], remedial_open=1) == (
+        "1 remedial project of the last refusal still to be approved by jury members (TRN-4)."
+    )
+    assert rules.registration_problem(trn1_missing=[], remedial_open=2).startswith("2 remedial projects")
+    assert rules.registration_problem(trn1_missing=[], remedial_open=0) is None
+
+
+REVIEW = {"jury_member": True, "conflict": None, "submitted": True, "approve": True, "comment": ""}
+
+
+def test_trn4_a_jury_member_approves_a_remedial_project_and_the_mentor_cannot():
+    assert rules.remedial_review_problem(**REVIEW) is None
+    assert rules.remedial_review_problem(**REVIEW | {"jury_member": False}) == (
+        "Remedial projects are approved by jury members, not by the mentor (TRN-4)."
+    )
+    assert rules.remedial_review_problem(**REVIEW | {"conflict": "mentored the candidate"}).startswith(
+        "You mentored the candidate"
+    )
+    assert rules.remedial_review_problem(**REVIEW | {"submitted": False}).startswith("This remedial project")
+    assert rules.remedial_review_problem(**REVIEW | {"approve": False}).startswith("Say what to change")

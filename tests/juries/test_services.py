@@ -244,3 +244,75 @@ def test_trn3_trn4_only_the_candidates_panel_decides_once_the_sitting_started(si
     with pytest.raises(services.JuryError, match="once it has started"):
         _refuse(sitting, sitting["industry"].user)
     assert not Verdict.objects.exists()
+
+
+# --- Remedial projects (TRN-4) ----------------------------------------------------------------------------
+
+
+def test_trn4_the_student_hands_in_the_remedial_project_a_jury_member_approves_it_and_not_the_mentor(
+    sitting,
+    jury,
+):
+    verdict = _refuse(sitting, sitting["industry"].user)
+    remedial = verdict.remedial_projects.get()
+    enrolment = sitting["enrolment"]
+    session = _session(jury)
+    with pytest.raises(services.JuryError, match=r"1 remedial project of the last refusal"):
+        services.candidacy_register(enrolment=enrolment, session=session)
+    with pytest.raises(services.JuryError, match=r"\(IP-1\)"):
+        services.remedial_submit(
+            remedial_id=remedial.pk,
+            student=enrolment.student,
+            link="https://git.example.org/r",
+            declared_own_work=False,
+        )
+    services.remedial_submit(
+        remedial_id=remedial.pk,
+        student=enrolment.student,
+        link="https://git.example.org/r",
+        declared_own_work=True,
+    )
+    assert OutboundEmail.objects.filter(key__startswith=f"remedial-submitted:{remedial.pk}:").count() == 1
+    with pytest.raises(services.JuryError, match=r"approved by jury members, not by the mentor \(TRN-4\)"):
+        services.remedial_review(remedial_id=remedial.pk, by=enrolment.mentor, approve=True)
+    services.remedial_review(remedial_id=remedial.pk, by=sitting["school"].user, approve=True)
+    remedial.refresh_from_db()
+    assert (remedial.status, remedial.approved_by) == ("approved", sitting["school"].user)
+    again = services.candidacy_register(enrolment=enrolment, session=session)
+    assert again.status == Candidacy.Status.REGISTERED
+
+
+def test_trn4_a_remedial_project_sent_back_says_what_to_change_and_is_handed_in_again(sitting):
+    remedial = _refuse(sitting, sitting["industry"].user).remedial_projects.get()
+    student = sitting["enrolment"].student
+    services.remedial_submit(
+        remedial_id=remedial.pk, student=student, link="https://git.example.org/r", declared_own_work=True
+    )
+    with pytest.raises(services.JuryError, match="Say what to change"):
+        services.remedial_review(remedial_id=remedial.pk, by=sitting["industry"].user, approve=False)
+    services.remedial_review(
+        remedial_id=remedial.pk, by=sitting["industry"].user, approve=False, comment="No tests."
+    )
+    assert (
+        services.remedial_submit(
+            remedial_id=remedial.pk,
+            student=student,
+            link="https://git.example.org/r2",
+            declared_own_work=True,
+        ).status
+        == "submitted"
+    )
+
+
+def test_trn3_trn4_a_jury_member_tied_to_the_candidate_does_not_review_their_remedial_project(sitting, jury):
+    remedial = _refuse(sitting, sitting["industry"].user).remedial_projects.get()
+    enrolment = sitting["enrolment"]
+    services.remedial_submit(
+        remedial_id=remedial.pk,
+        student=enrolment.student,
+        link="https://git.example.org/r",
+        declared_own_work=True,
+    )
+    JuryMemberFactory(jury=jury, user=enrolment.mentor, kind=JuryMember.Kind.SCHOOL)
+    with pytest.raises(services.JuryError, match="You mentored the candidate"):
+        services.remedial_review(remedial_id=remedial.pk, by=enrolment.mentor, approve=True)
