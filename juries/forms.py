@@ -38,3 +38,24 @@ class VerdictForm(forms.Form):
     def __init__(self, *args, skills, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["skills"].queryset = skills
+
+
+class RemedialSubmitForm(forms.Form):
+    link = forms.URLField(
+        max_length=200, assume_scheme="https", label="Link to your work", help_text="https:// only."
+    )
+    declared_own_work = forms.BooleanField(
+        label="This work is my own, and it cites every source it uses (IP-1).",
+        error_messages={"required": "State that the work is your own and cites every source (IP-1)."},
+    )
+
+
+class RemedialReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", "Approve"), ("return", "Send back")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Approve the remedial project or send it back."},
+    )
+    comment = forms.CharField(
+        required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}), label="Comment"
+    )

@@ -7,4 +7,6 @@ urlpatterns = [
     path("", views.JuryDashboardView.as_view(), name="dashboard"),
     path("candidates/<int:pk>/", views.candidate_record, name="candidate_record"),
     path("candidates/<int:pk>/conflict/", views.conflict_declare, name="conflict_declare"),
+    path("remedial/<int:pk>/", views.remedial_detail, name="remedial_detail"),
+    path("remedial/<int:pk>/review/", views.remedial_review, name="remedial_review"),
 ]

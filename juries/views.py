@@ -10,7 +10,7 @@ from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.mixins import RoleRequiredMixin
 
 from . import permissions, selectors, services
-from .forms import ConflictForm, VerdictForm
+from .forms import ConflictForm, RemedialReviewForm, RemedialSubmitForm, VerdictForm
 
 
 class JuryDashboardView(RoleRequiredMixin, TemplateView):
@@ -65,6 +65,7 @@ def candidate_record(request: HttpRequest, pk: int) -> HttpResponse:
             "verdict": verdict,
             "verdict_form": form,
             "conflict_form": ConflictForm(),
+            "review_form": RemedialReviewForm(),
             **selectors.candidate_record(candidacy=candidacy),
         },
     )
@@ -92,3 +93,51 @@ def conflict_declare(request: HttpRequest, pk: int) -> HttpResponse:
                 request, "Conflict of interest declared: you will not sit on this candidate's panel."
             )
     return redirect("juries:candidate_record", pk=candidacy.pk)
+
+
+@login_required
+def remedial_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """TRN-4: the student reads a remedial project the jury set and hands it in (IP-1's statement)."""
+    if not request.user.has_perm("students.view_student_dashboard"):
+        raise PermissionDenied
+    remedial = permissions.access_remedial_for_student(request.user, pk)
+    form = RemedialSubmitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.remedial_submit(
+                remedial_id=remedial.pk,
+                student=request.user,
+                link=form.cleaned_data["link"],
+                declared_own_work=form.cleaned_data["declared_own_work"],
+            )
+        except PolicyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Handed in: the jury's members review it (TRN-4).")
+            return redirect("juries:remedial_detail", pk=remedial.pk)
+    return render(request, "juries/remedial_detail.html", {"remedial": remedial, "form": form})
+
+
+@login_required
+@require_POST
+def remedial_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """TRN-4: a jury member approves a remedial project or sends it back (never the mentor)."""
+    if not request.user.has_perm("juries.view_jury_dashboard"):
+        raise PermissionDenied
+    remedial = permissions.access_remedial_for_member(request.user, pk)
+    form = RemedialReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Approve the remedial project or send it back.")
+    else:
+        try:
+            services.remedial_review(
+                remedial_id=remedial.pk,
+                by=request.user,
+                approve=form.cleaned_data["decision"] == "approve",
+                comment=form.cleaned_data["comment"],
+            )
+        except PolicyError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Review recorded; the student is told.")
+    return redirect("juries:candidate_record", pk=remedial.verdict.candidacy_id)

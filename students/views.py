@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 
 from discipline import permissions as discipline_permissions
 from discipline import selectors as discipline_selectors
+from juries import selectors as jury_selectors
 from mentoring import selectors as mentoring_selectors
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.mixins import RoleRequiredMixin
@@ -40,6 +41,7 @@ class StudentDashboardView(RoleRequiredMixin, TemplateView):
             follow_ups=mentoring_selectors.follow_ups_open_for_student(student=student, now=now),
             cases=discipline_selectors.cases_for_student(student=student),
             penalties=discipline_selectors.penalties_for_student(student=student),
+            remedial=jury_selectors.remedial_for_student(student=student),
         )
         if enrolment is not None:
             ctx.update(

@@ -79,6 +79,7 @@ FACTORIES = {
     "juries.Candidacy": juries.CandidacyFactory,
     "juries.Verdict": juries.VerdictFactory,
     "juries.RemedialProject": juries.RemedialProjectFactory,
+    "juries.DeclaredConflict": juries.DeclaredConflictFactory,
     "discipline.Case": discipline.CaseFactory,
     "discipline.CaseEvent": discipline.CaseEventFactory,
     "discipline.CaseGround": discipline.CaseGroundFactory,

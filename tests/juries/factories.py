@@ -3,7 +3,16 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from juries.models import Candidacy, Jury, JuryMember, JurySession, Panel, RemedialProject, Verdict
+from juries.models import (
+    Candidacy,
+    DeclaredConflict,
+    Jury,
+    JuryMember,
+    JurySession,
+    Panel,
+    RemedialProject,
+    Verdict,
+)
 from tests.accounts.factories import UserFactory
 from tests.projects.factories import PathFactory
 from tests.students.factories import EnrolmentFactory
@@ -71,3 +80,15 @@ class RemedialProjectFactory(factory.django.DjangoModelFactory):
     verdict = factory.SubFactory(VerdictFactory)
     title = "Test and deploy the application"
     brief = "Write the tests and deploy."
+
+
+class DeclaredConflictFactory(factory.django.DjangoModelFactory):
+    """TRN-3: a jury member's declared conflict of interest about a student."""
+
+    class Meta:
+        model = DeclaredConflict
+
+    member = factory.SubFactory(JuryMemberFactory)
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    reason = "A former colleague."
+    declared_at = factory.LazyFunction(timezone.now)

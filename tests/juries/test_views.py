@@ -9,7 +9,7 @@ from django.utils import timezone
 from discipline.models import Case, Decision, Hearing
 from juries.models import DeclaredConflict, Verdict
 from openclassrooms.accounts.roles import Role
-from tests.juries.factories import CandidacyFactory, JuryMemberFactory, VerdictFactory
+from tests.juries.factories import CandidacyFactory, JuryMemberFactory, RemedialProjectFactory, VerdictFactory
 from tests.projects.factories import PathProjectFactory, SkillFactory
 
 
@@ -123,3 +123,27 @@ def test_trn4_a_panel_member_records_a_refusal_with_a_remedial_project_on_the_ca
     assert "Record the verdict" not in page
     assert client.post(url, {"decision": "awarded"}).status_code == 200  # final: nothing changes
     assert Verdict.objects.get().decision == "refused"
+
+
+@pytest.mark.django_db
+def test_trn4_the_student_hands_in_a_remedial_project_and_a_jury_member_approves_it_in_the_pages(client_as):
+    member = JuryMemberFactory()
+    verdict = VerdictFactory(candidacy__session__jury=member.jury, decided_by=member.user)
+    remedial = RemedialProjectFactory(verdict=verdict, title="Secure the API")
+    student = verdict.candidacy.enrolment.student
+    url = reverse("juries:remedial_detail", args=[remedial.pk])
+    assert url in client_as(student).get(reverse("students:dashboard")).content.decode()
+    page = client_as(student).post(url, {"link": "https://git.example.org/r"}).content.decode()
+    assert "State that the work is your own" in page  # IP-1, the link kept
+    client_as(student).post(url, {"link": "https://git.example.org/r", "declared_own_work": "on"})
+    remedial.refresh_from_db()
+    assert remedial.status == "submitted"
+    review = reverse("juries:remedial_review", args=[remedial.pk])
+    mentor = verdict.candidacy.enrolment.mentor
+    assert client_as(mentor).post(review, {"decision": "approve"}).status_code == 403  # not a jury member
+    record = reverse("juries:candidate_record", args=[verdict.candidacy.pk])
+    assert review in client_as(member.user).get(record).content.decode()
+    client_as(member.user).post(review, {"decision": "approve"})
+    remedial.refresh_from_db()
+    assert (remedial.status, remedial.approved_by) == ("approved", member.user)
+    assert client_as(JuryMemberFactory().user).get(url).status_code == 403  # students' page only
