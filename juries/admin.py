@@ -3,11 +3,12 @@ a verdict is final once recorded (TRN-4)."""
 
 from django.contrib import admin
 
-from openclassrooms.core.admin import ReadOnlyInline, ServiceAdmin, ServiceInline
+from openclassrooms.core.admin import LogAdmin, ReadOnlyInline, ServiceAdmin, ServiceInline
 
 from . import services
 from .models import (
     Candidacy,
+    CandidateRecordOpening,
     DeclaredConflict,
     Jury,
     JuryMember,
@@ -146,3 +147,13 @@ class DeclaredConflictAdmin(ServiceAdmin):
     list_display = ["member", "enrolment", "reason", "declared_at"]
     search_fields = ["member__user__last_name", "enrolment__student__last_name", "enrolment__student__email"]
     list_select_related = ["member__user", "member__jury", "enrolment__student", "enrolment__path"]
+
+
+@admin.register(CandidateRecordOpening)
+class CandidateRecordOpeningAdmin(LogAdmin):
+    """TRN-2: who opened which candidate's record, and when; append-only."""
+
+    list_display = ["candidacy", "opened_by", "opened_at"]
+    search_fields = ["candidacy__enrolment__student__last_name", "opened_by__last_name", "opened_by__email"]
+    list_select_related = ["candidacy__enrolment__student", "candidacy__session__jury", "opened_by"]
+    date_hierarchy = "opened_at"

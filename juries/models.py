@@ -288,3 +288,20 @@ class RemedialProject(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CandidateRecordOpening(models.Model):
+    """Who opened a candidate's record, and when (TRN-2): append-only, written by the record's page."""
+
+    candidacy = models.ForeignKey(Candidacy, on_delete=models.CASCADE, related_name="openings")
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    opened_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-opened_at"]
+        indexes = [models.Index(fields=["candidacy", "opened_at"], name="recordopening_candidacy_at")]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.opened_by} opened {self.candidacy} on {timezone.localtime(self.opened_at):%Y-%m-%d %H:%M}"
+        )

@@ -10,7 +10,15 @@ from projects.models import Presentation, Submission
 from students import selectors as student_selectors
 
 from . import rules
-from .models import Candidacy, DeclaredConflict, JuryMember, JurySession, RemedialProject, Verdict
+from .models import (
+    Candidacy,
+    CandidateRecordOpening,
+    DeclaredConflict,
+    JuryMember,
+    JurySession,
+    RemedialProject,
+    Verdict,
+)
 
 
 def jury_sessions_for_member(*, user) -> QuerySet[JurySession]:
@@ -137,4 +145,20 @@ def remedial_for_student(*, student) -> list[RemedialProject]:
         .select_related("verdict__candidacy__session__jury")
         .prefetch_related("skills")
         .order_by("-verdict__decided_at", "title")
+    )
+
+
+def record_openings(*, candidacy: Candidacy, limit: int = 20) -> list[CandidateRecordOpening]:
+    """The latest openings of the candidate's record, with who opened it."""
+    return list(
+        CandidateRecordOpening.objects.filter(candidacy=candidacy).select_related("opened_by")[:limit]
+    )
+
+
+def candidacies_for_student(*, student) -> list[Candidacy]:
+    """The student's candidacies, newest sitting first, with the sitting, the panel and the verdict."""
+    return list(
+        Candidacy.objects.filter(enrolment__student=student)
+        .select_related("session__jury", "panel", "verdict")
+        .order_by("-session__starts_at")
     )

@@ -22,6 +22,7 @@ from students.models import Enrolment
 from . import rules, selectors
 from .models import (
     Candidacy,
+    CandidateRecordOpening,
     DeclaredConflict,
     Jury,
     JuryMember,
@@ -374,3 +375,10 @@ def remedial_review(
         },
     )
     return remedial
+
+
+def candidate_record_opened(*, candidacy_id: int, by, now: datetime | None = None) -> CandidateRecordOpening:
+    """TRN-2: every opening of a candidate's record is kept (who, when), append-only."""
+    return CandidateRecordOpening.objects.create(
+        candidacy_id=candidacy_id, opened_by=by, opened_at=now or timezone.now()
+    )

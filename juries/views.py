@@ -36,6 +36,8 @@ def candidate_record(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("juries.view_jury_dashboard"):
         raise PermissionDenied
     candidacy = permissions.access_candidacy(request.user, pk)
+    if request.method == "GET":
+        services.candidate_record_opened(candidacy_id=candidacy.pk, by=request.user)
     verdict = selectors.verdict_for(candidacy=candidacy)
     form = VerdictForm(
         request.POST or None, skills=selectors.skills_for_verdict(path_id=candidacy.enrolment.path_id)
@@ -66,6 +68,7 @@ def candidate_record(request: HttpRequest, pk: int) -> HttpResponse:
             "verdict_form": form,
             "conflict_form": ConflictForm(),
             "review_form": RemedialReviewForm(),
+            "openings": selectors.record_openings(candidacy=candidacy),
             **selectors.candidate_record(candidacy=candidacy),
         },
     )

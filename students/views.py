@@ -42,6 +42,7 @@ class StudentDashboardView(RoleRequiredMixin, TemplateView):
             cases=discipline_selectors.cases_for_student(student=student),
             penalties=discipline_selectors.penalties_for_student(student=student),
             remedial=jury_selectors.remedial_for_student(student=student),
+            candidacies=jury_selectors.candidacies_for_student(student=student),
         )
         if enrolment is not None:
             ctx.update(

@@ -62,6 +62,7 @@ _STUDENT_RECORD_MODELS = {
         "verdict",
         "remedialproject",
         "declaredconflict",
+        "candidaterecordopening",
     ],
     "discipline": [
         "case",

@@ -80,6 +80,7 @@ FACTORIES = {
     "juries.Verdict": juries.VerdictFactory,
     "juries.RemedialProject": juries.RemedialProjectFactory,
     "juries.DeclaredConflict": juries.DeclaredConflictFactory,
+    "juries.CandidateRecordOpening": juries.CandidateRecordOpeningFactory,
     "discipline.Case": discipline.CaseFactory,
     "discipline.CaseEvent": discipline.CaseEventFactory,
     "discipline.CaseGround": discipline.CaseGroundFactory,

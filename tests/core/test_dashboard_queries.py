@@ -19,10 +19,10 @@ from tests.mentoring.factories import SessionFactory
 from tests.projects.factories import PathProjectFactory, SkillAssessmentFactory, SubmissionFactory
 from tests.students.factories import EnrolmentFactory, EnrolmentFundingFactory
 
-# The most any dashboard may issue (session, user, groups, then its own lists; the student's page reads 20
-# lists — the jury's remedial projects among them —, its weekly session and TRN-1's path, skills,
-# submissions, presentations and skills acquired).
-MAX_QUERIES = 23
+# The most any dashboard may issue (session, user, groups, then its own lists; the student's page reads 21
+# lists — the jury's candidacies and remedial projects among them —, its weekly session and TRN-1's path,
+# skills, submissions, presentations and skills acquired).
+MAX_QUERIES = 24
 
 
 def _assert_constant(client, url, grow, count_queries, django_assert_max_num_queries):

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from juries.models import (
     Candidacy,
+    CandidateRecordOpening,
     DeclaredConflict,
     Jury,
     JuryMember,
@@ -92,3 +93,12 @@ class DeclaredConflictFactory(factory.django.DjangoModelFactory):
     enrolment = factory.SubFactory(EnrolmentFactory)
     reason = "A former colleague."
     declared_at = factory.LazyFunction(timezone.now)
+
+
+class CandidateRecordOpeningFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CandidateRecordOpening
+
+    candidacy = factory.SubFactory(CandidacyFactory)
+    opened_by = factory.SubFactory(UserFactory, roles=["jury_member"])
+    opened_at = factory.LazyFunction(timezone.now)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from discipline.models import Case, Decision, Hearing
-from juries.models import DeclaredConflict, Verdict
+from juries.models import CandidateRecordOpening, DeclaredConflict, Verdict
 from openclassrooms.accounts.roles import Role
 from tests.juries.factories import CandidacyFactory, JuryMemberFactory, RemedialProjectFactory, VerdictFactory
 from tests.projects.factories import PathProjectFactory, SkillFactory
@@ -147,3 +147,19 @@ def test_trn4_the_student_hands_in_a_remedial_project_and_a_jury_member_approves
     remedial.refresh_from_db()
     assert (remedial.status, remedial.approved_by) == ("approved", member.user)
     assert client_as(JuryMemberFactory().user).get(url).status_code == 403  # students' page only
+
+
+@pytest.mark.django_db
+def test_trn2_every_opening_of_a_candidate_record_is_kept_and_the_student_sees_their_candidacy(client_as):
+    member = JuryMemberFactory()
+    verdict = VerdictFactory(candidacy__session__jury=member.jury, decided_by=member.user)
+    candidacy = verdict.candidacy
+    url = reverse("juries:candidate_record", args=[candidacy.pk])
+    client_as(member.user).get(url)
+    page = client_as(member.user).get(url).content.decode()
+    assert CandidateRecordOpening.objects.filter(candidacy=candidacy, opened_by=member.user).count() == 2
+    assert "Who opened this record" in page
+    assert client_as(JuryMemberFactory().user).get(url).status_code == 404
+    assert CandidateRecordOpening.objects.count() == 2  # a refused opening is not one
+    student_page = client_as(candidacy.enrolment.student).get(reverse("students:dashboard")).content.decode()
+    assert "Before a jury" in student_page and "Diploma refused" in student_page
