@@ -10,7 +10,8 @@ from discipline.models import Case, Decision, Hearing
 from juries.models import CandidateRecordOpening, DeclaredConflict, Verdict
 from openclassrooms.accounts.roles import Role
 from tests.juries.factories import CandidacyFactory, JuryMemberFactory, RemedialProjectFactory, VerdictFactory
-from tests.projects.factories import PathProjectFactory, SkillFactory
+from tests.mentoring.factories import MonitoringReportFactory
+from tests.projects.factories import PathProjectFactory, PresentationFactory, SkillFactory, SubmissionFactory
 
 
 def _penalty(enrolment, penalty, decided_by):
@@ -163,3 +164,28 @@ def test_trn2_every_opening_of_a_candidate_record_is_kept_and_the_student_sees_t
     assert CandidateRecordOpening.objects.count() == 2  # a refused opening is not one
     student_page = client_as(candidacy.enrolment.student).get(reverse("students:dashboard")).content.decode()
     assert "Before a jury" in student_page and "Diploma refused" in student_page
+
+
+@pytest.mark.django_db
+def test_trn2_the_candidate_record_issues_constant_queries(
+    client_as, count_queries, django_assert_max_num_queries
+):
+    member = JuryMemberFactory()
+    verdict = VerdictFactory(candidacy__session__jury=member.jury, decided_by=member.user)
+    candidacy = verdict.candidacy
+    enrolment = candidacy.enrolment
+
+    def grow(n):
+        for _ in range(n):
+            MonitoringReportFactory(enrolment=enrolment, status="submitted", submitted_at=timezone.now())
+            PresentationFactory(submission=SubmissionFactory(enrolment=enrolment))
+            RemedialProjectFactory(verdict=verdict)
+            _penalty(enrolment, Decision.Penalty.WARNING, member.user)
+
+    client = client_as(member.user)
+    url = reverse("juries:candidate_record", args=[candidacy.pk])
+    grow(1)
+    small = count_queries(client, url)
+    grow(5)
+    with django_assert_max_num_queries(small):
+        count_queries(client, url)
