@@ -10,9 +10,10 @@ from django.conf import settings
 from pypdf import PdfReader
 from weasyprint.urls import URLFetchingError, fetch
 
-from discipline.letters import letter_html, make_url_fetcher, render_letter_pdf, safe_url_fetcher
+from discipline.letters import letter_html, render_letter_pdf
 from discipline.models import CaseGround, Decision, Hearing, Letter
 from discipline.services import DisciplineError, letter_generate
+from openclassrooms.core.pdf import make_url_fetcher, safe_url_fetcher
 from students.models import EnrolmentFunding
 from tests.accounts.factories import UserFactory
 from tests.discipline.factories import CaseFactory
