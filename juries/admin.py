@@ -2,6 +2,8 @@
 a verdict is final once recorded (TRN-4)."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
 from openclassrooms.core.admin import LogAdmin, ReadOnlyInline, ServiceAdmin, ServiceInline
 
@@ -10,11 +12,14 @@ from .models import (
     Candidacy,
     CandidateRecordOpening,
     DeclaredConflict,
+    Diploma,
     Jury,
     JuryMember,
     JurySession,
     Panel,
+    RemedialDeliverable,
     RemedialProject,
+    SittingMinutes,
     Verdict,
 )
 
@@ -68,10 +73,10 @@ class JurySessionAdmin(ServiceAdmin):
     list_filter = ["status", "mode", "format", "jury__path"]
     search_fields = ["jury__name", "location"]
     list_select_related = ["jury"]
-    autocomplete_fields = ["jury"]
+    autocomplete_fields = ["jury", "chair"]
     date_hierarchy = "starts_at"
     inlines = [PanelInline]
-    editable_fields = ("starts_at", "mode", "format", "location")
+    editable_fields = ("starts_at", "mode", "format", "location", "chair")
     add_fields = ("jury", *editable_fields)
 
     def may_change(self, request, obj) -> bool:
@@ -128,6 +133,20 @@ class VerdictAdmin(ServiceAdmin):
     list_select_related = ["candidacy__enrolment__student", "candidacy__session__jury", "decided_by"]
 
 
+class RemedialDeliverableInline(ReadOnlyInline):
+    model = RemedialDeliverable
+    fields = ["file_link", "content_type", "size", "uploaded_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    @admin.display(description="File")
+    def file_link(self, obj: RemedialDeliverable):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("juries:remedial_file", args=[obj.pk]), obj.original_name
+        )
+
+
 @admin.register(RemedialProject)
 class RemedialProjectAdmin(ServiceAdmin):
     list_display = ["title", "verdict", "status", "approved_by", "approved_at"]
@@ -138,6 +157,7 @@ class RemedialProjectAdmin(ServiceAdmin):
         "verdict__candidacy__session__jury",
         "approved_by",
     ]
+    inlines = [RemedialDeliverableInline]
 
 
 @admin.register(DeclaredConflict)
@@ -157,3 +177,35 @@ class CandidateRecordOpeningAdmin(LogAdmin):
     search_fields = ["candidacy__enrolment__student__last_name", "opened_by__last_name", "opened_by__email"]
     list_select_related = ["candidacy__enrolment__student", "candidacy__session__jury", "opened_by"]
     date_hierarchy = "opened_at"
+
+
+@admin.register(Diploma)
+class DiplomaAdmin(ServiceAdmin):
+    """TRN-4: issued with an award, printed by a task; read here, never edited."""
+
+    list_display = ["holder_name", "path_name", "awarded_on", "code", "certificate"]
+    search_fields = ["holder_name", "code", "verdict__candidacy__enrolment__student__email"]
+    list_filter = ["awarded_on"]
+    exclude = ["pdf"]
+
+    @admin.display(description="Certificate")
+    def certificate(self, obj: Diploma):
+        if not obj.pdf:
+            return "being printed"
+        return format_html('<a href="{}">PDF</a>', reverse("juries:diploma_certificate", args=[obj.pk]))
+
+
+@admin.register(SittingMinutes)
+class SittingMinutesAdmin(ServiceAdmin):
+    """TRN-4: signed by the chair on the jury's page, printed by a task; read here, never edited."""
+
+    list_display = ["session", "signed_by", "signed_at", "document"]
+    search_fields = ["session__jury__name"]
+    list_select_related = ["session__jury", "signed_by"]
+    exclude = ["pdf"]
+
+    @admin.display(description="Minutes")
+    def document(self, obj: SittingMinutes):
+        if not obj.pdf:
+            return "being printed"
+        return format_html('<a href="{}">PDF</a>', reverse("juries:minutes_download", args=[obj.pk]))

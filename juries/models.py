@@ -7,6 +7,12 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from openclassrooms.core.models import choices_constraint
+from openclassrooms.core.storage import private_storage
+from projects.models import DELIVERABLE_MAX_BYTES, DELIVERABLE_TYPES
+
+
+def _private_storage():
+    return private_storage
 
 
 class Jury(models.Model):
@@ -92,6 +98,14 @@ class JurySession(models.Model):
     mode = models.CharField(max_length=10, choices=Mode.choices)
     format = models.CharField(max_length=8, choices=Format.choices, default=Format.FULL)
     location = models.CharField(max_length=255, blank=True, help_text="Address or video link.")
+    chair = models.ForeignKey(
+        JuryMember,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The member of the jury who chairs the sitting and signs its minutes.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
 
     history = HistoricalRecords()
@@ -305,3 +319,79 @@ class CandidateRecordOpening(models.Model):
         return (
             f"{self.opened_by} opened {self.candidacy} on {timezone.localtime(self.opened_at):%Y-%m-%d %H:%M}"
         )
+
+
+class RemedialDeliverable(models.Model):
+    """A file handed in with a remedial project (TRN-4), kept in private storage and served after an access
+    check, as a project's deliverables are."""
+
+    remedial = models.ForeignKey(RemedialProject, on_delete=models.CASCADE, related_name="deliverables")
+    file = models.FileField(storage=_private_storage, upload_to="remedial/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["remedial", "-uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(content_type__in=DELIVERABLE_TYPES),
+                name="remedialdeliverable_type_allowed",
+                violation_error_message="Only PDF, ZIP, PNG or JPEG files are accepted.",
+            ),
+            models.CheckConstraint(
+                condition=Q(size__gt=0, size__lte=DELIVERABLE_MAX_BYTES),
+                name="remedialdeliverable_size_range",
+                violation_error_message="The file is empty or larger than 25 MB.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Diploma(models.Model):
+    """TRN-4: the certificate of an awarded diploma. Anyone holding its verification code can check it on
+    the public verification page, which shows the holder's name, the path, the date and whether it is
+    valid — nothing else. Name and path are kept as they were on the day of the award."""
+
+    verdict = models.OneToOneField(Verdict, on_delete=models.PROTECT, related_name="diploma")
+    code = models.CharField(max_length=20, unique=True)
+    holder_name = models.CharField(max_length=300)
+    path_name = models.CharField(max_length=200)
+    path_level = models.CharField(max_length=60, blank=True)
+    awarded_on = models.DateField()
+    pdf = models.FileField(storage=_private_storage, upload_to="diplomas/%Y/", blank=True)
+    generated_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-awarded_on"]
+
+    def __str__(self) -> str:
+        return f"{self.holder_name} — {self.path_name} ({self.awarded_on:%Y-%m-%d})"
+
+
+class SittingMinutes(models.Model):
+    """TRN-4: the minutes of a sitting — its candidates, panels and verdicts — signed by its chair once
+    every candidate has a verdict or withdrew. Printed as a PDF/A when signed; final."""
+
+    session = models.OneToOneField(JurySession, on_delete=models.PROTECT, related_name="minutes")
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField()
+    pdf = models.FileField(storage=_private_storage, upload_to="minutes/%Y/", blank=True)
+    generated_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-signed_at"]
+        verbose_name_plural = "sitting minutes"
+
+    def __str__(self) -> str:
+        return f"Minutes of {self.session}"

@@ -1,6 +1,9 @@
+from django.db.models import Q
 from django.http import Http404
 
-from .models import Candidacy, RemedialProject
+from projects.models import Deliverable
+
+from .models import Candidacy, Diploma, JurySession, RemedialDeliverable, RemedialProject, SittingMinutes
 
 
 def access_candidacy(user, pk: int) -> Candidacy:
@@ -38,3 +41,66 @@ def access_remedial_for_member(user, pk: int) -> RemedialProject:
     if remedial is None:
         raise Http404("No such remedial project.")
     return remedial
+
+
+def access_remedial_deliverable(user, pk: int) -> RemedialDeliverable:
+    """A remedial project's file is read by the student who handed it in, the members of the jury that set
+    it, and Student Success; anyone else gets 404."""
+    qs = RemedialDeliverable.objects.all()
+    if not user.has_perm("juries.view_remedialdeliverable"):
+        qs = qs.filter(
+            Q(remedial__verdict__candidacy__enrolment__student=user)
+            | Q(remedial__verdict__candidacy__session__jury__members__user=user)
+        )
+    deliverable = qs.filter(pk=pk).distinct().first()
+    if deliverable is None:
+        raise Http404("No such file.")
+    return deliverable
+
+
+def access_candidate_deliverable(user, pk: int) -> Deliverable:
+    """TRN-2: a jury member reads the project files of the candidates before the juries they sit on (not
+    withdrawn); anyone else gets 404."""
+    deliverable = (
+        Deliverable.objects.filter(
+            pk=pk, submission__enrolment__candidacies__session__jury__members__user=user
+        )
+        .exclude(submission__enrolment__candidacies__status=Candidacy.Status.WITHDRAWN)
+        .distinct()
+        .first()
+    )
+    if deliverable is None:
+        raise Http404("No such file.")
+    return deliverable
+
+
+def access_diploma(user, pk: int) -> Diploma:
+    """The holder reads their diploma certificate, as does Student Success; anyone else gets 404 (the
+    public checks a code on the verification page)."""
+    qs = Diploma.objects.all()
+    if not user.has_perm("juries.view_diploma"):
+        qs = qs.filter(verdict__candidacy__enrolment__student=user)
+    diploma = qs.filter(pk=pk).first()
+    if diploma is None:
+        raise Http404("No such diploma.")
+    return diploma
+
+
+def access_minutes(user, pk: int) -> SittingMinutes:
+    """A sitting's minutes are read by the members of its jury and by Student Success; anyone else gets
+    404."""
+    qs = SittingMinutes.objects.all()
+    if not user.has_perm("juries.view_sittingminutes"):
+        qs = qs.filter(session__jury__members__user=user)
+    minutes = qs.filter(pk=pk).distinct().first()
+    if minutes is None:
+        raise Http404("No such minutes.")
+    return minutes
+
+
+def access_sitting(user, pk: int) -> JurySession:
+    """A sitting of a jury the user sits on; anyone else gets 404."""
+    sitting = JurySession.objects.filter(pk=pk, jury__members__user=user).distinct().first()
+    if sitting is None:
+        raise Http404("No such sitting.")
+    return sitting

@@ -128,3 +128,48 @@ def remedial_review_problem(
     if not approve and not comment.strip():
         return "Say what to change: the student reads it before handing the project in again."
     return None
+
+
+# --- The sitting's minutes and the diploma (TRN-4) ---------------------------------------------------------
+
+
+def chair_problem(*, chair_sits_on_jury: bool) -> str | None:
+    """TRN-3, TRN-4: the chair of a sitting is one of its jury's members (they sign its minutes)."""
+    if not chair_sits_on_jury:
+        return "The chair of a sitting is one of its jury's members."
+    return None
+
+
+def minutes_problem(
+    *, is_chair: bool, sitting_started: bool, candidates: int, undecided: int, signed: bool
+) -> str | None:
+    """TRN-4: the chair of the sitting signs its minutes once it has started and every candidate has a
+    verdict or withdrew; signed once, then final."""
+    if signed:
+        return "The minutes of this sitting are already signed: they are final."
+    if not is_chair:
+        return "Only the chair of the sitting signs its minutes."
+    if not sitting_started:
+        return "Sign the minutes once the sitting has started."
+    if not candidates:
+        return "No candidate sat at this sitting: there is nothing to sign."
+    if undecided:
+        return (
+            f"{undecided} candidate{'s' if undecided > 1 else ''} still without a verdict: record every "
+            "verdict before signing the minutes."
+        )
+    return None
+
+
+# Crockford's base 32: no I, L, O or U, so a code read aloud or typed by hand is not mistaken.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_GROUPS, CODE_GROUP_LENGTH = 3, 4
+
+
+def normalise_code(typed: str) -> str:
+    """A verification code as typed (any case, spaces, with or without dashes, O for 0, I or L for 1) in
+    its printed form ``XXXX-XXXX-XXXX``; an empty string when it cannot be one."""
+    raw = "".join(typed.split()).replace("-", "").upper().translate(str.maketrans("OIL", "011"))
+    if len(raw) != CODE_GROUPS * CODE_GROUP_LENGTH or any(c not in CODE_ALPHABET for c in raw):
+        return ""
+    return "-".join(raw[i : i + CODE_GROUP_LENGTH] for i in range(0, len(raw), CODE_GROUP_LENGTH))

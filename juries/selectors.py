@@ -14,8 +14,10 @@ from .models import (
     Candidacy,
     CandidateRecordOpening,
     DeclaredConflict,
+    Diploma,
     JuryMember,
     JurySession,
+    RemedialDeliverable,
     RemedialProject,
     Verdict,
 )
@@ -24,7 +26,7 @@ from .models import (
 def jury_sessions_for_member(*, user) -> QuerySet[JurySession]:
     return (
         JurySession.objects.filter(jury__members__user=user)
-        .select_related("jury__path")
+        .select_related("jury__path", "chair__user", "minutes")
         .annotate(candidates=Count("candidacies", distinct=True))
         .order_by("-starts_at")
     )
@@ -44,7 +46,7 @@ def verdict_for(*, candidacy: Candidacy) -> Verdict | None:
     return (
         Verdict.objects.filter(candidacy=candidacy)
         .select_related("decided_by")
-        .prefetch_related("skills_to_improve", "remedial_projects")
+        .prefetch_related("skills_to_improve", "remedial_projects__deliverables")
         .first()
     )
 
@@ -64,7 +66,8 @@ def candidate_record(*, candidacy: Candidacy) -> dict:
             Submission.objects.filter(enrolment=enrolment)
             .select_related("project", "approved_by")
             .prefetch_related(
-                Prefetch("presentations", queryset=Presentation.objects.select_related("validating_mentor"))
+                Prefetch("presentations", queryset=Presentation.objects.select_related("validating_mentor")),
+                "deliverables",
             )
             .order_by("project__code")
         ),
@@ -159,6 +162,16 @@ def candidacies_for_student(*, student) -> list[Candidacy]:
     """The student's candidacies, newest sitting first, with the sitting, the panel and the verdict."""
     return list(
         Candidacy.objects.filter(enrolment__student=student)
-        .select_related("session__jury", "panel", "verdict")
+        .select_related("session__jury", "panel", "verdict__diploma")
         .order_by("-session__starts_at")
     )
+
+
+def remedial_files(*, remedial: RemedialProject) -> list[RemedialDeliverable]:
+    """The files handed in with a remedial project, newest first."""
+    return list(RemedialDeliverable.objects.filter(remedial=remedial))
+
+
+def diploma_by_code(*, code: str) -> Diploma | None:
+    """The diploma a verification code names (public: only what the verification page shows is read)."""
+    return Diploma.objects.filter(code=code).only("code", "holder_name", "path_name", "awarded_on").first()

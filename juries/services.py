@@ -1,34 +1,41 @@
-"""Writes on juries: their members, sittings and panels, and the registration of candidates (TRN-2..4).
+"""Writes on juries: their members, sittings and panels, the registration of candidates, the verdict,
+remedial projects, the diploma and the sitting's minutes (TRN-2..4).
 
-The verdict and the remedial projects are written by the jury's own pages (TRN-4: final once recorded);
-nothing here changes them."""
+The verdict, the diploma and the signed minutes are final once written (TRN-4): nothing here changes them."""
 
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from openclassrooms.core import uploads
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.services import email_enqueue
 from openclassrooms.core.workflows import history_note, transition
 from projects import rules as project_rules
 from projects import selectors as project_selectors
+from projects.models import DELIVERABLE_MAX_BYTES, DELIVERABLE_TYPES
 from students import services as student_services
 from students.models import Enrolment
 
-from . import rules, selectors
+from . import documents, rules, selectors
 from .models import (
     Candidacy,
     CandidateRecordOpening,
     DeclaredConflict,
+    Diploma,
     Jury,
     JuryMember,
     JurySession,
     Panel,
+    RemedialDeliverable,
     RemedialProject,
+    SittingMinutes,
     Verdict,
 )
 
@@ -68,6 +75,10 @@ def jury_session_save(*, session: JurySession, by=None) -> JurySession:
     )
     if problem:
         raise JuryError(problem)
+    if session.chair_id is not None:
+        problem = rules.chair_problem(chair_sits_on_jury=session.chair.jury_id == session.jury_id)
+        if problem:
+            raise JuryError(problem)
     history_note(session, by=by)
     session.save()
     return session
@@ -249,6 +260,7 @@ def verdict_record(
         at=now,
         reason=f"{verdict.get_decision_display()} (TRN-4).",
     )
+    diploma = None
     if decision == rules.AWARDED:
         student_services.enrolment_end(
             enrolment_id=candidacy.enrolment_id,
@@ -259,6 +271,7 @@ def verdict_record(
             by=by,
             now=now,
         )
+        diploma = _diploma_issue(verdict=verdict, by=by, now=now)
     email_enqueue(
         key=f"jury-verdict:{verdict.pk}",
         to=[candidacy.enrolment.student.email],
@@ -268,10 +281,110 @@ def verdict_record(
             "candidacy": candidacy,
             "skills": skills,
             "remedial": list(verdict.remedial_projects.all()),
+            "diploma": diploma,
+            "verify_url": documents.verification_url(diploma.code) if diploma else "",
             "site_url": settings.SITE_URL,
         },
     )
     return verdict
+
+
+# --- The diploma (TRN-4) --------------------------------------------------------------------------------
+
+
+def _diploma_code() -> str:
+    """A fresh verification code, ``XXXX-XXXX-XXXX`` in Crockford's base 32 (60 random bits)."""
+    while True:
+        code = rules.normalise_code("".join(secrets.choice(rules.CODE_ALPHABET) for _ in range(12)))
+        if not Diploma.objects.filter(code=code).exists():
+            return code
+
+
+def _diploma_issue(*, verdict: Verdict, by, now: datetime) -> Diploma:
+    """The certificate of an awarded diploma, with its verification code; printed after commit."""
+    enrolment = verdict.candidacy.enrolment
+    student = enrolment.student
+    diploma = Diploma(
+        verdict=verdict,
+        code=_diploma_code(),
+        holder_name=(student.get_full_name() or "").strip() or student.email,
+        path_name=enrolment.path.name,
+        path_level=enrolment.path.level,
+        awarded_on=timezone.localdate(now),
+    )
+    history_note(diploma, by=by, at=now, reason="Awarded by the jury (TRN-4).")
+    diploma.save()
+    # tasks import this module (three-line tasks calling services): imported when first needed.
+    from .tasks import generate_diploma  # noqa: PLC0415
+
+    transaction.on_commit(lambda: generate_diploma.delay(diploma.pk))
+    return diploma
+
+
+def diploma_generate(*, diploma_id: int, now: datetime | None = None) -> bool:
+    """Print the certificate once, as PDF/A; a second run does nothing."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        diploma = Diploma.objects.select_for_update().get(pk=diploma_id)
+        if diploma.pdf:
+            return False
+        pdf = documents.render_diploma_pdf(diploma=diploma)
+        diploma.pdf.save(f"diploma-{diploma.code}.pdf", ContentFile(pdf), save=False)
+        diploma.generated_at = now
+        history_note(diploma, reason="Certificate printed (TRN-4).")
+        diploma.save(update_fields=["pdf", "generated_at"])
+        return True
+
+
+# --- The sitting's minutes (TRN-4) -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def minutes_sign(*, session_id: int, by, now: datetime | None = None) -> SittingMinutes:
+    """TRN-4: the chair signs the minutes of the sitting — its candidates, panels and verdicts — once it has
+    started and every candidate has a verdict or withdrew. The sitting is then held; the minutes are
+    printed as PDF/A after commit and never change."""
+    now = now or timezone.now()
+    session = JurySession.objects.select_for_update().select_related("chair").get(pk=session_id)
+    candidacies = Candidacy.objects.filter(session=session).exclude(status=Candidacy.Status.WITHDRAWN)
+    problem = rules.minutes_problem(
+        is_chair=session.chair_id is not None and session.chair.user_id == by.pk,
+        sitting_started=session.starts_at <= now,
+        candidates=candidacies.count(),
+        undecided=candidacies.exclude(status=Candidacy.Status.DECIDED).count(),
+        signed=SittingMinutes.objects.filter(session=session).exists(),
+    )
+    if problem:
+        raise JuryError(problem)
+    minutes = SittingMinutes(session=session, signed_by=by, signed_at=now)
+    history_note(minutes, by=by, at=now, reason="Signed by the chair (TRN-4).")
+    minutes.save()
+    if session.status == JurySession.Status.PLANNED:
+        transition(session, JurySession.Status.HELD, by=by, at=now, reason="Minutes signed by the chair.")
+    # tasks import this module (three-line tasks calling services): imported when first needed.
+    from .tasks import generate_minutes  # noqa: PLC0415
+
+    transaction.on_commit(lambda: generate_minutes.delay(minutes.pk))
+    return minutes
+
+
+def minutes_generate(*, minutes_id: int, now: datetime | None = None) -> bool:
+    """Print the signed minutes once, as PDF/A; a second run does nothing."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        minutes = (
+            SittingMinutes.objects.select_for_update(of=("self",))
+            .select_related("session__jury__path", "signed_by")
+            .get(pk=minutes_id)
+        )
+        if minutes.pdf:
+            return False
+        pdf = documents.render_minutes_pdf(minutes=minutes)
+        minutes.pdf.save(f"minutes-{minutes.session_id}.pdf", ContentFile(pdf), save=False)
+        minutes.generated_at = now
+        history_note(minutes, reason="Printed (TRN-4).")
+        minutes.save(update_fields=["pdf", "generated_at"])
+        return True
 
 
 # --- Remedial projects (TRN-4) ---------------------------------------------------------------------------
@@ -287,10 +400,17 @@ def _lock_remedial(remedial_id: int) -> RemedialProject:
 
 @transaction.atomic
 def remedial_submit(
-    *, remedial_id: int, student, link: str, declared_own_work: bool, now: datetime | None = None
+    *,
+    remedial_id: int,
+    student,
+    link: str = "",
+    files: Sequence = (),
+    declared_own_work: bool,
+    now: datetime | None = None,
 ) -> RemedialProject:
-    """TRN-4: the student hands a remedial project in (a https link), stating it is their own work (IP-1);
-    the jury's members are e-mailed once per submission."""
+    """TRN-4: the student hands a remedial project in — files (PDF, ZIP, images, read from their bytes), a
+    https link or both, checked as a project's deliverables are — stating it is their own work (IP-1); the
+    jury's members are e-mailed once per submission. Files of an earlier hand-in stay."""
     now = now or timezone.now()
     remedial = _lock_remedial(remedial_id)
     candidacy = remedial.verdict.candidacy
@@ -298,12 +418,37 @@ def remedial_submit(
         raise JuryError("This is not one of your remedial projects.")
     problem = project_rules.submission_problem(
         may_submit=remedial.status in (RemedialProject.Status.ASSIGNED, RemedialProject.Status.REJECTED),
-        files=0,
+        files=len(files),
         link=link,
         declared_own_work=declared_own_work,
     )
+    kinds = [uploads.sniff_content_type(f, allowed=DELIVERABLE_TYPES) for f in files]
+    problem = problem or next(
+        (
+            p
+            for f, kind in zip(files, kinds, strict=True)
+            if (
+                p := project_rules.deliverable_problem(
+                    name=f.name, size=f.size, content_type=kind, max_bytes=DELIVERABLE_MAX_BYTES
+                )
+            )
+        ),
+        None,
+    )
     if problem:
         raise JuryError(problem)
+    for upload, kind in zip(files, kinds, strict=True):
+        deliverable = RemedialDeliverable(
+            remedial=remedial,
+            file=upload,
+            original_name=upload.name[:255],
+            content_type=kind,
+            size=upload.size,
+            uploaded_by=student,
+            uploaded_at=now,
+        )
+        history_note(deliverable, by=student, at=now, reason="Handed in with the remedial project.")
+        deliverable.save()
     remedial.deliverables_url, remedial.submitted_at, remedial.own_work_declared_at = link.strip(), now, now
     transition(
         remedial,
@@ -364,17 +509,45 @@ def remedial_review(
             reason="Sent back by a jury member (TRN-4).",
             also=["review_comment"],
         )
+    still_open = selectors.remedial_open_count(enrolment_id=candidacy.enrolment_id)
+    registered = None
+    if approve and not still_open:
+        registered = _register_again(enrolment=candidacy.enrolment, by=by)
     email_enqueue(
         key=f"remedial-reviewed:{remedial.pk}:{now.isoformat()}",
         to=[candidacy.enrolment.student.email],
         template="juries/email/remedial_reviewed",
         context={
             "remedial": remedial,
-            "open": selectors.remedial_open_count(enrolment_id=candidacy.enrolment_id),
+            "open": still_open,
+            "registered": registered,
             "site_url": settings.SITE_URL,
         },
     )
     return remedial
+
+
+def _register_again(*, enrolment: Enrolment, by) -> Candidacy | None:
+    """TRN-4: once jury members approved every remedial project of the refusal, the student is registered
+    before the next planned sitting of a jury of their path that may hear them (TRN-1 holds, no member of a
+    full jury has a conflict of interest). None when no sitting is planned: Student Success registers them
+    when one is."""
+    if enrolment.status not in Enrolment.CURRENT_STATUSES:
+        return None
+    sittings = (
+        JurySession.objects.filter(
+            jury__path_id=enrolment.path_id, status=JurySession.Status.PLANNED, starts_at__gt=timezone.now()
+        )
+        .exclude(candidacies__enrolment=enrolment)
+        .select_related("jury")
+        .order_by("starts_at")
+    )
+    for sitting in sittings:
+        try:
+            return candidacy_register(enrolment=enrolment, session=sitting, by=by)
+        except JuryError:
+            continue
+    return None
 
 
 def candidate_record_opened(*, candidacy_id: int, by, now: datetime | None = None) -> CandidateRecordOpening:

@@ -1,16 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
 
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.mixins import RoleRequiredMixin
 
-from . import permissions, selectors, services
-from .forms import ConflictForm, RemedialReviewForm, RemedialSubmitForm, VerdictForm
+from . import permissions, rules, selectors, services
+from .forms import ConflictForm, RemedialReviewForm, RemedialSubmitForm, VerdictForm, VerifyForm
 
 
 class JuryDashboardView(RoleRequiredMixin, TemplateView):
@@ -104,13 +104,14 @@ def remedial_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("students.view_student_dashboard"):
         raise PermissionDenied
     remedial = permissions.access_remedial_for_student(request.user, pk)
-    form = RemedialSubmitForm(request.POST or None)
+    form = RemedialSubmitForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.remedial_submit(
                 remedial_id=remedial.pk,
                 student=request.user,
                 link=form.cleaned_data["link"],
+                files=form.cleaned_data["files"],
                 declared_own_work=form.cleaned_data["declared_own_work"],
             )
         except PolicyError as exc:
@@ -118,7 +119,11 @@ def remedial_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Handed in: the jury's members review it (TRN-4).")
             return redirect("juries:remedial_detail", pk=remedial.pk)
-    return render(request, "juries/remedial_detail.html", {"remedial": remedial, "form": form})
+    return render(
+        request,
+        "juries/remedial_detail.html",
+        {"remedial": remedial, "form": form, "files": selectors.remedial_files(remedial=remedial)},
+    )
 
 
 @login_required
@@ -144,3 +149,89 @@ def remedial_review(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Review recorded; the student is told.")
     return redirect("juries:candidate_record", pk=remedial.verdict.candidacy_id)
+
+
+def _private_file(field, *, content_type: str, filename: str) -> FileResponse:
+    return FileResponse(field.open("rb"), content_type=content_type, as_attachment=True, filename=filename)
+
+
+@login_required
+@require_GET
+def remedial_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A remedial project's file: for the student, the jury that set it, and Student Success."""
+    deliverable = permissions.access_remedial_deliverable(request.user, pk)
+    return _private_file(
+        deliverable.file, content_type=deliverable.content_type, filename=deliverable.original_name
+    )
+
+
+@login_required
+@require_GET
+def candidate_file(request: HttpRequest, pk: int) -> FileResponse:
+    """TRN-2: a file the candidate handed in with a project, for the jury members who judge them."""
+    deliverable = permissions.access_candidate_deliverable(request.user, pk)
+    return _private_file(
+        deliverable.file, content_type=deliverable.content_type, filename=deliverable.original_name
+    )
+
+
+@login_required
+@require_GET
+def diploma_certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    """TRN-4: the diploma certificate (PDF/A) for its holder and Student Success."""
+    diploma = permissions.access_diploma(request.user, pk)
+    if not diploma.pdf:
+        messages.info(request, "Your certificate is being printed: try again in a minute.")
+        return redirect("students:dashboard")
+    return _private_file(diploma.pdf, content_type="application/pdf", filename=f"diploma-{diploma.code}.pdf")
+
+
+@login_required
+@require_POST
+def minutes_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    """TRN-4: the chair signs the sitting's minutes once every candidate has a verdict."""
+    if not request.user.has_perm("juries.view_jury_dashboard"):
+        raise PermissionDenied
+    sitting = permissions.access_sitting(request.user, pk)
+    try:
+        services.minutes_sign(session_id=sitting.pk, by=request.user)
+    except PolicyError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Minutes signed: they are printed in a moment and are final (TRN-4).")
+    return redirect("juries:dashboard")
+
+
+@login_required
+@require_GET
+def minutes_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """TRN-4: the signed minutes (PDF/A), for the jury's members and Student Success."""
+    minutes = permissions.access_minutes(request.user, pk)
+    if not minutes.pdf:
+        raise Http404("The minutes are being printed: try again in a minute.")
+    return _private_file(
+        minutes.pdf, content_type="application/pdf", filename=f"minutes-sitting-{minutes.session_id}.pdf"
+    )
+
+
+@require_GET
+def diploma_verify(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    """TRN-4, public: anyone checks a diploma by its verification code. The page shows the holder's name,
+    the path, the date and whether it is valid — nothing else."""
+    form = VerifyForm(request.GET if "code" in request.GET else None)
+    if code is None and form.is_valid():
+        return redirect("diplomas:verify", code=form.cleaned_data["code"])
+    diploma = None
+    if code is not None:
+        normalised = rules.normalise_code(code)
+        if normalised and normalised != code:
+            return redirect("diplomas:verify", code=normalised)
+        diploma = selectors.diploma_by_code(code=normalised) if normalised else None
+    response = render(
+        request,
+        "juries/verify.html",
+        {"form": form if code is None else VerifyForm(), "code": code, "diploma": diploma},
+    )
+    if code is not None and diploma is None:
+        response.status_code = 404
+    return response

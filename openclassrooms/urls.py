@@ -25,5 +25,6 @@ urlpatterns = [
     path("mentoring/", include("mentoring.urls")),
     path("discipline/", include("discipline.urls")),
     path("juries/", include("juries.urls")),
+    path("diplomas/", include("juries.public_urls")),
     path("impact/", include("impact.urls")),
 ]

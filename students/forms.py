@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from openclassrooms.core.forms import DateInput
+from openclassrooms.core.forms import MAX_FILES, DateInput, MultipleFileField
 from projects.models import Path
 
 from . import rules
@@ -109,27 +109,6 @@ class DecideForm(forms.Form):
 
 
 # --- Handing in a project (IP-1, TRN-1 a) ------------------------------------------------------------------
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field (Django's documented recipe); an empty choice is an empty list."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        one = super().clean
-        if isinstance(data, list | tuple):
-            return [one(item, initial) for item in data]
-        return [one(data, initial)] if data else []
-
-
-MAX_FILES = 10
 
 
 class SubmissionForm(forms.Form):

@@ -63,6 +63,9 @@ _STUDENT_RECORD_MODELS = {
         "remedialproject",
         "declaredconflict",
         "candidaterecordopening",
+        "remedialdeliverable",
+        "diploma",
+        "sittingminutes",
     ],
     "discipline": [
         "case",

@@ -81,6 +81,8 @@ FACTORIES = {
     "juries.RemedialProject": juries.RemedialProjectFactory,
     "juries.DeclaredConflict": juries.DeclaredConflictFactory,
     "juries.CandidateRecordOpening": juries.CandidateRecordOpeningFactory,
+    "juries.Diploma": juries.DiplomaFactory,
+    "juries.SittingMinutes": juries.SittingMinutesFactory,
     "discipline.Case": discipline.CaseFactory,
     "discipline.CaseEvent": discipline.CaseEventFactory,
     "discipline.CaseGround": discipline.CaseGroundFactory,

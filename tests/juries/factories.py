@@ -7,11 +7,13 @@ from juries.models import (
     Candidacy,
     CandidateRecordOpening,
     DeclaredConflict,
+    Diploma,
     Jury,
     JuryMember,
     JurySession,
     Panel,
     RemedialProject,
+    SittingMinutes,
     Verdict,
 )
 from tests.accounts.factories import UserFactory
@@ -102,3 +104,25 @@ class CandidateRecordOpeningFactory(factory.django.DjangoModelFactory):
     candidacy = factory.SubFactory(CandidacyFactory)
     opened_by = factory.SubFactory(UserFactory, roles=["jury_member"])
     opened_at = factory.LazyFunction(timezone.now)
+
+
+class DiplomaFactory(factory.django.DjangoModelFactory):
+    """TRN-4: the certificate of an awarded diploma."""
+
+    class Meta:
+        model = Diploma
+
+    verdict = factory.SubFactory(VerdictFactory, decision=Verdict.Decision.AWARDED, reasons="")
+    code = factory.Sequence(lambda n: f"TEST-0000-{n:04d}")
+    holder_name = "Ada Lovelace"
+    path_name = "Web developer"
+    awarded_on = factory.LazyFunction(timezone.localdate)
+
+
+class SittingMinutesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SittingMinutes
+
+    session = factory.SubFactory(JurySessionFactory, status=JurySession.Status.HELD)
+    signed_by = factory.SubFactory(UserFactory, roles=["jury_member"])
+    signed_at = factory.LazyFunction(timezone.now)

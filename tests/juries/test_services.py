@@ -278,8 +278,46 @@ def test_trn4_the_student_hands_in_the_remedial_project_a_jury_member_approves_i
     services.remedial_review(remedial_id=remedial.pk, by=sitting["school"].user, approve=True)
     remedial.refresh_from_db()
     assert (remedial.status, remedial.approved_by) == ("approved", sitting["school"].user)
-    again = services.candidacy_register(enrolment=enrolment, session=session)
+    # Every remedial project approved: registered before the next planned sitting of the path's jury.
+    again = Candidacy.objects.get(enrolment=enrolment, session=session)
     assert again.status == Candidacy.Status.REGISTERED
+    email = OutboundEmail.objects.get(key__startswith=f"remedial-reviewed:{remedial.pk}:")
+    assert "you are registered before the jury again" in email.body
+
+
+def test_trn4_with_no_sitting_planned_the_approved_student_waits_for_student_success(sitting):
+    remedial = _refuse(sitting, sitting["industry"].user).remedial_projects.get()
+    enrolment = sitting["enrolment"]
+    services.remedial_submit(
+        remedial_id=remedial.pk, student=enrolment.student, link="https://git.example.org/r",
+        declared_own_work=True,
+    )  # fmt: skip
+    services.remedial_review(remedial_id=remedial.pk, by=sitting["school"].user, approve=True)
+    assert Candidacy.objects.filter(enrolment=enrolment).count() == 1  # the refused one only
+    email = OutboundEmail.objects.get(key__startswith=f"remedial-reviewed:{remedial.pk}:")
+    assert "Student Success registers you before a jury again as soon as a sitting is planned" in email.body
+
+
+def test_trn3_trn4_registered_again_at_the_first_sitting_free_of_conflicts(sitting, jury):
+    """The next sitting sits as a full jury with a member who declared a conflict about the student: the
+    student is registered before the one after."""
+    remedial = _refuse(sitting, sitting["industry"].user).remedial_projects.get()
+    enrolment = sitting["enrolment"]
+    conflicted = JuryMemberFactory(jury=jury, kind=JuryMember.Kind.SCHOOL)
+    DeclaredConflict.objects.create(
+        member=conflicted, enrolment=enrolment, reason="My nephew.", declared_at=timezone.now()
+    )
+    full = _session(jury, format_=JurySession.Format.FULL)
+    later = _session(jury)
+    JurySession.objects.filter(pk=later.pk).update(starts_at=full.starts_at + timedelta(days=7))
+    services.remedial_submit(
+        remedial_id=remedial.pk, student=enrolment.student, link="https://git.example.org/r",
+        declared_own_work=True,
+    )  # fmt: skip
+    services.remedial_review(remedial_id=remedial.pk, by=sitting["school"].user, approve=True)
+    assert list(
+        Candidacy.objects.filter(enrolment=enrolment, status="registered").values_list("session", flat=True)
+    ) == [later.pk]
 
 
 def test_trn4_a_remedial_project_sent_back_says_what_to_change_and_is_handed_in_again(sitting):
