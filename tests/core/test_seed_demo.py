@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from discipline.models import Case
+from juries.models import Diploma, SittingMinutes
 from openclassrooms.accounts.models import User
 from openclassrooms.accounts.roles import Role
 from openclassrooms.demo.data import DEMO_LOGINS, DEMO_PASSWORD
@@ -79,3 +80,21 @@ def test_the_demo_schedule_is_planned_from_weekly_slots_to_the_end_of_each_train
     page = client.get(reverse("mentoring:dashboard")).content.decode()
     assert "Authorise (SUS-3)" in page
     assert "joined 16 minutes late" in page.lower()
+
+
+@pytest.mark.django_db
+def test_the_demo_diploma_and_minutes_download_and_the_code_checks_out(client):
+    """TRN-4: the demo's awarded candidate went through the services: certificate, code and minutes exist."""
+    call_command("seed_demo", verbosity=0)
+    diploma = Diploma.objects.get()
+    client.force_login(diploma.verdict.candidacy.enrolment.student)
+    response = client.get(reverse("juries:diploma_certificate", args=[diploma.pk]))
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    jury = User.objects.get(email=dict(DEMO_LOGINS)[Role.JURY_MEMBER.label])
+    client.force_login(jury)
+    minutes = SittingMinutes.objects.get(signed_by=jury)
+    response = client.get(reverse("juries:minutes_download", args=[minutes.pk]))
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    client.logout()
+    page = client.get(reverse("diplomas:verify", args=[diploma.code])).content.decode()
+    assert "Valid" in page and diploma.holder_name in page

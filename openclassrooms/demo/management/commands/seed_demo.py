@@ -784,6 +784,7 @@ class Command(BaseCommand):
             session=JurySession(
                 jury=jury, starts_at=self._at(self.today + timedelta(days=21), 9, 30), mode="remote",
                 format="panels", location="https://meet.openclassrooms.test/jury-web-developer",
+                chair=members["jury_school"],
             ),
             by=success,
         )  # fmt: skip
@@ -805,7 +806,8 @@ class Command(BaseCommand):
                 by=success,
             )
             jury_services.candidacy_assign_panel(candidacy=candidacy, panel=panels[i % 2], by=success)
-        # A sitting held six weeks ago, and its refusal (TRN-4): no service records verdicts yet.
+        # A sitting held six weeks ago, and its refusal (TRN-4), written as rows: the candidate was registered
+        # before TRN-1's gate existed.
         if len(ranked) > 4:
             past = JurySessionFactory(
                 jury=jury, status="held", starts_at=self._at(self.today - timedelta(days=45), 9, 30),
@@ -836,6 +838,30 @@ class Command(BaseCommand):
                 "Deliver a short report explaining your security choices.",
             )  # fmt: skip
             remedial.skills.set(skills)
+        # A sitting held five days ago, chaired by the demo jury member: one candidate awarded through the
+        # service (the diploma certificate and its verification code, TRN-4), the minutes signed.
+        if len(ranked) > 5:
+            enrolment = ranked[5]
+            self._complete_projects(enrolment)
+            held = self._at(self.today - timedelta(days=5), 14, 0)
+            last_week = JurySessionFactory(
+                jury=jury, starts_at=held, mode="remote", format="full", chair=members["jury"],
+                location="https://meet.openclassrooms.test/jury-web-developer",
+            )  # fmt: skip
+            candidacy = CandidacyFactory(
+                enrolment=enrolment, session=last_week,
+                portfolio_url=f"https://portfolio.openclassrooms.test/{ascii_slug(str(enrolment.student))}",
+            )  # fmt: skip
+            verdict = jury_services.verdict_record(
+                candidacy_id=candidacy.pk, by=self.users["jury"], decision="awarded",
+                now=held + timedelta(hours=1),
+            )  # fmt: skip
+            minutes = jury_services.minutes_sign(
+                session_id=last_week.pk, by=self.users["jury"], now=held + timedelta(hours=2)
+            )
+            # Printed now rather than by the worker, so the demo's documents are there at once.
+            jury_services.diploma_generate(diploma_id=verdict.diploma.pk, now=held + timedelta(hours=1))
+            jury_services.minutes_generate(minutes_id=minutes.pk, now=held + timedelta(hours=2))
 
     # --- discipline: every step through the services ------------------------------------------------------
 
