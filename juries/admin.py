@@ -17,6 +17,7 @@ from .models import (
     JuryMember,
     JurySession,
     Panel,
+    PortfolioFile,
     RemedialDeliverable,
     RemedialProject,
     SittingMinutes,
@@ -100,6 +101,20 @@ class PanelAdmin(ServiceAdmin):
         services.panel_save(panel=obj, members=form.cleaned_data["members"], by=request.user)
 
 
+class PortfolioFileInline(ReadOnlyInline):
+    model = PortfolioFile
+    fields = ["file_link", "content_type", "size", "uploaded_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    @admin.display(description="File")
+    def file_link(self, obj: PortfolioFile):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("juries:portfolio_file", args=[obj.pk]), obj.original_name
+        )
+
+
 @admin.register(Candidacy)
 class CandidacyAdmin(ServiceAdmin):
     list_display = ["student", "session", "panel", "status", "registered_at"]
@@ -109,6 +124,7 @@ class CandidacyAdmin(ServiceAdmin):
     autocomplete_fields = ["enrolment", "session", "panel"]
     add_fields = ("enrolment", "session", "portfolio_url")
     editable_fields = ("panel",)
+    inlines = [PortfolioFileInline]
 
     def save_via_service(self, request, obj, form, change):
         if change:

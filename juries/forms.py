@@ -44,8 +44,9 @@ class VerdictForm(forms.Form):
         self.fields["skills"].queryset = skills
 
 
-class RemedialSubmitForm(forms.Form):
-    """TRN-4: files, a link or both, checked as a project's deliverables are (IP-1)."""
+class HandInForm(forms.Form):
+    """A portfolio (TRN-2) or a remedial project (TRN-4): files, a link or both, checked as a project's
+    deliverables are, with IP-1's statement."""
 
     files = MultipleFileField(
         required=False,

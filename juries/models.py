@@ -197,6 +197,9 @@ class Candidacy(models.Model):
     )
     status = models.CharField(max_length=14, choices=Status.choices, default=Status.REGISTERED)
     portfolio_url = models.URLField(blank=True)
+    # TRN-2: the student hands their portfolio in (a link, files or both) before the sitting, stating it is
+    # their own work (IP-1).
+    portfolio_submitted_at = models.DateTimeField(null=True, blank=True)
     registered_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -395,3 +398,36 @@ class SittingMinutes(models.Model):
 
     def __str__(self) -> str:
         return f"Minutes of {self.session}"
+
+
+class PortfolioFile(models.Model):
+    """A file of a candidate's portfolio (TRN-2), handed in by the student before the sitting and read by
+    the jury; kept in private storage and served after an access check."""
+
+    candidacy = models.ForeignKey(Candidacy, on_delete=models.CASCADE, related_name="portfolio_files")
+    file = models.FileField(storage=_private_storage, upload_to="portfolios/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["candidacy", "-uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(content_type__in=DELIVERABLE_TYPES),
+                name="portfoliofile_type_allowed",
+                violation_error_message="Only PDF, ZIP, PNG or JPEG files are accepted.",
+            ),
+            models.CheckConstraint(
+                condition=Q(size__gt=0, size__lte=DELIVERABLE_MAX_BYTES),
+                name="portfoliofile_size_range",
+                violation_error_message="The file is empty or larger than 25 MB.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -3,7 +3,15 @@ from django.http import Http404
 
 from projects.models import Deliverable
 
-from .models import Candidacy, Diploma, JurySession, RemedialDeliverable, RemedialProject, SittingMinutes
+from .models import (
+    Candidacy,
+    Diploma,
+    JurySession,
+    PortfolioFile,
+    RemedialDeliverable,
+    RemedialProject,
+    SittingMinutes,
+)
 
 
 def access_candidacy(user, pk: int) -> Candidacy:
@@ -61,11 +69,15 @@ def access_remedial_deliverable(user, pk: int) -> RemedialDeliverable:
 def access_candidate_deliverable(user, pk: int) -> Deliverable:
     """TRN-2: a jury member reads the project files of the candidates before the juries they sit on (not
     withdrawn); anyone else gets 404."""
+    # One filter() call: the member's jury and the status are those of the same candidacy.
     deliverable = (
         Deliverable.objects.filter(
-            pk=pk, submission__enrolment__candidacies__session__jury__members__user=user
+            pk=pk,
+            submission__enrolment__candidacies__session__jury__members__user=user,
+            submission__enrolment__candidacies__status__in=[
+                status for status in Candidacy.Status.values if status != Candidacy.Status.WITHDRAWN
+            ],
         )
-        .exclude(submission__enrolment__candidacies__status=Candidacy.Status.WITHDRAWN)
         .distinct()
         .first()
     )
@@ -104,3 +116,27 @@ def access_sitting(user, pk: int) -> JurySession:
     if sitting is None:
         raise Http404("No such sitting.")
     return sitting
+
+
+def access_candidacy_for_student(user, pk: int) -> Candidacy:
+    """The student's own candidacy; anyone else gets 404."""
+    candidacy = (
+        Candidacy.objects.filter(pk=pk, enrolment__student=user).select_related("session__jury__path").first()
+    )
+    if candidacy is None:
+        raise Http404("No such candidacy.")
+    return candidacy
+
+
+def access_portfolio_file(user, pk: int) -> PortfolioFile:
+    """A portfolio's file is read by the candidate, the members of the jury they sit before, and Student
+    Success; anyone else gets 404."""
+    qs = PortfolioFile.objects.all()
+    if not user.has_perm("juries.view_portfoliofile"):
+        qs = qs.filter(
+            Q(candidacy__enrolment__student=user) | Q(candidacy__session__jury__members__user=user)
+        )
+    row = qs.filter(pk=pk).distinct().first()
+    if row is None:
+        raise Http404("No such file.")
+    return row

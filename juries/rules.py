@@ -173,3 +173,13 @@ def normalise_code(typed: str) -> str:
     if len(raw) != CODE_GROUPS * CODE_GROUP_LENGTH or any(c not in CODE_ALPHABET for c in raw):
         return ""
     return "-".join(raw[i : i + CODE_GROUP_LENGTH] for i in range(0, len(raw), CODE_GROUP_LENGTH))
+
+
+def portfolio_problem(*, registered: bool, sitting_started: bool) -> str | None:
+    """TRN-2: the candidate hands their portfolio in while registered, until the sitting starts (at the
+    start it is too late); the jury reads it there."""
+    if not registered:
+        return "This candidacy is decided or withdrawn: its portfolio no longer changes."
+    if sitting_started:
+        return "The sitting has started: the portfolio was due before it (TRN-2)."
+    return None

@@ -17,6 +17,7 @@ from .models import (
     Diploma,
     JuryMember,
     JurySession,
+    PortfolioFile,
     RemedialDeliverable,
     RemedialProject,
     Verdict,
@@ -175,3 +176,8 @@ def remedial_files(*, remedial: RemedialProject) -> list[RemedialDeliverable]:
 def diploma_by_code(*, code: str) -> Diploma | None:
     """The diploma a verification code names (public: only what the verification page shows is read)."""
     return Diploma.objects.filter(code=code).only("code", "holder_name", "path_name", "awarded_on").first()
+
+
+def portfolio_files(*, candidacy: Candidacy) -> list[PortfolioFile]:
+    """The files of a candidate's portfolio, newest first."""
+    return list(PortfolioFile.objects.filter(candidacy=candidacy))

@@ -33,6 +33,7 @@ from .models import (
     JuryMember,
     JurySession,
     Panel,
+    PortfolioFile,
     RemedialDeliverable,
     RemedialProject,
     SittingMinutes,
@@ -345,7 +346,7 @@ def minutes_sign(*, session_id: int, by, now: datetime | None = None) -> Sitting
     started and every candidate has a verdict or withdrew. The sitting is then held; the minutes are
     printed as PDF/A after commit and never change."""
     now = now or timezone.now()
-    session = JurySession.objects.select_for_update().select_related("chair").get(pk=session_id)
+    session = JurySession.objects.select_for_update(of=("self",)).select_related("chair").get(pk=session_id)
     candidacies = Candidacy.objects.filter(session=session).exclude(status=Candidacy.Status.WITHDRAWN)
     problem = rules.minutes_problem(
         is_chair=session.chair_id is not None and session.chair.user_id == by.pk,
@@ -387,6 +388,73 @@ def minutes_generate(*, minutes_id: int, now: datetime | None = None) -> bool:
         return True
 
 
+# --- Files handed in: portfolios and remedial projects ---------------------------------------------------
+
+
+def _checked_files(files: Sequence) -> list[tuple]:
+    """(upload, content type) pairs of files checked as a project's deliverables are: a PDF, a ZIP archive
+    or an image, read from their bytes, 25 MB each at most; the first problem is raised in words."""
+    kinds = [uploads.sniff_content_type(f, allowed=DELIVERABLE_TYPES) for f in files]
+    for upload, kind in zip(files, kinds, strict=True):
+        problem = project_rules.deliverable_problem(
+            name=upload.name, size=upload.size, content_type=kind, max_bytes=DELIVERABLE_MAX_BYTES
+        )
+        if problem:
+            raise JuryError(problem)
+    return list(zip(files, kinds, strict=True))
+
+
+@transaction.atomic
+def portfolio_submit(
+    *,
+    candidacy_id: int,
+    student,
+    link: str = "",
+    files: Sequence = (),
+    declared_own_work: bool,
+    now: datetime | None = None,
+) -> Candidacy:
+    """TRN-2: the candidate hands their portfolio in before the sitting — files (checked as a project's
+    deliverables are), a https link, or both — stating it is their own work (IP-1). Handing it in again
+    adds files and replaces the link; earlier files stay."""
+    now = now or timezone.now()
+    candidacy = (
+        Candidacy.objects.select_for_update(of=("self",))
+        .select_related("session", "enrolment")
+        .get(pk=candidacy_id)
+    )
+    if candidacy.enrolment.student_id != student.pk:
+        raise JuryError("This is not your candidacy.")
+    problem = rules.portfolio_problem(
+        registered=candidacy.status == Candidacy.Status.REGISTERED,
+        sitting_started=candidacy.session.starts_at <= now,
+    ) or project_rules.submission_problem(
+        may_submit=True, files=len(files), link=link, declared_own_work=declared_own_work
+    )
+    if problem:
+        raise JuryError(problem)
+    for upload, kind in _checked_files(files):
+        row = PortfolioFile(
+            candidacy=candidacy,
+            file=upload,
+            original_name=upload.name[:255],
+            content_type=kind,
+            size=upload.size,
+            uploaded_by=student,
+            uploaded_at=now,
+        )
+        history_note(row, by=student, at=now, reason="Portfolio handed in (TRN-2).")
+        row.save()
+    if link.strip():
+        candidacy.portfolio_url = link.strip()
+    candidacy.portfolio_submitted_at = now
+    history_note(
+        candidacy, by=student, at=now, reason="Portfolio handed in, stated as the student's own work (IP-1)."
+    )
+    candidacy.save(update_fields=["portfolio_url", "portfolio_submitted_at"])
+    return candidacy
+
+
 # --- Remedial projects (TRN-4) ---------------------------------------------------------------------------
 
 
@@ -422,22 +490,9 @@ def remedial_submit(
         link=link,
         declared_own_work=declared_own_work,
     )
-    kinds = [uploads.sniff_content_type(f, allowed=DELIVERABLE_TYPES) for f in files]
-    problem = problem or next(
-        (
-            p
-            for f, kind in zip(files, kinds, strict=True)
-            if (
-                p := project_rules.deliverable_problem(
-                    name=f.name, size=f.size, content_type=kind, max_bytes=DELIVERABLE_MAX_BYTES
-                )
-            )
-        ),
-        None,
-    )
     if problem:
         raise JuryError(problem)
-    for upload, kind in zip(files, kinds, strict=True):
+    for upload, kind in _checked_files(files):
         deliverable = RemedialDeliverable(
             remedial=remedial,
             file=upload,

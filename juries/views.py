@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
 
@@ -10,7 +11,7 @@ from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.mixins import RoleRequiredMixin
 
 from . import permissions, rules, selectors, services
-from .forms import ConflictForm, RemedialReviewForm, RemedialSubmitForm, VerdictForm, VerifyForm
+from .forms import ConflictForm, HandInForm, RemedialReviewForm, VerdictForm, VerifyForm
 
 
 class JuryDashboardView(RoleRequiredMixin, TemplateView):
@@ -69,6 +70,7 @@ def candidate_record(request: HttpRequest, pk: int) -> HttpResponse:
             "conflict_form": ConflictForm(),
             "review_form": RemedialReviewForm(),
             "openings": selectors.record_openings(candidacy=candidacy),
+            "portfolio_files": selectors.portfolio_files(candidacy=candidacy),
             **selectors.candidate_record(candidacy=candidacy),
         },
     )
@@ -104,7 +106,7 @@ def remedial_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("students.view_student_dashboard"):
         raise PermissionDenied
     remedial = permissions.access_remedial_for_student(request.user, pk)
-    form = RemedialSubmitForm(request.POST or None, request.FILES or None)
+    form = HandInForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.remedial_submit(
@@ -124,6 +126,48 @@ def remedial_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "juries/remedial_detail.html",
         {"remedial": remedial, "form": form, "files": selectors.remedial_files(remedial=remedial)},
     )
+
+
+@login_required
+def portfolio(request: HttpRequest, pk: int) -> HttpResponse:
+    """TRN-2: the candidate hands their portfolio in before the sitting (IP-1's statement)."""
+    if not request.user.has_perm("students.view_student_dashboard"):
+        raise PermissionDenied
+    candidacy = permissions.access_candidacy_for_student(request.user, pk)
+    form = HandInForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.portfolio_submit(
+                candidacy_id=candidacy.pk,
+                student=request.user,
+                link=form.cleaned_data["link"],
+                files=form.cleaned_data["files"],
+                declared_own_work=form.cleaned_data["declared_own_work"],
+            )
+        except PolicyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Portfolio handed in: the jury reads it at the sitting (TRN-2).")
+            return redirect("juries:portfolio", pk=candidacy.pk)
+    return render(
+        request,
+        "juries/portfolio.html",
+        {
+            "candidacy": candidacy,
+            "form": form,
+            "files": selectors.portfolio_files(candidacy=candidacy),
+            "open": candidacy.status == candidacy.Status.REGISTERED
+            and candidacy.session.starts_at > timezone.now(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def portfolio_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A portfolio's file: for the candidate, the jury's members, and Student Success."""
+    row = permissions.access_portfolio_file(request.user, pk)
+    return _private_file(row.file, content_type=row.content_type, filename=row.original_name)
 
 
 @login_required
@@ -208,7 +252,8 @@ def minutes_download(request: HttpRequest, pk: int) -> HttpResponse:
     """TRN-4: the signed minutes (PDF/A), for the jury's members and Student Success."""
     minutes = permissions.access_minutes(request.user, pk)
     if not minutes.pdf:
-        raise Http404("The minutes are being printed: try again in a minute.")
+        messages.info(request, "The minutes are being printed: try again in a minute.")
+        return redirect("juries:dashboard")
     return _private_file(
         minutes.pdf, content_type="application/pdf", filename=f"minutes-sitting-{minutes.session_id}.pdf"
     )

@@ -64,6 +64,7 @@ _STUDENT_RECORD_MODELS = {
         "declaredconflict",
         "candidaterecordopening",
         "remedialdeliverable",
+        "portfoliofile",
         "diploma",
         "sittingminutes",
     ],

@@ -17,7 +17,7 @@ from openclassrooms.core.models import OutboundEmail
 from projects import services as project_services
 from projects.models import DELIVERABLE_MAX_BYTES
 from tests.accounts.factories import UserFactory
-from tests.juries.factories import JuryFactory, JuryMemberFactory
+from tests.juries.factories import JuryFactory, JuryMemberFactory, JurySessionFactory
 from tests.projects.factories import PathProjectFactory, SkillFactory
 from tests.students.factories import EnrolmentFactory
 
@@ -336,3 +336,88 @@ def test_trn2_jury_members_read_their_candidates_project_files_and_no_one_elses(
     assert client_as(other_jury.user).get(url).status_code == 404
     Candidacy.objects.filter(pk=candidacy.pk).update(status=Candidacy.Status.WITHDRAWN)
     assert client_as(sitting["industry"].user).get(url).status_code == 404
+    # Withdrawn from that sitting but registered at another of the same jury: read again.
+    later = JurySessionFactory(jury=sitting["session"].jury)
+    Candidacy.objects.create(enrolment=candidacy.enrolment, session=later)
+    assert client_as(sitting["industry"].user).get(url).status_code == 200
+
+
+# --- The candidate's portfolio (TRN-2) --------------------------------------------------------------------
+
+
+def test_trn2_the_candidate_hands_the_portfolio_in_until_the_sitting_starts_and_not_at_its_start(sitting):
+    candidacy = sitting["candidacies"][0]
+    student = candidacy.enrolment.student
+    starts = sitting["session"].starts_at
+    with pytest.raises(services.JuryError, match="The sitting has started"):
+        services.portfolio_submit(
+            candidacy_id=candidacy.pk, student=student, link="https://portfolio.example.org/ada",
+            declared_own_work=True, now=starts,
+        )  # fmt: skip
+    services.portfolio_submit(
+        candidacy_id=candidacy.pk, student=student, link="https://portfolio.example.org/ada",
+        files=[SimpleUploadedFile("portfolio.pdf", PDF)], declared_own_work=True,
+        now=starts - timedelta(seconds=1),
+    )  # fmt: skip
+    candidacy.refresh_from_db()
+    assert candidacy.portfolio_url == "https://portfolio.example.org/ada"
+    assert candidacy.portfolio_submitted_at == starts - timedelta(seconds=1)
+    assert [f.original_name for f in candidacy.portfolio_files.all()] == ["portfolio.pdf"]
+
+
+def test_trn2_ip1_a_portfolio_needs_the_statement_work_and_its_own_candidate(sitting):
+    candidacy = sitting["candidacies"][0]
+    student, before = candidacy.enrolment.student, sitting["session"].starts_at - timedelta(hours=1)
+    with pytest.raises(services.JuryError, match=r"\(IP-1\)"):
+        services.portfolio_submit(
+            candidacy_id=candidacy.pk, student=student, link="https://portfolio.example.org/ada",
+            declared_own_work=False, now=before,
+        )  # fmt: skip
+    with pytest.raises(services.JuryError, match="attach files, give a link, or both"):
+        services.portfolio_submit(
+            candidacy_id=candidacy.pk, student=student, declared_own_work=True, now=before
+        )
+    with pytest.raises(services.JuryError, match="not your candidacy"):
+        services.portfolio_submit(
+            candidacy_id=candidacy.pk, student=sitting["candidacies"][1].enrolment.student,
+            link="https://portfolio.example.org/x", declared_own_work=True, now=before,
+        )  # fmt: skip
+    Candidacy.objects.filter(pk=candidacy.pk).update(status=Candidacy.Status.WITHDRAWN)
+    with pytest.raises(services.JuryError, match="no longer changes"):
+        services.portfolio_submit(
+            candidacy_id=candidacy.pk, student=student, link="https://portfolio.example.org/ada",
+            declared_own_work=True, now=before,
+        )  # fmt: skip
+    assert not candidacy.portfolio_files.exists()
+
+
+def test_trn2_the_student_hands_the_portfolio_in_from_their_page_and_the_jury_reads_it(client_as, make_user):
+    jury = JuryFactory()
+    JuryMemberFactory(jury=jury, kind=JuryMember.Kind.INDUSTRY)
+    member = JuryMemberFactory(jury=jury, kind=JuryMember.Kind.SCHOOL)
+    candidacy = Candidacy.objects.create(
+        enrolment=EnrolmentFactory(path=jury.path), session=JurySessionFactory(jury=jury)
+    )
+    student = candidacy.enrolment.student
+    client = client_as(student)
+    dashboard = client.get(reverse("students:dashboard")).content.decode()
+    url = reverse("juries:portfolio", args=[candidacy.pk])
+    assert url in dashboard and "Hand in my portfolio" in dashboard
+    response = client.post(url, {"link": "http://portfolio.example.org", "declared_own_work": "on"})
+    assert "https://" in response.content.decode()
+    response = client.post(
+        url,
+        {"files": [SimpleUploadedFile("cv-and-projects.pdf", PDF)], "declared_own_work": "on"},
+        follow=True,
+    )
+    assert "Portfolio handed in" in response.content.decode()
+    row = candidacy.portfolio_files.get()
+    file_url = reverse("juries:portfolio_file", args=[row.pk])
+    record = client_as(member.user).get(reverse("juries:candidate_record", args=[candidacy.pk]))
+    assert file_url in record.content.decode()
+    assert client_as(member.user).get(file_url).status_code == 200
+    assert client_as(student).get(file_url).status_code == 200
+    assert client_as(make_user(Role.JURY_MEMBER)).get(file_url).status_code == 404
+    assert client_as(candidacy.enrolment.mentor).get(file_url).status_code == 404
+    other = Candidacy.objects.create(enrolment=EnrolmentFactory(path=jury.path), session=candidacy.session)
+    assert client_as(student).get(reverse("juries:portfolio", args=[other.pk])).status_code == 404
