@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+import statistics
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
 
@@ -52,3 +55,55 @@ def membership_dates_problem(*, joined_on: date, left_on: date | None, today: da
     if left_on is not None and left_on < joined_on:
         return "A member leaves the Committee after joining it."
     return None
+
+
+# --- Only aggregated, anonymised figures leave the system (IMP-4) -----------------------------------------
+
+# A cell describing fewer students than this is not published, nor one that would reveal it by subtraction.
+SMALL_CELL = 10
+SUPPRESSED_LABEL = "fewer than 10"
+
+
+def suppressed(students: Mapping[str, int], *, total_shown: bool = True) -> frozenset[str]:
+    """IMP-4: the cells of a breakdown that are not published.
+
+    Primary suppression: a cell describing fewer than 10 students (9 is hidden, 10 is shown). Secondary
+    suppression: when exactly one cell is hidden and the total is shown, subtracting the others from the
+    total would reveal it, so the smallest other cell is hidden too. ``students`` maps each cell to the
+    number of students it describes; cells describing nobody are not listed."""
+    hidden = {label for label, count in students.items() if count < SMALL_CELL}
+    if total_shown and len(hidden) == 1 and len(students) > 1:
+        smallest = min((count, label) for label, count in students.items() if label not in hidden)
+        hidden.add(smallest[1])
+    return frozenset(hidden)
+
+
+def total_suppressed(students: int) -> bool:
+    """IMP-4: a figure about fewer than 10 students in all is not published at all."""
+    return students < SMALL_CELL
+
+
+def percentage(part: int, whole: int) -> Decimal | None:
+    """``part`` of ``whole`` in per cent, to one decimal place (half up); None for an empty whole."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def per_hundred(events: int, population: int) -> Decimal | None:
+    """``events`` per 100 students of ``population``, to one decimal place; None for no population."""
+    return percentage(events, population)
+
+
+def median(values: Iterable[float]) -> Decimal | None:
+    """The median of ``values`` to one decimal place; None when there are none."""
+    values = list(values)
+    if not values:
+        return None
+    return Decimal(str(statistics.median(values))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def business_days_between(start: date, end: date, *, is_business_day) -> int:
+    """The business days after ``start`` up to and including ``end`` (CHG-1's count: the day of submission
+    does not count); 0 when ``end`` is not after ``start``."""
+    return sum(1 for n in range(1, (end - start).days + 1) if is_business_day(start + timedelta(days=n)))
