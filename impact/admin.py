@@ -43,7 +43,10 @@ class CriterionAdmin(ServiceAdmin):
         "name",
         "definition",
         "measurement_method",
+        "measure",
+        "source",
         "unit",
+        "target",
         "adopted_on",
         "is_active",
     )

@@ -60,6 +60,13 @@ class Criterion(models.Model):
     definition = models.TextField(max_length=5000)
     measurement_method = models.TextField(max_length=5000)
     unit = models.CharField(max_length=40, blank=True, help_text="e.g. %, students, €")
+    # Computed from the school's data by a measure of the catalogue (``impact.measures``), or, when empty,
+    # entered by hand with its source.
+    measure = models.CharField(max_length=40, blank=True)
+    source = models.CharField(
+        max_length=300, blank=True, help_text="Where the figures entered by hand come from."
+    )
+    target = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     adopted_on = models.DateField()
     is_active = models.BooleanField(default=True)
 
@@ -79,7 +86,10 @@ class Measurement(models.Model):
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="measurements")
     period_start = models.DateField()
     period_end = models.DateField()
-    value = models.DecimalField(max_digits=12, decimal_places=2)
+    # Empty when the figure describes fewer than 10 students (IMP-4): it is not published.
+    value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    # The breakdown of a computed figure, already suppressed (``impact.measures.Figure.as_json``).
+    breakdown = models.JSONField(default=dict, blank=True)
     note = models.TextField(max_length=2000, blank=True)
     measured_at = models.DateTimeField()
 

@@ -107,3 +107,17 @@ def business_days_between(start: date, end: date, *, is_business_day) -> int:
     """The business days after ``start`` up to and including ``end`` (CHG-1's count: the day of submission
     does not count); 0 when ``end`` is not after ``start``."""
     return sum(1 for n in range(1, (end - start).days + 1) if is_business_day(start + timedelta(days=n)))
+
+
+def criterion_problem(
+    *, definition: str, method: str, measure: str, known_measures: Iterable[str], source: str
+) -> str | None:
+    """IMP-2: a criterion has a definition and a way to measure it; it is computed by a measure of the
+    catalogue, or its figures are entered by hand from a source the Committee names."""
+    if not definition.strip() or not method.strip():
+        return "A criterion has a definition and a way to measure it (IMP-2)."
+    if measure and measure not in set(known_measures):
+        return "Choose a measure from the catalogue, or none to enter the figures by hand."
+    if not measure and not source.strip():
+        return "Name the source of the figures entered by hand (IMP-2)."
+    return None

@@ -22,3 +22,8 @@ def board_requests(*, status: list[str] | None = None) -> QuerySet[BoardRequest]
 
 def annual_reports() -> QuerySet[AnnualReport]:
     return AnnualReport.objects.order_by("-year")
+
+
+def figures_of(*, criterion: Criterion) -> list[Measurement]:
+    """A criterion's figures, newest period first."""
+    return list(Measurement.objects.filter(criterion=criterion).order_by("-period_end"))

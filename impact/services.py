@@ -8,7 +8,7 @@ from django.utils import timezone
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.workflows import history_note, transition
 
-from . import rules
+from . import measures, rules
 from .models import AnnualReport, BoardRequest, CommitteeMember, Criterion, Measurement
 
 
@@ -31,9 +31,19 @@ def committee_member_save(*, member: CommitteeMember, by=None) -> CommitteeMembe
 
 @transaction.atomic
 def criterion_save(*, criterion: Criterion, by=None) -> Criterion:
-    """IMP-2: a criterion the Committee decided, with its definition and way to measure it."""
-    if not criterion.definition.strip() or not criterion.measurement_method.strip():
-        raise ImpactError("A criterion has a definition and a way to measure it (IMP-2).")
+    """IMP-2: a criterion the Committee decided, with its definition and way to measure it: computed by a
+    measure of the catalogue, or entered by hand from a named source."""
+    problem = rules.criterion_problem(
+        definition=criterion.definition,
+        method=criterion.measurement_method,
+        measure=criterion.measure,
+        known_measures=measures.CATALOGUE,
+        source=criterion.source,
+    )
+    if problem:
+        raise ImpactError(problem)
+    if criterion.measure and not criterion.unit:
+        criterion.unit = measures.CATALOGUE[criterion.measure].unit
     history_note(criterion, by=by)
     criterion.save()
     return criterion
@@ -41,8 +51,13 @@ def criterion_save(*, criterion: Criterion, by=None) -> Criterion:
 
 @transaction.atomic
 def measurement_save(*, measurement: Measurement, by=None, now: datetime | None = None) -> Measurement:
-    """IMP-2, IMP-4: an aggregated figure for one criterion over one period."""
+    """IMP-2, IMP-4: an aggregated figure entered by hand for one criterion over one period, from the
+    criterion's named source; a computed criterion's figures come from the data only."""
     now = now or timezone.now()
+    if measurement.criterion.measure:
+        raise ImpactError("This criterion is computed from the school's data: compute its figure instead.")
+    if measurement.value is None:
+        raise ImpactError("Give the figure.")
     problem = rules.measurement_period_problem(
         period_start=measurement.period_start,
         period_end=measurement.period_end,
@@ -53,6 +68,66 @@ def measurement_save(*, measurement: Measurement, by=None, now: datetime | None 
     if measurement.measured_at is None:
         measurement.measured_at = now
     history_note(measurement, by=by)
+    measurement.save()
+    return measurement
+
+
+def _current_member(user) -> CommitteeMember:
+    member = CommitteeMember.objects.filter(user=user, left_on__isnull=True).first()
+    if member is None:
+        raise ImpactError("Only a current member of the Impact Committee does this (IMP-1).")
+    return member
+
+
+@transaction.atomic
+def criterion_define(*, criterion: Criterion, by) -> Criterion:
+    """IMP-2: the Committee itself decides its criteria, in its own pages: a current member defines or
+    changes one (history kept)."""
+    _current_member(by)
+    return criterion_save(criterion=criterion, by=by)
+
+
+@transaction.atomic
+def figure_record(*, measurement: Measurement, by, now: datetime | None = None) -> Measurement:
+    """IMP-2: a current Committee member enters a figure by hand, from the criterion's source."""
+    _current_member(by)
+    if Measurement.objects.filter(
+        criterion=measurement.criterion,
+        period_start=measurement.period_start,
+        period_end=measurement.period_end,
+    ).exists():
+        raise ImpactError("This criterion already has a figure for this period.")
+    return measurement_save(measurement=measurement, by=by, now=now)
+
+
+@transaction.atomic
+def measurement_compute(
+    *, criterion_id: int, period_start: date, period_end: date, by, now: datetime | None = None
+) -> Measurement:
+    """IMP-2, IMP-4: a computed criterion's figure for a period that has passed, from the school's own data,
+    with its breakdown; cells that could identify a student are suppressed before they are stored. Computing
+    the same period again replaces the figure (history kept); a published report keeps its own snapshot."""
+    now = now or timezone.now()
+    _current_member(by)
+    criterion = Criterion.objects.select_for_update().get(pk=criterion_id)
+    if not criterion.measure:
+        raise ImpactError("This criterion's figures are entered by hand, with their source.")
+    problem = rules.measurement_period_problem(
+        period_start=period_start, period_end=period_end, today=timezone.localdate(now)
+    )
+    if problem:
+        raise ImpactError(problem)
+    figure = measures.CATALOGUE[criterion.measure].compute(period_start, period_end)
+    measurement = Measurement.objects.filter(
+        criterion=criterion, period_start=period_start, period_end=period_end
+    ).first() or Measurement(criterion=criterion, period_start=period_start, period_end=period_end)
+    measurement.value = figure.total.value
+    measurement.breakdown = figure.as_json()
+    measurement.note = (
+        "" if figure.total.value is not None else "Fewer than 10 students: not published (IMP-4)."
+    )
+    measurement.measured_at = now
+    history_note(measurement, by=by, at=now, reason=f"Computed by the measure {criterion.measure} (IMP-2).")
     measurement.save()
     return measurement
 

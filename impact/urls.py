@@ -6,4 +6,9 @@ app_name = "impact"
 urlpatterns = [
     path("", views.CommitteeDashboardView.as_view(), name="dashboard"),
     path("board/", views.CompanyBoardDashboardView.as_view(), name="board_dashboard"),
+    path("criteria/new/", views.criterion_edit, name="criterion_new"),
+    path("criteria/<int:pk>/", views.criterion_detail, name="criterion"),
+    path("criteria/<int:pk>/edit/", views.criterion_edit, name="criterion_edit"),
+    path("criteria/<int:pk>/compute/", views.criterion_compute, name="criterion_compute"),
+    path("criteria/<int:pk>/record/", views.criterion_record, name="criterion_record"),
 ]

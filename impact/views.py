@@ -1,9 +1,19 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
+from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.mixins import RoleRequiredMixin
 
-from . import selectors
-from .models import BoardRequest
+from . import selectors, services
+from .forms import ComputeForm, CriterionForm, FigureForm
+from .measures import CATALOGUE
+from .models import BoardRequest, Criterion, Measurement
 
 
 class CommitteeDashboardView(RoleRequiredMixin, TemplateView):
@@ -36,3 +46,104 @@ class CompanyBoardDashboardView(RoleRequiredMixin, TemplateView):
             answered=list(selectors.board_requests(status=[BoardRequest.Status.ANSWERED])[:20]),
         )
         return ctx
+
+
+# --- The Committee's criteria, in its own pages (IMP-2) ---------------------------------------------------
+
+
+def _committee_only(request: HttpRequest) -> None:
+    if not request.user.has_perm("impact.view_committee_dashboard"):
+        raise PermissionDenied
+
+
+def _criterion(pk: int) -> Criterion:
+    criterion = Criterion.objects.filter(pk=pk).first()
+    if criterion is None:
+        raise Http404("No such criterion.")
+    return criterion
+
+
+@login_required
+def criterion_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """IMP-2: the Committee defines a criterion, or changes one (history kept)."""
+    _committee_only(request)
+    criterion = _criterion(pk) if pk else Criterion(adopted_on=timezone.localdate())
+    form = CriterionForm(request.POST or None, instance=criterion)
+    if request.method == "POST" and form.is_valid():
+        try:
+            criterion = services.criterion_define(criterion=form.save(commit=False), by=request.user)
+        except PolicyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Criterion saved (IMP-2).")
+            return redirect("impact:criterion", pk=criterion.pk)
+    return render(
+        request,
+        "impact/criterion_form.html",
+        {"form": form, "criterion": criterion, "catalogue": CATALOGUE.values()},
+    )
+
+
+@login_required
+def criterion_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """IMP-2: a criterion, its formula and its figures with their breakdowns (small cells suppressed)."""
+    _committee_only(request)
+    criterion = _criterion(pk)
+    return render(
+        request,
+        "impact/criterion_detail.html",
+        {
+            "criterion": criterion,
+            "measure": CATALOGUE.get(criterion.measure),
+            "figures": selectors.figures_of(criterion=criterion),
+            "compute_form": ComputeForm(),
+            "figure_form": FigureForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def criterion_compute(request: HttpRequest, pk: int) -> HttpResponse:
+    """IMP-2: compute a criterion's figure for a period from the school's data."""
+    _committee_only(request)
+    criterion = _criterion(pk)
+    form = ComputeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the period's first and last days.")
+    else:
+        try:
+            services.measurement_compute(
+                criterion_id=criterion.pk,
+                period_start=form.cleaned_data["period_start"],
+                period_end=form.cleaned_data["period_end"],
+                by=request.user,
+            )
+        except PolicyError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, "Figure computed; cells of fewer than 10 students are not shown (IMP-4)."
+            )
+    return redirect("impact:criterion", pk=criterion.pk)
+
+
+@login_required
+@require_POST
+def criterion_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """IMP-2: enter a figure by hand, from the criterion's source."""
+    _committee_only(request)
+    criterion = _criterion(pk)
+    form = FigureForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the period and the figure.")
+    else:
+        try:
+            services.figure_record(
+                measurement=Measurement(criterion=criterion, **form.cleaned_data), by=request.user
+            )
+        except PolicyError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Figure recorded (IMP-2).")
+    return redirect("impact:criterion", pk=criterion.pk)

@@ -30,6 +30,7 @@ from simple_history.utils import bulk_create_with_history
 from discipline import services as discipline_services
 from discipline.models import Case, Decision
 from impact import services as impact_services
+from impact.measures import CATALOGUE
 from impact.models import AnnualReport, BoardRequest, CommitteeMember, Criterion, Measurement
 from juries import services as jury_services
 from juries.models import Candidacy, Jury, JuryMember, JurySession, Panel
@@ -106,6 +107,15 @@ def rng_comment(submission) -> str:
 
 def _pdf_upload(name: str, text: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, minimal_pdf(text), content_type="application/pdf")
+
+
+# Where the Committee's hand-entered figures come from (IMP-2).
+MANUAL_SOURCES = {
+    "job-centre-share": "Enrolment fundings, counted by the training department",
+    "completion-rate": "Quarterly figures of the training department",
+    "accommodation-completion": "Quarterly figures of the training department",
+    "median-cost-per-diploma": "The finance team's closing figures",
+}
 
 
 class Command(BaseCommand):
@@ -1046,9 +1056,21 @@ class Command(BaseCommand):
         ):  # fmt: skip
             criteria[code] = impact_services.criterion_save(
                 criterion=Criterion(code=code, name=name, unit=unit, definition=definition,
-                                    measurement_method=method, adopted_on=adopted),
+                                    measurement_method=method, adopted_on=adopted,
+                                    source=MANUAL_SOURCES[code]),
                 by=self.users["impact"],
             )  # fmt: skip
+        # IMP-2: a criterion computed from the school's own data, by a measure of the catalogue.
+        held = impact_services.criterion_define(
+            criterion=Criterion(
+                code="sessions-held", name="Share of mentoring sessions held", definition=(
+                    "Of the weekly sessions students were due to attend, the share that took place: the "
+                    "school keeps its promise of a weekly mentor."),
+                measurement_method=CATALOGUE["sessions_held"].formula, measure="sessions_held",
+                adopted_on=adopted, target=Decimal("85"),
+            ),
+            by=self.users["impact"],
+        )  # fmt: skip
         plausible = {
             "completion-rate": (Decimal("68.40"), Decimal("71.20")),
             "accommodation-completion": (Decimal("63.60"), Decimal("66.70")),
@@ -1056,6 +1078,9 @@ class Command(BaseCommand):
         }
         for n, (start, end) in enumerate(self._quarters()):
             measured = min(self._at(end + timedelta(days=15), 10), self.now - timedelta(hours=1))
+            impact_services.measurement_compute(
+                criterion_id=held.pk, period_start=start, period_end=end, by=self.users["impact"], now=measured
+            )
             for code, criterion in criteria.items():
                 if code == "job-centre-share":
                     value, note = self._job_centre_share(start, end), "Computed from enrolment fundings."

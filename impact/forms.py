@@ -1,0 +1,69 @@
+"""The Impact Committee's own pages (IMP-2): its criteria and their figures."""
+
+from datetime import date
+
+from django import forms
+
+from openclassrooms.core.forms import DateInput
+
+from .measures import CATALOGUE, measure_choices
+from .models import Criterion
+
+
+class CriterionForm(forms.ModelForm):
+    """IMP-2: what the Committee measures, how, and against which target."""
+
+    measure = forms.ChoiceField(
+        required=False,
+        choices=[("", "None: the figures are entered by hand, from a source")] + measure_choices(),
+        label="Computed from the school's data by",
+        help_text="Each measure's formula is shown below; cells of fewer than 10 students are never shown "
+        "(IMP-4).",
+    )
+
+    class Meta:
+        model = Criterion
+        fields = ["code", "name", "definition", "measurement_method", "measure", "unit", "target", "source"]
+        widgets = {
+            "definition": forms.Textarea(attrs={"rows": 3}),
+            "measurement_method": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"measurement_method": "How it is measured", "source": "Source (figures entered by hand)"}
+        help_texts = {"code": "A short name for links, e.g. completion-rate."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measurement_method"].required = False
+        self.fields[
+            "measurement_method"
+        ].help_text = "Left empty for a computed criterion: the measure's formula."
+
+    def clean(self):
+        data = super().clean()
+        if data.get("measure") and not (data.get("measurement_method") or "").strip():
+            data["measurement_method"] = CATALOGUE[data["measure"]].formula
+        return data
+
+
+class ComputeForm(forms.Form):
+    """IMP-2: a computed criterion's figure for a period that has passed (a year at most)."""
+
+    period_start = forms.DateField(widget=DateInput(), label="From")
+    period_end = forms.DateField(widget=DateInput(), label="To")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            last_year = date.today().year - 1
+            self.initial = {"period_start": date(last_year, 1, 1), "period_end": date(last_year, 12, 31)}
+
+
+class FigureForm(forms.Form):
+    """IMP-2: a figure entered by hand from the criterion's source, aggregated (IMP-4)."""
+
+    period_start = forms.DateField(widget=DateInput(), label="From")
+    period_end = forms.DateField(widget=DateInput(), label="To")
+    value = forms.DecimalField(max_digits=12, decimal_places=2, label="Figure")
+    note = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label="Note"
+    )
