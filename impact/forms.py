@@ -67,3 +67,24 @@ class FigureForm(forms.Form):
     note = forms.CharField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label="Note"
     )
+
+
+class BoardRequestForm(forms.Form):
+    """IMP-3: a request to the company Board, which must answer by the due date."""
+
+    subject = forms.CharField(max_length=200, label="Subject")
+    body = forms.CharField(max_length=10000, widget=forms.Textarea(attrs={"rows": 6}), label="Request")
+    due_on = forms.DateField(
+        widget=DateInput(), label="Answer due by", help_text="After today, within a year."
+    )
+
+
+class AnswerForm(forms.Form):
+    """IMP-3: the Board's answer, on record with who and when."""
+
+    answer = forms.CharField(
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label="The Board's answer",
+        error_messages={"required": "Write the answer."},
+    )

@@ -142,6 +142,9 @@ class BoardRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     answered_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the Board was reminded that the answer is due (IMP-3)."
+    )
 
     history = HistoricalRecords()
 

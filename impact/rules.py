@@ -15,6 +15,8 @@ from openclassrooms.core.periods import longer_than
 # a year.
 MAX_MEASUREMENT_YEARS = 1
 MAX_REQUEST_DELAY = relativedelta(years=1)
+# IMP-3: the Board is reminded this many days before a request's due date (the policy sets no delay).
+REMINDER_DAYS_BEFORE = 3
 
 
 def report_year_problem(*, year: int, first_year: int | None, this_year: int) -> str | None:
@@ -121,3 +123,9 @@ def criterion_problem(
     if not measure and not source.strip():
         return "Name the source of the figures entered by hand (IMP-2)."
     return None
+
+
+def request_reminder_due(*, due_on: date, today: date) -> bool:
+    """IMP-3: from three days before the due date to the due date itself, an unanswered request is
+    reminded to the Board (once)."""
+    return due_on - timedelta(days=REMINDER_DAYS_BEFORE) <= today <= due_on

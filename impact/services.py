@@ -2,10 +2,14 @@
 
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from openclassrooms.accounts.models import User
+from openclassrooms.accounts.roles import Role
 from openclassrooms.core.exceptions import PolicyError
+from openclassrooms.core.services import email_enqueue
 from openclassrooms.core.workflows import history_note, transition
 
 from . import measures, rules
@@ -153,7 +157,32 @@ def board_request_send(
     )
     history_note(request, by=by, at=now, reason="Sent to the Board (IMP-3).")
     request.save()
+    _tell(f"imp3-request:{request.pk}", _board_emails(), "request_sent", request)
     return request
+
+
+def _board_emails() -> list[str]:
+    return list(
+        User.objects.filter(groups__name=Role.BOARD_MEMBER, is_active=True).values_list("email", flat=True)
+    )
+
+
+def _committee_emails() -> list[str]:
+    return list(
+        CommitteeMember.objects.filter(left_on__isnull=True, user__is_active=True).values_list(
+            "user__email", flat=True
+        )
+    )
+
+
+def _tell(key: str, to: list[str], template: str, request: BoardRequest) -> None:
+    if to:
+        email_enqueue(
+            key=key,
+            to=to,
+            template=f"impact/email/{template}",
+            context={"request": request, "site_url": settings.SITE_URL},
+        )
 
 
 @transaction.atomic
@@ -163,6 +192,8 @@ def board_request_answer(*, request_id: int, by, answer: str, now: datetime | No
     request = BoardRequest.objects.select_for_update().get(pk=request_id)
     if not by.has_perm("impact.view_company_board_dashboard"):
         raise ImpactError("Only a member of the company Board answers the Committee's requests (IMP-3).")
+    if request.status == BoardRequest.Status.ANSWERED:
+        raise ImpactError("The Board already answered this request: the answer is on record.")
     if not answer.strip():
         raise ImpactError("Write the answer.")
     request.answer, request.answered_by, request.answered_at = answer.strip(), by, now
@@ -174,19 +205,47 @@ def board_request_answer(*, request_id: int, by, answer: str, now: datetime | No
         reason="Answered by the Board (IMP-3).",
         also=["answer", "answered_by", "answered_at"],
     )
+    _tell(f"imp3-answer:{request.pk}", _committee_emails(), "request_answered", request)
     return request
 
 
 @transaction.atomic
 def board_requests_flag_overdue(*, today: date) -> int:
-    """IMP-3: a request past its due date without an answer becomes overdue (each with its history)."""
+    """IMP-3: a request past its due date without an answer becomes overdue (each with its history); the
+    Committee and the Board are told once."""
     overdue = BoardRequest.objects.select_for_update().filter(
         status=BoardRequest.Status.OPEN, due_on__lt=today
     )
-    return sum(
-        transition(request, BoardRequest.Status.OVERDUE, reason="Not answered by its due date (IMP-3).")
-        for request in overdue
+    flagged = 0
+    for request in overdue:
+        if transition(request, BoardRequest.Status.OVERDUE, reason="Not answered by its due date (IMP-3)."):
+            _tell(
+                f"imp3-overdue:{request.pk}",
+                _committee_emails() + _board_emails(),
+                "request_overdue",
+                request,
+            )
+            flagged += 1
+    return flagged
+
+
+@transaction.atomic
+def board_requests_remind(*, today: date, now: datetime | None = None) -> int:
+    """IMP-3: three days before its due date, an unanswered request is reminded to the Board, once."""
+    now = now or timezone.now()
+    waiting = BoardRequest.objects.select_for_update().filter(
+        status=BoardRequest.Status.OPEN, reminded_at__isnull=True, due_on__gte=today
     )
+    reminded = 0
+    for request in waiting:
+        if not rules.request_reminder_due(due_on=request.due_on, today=today):
+            continue
+        request.reminded_at = now
+        history_note(request, at=now, reason="Reminded to the Board (IMP-3).")
+        request.save(update_fields=["reminded_at"])
+        _tell(f"imp3-reminder:{request.pk}", _board_emails(), "request_reminder", request)
+        reminded += 1
+    return reminded
 
 
 @transaction.atomic

@@ -5,5 +5,8 @@ from . import services
 
 
 @shared_task
-def flag_overdue_requests() -> None:
-    services.board_requests_flag_overdue(today=timezone.localdate())
+def watch_requests() -> None:
+    """Hourly: remind the Board three days before a request is due; flag and tell an overdue one (IMP-3)."""
+    today = timezone.localdate()
+    services.board_requests_remind(today=today)
+    services.board_requests_flag_overdue(today=today)

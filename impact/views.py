@@ -11,7 +11,7 @@ from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.mixins import RoleRequiredMixin
 
 from . import selectors, services
-from .forms import ComputeForm, CriterionForm, FigureForm
+from .forms import AnswerForm, BoardRequestForm, ComputeForm, CriterionForm, FigureForm
 from .measures import CATALOGUE
 from .models import BoardRequest, Criterion, Measurement
 
@@ -147,3 +147,59 @@ def criterion_record(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Figure recorded (IMP-2).")
     return redirect("impact:criterion", pk=criterion.pk)
+
+
+# --- Requests to the Board (IMP-3) --------------------------------------------------------------------------
+
+
+def _board_request(pk: int) -> BoardRequest:
+    request = BoardRequest.objects.select_related("sent_by__user", "answered_by").filter(pk=pk).first()
+    if request is None:
+        raise Http404("No such request.")
+    return request
+
+
+@login_required
+def request_new(request: HttpRequest) -> HttpResponse:
+    """IMP-3: a Committee member sends a request to the company Board, who are e-mailed."""
+    _committee_only(request)
+    form = BoardRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = services.board_request_send(by=request.user, **form.cleaned_data)
+        except PolicyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Request sent: the Board's members are e-mailed (IMP-3).")
+            return redirect("impact:request", pk=sent.pk)
+    return render(request, "impact/request_form.html", {"form": form})
+
+
+@login_required
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """IMP-3: the Committee reads a request and the Board's answer; it cannot answer on the Board's
+    behalf."""
+    _committee_only(request)
+    return render(request, "impact/request_detail.html", {"board_request": _board_request(pk)})
+
+
+@login_required
+def board_request(request: HttpRequest, pk: int) -> HttpResponse:
+    """IMP-3: a member of the company Board reads a request and answers it in their own page."""
+    if not request.user.has_perm("impact.view_company_board_dashboard"):
+        raise PermissionDenied
+    board_request = _board_request(pk)
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.board_request_answer(
+                request_id=board_request.pk, by=request.user, answer=form.cleaned_data["answer"]
+            )
+        except PolicyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Answer recorded; the Committee is told (IMP-3).")
+            return redirect("impact:board_request", pk=board_request.pk)
+    return render(
+        request, "impact/request_detail.html", {"board_request": board_request, "answer_form": form}
+    )

@@ -229,8 +229,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "discipline.tasks.sync_penalties",
         "schedule": crontab(minute=10, hour="0,7"),
     },
-    "flag-overdue-board-requests": {
-        "task": "impact.tasks.flag_overdue_requests",
+    "watch-board-requests": {
+        "task": "impact.tasks.watch_requests",
         "schedule": crontab(minute=0, hour="*/1"),
     },
     "delete-expired-recordings": {

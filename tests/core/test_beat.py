@@ -133,7 +133,7 @@ WORK = {
     "watch-registered-letters": _letter_on_day_12,
     "sync-student-requests": _path_change_due_today,
     "sync-penalties": _suspension_decided_for_today,
-    "flag-overdue-board-requests": _request_past_due,
+    "watch-board-requests": _request_past_due,
     "delete-expired-recordings": _recording_past_retention,
 }
 
