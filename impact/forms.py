@@ -7,7 +7,7 @@ from django import forms
 from openclassrooms.core.forms import DateInput
 
 from .measures import CATALOGUE, measure_choices
-from .models import Criterion
+from .models import AnnualReport, Criterion
 
 
 class CriterionForm(forms.ModelForm):
@@ -87,4 +87,42 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         label="The Board's answer",
         error_messages={"required": "Write the answer."},
+    )
+
+
+class ReportForm(forms.ModelForm):
+    """IMP-4: the year's report — its summary, sections and the criteria whose figures it publishes."""
+
+    class Meta:
+        model = AnnualReport
+        fields = ["year", "title", "summary", "criteria"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "criteria": forms.CheckboxSelectMultiple,
+        }
+        labels = {"criteria": "Criteria whose figures of the year it publishes"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criteria"].queryset = Criterion.objects.filter(is_active=True).order_by("name")
+        if self.instance.corrects_id:
+            self.fields["year"].disabled = True
+
+
+class SectionForm(forms.Form):
+    heading = forms.CharField(max_length=200, required=False, label="Section heading")
+    body = forms.CharField(
+        max_length=20000, required=False, widget=forms.Textarea(attrs={"rows": 4}), label="Text"
+    )
+
+
+SectionFormSet = forms.formset_factory(SectionForm, extra=2)
+
+
+class CorrectionForm(forms.Form):
+    note = forms.CharField(
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="What the new version corrects",
+        error_messages={"required": "Say what the new version corrects: readers see it."},
     )

@@ -6,6 +6,11 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from openclassrooms.core.models import choices_constraint
+from openclassrooms.core.storage import private_storage
+
+
+def _private_storage():
+    return private_storage
 
 
 class CommitteeMemberConstituency(models.TextChoices):
@@ -30,6 +35,10 @@ class CommitteeMember(models.Model):
     )
     constituency = models.CharField(max_length=20, choices=Constituency.choices)
     organisation = models.CharField(max_length=200, blank=True)
+    # IMP-1: the public page names a member only with their consent; the others are counted.
+    public_consent = models.BooleanField(
+        default=False, help_text="The member agrees to be named on the Committee's public page."
+    )
     joined_on = models.DateField()
     left_on = models.DateField(null=True, blank=True)
 
@@ -175,17 +184,32 @@ class AnnualReport(models.Model):
 
     TRANSITIONS: dict[str, tuple[str, ...]] = {Status.DRAFT: (Status.PUBLISHED,), Status.PUBLISHED: ()}
 
-    year = models.PositiveSmallIntegerField(unique=True)
+    year = models.PositiveSmallIntegerField()
+    # A published report never changes: a correction is a new, dated version; the old one stays readable.
+    version = models.PositiveSmallIntegerField(default=1)
+    corrects = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections"
+    )
+    correction_note = models.TextField(max_length=2000, blank=True)
     title = models.CharField(max_length=200)
     summary = models.TextField(max_length=20000)
+    criteria = models.ManyToManyField(Criterion, blank=True, related_name="reports")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True)
+    # What the public reads, frozen when the report is published: later data never changes it.
+    snapshot = models.JSONField(default=dict, blank=True)
+    pdf = models.FileField(storage=_private_storage, upload_to="reports/", blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-year"]
+        ordering = ["-year", "-version"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["year", "version"],
+                name="annualreport_one_version_number",
+                violation_error_message="This year's report already has this version.",
+            ),
             choices_constraint("status", AnnualReportStatus, "annualreport_status_valid"),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
@@ -195,4 +219,21 @@ class AnnualReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.year}: {self.title}"
+        return f"{self.year}: {self.title}" + (f" (version {self.version})" if self.version > 1 else "")
+
+
+class ReportSection(models.Model):
+    """A section of text of an annual report (IMP-4), in order."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField(default=1)
+    heading = models.CharField(max_length=200)
+    body = models.TextField(max_length=20000)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.heading

@@ -1,8 +1,10 @@
 """Writes for the Impact Committee (IMP-1..IMP-4)."""
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,8 +14,8 @@ from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.services import email_enqueue
 from openclassrooms.core.workflows import history_note, transition
 
-from . import measures, rules
-from .models import AnnualReport, BoardRequest, CommitteeMember, Criterion, Measurement
+from . import documents, measures, rules, selectors
+from .models import AnnualReport, BoardRequest, CommitteeMember, Criterion, Measurement, ReportSection
 
 
 class ImpactError(PolicyError):
@@ -249,35 +251,107 @@ def board_requests_remind(*, today: date, now: datetime | None = None) -> int:
 
 
 @transaction.atomic
-def annual_report_save(*, report: AnnualReport, by=None) -> AnnualReport:
-    """IMP-4: a draft annual report; published reports never change."""
+def annual_report_save(
+    *, report: AnnualReport, by=None, sections: Sequence[tuple[str, str]] | None = None, criteria=None
+) -> AnnualReport:
+    """IMP-4: a draft annual report — its text, its sections (heading, body) in order and the criteria whose
+    figures of the year it publishes. A published report never changes: a correction is a new version."""
     if report.pk and AnnualReport.objects.filter(pk=report.pk, status=AnnualReport.Status.PUBLISHED).exists():
-        raise ImpactError("This report is published: it no longer changes (IMP-4).")
+        raise ImpactError(
+            "This report is published: it no longer changes (IMP-4). Correct it in a new version."
+        )
     first = CommitteeMember.objects.order_by("joined_on").values_list("joined_on", flat=True).first()
     problem = rules.report_year_problem(
         year=report.year, first_year=first.year if first else None, this_year=timezone.localdate().year
     )
     if problem:
         raise ImpactError(problem)
+    if (
+        report.corrects_id is None
+        and AnnualReport.objects.filter(year=report.year).exclude(pk=report.pk).exists()
+    ):
+        raise ImpactError(f"{report.year} already has a report: change it, or correct the published one.")
     history_note(report, by=by)
     report.save()
+    if sections is not None:
+        report.sections.all().delete()
+        for position, (heading, body) in enumerate(sections, start=1):
+            if heading.strip() or body.strip():
+                row = ReportSection(
+                    report=report, position=position, heading=heading.strip(), body=body.strip()
+                )
+                history_note(row, by=by)
+                row.save()
+    if criteria is not None:
+        report.criteria.set(criteria)
     return report
 
 
 @transaction.atomic
 def annual_report_publish(*, report_id: int, by, now: datetime | None = None) -> AnnualReport:
-    """IMP-4: the report becomes public on the website."""
+    """IMP-4: the report becomes public on the website — a page anyone reads and a PDF/A. Its figures, the
+    year's requests to the Board with their answers and the Committee's members are frozen into a snapshot
+    that later data never changes; the PDF is printed from it after commit."""
     now = now or timezone.now()
     report = AnnualReport.objects.select_for_update().get(pk=report_id)
+    if report.status != AnnualReport.Status.DRAFT:
+        raise ImpactError("This report is already published: it no longer changes (IMP-4).")
     if not report.summary.strip():
         raise ImpactError("Write the report's summary before publishing it.")
     report.published_at = now
+    report.snapshot = selectors.report_snapshot(report=report, published_at=now)
     transition(
         report,
         AnnualReport.Status.PUBLISHED,
         by=by,
         at=now,
         reason="Published (IMP-4).",
-        also=["published_at"],
+        also=["published_at", "snapshot"],
     )
+    # tasks import this module (three-line tasks calling services): imported when first needed.
+    from .tasks import print_report  # noqa: PLC0415
+
+    transaction.on_commit(lambda: print_report.delay(report.pk))
     return report
+
+
+def annual_report_print(*, report_id: int) -> bool:
+    """Print a published report's PDF/A from its snapshot, once; a second run does nothing."""
+    with transaction.atomic():
+        report = AnnualReport.objects.select_for_update().get(pk=report_id)
+        if report.pdf or report.status != AnnualReport.Status.PUBLISHED:
+            return False
+        pdf = documents.render_report_pdf(snapshot=report.snapshot)
+        report.pdf.save(f"impact-report-{report.year}-v{report.version}.pdf", ContentFile(pdf), save=False)
+        history_note(report, reason="PDF printed (IMP-4).")
+        report.save(update_fields=["pdf"])
+        return True
+
+
+@transaction.atomic
+def annual_report_correct(*, report_id: int, by, note: str, now: datetime | None = None) -> AnnualReport:
+    """IMP-4: a published report is corrected by a new, dated version — a draft holding the same text,
+    sections and criteria, saying what it corrects. The old version stays readable."""
+    _current_member(by)
+    report = AnnualReport.objects.select_for_update().get(pk=report_id)
+    if report.status != AnnualReport.Status.PUBLISHED:
+        raise ImpactError("Only a published report is corrected; change the draft itself.")
+    latest = AnnualReport.objects.filter(year=report.year).order_by("-version").first()
+    if latest.pk != report.pk:
+        raise ImpactError(f"Version {latest.version} is the latest of {report.year}: correct that one.")
+    if not note.strip():
+        raise ImpactError("Say what the new version corrects: readers see it.")
+    draft = AnnualReport(
+        year=report.year,
+        version=report.version + 1,
+        corrects=report,
+        correction_note=note.strip(),
+        title=report.title,
+        summary=report.summary,
+    )
+    return annual_report_save(
+        report=draft,
+        by=by,
+        sections=[(s.heading, s.body) for s in report.sections.all()],
+        criteria=list(report.criteria.all()),
+    )

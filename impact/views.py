@@ -1,19 +1,28 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
 
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.mixins import RoleRequiredMixin
 
-from . import selectors, services
-from .forms import AnswerForm, BoardRequestForm, ComputeForm, CriterionForm, FigureForm
+from . import documents, selectors, services
+from .forms import (
+    AnswerForm,
+    BoardRequestForm,
+    ComputeForm,
+    CorrectionForm,
+    CriterionForm,
+    FigureForm,
+    ReportForm,
+    SectionFormSet,
+)
 from .measures import CATALOGUE
-from .models import BoardRequest, Criterion, Measurement
+from .models import AnnualReport, BoardRequest, Criterion, Measurement
 
 
 class CommitteeDashboardView(RoleRequiredMixin, TemplateView):
@@ -203,3 +212,102 @@ def board_request(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "impact/request_detail.html", {"board_request": board_request, "answer_form": form}
     )
+
+
+# --- The public annual report (IMP-4): anyone reads it, without signing in ---------------------------------
+
+
+@require_GET
+def reports_public(request: HttpRequest) -> HttpResponse:
+    return render(request, "impact/reports_public.html", {"reports": selectors.published_reports()})
+
+
+@require_GET
+def report_public(request: HttpRequest, year: int, version: int | None = None) -> HttpResponse:
+    """IMP-4: a published report as it was frozen; a corrected one stays readable and says so."""
+    report = selectors.published_report(year=year, version=version)
+    if report is None:
+        raise Http404("No published report for this year.")
+    versions = selectors.report_versions(year=year)
+    newer = versions[0] if versions and versions[0].version > report.version else None
+    return render(
+        request,
+        "impact/report_public.html",
+        {"report": documents.for_reading(report.snapshot), "versions": versions, "newer": newer},
+    )
+
+
+@require_GET
+def report_pdf(request: HttpRequest, year: int, version: int) -> HttpResponse:
+    report = selectors.published_report(year=year, version=version)
+    if report is None or not report.pdf:
+        raise Http404("No such report, or its PDF is still being printed.")
+    return FileResponse(
+        report.pdf.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"impact-report-{year}-v{version}.pdf",
+    )
+
+
+# --- Drafting and publishing the report (IMP-4), in the Committee's pages --------------------------------
+
+
+@login_required
+def report_draft(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """IMP-4: the Committee drafts the year's report (text, sections, criteria), publishes it, or corrects a
+    published one in a new, dated version."""
+    _committee_only(request)
+    report = (
+        AnnualReport.objects.filter(pk=pk).first() if pk else AnnualReport(year=timezone.localdate().year - 1)
+    )
+    if report is None:
+        raise Http404("No such report.")
+    if report.status == AnnualReport.Status.PUBLISHED:
+        return render(
+            request,
+            "impact/report_draft.html",
+            {"report": report, "correction_form": CorrectionForm()},
+        )
+    initial = [{"heading": s.heading, "body": s.body} for s in report.sections.all()] if report.pk else []
+    form = ReportForm(request.POST or None, instance=report)
+    sections = SectionFormSet(request.POST or None, initial=initial, prefix="sections")
+    if request.method == "POST" and form.is_valid() and sections.is_valid():
+        try:
+            report = services.annual_report_save(
+                report=form.save(commit=False),
+                by=request.user,
+                sections=[
+                    (f.cleaned_data.get("heading", ""), f.cleaned_data.get("body", "")) for f in sections
+                ],
+                criteria=form.cleaned_data["criteria"],
+            )
+            if "publish" in request.POST:
+                services.annual_report_publish(report_id=report.pk, by=request.user)
+        except PolicyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            if "publish" in request.POST:
+                messages.success(request, "Published: anyone can read it; its figures are frozen (IMP-4).")
+            else:
+                messages.success(request, "Draft saved.")
+            return redirect("impact:report_draft", pk=report.pk)
+    return render(request, "impact/report_draft.html", {"report": report, "form": form, "sections": sections})
+
+
+@login_required
+@require_POST
+def report_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """IMP-4: a correction of a published report starts as a new draft version."""
+    _committee_only(request)
+    form = CorrectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say what the new version corrects: readers see it.")
+        return redirect("impact:report_draft", pk=pk)
+    try:
+        draft = services.annual_report_correct(report_id=pk, by=request.user, note=form.cleaned_data["note"])
+    except PolicyError as exc:
+        messages.error(request, str(exc))
+        return redirect("impact:report_draft", pk=pk)
+    messages.success(request, f"Version {draft.version} drafted: change it, then publish it.")
+    return redirect("impact:report_draft", pk=draft.pk)

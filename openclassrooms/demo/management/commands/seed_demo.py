@@ -109,6 +109,8 @@ def _pdf_upload(name: str, text: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, minimal_pdf(text), content_type="application/pdf")
 
 
+# IMP-1: the Committee members who agreed to be named on the public page.
+PUBLIC_MEMBERS = {"impact", "imp_corporate", "imp_academic"}
 # Where the Committee's hand-entered figures come from (IMP-2).
 MANUAL_SOURCES = {
     "job-centre-share": "Enrolment fundings, counted by the training department",
@@ -1030,7 +1032,7 @@ class Command(BaseCommand):
             members[key] = impact_services.committee_member_save(
                 member=CommitteeMember(
                     user=self.users[key], constituency=constituency, organisation=organisation,
-                    joined_on=date(year - 1, 2, 1),
+                    joined_on=date(year - 1, 2, 1), public_consent=key in PUBLIC_MEMBERS,
                 ),
                 by=self.users["impact"],
             )  # fmt: skip
@@ -1079,7 +1081,11 @@ class Command(BaseCommand):
         for n, (start, end) in enumerate(self._quarters()):
             measured = min(self._at(end + timedelta(days=15), 10), self.now - timedelta(hours=1))
             impact_services.measurement_compute(
-                criterion_id=held.pk, period_start=start, period_end=end, by=self.users["impact"], now=measured
+                criterion_id=held.pk,
+                period_start=start,
+                period_end=end,
+                by=self.users["impact"],
+                now=measured,
             )
             for code, criterion in criteria.items():
                 if code == "job-centre-share":
@@ -1126,11 +1132,24 @@ class Command(BaseCommand):
                 "median cost per diploma fell by 3%. All figures are aggregated and anonymised (IMP-4).",
             ),
             by=self.users["impact"],
+            sections=[(
+                "What the Committee will look at next",
+                "Whether students funded by the job centre pay the same fees as self-funded students, how long "
+                "accommodation decisions take, and drop-out rates by funding: the Committee's requests to the "
+                "Board on these are published with next year's report, with the Board's answers.",
+            )],
+            criteria=list(criteria.values()) + [held],
+        )  # fmt: skip
+        impact_services.measurement_compute(
+            criterion_id=held.pk, period_start=date(year - 1, 1, 1), period_end=date(year - 1, 12, 31),
+            by=self.users["impact"], now=min(self._at(date(year, 3, 1), 10), self.now - timedelta(days=2)),
         )  # fmt: skip
         impact_services.annual_report_publish(
             report_id=report.pk, by=self.users["impact"],
             now=min(self._at(date(year, 3, 20), 10), self.now - timedelta(days=1)),
         )  # fmt: skip
+        # Printed now rather than by the worker, so the demo's public PDF is there at once.
+        impact_services.annual_report_print(report_id=report.pk)
 
     # --- summary -----------------------------------------------------------------------------------
 
