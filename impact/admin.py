@@ -11,12 +11,12 @@ from .models import AnnualReport, BoardRequest, CommitteeMember, Criterion, Meas
 
 @admin.register(CommitteeMember)
 class CommitteeMemberAdmin(ServiceAdmin):
-    list_display = ["user", "constituency", "organisation", "joined_on", "left_on"]
+    list_display = ["user", "constituency", "organisation", "public_consent", "joined_on", "left_on"]
     list_filter = ["constituency"]
     search_fields = ["user__email", "user__last_name", "organisation"]
     list_select_related = ["user"]
     autocomplete_fields = ["user"]
-    editable_fields = ("constituency", "organisation", "joined_on", "left_on")
+    editable_fields = ("constituency", "organisation", "public_consent", "joined_on", "left_on")
     add_fields = ("user", *editable_fields)
 
     def save_via_service(self, request, obj, form, change):

@@ -293,6 +293,7 @@ def annual_report_publish(*, report_id: int, by, now: datetime | None = None) ->
     year's requests to the Board with their answers and the Committee's members are frozen into a snapshot
     that later data never changes; the PDF is printed from it after commit."""
     now = now or timezone.now()
+    _current_member(by)
     report = AnnualReport.objects.select_for_update().get(pk=report_id)
     if report.status != AnnualReport.Status.DRAFT:
         raise ImpactError("This report is already published: it no longer changes (IMP-4).")

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from discipline.models import Case
+from impact.models import AnnualReport, CommitteeMember
 from juries.models import Diploma, SittingMinutes
 from openclassrooms.accounts.models import User
 from openclassrooms.accounts.roles import Role
@@ -98,3 +99,19 @@ def test_the_demo_diploma_and_minutes_download_and_the_code_checks_out(client):
     client.logout()
     page = client.get(reverse("diplomas:verify", args=[diploma.code])).content.decode()
     assert "Valid" in page and diploma.holder_name in page
+
+
+@pytest.mark.django_db
+def test_the_demo_annual_report_is_public_with_its_pdf_and_names_only_consenting_members(client):
+    """IMP-4, IMP-1: the demo's report went through the services: frozen, public, printed."""
+    call_command("seed_demo", verbosity=0)
+    report = AnnualReport.objects.get(status="published")
+    page = client.get(reverse("impact:report", args=[report.year])).content.decode()
+    assert report.title in page and "Share of mentoring sessions held" in page
+    named = CommitteeMember.objects.filter(public_consent=True).select_related("user")
+    hidden = CommitteeMember.objects.filter(public_consent=False).select_related("user")
+    assert named.exists() and hidden.exists()
+    assert all(m.user.get_full_name() in page for m in named)
+    assert not any(m.user.get_full_name() in page for m in hidden)
+    response = client.get(reverse("impact:report_pdf", args=[report.year, report.version]))
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")

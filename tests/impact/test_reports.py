@@ -161,3 +161,24 @@ def test_imp4_the_committee_drafts_and_publishes_in_its_own_pages(
         "Completion rate"
     ]
     assert "Draft a corrected version" in client.get(url).content.decode()
+
+
+def test_imp4_only_a_current_committee_member_publishes(draft, make_user):
+    with pytest.raises(services.ImpactError, match="current member of the Impact Committee"):
+        services.annual_report_publish(report_id=draft["report"].pk, by=make_user(Role.BOARD_MEMBER))
+    assert AnnualReport.objects.get(pk=draft["report"].pk).status == "draft"
+
+
+def test_imp4_the_public_page_issues_constant_queries_however_long_the_report(
+    draft, django_capture_on_commit_callbacks, client, count_queries, django_assert_max_num_queries
+):
+    """The page reads the frozen snapshot: more criteria, requests and members add no query."""
+    report = _publish(draft, django_capture_on_commit_callbacks)
+    url = reverse("impact:report", args=[2025])
+    small = count_queries(client, url)
+    snapshot = report.snapshot
+    snapshot["criteria"] *= 20
+    snapshot["requests"] *= 20
+    AnnualReport.objects.filter(pk=report.pk).update(snapshot=snapshot)
+    with django_assert_max_num_queries(small):
+        count_queries(client, url)
