@@ -73,18 +73,7 @@ def report_snapshot(*, report: AnnualReport, published_at: datetime) -> dict:
         }
         for r in BoardRequest.objects.filter(sent_at__year=report.year).order_by("sent_at")
     ]
-    members: dict[str, dict] = {}
-    sitting = CommitteeMember.objects.filter(joined_on__lte=last).filter(
-        Q(left_on__isnull=True) | Q(left_on__gte=first)
-    )
-    for member in sitting.select_related("user").order_by("constituency", "user__last_name"):
-        group = members.setdefault(member.get_constituency_display(), {"named": [], "others": 0})
-        if member.public_consent:
-            group["named"].append(
-                _name(member.user) + (f", {member.organisation}" if member.organisation else "")
-            )
-        else:
-            group["others"] += 1
+    members = members_by_constituency(first=first, last=last)
     return {
         "year": report.year,
         "version": report.version,
@@ -105,6 +94,24 @@ def report_snapshot(*, report: AnnualReport, published_at: datetime) -> dict:
         "requests": requests,
         "members": members,
     }
+
+
+def members_by_constituency(*, first: date, last: date) -> dict[str, dict]:
+    """IMP-1: the members who sat on the Committee between ``first`` and ``last``, by constituency: named
+    (with their organisation) only with their consent, the others counted."""
+    members: dict[str, dict] = {}
+    sitting = CommitteeMember.objects.filter(joined_on__lte=last).filter(
+        Q(left_on__isnull=True) | Q(left_on__gte=first)
+    )
+    for member in sitting.select_related("user").order_by("constituency", "user__last_name"):
+        group = members.setdefault(member.get_constituency_display(), {"named": [], "others": 0})
+        if member.public_consent:
+            group["named"].append(
+                _name(member.user) + (f", {member.organisation}" if member.organisation else "")
+            )
+        else:
+            group["others"] += 1
+    return members
 
 
 def published_reports() -> list[AnnualReport]:

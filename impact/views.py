@@ -219,7 +219,16 @@ def board_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def reports_public(request: HttpRequest) -> HttpResponse:
-    return render(request, "impact/reports_public.html", {"reports": selectors.published_reports()})
+    """IMP-4, IMP-1: the published reports, and who sits on the Committee today (named with consent)."""
+    today = timezone.localdate()
+    return render(
+        request,
+        "impact/reports_public.html",
+        {
+            "reports": selectors.published_reports(),
+            "members": selectors.members_by_constituency(first=today, last=today),
+        },
+    )
 
 
 @require_GET

@@ -182,3 +182,9 @@ def test_imp4_the_public_page_issues_constant_queries_however_long_the_report(
     AnnualReport.objects.filter(pk=report.pk).update(snapshot=snapshot)
     with django_assert_max_num_queries(small):
         count_queries(client, url)
+
+
+def test_imp1_the_public_page_lists_todays_members_by_constituency_named_only_with_consent(draft, client):
+    page = client.get(reverse("impact:reports")).content.decode()
+    assert "Independent — academic" in page and "Ada Lovelace, Université de Bordeaux" in page
+    assert "Hidden" not in page and "1 member who prefers not to be named" in page
