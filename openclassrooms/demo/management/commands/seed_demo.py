@@ -1134,9 +1134,9 @@ class Command(BaseCommand):
             by=self.users["impact"],
             sections=[(
                 "What the Committee will look at next",
-                "Whether students funded by the job centre pay the same fees as self-funded students, how long "
-                "accommodation decisions take, and drop-out rates by funding: the Committee's requests to the "
-                "Board on these are published with next year's report, with the Board's answers.",
+                "Whether students funded by the job centre pay the same fees as self-funded students, how "
+                "long accommodation decisions take, and drop-out rates by funding: the Committee's requests "
+                "to the Board on these are published with next year's report, with the Board's answers.",
             )],
             criteria=list(criteria.values()) + [held],
         )  # fmt: skip
