@@ -324,37 +324,45 @@ class CandidateRecordOpening(models.Model):
         )
 
 
-class RemedialDeliverable(models.Model):
-    """A file handed in with a remedial project (TRN-4), kept in private storage and served after an access
-    check, as a project's deliverables are."""
+class HandedInFile(models.Model):
+    """A file a student hands in to a jury — a portfolio's or a remedial project's — checked as a project's
+    deliverables are, kept in private storage and served after an access check."""
 
-    remedial = models.ForeignKey(RemedialProject, on_delete=models.CASCADE, related_name="deliverables")
-    file = models.FileField(storage=_private_storage, upload_to="remedial/%Y/%m/")
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=64)
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField()
 
-    history = HistoricalRecords()
-
     class Meta:
-        ordering = ["remedial", "-uploaded_at", "pk"]
+        abstract = True
         constraints = [
             models.CheckConstraint(
                 condition=Q(content_type__in=DELIVERABLE_TYPES),
-                name="remedialdeliverable_type_allowed",
+                name="%(class)s_type_allowed",
                 violation_error_message="Only PDF, ZIP, PNG or JPEG files are accepted.",
             ),
             models.CheckConstraint(
                 condition=Q(size__gt=0, size__lte=DELIVERABLE_MAX_BYTES),
-                name="remedialdeliverable_size_range",
+                name="%(class)s_size_range",
                 violation_error_message="The file is empty or larger than 25 MB.",
             ),
         ]
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class RemedialDeliverable(HandedInFile):
+    """A file handed in with a remedial project (TRN-4)."""
+
+    remedial = models.ForeignKey(RemedialProject, on_delete=models.CASCADE, related_name="deliverables")
+    file = models.FileField(storage=_private_storage, upload_to="remedial/%Y/%m/")
+
+    history = HistoricalRecords()
+
+    class Meta(HandedInFile.Meta):
+        ordering = ["remedial", "-uploaded_at", "pk"]
 
 
 class Diploma(models.Model):
@@ -400,34 +408,14 @@ class SittingMinutes(models.Model):
         return f"Minutes of {self.session}"
 
 
-class PortfolioFile(models.Model):
+class PortfolioFile(HandedInFile):
     """A file of a candidate's portfolio (TRN-2), handed in by the student before the sitting and read by
-    the jury; kept in private storage and served after an access check."""
+    the jury."""
 
     candidacy = models.ForeignKey(Candidacy, on_delete=models.CASCADE, related_name="portfolio_files")
     file = models.FileField(storage=_private_storage, upload_to="portfolios/%Y/%m/")
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=64)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField()
 
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(HandedInFile.Meta):
         ordering = ["candidacy", "-uploaded_at", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(content_type__in=DELIVERABLE_TYPES),
-                name="portfoliofile_type_allowed",
-                violation_error_message="Only PDF, ZIP, PNG or JPEG files are accepted.",
-            ),
-            models.CheckConstraint(
-                condition=Q(size__gt=0, size__lte=DELIVERABLE_MAX_BYTES),
-                name="portfoliofile_size_range",
-                violation_error_message="The file is empty or larger than 25 MB.",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.original_name

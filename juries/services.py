@@ -404,6 +404,22 @@ def _checked_files(files: Sequence) -> list[tuple]:
     return list(zip(files, kinds, strict=True))
 
 
+def _store_files(model, checked: list[tuple], *, by, now: datetime, reason: str, **parent) -> None:
+    """Keep checked files (``_checked_files``) as rows of ``model`` under ``parent``, with history."""
+    for upload, kind in checked:
+        row = model(
+            file=upload,
+            original_name=upload.name[:255],
+            content_type=kind,
+            size=upload.size,
+            uploaded_by=by,
+            uploaded_at=now,
+            **parent,
+        )
+        history_note(row, by=by, at=now, reason=reason)
+        row.save()
+
+
 @transaction.atomic
 def portfolio_submit(
     *,
@@ -433,18 +449,10 @@ def portfolio_submit(
     )
     if problem:
         raise JuryError(problem)
-    for upload, kind in _checked_files(files):
-        row = PortfolioFile(
-            candidacy=candidacy,
-            file=upload,
-            original_name=upload.name[:255],
-            content_type=kind,
-            size=upload.size,
-            uploaded_by=student,
-            uploaded_at=now,
-        )
-        history_note(row, by=student, at=now, reason="Portfolio handed in (TRN-2).")
-        row.save()
+    _store_files(
+        PortfolioFile, _checked_files(files), by=student, now=now, reason="Portfolio handed in (TRN-2).",
+        candidacy=candidacy,
+    )  # fmt: skip
     if link.strip():
         candidacy.portfolio_url = link.strip()
     candidacy.portfolio_submitted_at = now
@@ -492,18 +500,10 @@ def remedial_submit(
     )
     if problem:
         raise JuryError(problem)
-    for upload, kind in _checked_files(files):
-        deliverable = RemedialDeliverable(
-            remedial=remedial,
-            file=upload,
-            original_name=upload.name[:255],
-            content_type=kind,
-            size=upload.size,
-            uploaded_by=student,
-            uploaded_at=now,
-        )
-        history_note(deliverable, by=student, at=now, reason="Handed in with the remedial project.")
-        deliverable.save()
+    _store_files(
+        RemedialDeliverable, _checked_files(files), by=student, now=now,
+        reason="Handed in with the remedial project.", remedial=remedial,
+    )  # fmt: skip
     remedial.deliverables_url, remedial.submitted_at, remedial.own_work_declared_at = link.strip(), now, now
     transition(
         remedial,
