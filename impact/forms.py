@@ -63,7 +63,13 @@ class FigureForm(forms.Form):
 
     period_start = forms.DateField(widget=DateInput(), label="From")
     period_end = forms.DateField(widget=DateInput(), label="To")
-    value = forms.DecimalField(max_digits=12, decimal_places=2, label="Figure")
+    value = forms.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        label="Figure",
+        help_text="An aggregated figure from the criterion's source; never one about fewer than 10 students "
+        "(IMP-4): the system cannot check a figure typed by hand.",
+    )
     note = forms.CharField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label="Note"
     )
