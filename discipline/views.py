@@ -10,8 +10,11 @@ from django.views.generic import TemplateView
 
 from openclassrooms.accounts.models import User
 from openclassrooms.accounts.roles import Role
+from openclassrooms.core import selectors as core_selectors
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.mixins import RoleRequiredMixin
+from openclassrooms.core.models import AccessLog
+from openclassrooms.core.services import access_record
 from projects import permissions as project_permissions
 from projects.models import Submission
 from students import permissions as student_permissions
@@ -65,6 +68,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The case file: timeline, evidence, answers, notices, letters, and only the actions allowed now."""
     _board_member(request)
     case = permissions.access_case_for_board(request.user, pk)
+    access_record(
+        viewer=request.user, student_id=case.enrolment.student_id, what=AccessLog.What.CASE,
+        object_id=case.pk, page=request.path,
+    )  # fmt: skip
     data = selectors.case_file(case=case)
     now = timezone.now()
     hearing_date = timezone.localtime(data["held"].scheduled_start).date() if data["held"] else None
@@ -213,6 +220,10 @@ def letter_download(request: HttpRequest, pk: int) -> FileResponse:
     letter = getattr(getattr(case, "decision", None), "letter", None) if hasattr(case, "decision") else None
     if letter is None or not letter.pdf:
         raise Http404("No letter yet.")
+    access_record(
+        viewer=request.user, student_id=case.enrolment.student_id, what=AccessLog.What.LETTER,
+        object_id=case.pk, page=request.path,
+    )  # fmt: skip
     return FileResponse(
         letter.pdf.open("rb"),
         content_type="application/pdf",
@@ -254,6 +265,7 @@ def my_case(request: HttpRequest, pk: int) -> HttpResponse:
             "letter": data["letter"],
             "form": form,
             "now": timezone.now(),
+            "accesses": core_selectors.case_file_accesses(student_id=request.user.pk, case_id=case.pk),
         },
     )
 

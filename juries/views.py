@@ -9,6 +9,8 @@ from django.views.generic import TemplateView
 
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.mixins import RoleRequiredMixin
+from openclassrooms.core.models import AccessLog
+from openclassrooms.core.services import access_record
 
 from . import permissions, rules, selectors, services
 from .forms import ConflictForm, HandInForm, RemedialReviewForm, VerdictForm, VerifyForm
@@ -39,6 +41,10 @@ def candidate_record(request: HttpRequest, pk: int) -> HttpResponse:
     candidacy = permissions.access_candidacy(request.user, pk)
     if request.method == "GET":
         services.candidate_record_opened(candidacy_id=candidacy.pk, by=request.user)
+        access_record(
+            viewer=request.user, student_id=candidacy.enrolment.student_id,
+            what=AccessLog.What.CANDIDATE_RECORD, object_id=candidacy.pk, page=request.path,
+        )  # fmt: skip
     verdict = selectors.verdict_for(candidacy=candidacy)
     form = VerdictForm(
         request.POST or None, skills=selectors.skills_for_verdict(path_id=candidacy.enrolment.path_id)

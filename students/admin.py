@@ -8,6 +8,8 @@ from django.utils.safestring import mark_safe
 
 from openclassrooms.core.admin import ReadOnlyInline, ServiceAdmin, ServiceInline, ServicePage
 from openclassrooms.core.exceptions import PolicyError
+from openclassrooms.core.models import AccessLog
+from openclassrooms.core.services import access_record
 from projects import selectors as project_selectors
 
 from . import selectors, services, views
@@ -160,6 +162,18 @@ class EnrolmentAdmin(ServiceAdmin):
 
     form = EnrolmentForm
     add_fields = ("student", "path", "mentor", "start_date", "planned_end_date", "recording_consent")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """Student Success opening a student's record is logged (who, when, from which page)."""
+        response = super().change_view(request, object_id, form_url, extra_context)
+        enrolment = getattr(response, "context_data", {}).get("original") if request.method == "GET" else None
+        if enrolment is not None:
+            access_record(
+                viewer=request.user, student_id=enrolment.student_id, what=AccessLog.What.STUDENT_RECORD,
+                object_id=enrolment.pk, page=request.path,
+            )  # fmt: skip
+        return response
+
     editable_fields = ("mentor",)
     list_display = [
         "student",

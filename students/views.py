@@ -15,6 +15,8 @@ from juries import selectors as jury_selectors
 from mentoring import selectors as mentoring_selectors
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.mixins import RoleRequiredMixin
+from openclassrooms.core.models import AccessLog
+from openclassrooms.core.services import access_record
 from projects import permissions as project_permissions
 from projects import rules as project_rules
 from projects import selectors as project_selectors
@@ -189,6 +191,10 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
         pk,
         also_allowed=lambda doc: discipline_permissions.board_may_read_document(request.user, doc),
     )
+    access_record(
+        viewer=request.user, student_id=document.student_id, what=AccessLog.What.DOCUMENT,
+        object_id=document.pk, page=request.path,
+    )  # fmt: skip
     return FileResponse(
         document.file.open("rb"),
         content_type=document.content_type,

@@ -99,7 +99,7 @@ ROLE_PERMISSIONS: dict[str, tuple[bool, list[str]]] = {
     Role.STUDENT_SUCCESS: (
         True,
         _perms(_STUDENT_RECORD_MODELS, ("view", "add", "change"))
-        + ["accounts.view_user", "accounts.add_user", "accounts.change_user"],
+        + ["accounts.view_user", "accounts.add_user", "accounts.change_user", "core.view_accesslog"],
     ),
     Role.LEARNING_MANAGER: (True, _perms({"discipline": _STUDENT_RECORD_MODELS["discipline"]}, ("view",))),
     Role.HEAD_OF_LEARNING: (True, _perms({"discipline": _STUDENT_RECORD_MODELS["discipline"]}, ("view",))),

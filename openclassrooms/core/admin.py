@@ -32,7 +32,7 @@ from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .exceptions import PolicyError
-from .models import DomainEvent, OutboundEmail
+from .models import AccessLog, DomainEvent, OutboundEmail
 
 
 @dataclass(frozen=True)
@@ -285,6 +285,17 @@ class LogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(LogAdmin):
+    """Who opened what about a student, when and from which page: read-only, append-only."""
+
+    list_display = ["viewed_at", "viewer", "what", "student", "page"]
+    list_filter = ["what", "viewed_at"]
+    search_fields = ["student__email", "student__last_name", "viewer__email", "viewer__last_name"]
+    list_select_related = ["viewer", "student"]
+    date_hierarchy = "viewed_at"
 
 
 @admin.register(OutboundEmail)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -57,3 +58,36 @@ class DomainEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} #{self.pk}"
+
+
+class AccessLogWhat(models.TextChoices):
+    CASE = "case", "Disciplinary case file"
+    LETTER = "letter", "Registered letter"
+    DOCUMENT = "document", "Proof document"
+    CANDIDATE_RECORD = "candidate_record", "Candidate record"
+    STUDENT_RECORD = "student_record", "Student record"
+
+
+class AccessLog(models.Model):
+    """Who opened what about a student, when and from which page — anyone but the student themself.
+    Append-only: written by ``core.services.access_record``, read in the admin and, for their case file, by
+    the student."""
+
+    What = AccessLogWhat
+
+    student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    what = models.CharField(max_length=20, choices=What.choices)
+    object_id = models.PositiveIntegerField()
+    page = models.CharField(max_length=255)
+    viewed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-viewed_at"]
+        verbose_name = "access to a student's record"
+        verbose_name_plural = "accesses to students' records"
+        constraints = [choices_constraint("what", AccessLogWhat, "accesslog_what_valid")]
+        indexes = [models.Index(fields=["student", "viewed_at"], name="accesslog_student_at")]
+
+    def __str__(self) -> str:
+        return f"{self.viewer} opened the {self.get_what_display().lower()} of {self.student}"

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from . import events
-from .models import DomainEvent, OutboundEmail
+from .models import AccessLog, DomainEvent, OutboundEmail
 
 logger = logging.getLogger(__name__)
 
@@ -150,3 +150,20 @@ def events_dispatch_stale(*, older_than_seconds: int = 120, limit: int = 500) ->
     dispatched = sum(event_dispatch(event_id=pk) for pk in ids)
     DomainEvent.objects.filter(dispatched_at__lt=now - timedelta(days=EVENT_KEEP_DAYS)).delete()
     return dispatched
+
+
+def access_record(
+    *, viewer, student_id: int, what: str, object_id: int, page: str, now=None
+) -> AccessLog | None:
+    """Keep who opened what about a student, when and from which page; the student's own views are not
+    logged. Append-only."""
+    if viewer.pk == student_id:
+        return None
+    return AccessLog.objects.create(
+        student_id=student_id,
+        viewer=viewer,
+        what=what,
+        object_id=object_id,
+        page=page[:255],
+        viewed_at=now or timezone.now(),
+    )

@@ -22,10 +22,11 @@ from django.contrib import admin
 from django.db import models
 from django.forms.models import model_to_dict
 from django.urls import reverse
+from django.utils import timezone
 
 from openclassrooms.accounts.roles import ROLE_PERMISSIONS, Role
 from openclassrooms.core.admin import LogAdmin, ReadOnlyInline, ServiceAdmin, ServiceInline
-from openclassrooms.core.models import DomainEvent, OutboundEmail
+from openclassrooms.core.models import AccessLog, DomainEvent, OutboundEmail
 from tests.accounts.factories import UserFactory
 from tests.discipline import factories as discipline
 from tests.impact import factories as impact
@@ -47,6 +48,14 @@ FACTORIES = {
         key="k:1", to=["a@example.org"], subject="S", body="B"
     ),
     "core.DomainEvent": lambda: DomainEvent.objects.create(name="students.enrolment_paused", payload={}),
+    "core.AccessLog": lambda: AccessLog.objects.create(
+        student=UserFactory(roles=["student"]),
+        viewer=UserFactory(roles=["student_success"]),
+        what="case",
+        object_id=1,
+        page="/discipline/cases/1/",
+        viewed_at=timezone.now(),
+    ),
     "students.FundingBody": students.FundingBodyFactory,
     "students.Document": students.DocumentFactory,
     "students.Enrolment": students.EnrolmentFactory,
