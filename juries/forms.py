@@ -1,7 +1,5 @@
 from django import forms
 
-from openclassrooms.core.forms import MAX_FILES, MultipleFileField
-
 from . import rules
 
 
@@ -42,40 +40,6 @@ class VerdictForm(forms.Form):
     def __init__(self, *args, skills, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["skills"].queryset = skills
-
-
-class HandInForm(forms.Form):
-    """A portfolio (TRN-2) or a remedial project (TRN-4): files, a link or both, checked as a project's
-    deliverables are, with IP-1's statement."""
-
-    files = MultipleFileField(
-        required=False,
-        label="Files",
-        help_text="PDF, ZIP archive of your code, PNG or JPEG; 25 MB each at most, 10 files at most.",
-    )
-    link = forms.URLField(
-        required=False,
-        max_length=200,
-        assume_scheme="https",
-        label="Link to your work",
-        help_text="A repository or a shared folder, https:// only.",
-    )
-    declared_own_work = forms.BooleanField(
-        label="This work is my own, and it cites every source it uses (IP-1).",
-        error_messages={"required": "State that the work is your own and cites every source (IP-1)."},
-    )
-
-    def clean_files(self):
-        files = self.cleaned_data["files"]
-        if len(files) > MAX_FILES:
-            raise forms.ValidationError(f"Attach {MAX_FILES} files at most: put code in one ZIP archive.")
-        return files
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("files") and not data.get("link") and not self.errors.get("link"):
-            raise forms.ValidationError("Hand in your work: attach files, give a link, or both.")
-        return data
 
 
 class RemedialReviewForm(forms.Form):

@@ -8,12 +8,13 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
 
 from openclassrooms.core.exceptions import PolicyError
+from openclassrooms.core.forms import HandInForm
 from openclassrooms.core.mixins import RoleRequiredMixin
 from openclassrooms.core.models import AccessLog
 from openclassrooms.core.services import access_record
 
 from . import permissions, rules, selectors, services
-from .forms import ConflictForm, HandInForm, RemedialReviewForm, VerdictForm, VerifyForm
+from .forms import ConflictForm, RemedialReviewForm, VerdictForm, VerifyForm
 
 
 class JuryDashboardView(RoleRequiredMixin, TemplateView):

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from openclassrooms.core.forms import MAX_FILES, DateInput, MultipleFileField
+from openclassrooms.core.forms import DateInput, HandInForm
 from projects.models import Path
 
 from . import rules
@@ -111,19 +111,12 @@ class DecideForm(forms.Form):
 # --- Handing in a project (IP-1, TRN-1 a) ------------------------------------------------------------------
 
 
-class SubmissionForm(forms.Form):
-    files = MultipleFileField(
-        required=False,
-        label="Files",
-        help_text="PDF, ZIP archive of your code, PNG or JPEG; 25 MB each at most, 10 files at most.",
-    )
-    link = forms.URLField(
-        required=False,
-        max_length=200,
-        assume_scheme="https",
-        label="Link to your deliverables",
-        help_text="A repository or a shared folder, https:// only.",
-    )
+class SubmissionForm(HandInForm):
+    """A project of the path (IP-1, TRN-1 a), with the sources the work used."""
+
+    nothing_handed_in = "Hand in your deliverables: attach files, give a link, or both."
+    field_order = ["files", "link", "sources", "declared_own_work"]
+
     sources = forms.CharField(
         required=False,
         max_length=5000,
@@ -131,20 +124,7 @@ class SubmissionForm(forms.Form):
         label="Sources you used",
         help_text="Every text, image, code or course content you reused, with where it comes from (IP-1).",
     )
-    declared_own_work = forms.BooleanField(
-        required=True,
-        label="This work is my own, and it cites every source it uses (IP-1).",
-        error_messages={"required": "State that the work is your own and cites every source (IP-1)."},
-    )
 
-    def clean_files(self):
-        files = self.cleaned_data["files"]
-        if len(files) > MAX_FILES:
-            raise forms.ValidationError(f"Attach {MAX_FILES} files at most: put code in one ZIP archive.")
-        return files
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("files") and not data.get("link") and not self.errors.get("link"):
-            raise forms.ValidationError("Hand in your deliverables: attach files, give a link, or both.")
-        return data
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["link"].label = "Link to your deliverables"

@@ -52,3 +52,39 @@ class MultipleFileField(forms.FileField):
 
 # Files handed in at once (projects, remedial projects): code goes in one ZIP archive.
 MAX_FILES = 10
+
+
+class HandInForm(forms.Form):
+    """Work a student hands in — a project, a portfolio, a remedial project: files (each checked by the
+    service from its bytes), a https link or both, with IP-1's statement that it is their own."""
+
+    nothing_handed_in = "Hand in your work: attach files, give a link, or both."
+
+    files = MultipleFileField(
+        required=False,
+        label="Files",
+        help_text="PDF, ZIP archive of your code, PNG or JPEG; 25 MB each at most, 10 files at most.",
+    )
+    link = forms.URLField(
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        label="Link to your work",
+        help_text="A repository or a shared folder, https:// only.",
+    )
+    declared_own_work = forms.BooleanField(
+        label="This work is my own, and it cites every source it uses (IP-1).",
+        error_messages={"required": "State that the work is your own and cites every source (IP-1)."},
+    )
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(f"Attach {MAX_FILES} files at most: put code in one ZIP archive.")
+        return files
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("files") and not data.get("link") and not self.errors.get("link"):
+            raise forms.ValidationError(self.nothing_handed_in)
+        return data
