@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from .storage import private_storage
 
 
 def choices_constraint(field: str, choices: type[models.TextChoices], name: str) -> models.CheckConstraint:
@@ -91,3 +92,59 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.viewer} opened the {self.get_what_display().lower()} of {self.student}"
+
+
+def _private_storage():
+    return private_storage
+
+
+class DataExport(models.Model):
+    """A student's whole record as a ZIP (GDPR arts. 15 and 20): asked for on their page, built by a task,
+    linked by e-mail, and deleted once ``expires_at`` has passed (the row stays as the trace)."""
+
+    student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField()
+    built_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    file = models.FileField(storage=_private_storage, upload_to="exports/%Y/%m/", blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    deleted_at = models.DateTimeField(null=True, blank=True, help_text="When the expired ZIP was deleted.")
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = "export of a student's data"
+        verbose_name_plural = "exports of students' data"
+        indexes = [models.Index(fields=["student", "requested_at"], name="dataexport_student_at")]
+
+    def __str__(self) -> str:
+        return f"Export of {self.student} asked on {self.requested_at:%Y-%m-%d %H:%M}"
+
+
+class RetentionAction(models.TextChoices):
+    DELETED = "deleted", "Deleted"
+    ANONYMISED = "anonymised", "Anonymised"
+
+
+class RetentionTrace(models.Model):
+    """What the retention task removed on one run, for one record type: how many, how old, which ids —
+    never the content. Written by ``core.services.retention_apply``; read-only in the admin."""
+
+    Action = RetentionAction
+
+    record_type = models.CharField(max_length=40)
+    action = models.CharField(max_length=12, choices=Action.choices)
+    count = models.PositiveIntegerField()
+    cutoff = models.DateTimeField(help_text="Records that ended before this moment had expired.")
+    oldest = models.DateTimeField(null=True, blank=True)
+    newest = models.DateTimeField(null=True, blank=True)
+    object_ids = models.JSONField(default=list)
+    held = models.PositiveIntegerField(default=0, help_text="Expired but kept: an open case or a pending jury.")
+    ran_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-ran_at", "record_type"]
+        verbose_name = "retention trace"
+        constraints = [choices_constraint("action", RetentionAction, "retentiontrace_action_valid")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.count} {self.record_type} on {self.ran_at:%Y-%m-%d}"
