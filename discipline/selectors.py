@@ -7,7 +7,18 @@ from django.utils import timezone
 from openclassrooms.accounts.roles import Role
 
 from . import rules
-from .models import BoardSeat, Case, CaseEvent, CaseEvidence, Decision, Hearing, Notice, StudentAnswer
+from .models import (
+    BoardSeat,
+    Case,
+    CaseEvent,
+    CaseEvidence,
+    CaseGround,
+    Decision,
+    DecisionCopy,
+    Hearing,
+    Notice,
+    StudentAnswer,
+)
 
 OPEN_STATUSES = [s for s in Case.Status.values if s not in Case.OVER]
 
@@ -212,4 +223,59 @@ def case_holding_presentation(*, presentation_id: int) -> int | None:
 def board_member_ids_of_student(*, student_id: int) -> set[int]:
     """Everyone who sat on a Disciplinary Board of the student's cases (DIS-1)."""
     rows = BoardSeat.objects.filter(case__enrolment__student_id=student_id).values_list("user_id", flat=True)
+    return set(rows.distinct())
+
+
+def holds_board_seat(user) -> bool:
+    """Issue 14 (settings.MFA_REQUIRED_IF): a seat on the Disciplinary Board of a case still open, the
+    advisory student representative's included, makes two-step sign-in required."""
+    return BoardSeat.objects.filter(user_id=user.pk, case__status__in=OPEN_STATUSES).exists()
+
+
+# --- The student's copy of their data (core.exports) -----------------------------------------------------
+
+
+def cases_of_student(*, student) -> list[Case]:
+    """Every case of the student with its whole file — grounds, evidence, answers, Board seats, timeline
+    (with each actor's roles), hearings and their notices, decision, letter and copies to funders — in a
+    fixed number of queries, however many cases and rows."""
+    return list(
+        Case.objects.filter(enrolment__student=student)
+        .select_related("enrolment__path", "opened_by", "decision__letter")
+        .prefetch_related(
+            "opened_by__groups",
+            Prefetch("grounds", queryset=CaseGround.objects.order_by("pk")),
+            Prefetch(
+                "evidence",
+                queryset=CaseEvidence.objects.select_related("submission__project").order_by(
+                    "added_at", "pk"
+                ),
+            ),
+            Prefetch("answers", queryset=StudentAnswer.objects.order_by("submitted_at", "pk")),
+            Prefetch("seats", queryset=BoardSeat.objects.select_related("user").order_by("role")),
+            Prefetch(
+                "events",
+                queryset=CaseEvent.objects.select_related("actor")
+                .prefetch_related("actor__groups")
+                .order_by("at", "pk"),
+            ),
+            Prefetch(
+                "hearings",
+                queryset=Hearing.objects.select_related("representative")
+                .prefetch_related(Prefetch("notices", queryset=Notice.objects.order_by("sent_at", "pk")))
+                .order_by("scheduled_start", "pk"),
+            ),
+            Prefetch(
+                "decision__copies",
+                queryset=DecisionCopy.objects.select_related("funding_body").order_by("funding_body__name"),
+            ),
+        )
+        .order_by("opened_at", "pk")
+    )
+
+
+def students_with_open_case() -> set[int]:
+    """Retention (``settings.RETENTION_HOLDS``): the students with a disciplinary case not over — nothing of
+    theirs is deleted or anonymised while it runs."""
+    rows = Case.objects.filter(status__in=OPEN_STATUSES).values_list("enrolment__student_id", flat=True)
     return set(rows.distinct())

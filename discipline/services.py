@@ -8,14 +8,17 @@ from datetime import date, datetime
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from mentoring import rules as mentoring_rules
 from mentoring import selectors as mentoring_selectors
 from openclassrooms.accounts.roles import Role
+from openclassrooms.core import retention
 from openclassrooms.core.exceptions import PolicyError
-from openclassrooms.core.services import email_enqueue
+from openclassrooms.core.retention import Purged
+from openclassrooms.core.services import email_enqueue, files_delete_on_commit, records_erase
+from openclassrooms.core.storage import private_storage
 from openclassrooms.core.workflows import TransitionError, history_note, transition
 from projects.models import Presentation
 from students import selectors as student_selectors
@@ -964,3 +967,87 @@ def _letter_mark(letter: Letter, field_name: str, now: datetime, reason: str) ->
         setattr(locked, field_name, now)
         history_note(locked, at=now, reason=reason)
         locked.save(update_fields=[field_name])
+
+
+# --- Retention (settings.RETENTION_SCHEDULE) ---------------------------------------------------------------
+
+
+@transaction.atomic
+def cases_purge_expired(*, cutoff: datetime, held: frozenset[int], now: datetime) -> Purged:
+    """Retention "cases_and_letters": a case over (closed or withdrawn) whose last step and whose student's
+    training both ended before the cutoff is anonymised, in its history too. What it was about goes — the
+    facts, the complaints' statements, the evidence's descriptions, the student's answers, the timeline's
+    notes, the hearings' links, minutes, proofs' kind and representative, the notices' purpose and
+    complaints, the decision's grounds and the registered letter's PDF (deleted from the private storage).
+    The evidence's and the postponements' documents are deleted with it (``students.documents_erase``).
+    What the Impact Committee's figures count stays: the case's source, dates and status, the complaints'
+    rules, the hearings' dates and attendance, the decision's penalty and dates, the letter's dispatch and
+    acknowledgement (DIS-8) and the copies' recipients (DIS-9). Cases of a student something holds (another
+    case open, a pending jury) stay."""
+    day = retention.first_day_kept(cutoff, tz=timezone.get_default_timezone())
+    expired = (
+        Case.objects.filter(
+            status__in=Case.OVER,
+            enrolment__student_id__in=student_selectors.students_trained_before(day=day),
+            opened_at__lte=cutoff,
+        )
+        .exclude(Exists(CaseEvent.objects.filter(case=OuterRef("pk"), at__gt=cutoff)))
+        .exclude(summary=retention.ERASED)
+    )
+    kept = expired.filter(enrolment__student_id__in=held).count()
+    rows = list(
+        expired.exclude(enrolment__student_id__in=held)
+        .select_for_update(of=("self",), skip_locked=True)
+        .order_by("pk")
+        .values_list("pk", "opened_at")[: retention.BATCH]
+    )
+    ids = [pk for pk, _ in rows]
+    if ids:
+        _case_files_erase(case_ids=ids)
+    return Purged(retention.ANONYMISED, ids, *retention.span(at for _, at in rows), held=kept)
+
+
+def _case_files_erase(*, case_ids: list[int]) -> None:
+    erased = retention.ERASED
+    by_case = {"key": "case_id", "ids": case_ids}
+    records_erase(
+        model=Case, ids=case_ids, values={"summary": erased}, where_filled={"withdrawn_reason": erased}
+    )
+    records_erase(model=CaseEvent, values={"note": ""}, **by_case)
+    records_erase(model=CaseGround, values={"statement": erased}, **by_case)
+    documents = {
+        *CaseEvidence.objects.filter(case_id__in=case_ids).values_list("document_id", flat=True),
+        *CaseEvidence.history.filter(case_id__in=case_ids).values_list("document_id", flat=True),
+        *Hearing.objects.filter(case_id__in=case_ids).values_list("extenuating_proof_id", flat=True),
+        *Hearing.history.filter(case_id__in=case_ids).values_list("extenuating_proof_id", flat=True),
+    }
+    student_services.documents_erase(document_ids=documents - {None})
+    records_erase(model=CaseEvidence, values={"description": erased}, **by_case)
+    records_erase(model=StudentAnswer, values={"text": erased}, **by_case)
+    hearing_ids = {*Hearing.objects.filter(case_id__in=case_ids).values_list("pk", flat=True)}
+    hearing_ids |= {*Hearing.history.filter(case_id__in=case_ids).values_list("id", flat=True)}
+    records_erase(
+        model=Hearing,
+        values={
+            "video_link": "",
+            "minutes_grounds": "",
+            "minutes_explanations": "",
+            "extenuating_kind": "",
+            "representative": None,
+        },
+        where_filled={"postponement_reason": erased},
+        **by_case,
+    )
+    records_erase(
+        model=Notice,
+        key="hearing_id",
+        ids=hearing_ids,
+        values={"purpose": erased, "complaints": erased, "video_link": ""},
+    )
+    decision_ids = {*Decision.objects.filter(case_id__in=case_ids).values_list("pk", flat=True)}
+    decision_ids |= {*Decision.history.filter(case_id__in=case_ids).values_list("id", flat=True)}
+    records_erase(model=Decision, values={"grounds": erased}, **by_case)
+    letters = {*Letter.objects.filter(decision_id__in=decision_ids).values_list("pdf", flat=True)}
+    letters |= {*Letter.history.filter(decision_id__in=decision_ids).values_list("pdf", flat=True)}
+    records_erase(model=Letter, key="decision_id", ids=decision_ids, values={"pdf": ""})
+    files_delete_on_commit(storage=private_storage, names=letters)

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from .models import AnnualReport, BoardRequest, CommitteeMember, Criterion, Measurement
@@ -142,3 +142,13 @@ def report_versions(*, year: int) -> list[AnnualReport]:
 def figures_of(*, criterion: Criterion) -> list[Measurement]:
     """A criterion's figures, newest period first."""
     return list(Measurement.objects.filter(criterion=criterion).order_by("-period_end"))
+
+
+def memberships_of(*, user) -> list[CommitteeMember]:
+    """The person's seat on the Impact Committee, if any, with the requests they sent the Board (their
+    copy of their data, core.exports): two queries."""
+    return list(
+        CommitteeMember.objects.filter(user=user).prefetch_related(
+            Prefetch("requests", queryset=BoardRequest.objects.order_by("sent_at", "pk"))
+        )
+    )

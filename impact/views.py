@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -217,6 +217,7 @@ def board_request(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The public annual report (IMP-4): anyone reads it, without signing in ---------------------------------
 
 
+@login_not_required
 @require_GET
 def reports_public(request: HttpRequest) -> HttpResponse:
     """IMP-4, IMP-1: the published reports, and who sits on the Committee today (named with consent)."""
@@ -231,6 +232,7 @@ def reports_public(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_not_required
 @require_GET
 def report_public(request: HttpRequest, year: int, version: int | None = None) -> HttpResponse:
     """IMP-4: a published report as it was frozen; a corrected one stays readable and says so."""
@@ -246,6 +248,7 @@ def report_public(request: HttpRequest, year: int, version: int | None = None) -
     )
 
 
+@login_not_required
 @require_GET
 def report_pdf(request: HttpRequest, year: int, version: int) -> HttpResponse:
     report = selectors.published_report(year=year, version=version)

@@ -181,3 +181,44 @@ def diploma_by_code(*, code: str) -> Diploma | None:
 def portfolio_files(*, candidacy: Candidacy) -> list[PortfolioFile]:
     """The files of a candidate's portfolio, newest first."""
     return list(PortfolioFile.objects.filter(candidacy=candidacy))
+
+
+# --- The student's copy of their data (core.exports) -----------------------------------------------------
+
+
+def candidacies_of_student(*, student) -> list[Candidacy]:
+    """Every candidacy of the student with its portfolio files, who opened the record (with their roles),
+    the verdict, its skills to improve, its remedial projects and their files, and the diploma: a fixed
+    number of queries, however many rows."""
+    remedial = RemedialProject.objects.prefetch_related(
+        "skills", Prefetch("deliverables", queryset=RemedialDeliverable.objects.order_by("uploaded_at", "pk"))
+    ).order_by("pk")
+    return list(
+        Candidacy.objects.filter(enrolment__student=student)
+        .select_related("session__jury", "panel", "verdict__diploma")
+        .prefetch_related(
+            Prefetch("portfolio_files", queryset=PortfolioFile.objects.order_by("uploaded_at", "pk")),
+            Prefetch(
+                "openings",
+                queryset=CandidateRecordOpening.objects.select_related("opened_by")
+                .prefetch_related("opened_by__groups")
+                .order_by("opened_at", "pk"),
+            ),
+            "verdict__skills_to_improve",
+            Prefetch("verdict__remedial_projects", queryset=remedial),
+        )
+        .order_by("registered_at", "pk")
+    )
+
+
+def conflicts_about_student(*, student) -> list[DeclaredConflict]:
+    """TRN-3: the conflicts of interest jury members declared about the student (read without the member)."""
+    return list(DeclaredConflict.objects.filter(enrolment__student=student).order_by("declared_at", "pk"))
+
+
+def students_with_pending_candidacy() -> set[int]:
+    """Retention (``settings.RETENTION_HOLDS``): the students registered for a sitting or under the jury's
+    review — nothing of theirs is deleted or anonymised until the verdict (or the withdrawal)."""
+    pending = (Candidacy.Status.REGISTERED, Candidacy.Status.UNDER_REVIEW)
+    rows = Candidacy.objects.filter(status__in=pending).values_list("enrolment__student_id", flat=True)
+    return set(rows.distinct())

@@ -11,15 +11,19 @@ from datetime import datetime
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from openclassrooms.core import uploads
+from openclassrooms.core import retention, uploads
 from openclassrooms.core.exceptions import PolicyError
-from openclassrooms.core.services import email_enqueue
+from openclassrooms.core.retention import ERASED, Purged
+from openclassrooms.core.services import email_enqueue, files_delete_on_commit, records_delete, records_erase
+from openclassrooms.core.storage import private_storage
 from openclassrooms.core.workflows import history_note, transition
 from projects import rules as project_rules
 from projects import selectors as project_selectors
 from projects.models import DELIVERABLE_MAX_BYTES, DELIVERABLE_TYPES
+from students import selectors as student_selectors
 from students import services as student_services
 from students.models import Enrolment
 
@@ -610,3 +614,78 @@ def candidate_record_opened(*, candidacy_id: int, by, now: datetime | None = Non
     return CandidateRecordOpening.objects.create(
         candidacy_id=candidacy_id, opened_by=by, opened_at=now or timezone.now()
     )
+
+
+# --- Retention (settings.RETENTION_SCHEDULE) ---------------------------------------------------------------
+
+
+@transaction.atomic
+def jury_records_purge_expired(*, cutoff: datetime, held: frozenset[int], now: datetime) -> Purged:
+    """Retention "jury_records": a candidacy decided or withdrawn whose last step (registration, verdict,
+    remedial work) and whose student's training both ended before the cutoff is anonymised, in its history
+    too. The portfolio's link and files, the remedial projects' briefs, links, reviews and files (files are
+    deleted from the private storage), the verdict's reasons, the record's openings and the conflicts of
+    interest declared about the student go. The verdict's decision and date stay — the Impact Committee's
+    figures count them — and the diploma and the signed minutes are never touched: a diploma is verified for
+    ever (TRN-4). Candidacies of a student something holds (an open case, another pending jury) stay."""
+    day = retention.first_day_kept(cutoff, tz=timezone.get_default_timezone())
+    remedial = RemedialProject.objects.filter(verdict__candidacy=OuterRef("pk"))
+    expired = (
+        Candidacy.objects.filter(
+            status__in=(Candidacy.Status.DECIDED, Candidacy.Status.WITHDRAWN),
+            enrolment__student_id__in=student_selectors.students_trained_before(day=day),
+            registered_at__lte=cutoff,
+        )
+        .exclude(Exists(Verdict.objects.filter(candidacy=OuterRef("pk"), decided_at__gt=cutoff)))
+        .exclude(Exists(remedial.filter(Q(submitted_at__gt=cutoff) | Q(approved_at__gt=cutoff))))
+        .filter(
+            ~Q(portfolio_url="")
+            | Exists(PortfolioFile.objects.filter(candidacy=OuterRef("pk")))
+            | Exists(CandidateRecordOpening.objects.filter(candidacy=OuterRef("pk")))
+            | Exists(DeclaredConflict.objects.filter(enrolment=OuterRef("enrolment")))
+            | Exists(
+                Verdict.objects.filter(candidacy=OuterRef("pk")).exclude(reasons="").exclude(reasons=ERASED)
+            )
+            | Exists(remedial.exclude(brief=ERASED))
+        )
+    )
+    kept = expired.filter(enrolment__student_id__in=held).count()
+    rows = list(
+        expired.exclude(enrolment__student_id__in=held)
+        .select_for_update(of=("self",), skip_locked=True)
+        .order_by("pk")
+        .values_list("pk", "enrolment_id", "registered_at")[: retention.BATCH]
+    )
+    ids = [pk for pk, _, _ in rows]
+    if ids:
+        _candidacies_erase(candidacy_ids=ids, enrolment_ids={enrolment for _, enrolment, _ in rows})
+    return Purged(retention.ANONYMISED, ids, *retention.span(at for _, _, at in rows), held=kept)
+
+
+def _candidacies_erase(*, candidacy_ids: list[int], enrolment_ids: set[int]) -> None:
+    verdict_ids = {*Verdict.objects.filter(candidacy_id__in=candidacy_ids).values_list("pk", flat=True)}
+    verdict_ids |= {*Verdict.history.filter(candidacy_id__in=candidacy_ids).values_list("id", flat=True)}
+    remedial_ids = {*RemedialProject.objects.filter(verdict_id__in=verdict_ids).values_list("pk", flat=True)}
+    remedial_ids |= {*RemedialProject.history.filter(verdict_id__in=verdict_ids).values_list("id", flat=True)}
+    files = [
+        *PortfolioFile.objects.filter(candidacy_id__in=candidacy_ids).values_list("file", flat=True),
+        *PortfolioFile.history.filter(candidacy_id__in=candidacy_ids).values_list("file", flat=True),
+        *RemedialDeliverable.objects.filter(remedial_id__in=remedial_ids).values_list("file", flat=True),
+        *RemedialDeliverable.history.filter(remedial_id__in=remedial_ids).values_list("file", flat=True),
+    ]
+    records_erase(model=Candidacy, ids=candidacy_ids, values={"portfolio_url": ""})
+    records_delete(PortfolioFile.objects.filter(candidacy_id__in=candidacy_ids))
+    PortfolioFile.history.filter(candidacy_id__in=candidacy_ids).delete()
+    records_delete(CandidateRecordOpening.objects.filter(candidacy_id__in=candidacy_ids))
+    records_delete(DeclaredConflict.objects.filter(enrolment_id__in=enrolment_ids))
+    DeclaredConflict.history.filter(enrolment_id__in=enrolment_ids).delete()
+    records_erase(model=Verdict, key="candidacy_id", ids=candidacy_ids, where_filled={"reasons": ERASED})
+    records_erase(
+        model=RemedialProject,
+        key="verdict_id",
+        ids=verdict_ids,
+        values={"brief": ERASED, "deliverables_url": "", "review_comment": ""},
+    )
+    records_delete(RemedialDeliverable.objects.filter(remedial_id__in=remedial_ids))
+    RemedialDeliverable.history.filter(remedial_id__in=remedial_ids).delete()
+    files_delete_on_commit(storage=private_storage, names=files)

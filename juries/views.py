@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -266,6 +266,7 @@ def minutes_download(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_not_required
 @require_GET
 def diploma_verify(request: HttpRequest, code: str | None = None) -> HttpResponse:
     """TRN-4, public: anyone checks a diploma by its verification code. The page shows the holder's name,

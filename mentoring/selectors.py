@@ -3,7 +3,7 @@
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from . import rules
@@ -271,3 +271,30 @@ def session_mentor_ids_of_student(*, student_id: int) -> set[int]:
         "mentor_id", flat=True
     )
     return set(rows.distinct())
+
+
+# --- The student's copy of their data (core.exports) -----------------------------------------------------
+
+
+def sessions_of_student(*, student) -> list[MentoringSession]:
+    """Every session of every enrolment of the student, with its notice, exceptional authorisation and
+    follow-up, and the video tool's record of the student's own joins (``student_joins``): two queries."""
+    joins = ToolEvent.objects.filter(participant_email__iexact=student.email).order_by("joined_at", "pk")
+    return list(
+        MentoringSession.objects.filter(enrolment__student=student)
+        .select_related("mentor", "notice", "exceptional", "follow_up")
+        .prefetch_related(Prefetch("tool_events", queryset=joins, to_attr="student_joins"))
+        .order_by("scheduled_start", "pk")
+    )
+
+
+def reports_of_student(*, student) -> list[MonitoringReport]:
+    return list(
+        MonitoringReport.objects.filter(enrolment__student=student)
+        .select_related("mentor")
+        .order_by("period_start", "pk")
+    )
+
+
+def slots_of_student(*, student) -> list[WeeklySlot]:
+    return list(WeeklySlot.objects.filter(enrolment__student=student).order_by("enrolment_id"))

@@ -15,12 +15,20 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from openclassrooms.core import retention
 from openclassrooms.core.exceptions import PolicyError
-from openclassrooms.core.services import email_enqueue, email_enqueue_many, event_emit
+from openclassrooms.core.retention import Purged
+from openclassrooms.core.services import (
+    email_enqueue,
+    email_enqueue_many,
+    event_emit,
+    records_delete,
+    records_erase,
+)
 from openclassrooms.core.workflows import history_note, transition, transition_many
 from projects import rules as project_rules
 from projects import selectors as project_selectors
@@ -1484,3 +1492,94 @@ def mentor_absence_delete(*, absence_id: int, mentor, now: datetime | None = Non
 def availability_delete(*, availability: MentorAvailability, by=None) -> None:
     history_note(availability, by=by)
     availability.delete()
+
+
+# --- Retention (settings.RETENTION_SCHEDULE) ---------------------------------------------------------------
+
+# What a session keeps once anonymised: its date, length, mode, status, what was logged and the outcome the
+# rules decided, with the rule — what the Impact Committee's figures count (impact.measures). What the mentor
+# wrote, the outcome's explanation, the join time and the video link go, with the video tool's join events.
+SESSION_ERASED = {"notes": "", "explanation": "", "video_link": "", "joined_at": None}
+
+
+def _trained_before(cutoff: datetime):
+    day = retention.first_day_kept(cutoff, tz=timezone.get_default_timezone())
+    return student_selectors.students_trained_before(day=day)
+
+
+@transaction.atomic
+def sessions_purge_expired(*, cutoff: datetime, held: frozenset[int], now: datetime) -> Purged:
+    """Retention "sessions": the sessions of a student whose training ended before the cutoff's day (and
+    that started at or before it) are anonymised (``SESSION_ERASED``), in their history too; their tool
+    events are deleted. A session with nothing left to erase is left alone. Those of a student something
+    holds (an open case, a pending jury) stay as they are."""
+    events = ToolEvent.objects.filter(session=OuterRef("pk"))
+    expired = Session.objects.filter(
+        enrolment__student_id__in=_trained_before(cutoff), scheduled_start__lte=cutoff
+    ).filter(
+        ~Q(notes="") | ~Q(explanation="") | ~Q(video_link="") | Q(joined_at__isnull=False) | Exists(events)
+    )
+    kept = expired.filter(enrolment__student_id__in=held).count()
+    rows = list(
+        expired.exclude(enrolment__student_id__in=held)
+        .select_for_update(of=("self",), skip_locked=True)
+        .order_by("pk")
+        .values_list("pk", "scheduled_start")[: retention.BATCH]
+    )
+    ids = [pk for pk, _ in rows]
+    records_delete(ToolEvent.objects.filter(session_id__in=ids))
+    records_erase(model=Session, ids=ids, values=SESSION_ERASED)
+    return Purged(retention.ANONYMISED, ids, *retention.span(start for _, start in rows), held=kept)
+
+
+@transaction.atomic
+def notices_purge_expired(*, cutoff: datetime, held: frozenset[int], now: datetime) -> Purged:
+    """Retention "notices": what was written about a missed session — the student's notice of absence
+    (ATT-2, ATT-3, ATT-4), the reasons given after an unauthorised absence (ATT-5) and Student Success's
+    exceptional authorisation (ATT-3) — is deleted with its history once the student's training ended
+    before the cutoff's day; the session keeps the outcome they led to. ``ids`` are the sessions'. Those
+    of a student something holds stay."""
+    expired = Session.objects.filter(
+        enrolment__student_id__in=_trained_before(cutoff), scheduled_start__lte=cutoff
+    ).filter(
+        Exists(AbsenceNotice.objects.filter(session=OuterRef("pk")))
+        | Exists(AbsenceFollowUp.objects.filter(session=OuterRef("pk")))
+        | Exists(ExceptionalAuthorisation.objects.filter(session=OuterRef("pk")))
+    )
+    kept = expired.filter(enrolment__student_id__in=held).count()
+    rows = list(
+        expired.exclude(enrolment__student_id__in=held)
+        .select_for_update(of=("self",), skip_locked=True)
+        .order_by("pk")
+        .values_list("pk", "scheduled_start")[: retention.BATCH]
+    )
+    ids = [pk for pk, _ in rows]
+    for model in (AbsenceNotice, AbsenceFollowUp, ExceptionalAuthorisation):
+        records_delete(model.objects.filter(session_id__in=ids))
+    return Purged(retention.DELETED, ids, *retention.span(start for _, start in rows), held=kept)
+
+
+@transaction.atomic
+def monitoring_reports_purge_expired(*, cutoff: datetime, held: frozenset[int], now: datetime) -> Purged:
+    """Retention "monitoring_reports": a mentor's reports on a student whose training ended before the
+    cutoff's day (each report's period too) are deleted with their history. Those of a student something
+    holds stay."""
+    tz = timezone.get_default_timezone()
+    expired = MonitoringReport.objects.filter(
+        enrolment__student_id__in=_trained_before(cutoff),
+        period_end__lt=retention.first_day_kept(cutoff, tz=tz),
+    )
+    kept = expired.filter(enrolment__student_id__in=held).count()
+    rows = list(
+        expired.exclude(enrolment__student_id__in=held)
+        .select_for_update(of=("self",), skip_locked=True)
+        .order_by("pk")
+        .values_list("pk", "period_end")[: retention.BATCH]
+    )
+    ids = records_delete(MonitoringReport.objects.filter(pk__in=[pk for pk, _ in rows]))
+    return Purged(
+        retention.DELETED,
+        ids,
+        *retention.span(retention.day_start(end, tz=tz) for _, end in rows),
+        held=kept,
+    )

@@ -15,9 +15,15 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon),
+    # allauth's pages to add an authenticator app or a security key, which then send people on to where
+    # they were going.
+    path("accounts/2fa/totp/activate/", account_views.totp_activate, name="mfa_activate_totp"),
+    path("accounts/2fa/webauthn/add/", account_views.webauthn_add, name="mfa_add_webauthn"),
     path("accounts/", include("allauth.urls")),
     path("calendar/<str:token>.ics", account_views.calendar_feed, name="calendar_feed"),
     path("calendar/regenerate/", account_views.calendar_regenerate, name="calendar_regenerate"),
+    path("my-data/", core_views.data_export_request, name="data_export_request"),
+    path("my-data/<int:pk>/download/", core_views.data_export_download, name="data_export_download"),
     # The first feeds were served here: links already in people's calendar apps keep working.
     path("mentoring/calendar/<str:token>.ics", account_views.calendar_feed),
     path("admin/", admin.site.urls),

@@ -244,3 +244,37 @@ def skills_of_path_qs(*, path_id: int) -> QuerySet[Skill]:
 def skills_of_path(*, path_id: int) -> dict[int, Skill]:
     """Every skill of the path's projects, by id, in one query."""
     return {skill.pk: skill for skill in skills_of_path_qs(path_id=path_id)}
+
+
+# --- The student's copy of their data (core.exports) -----------------------------------------------------
+
+
+def submissions_of_student(*, student) -> list[Submission]:
+    """Every submission of every enrolment of the student with every deliverable: two queries."""
+    return list(
+        Submission.objects.filter(enrolment__student=student)
+        .select_related("project", "approved_by")
+        .prefetch_related(
+            Prefetch(
+                "deliverables",
+                queryset=Deliverable.objects.order_by("round", "pk"),
+                to_attr="all_deliverables",
+            )
+        )
+        .order_by("enrolment_id", "project__code", "pk")
+    )
+
+
+def presentations_of_student(*, student) -> list[Presentation]:
+    """Every presentation of the student with its per-skill results: two queries."""
+    return list(
+        Presentation.objects.filter(submission__enrolment__student=student)
+        .select_related("submission__project", "validating_mentor")
+        .prefetch_related(
+            Prefetch(
+                "assessments",
+                queryset=SkillAssessment.objects.select_related("skill").order_by("skill__position", "pk"),
+            )
+        )
+        .order_by("scheduled_start", "pk")
+    )

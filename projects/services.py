@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import models, transaction
@@ -10,8 +10,10 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from openclassrooms.core import uploads
+from openclassrooms.core import retention, uploads
 from openclassrooms.core.exceptions import PolicyError
+from openclassrooms.core.retention import Purged
+from openclassrooms.core.selectors import retention_holds
 from openclassrooms.core.services import email_enqueue
 from openclassrooms.core.workflows import allowed, history_note, transition
 
@@ -138,25 +140,51 @@ def skill_save(*, skill: Skill, by=None) -> Skill:
 
 
 @transaction.atomic
-def recordings_delete_expired(*, today: date, now: datetime | None = None, batch: int = 500) -> int:
-    """REC-2: the recordings of presentations whose training ended more than ``RECORDING_RETENTION_DAYS``
-    ago are deleted, set-based; each presentation keeps a trace of which recording it was, when and by
-    whom it was deleted, and its history says why. Returns how many were deleted."""
-    now = now or timezone.now()
-    days = settings.RECORDING_RETENTION_DAYS
-    rows = list(
-        Presentation.objects.select_for_update(of=("self",), skip_locked=True)
-        .filter(recording_deleted_at__isnull=True, submission__enrolment__ended_on__isnull=False)
-        .exclude(recording_url="")
-        .annotate(training_ended_on=models.F("submission__enrolment__ended_on"))
-        .order_by("pk")[:batch]
+def recordings_delete_expired(*, today: date, now: datetime | None = None) -> int:
+    """REC-2 for one day, as the retention schedule runs it: the recordings of presentations whose training
+    ended more than ``RECORDING_RETENTION_DAYS`` before ``today`` are deleted (``recordings_purge_expired``).
+    Returns how many were deleted."""
+    tz = timezone.get_default_timezone()
+    start_of_cutoff_day = datetime.combine(
+        today - timedelta(days=settings.RECORDING_RETENTION_DAYS), time.min, tzinfo=tz
     )
-    expired = [
+    purged = _recordings_delete(
+        cutoff=start_of_cutoff_day, held=retention_holds(), now=now or timezone.now(), today=today
+    )
+    return len(purged.ids)
+
+
+@transaction.atomic
+def recordings_purge_expired(*, cutoff: datetime, held: frozenset[int], now: datetime) -> Purged:
+    """Retention "recordings" (REC-2): see ``_recordings_delete``; ``today`` is the day of ``now``."""
+    return _recordings_delete(cutoff=cutoff, held=held, now=now, today=timezone.localdate(now))
+
+
+def _recordings_delete(*, cutoff: datetime, held: frozenset[int], now: datetime, today: date) -> Purged:
+    """REC-2: the recordings of presentations whose training (the enrolment) ended on a day before the
+    cutoff's are deleted, set-based: kept for the whole training, then until the retention period is over
+    (``projects.rules.recording_expired``). Each presentation keeps a trace of which recording it was, when
+    and by whom it was deleted, and its history says why (the earlier history keeps the link: the trace
+    REC-2 asks for). The recordings of a student something holds (an open case, a pending jury) stay."""
+    tz = timezone.get_default_timezone()
+    day = retention.first_day_kept(cutoff, tz=tz)
+    days = (today - day).days
+    expired = Presentation.objects.filter(
+        recording_deleted_at__isnull=True, submission__enrolment__ended_on__lt=day
+    ).exclude(recording_url="")
+    kept = expired.filter(submission__enrolment__student_id__in=held).count()
+    rows = list(
+        expired.exclude(submission__enrolment__student_id__in=held)
+        .select_for_update(of=("self",), skip_locked=True)
+        .annotate(training_ended_on=models.F("submission__enrolment__ended_on"))
+        .order_by("pk")[: retention.BATCH]
+    )
+    rows = [
         p
         for p in rows
         if rules.recording_expired(training_ended_on=p.training_ended_on, today=today, retention_days=days)
     ]
-    for presentation in expired:
+    for presentation in rows:
         ended = presentation.training_ended_on
         presentation.recording_trace = (
             f"Recording {presentation.recording_url} deleted on {today.isoformat()} by the retention "
@@ -164,14 +192,19 @@ def recordings_delete_expired(*, today: date, now: datetime | None = None, batch
         )[:500]
         presentation.recording_url, presentation.recording_deleted_at = "", now
     bulk_update_with_history(
-        expired,
+        rows,
         Presentation,
         ["recording_url", "recording_deleted_at", "recording_trace"],
         batch_size=500,
         default_date=now,
         default_change_reason=f"Recording deleted: kept {days} days after the training ended (REC-2).",
     )
-    return len(expired)
+    return Purged(
+        retention.DELETED,
+        [p.pk for p in rows],
+        *retention.span(p.scheduled_start for p in rows),
+        held=kept,
+    )
 
 
 # --- Handing work in (IP-1) and the mentor's review (TRN-1 a) ----------------------------------------------

@@ -6,5 +6,6 @@ from . import services
 
 @shared_task
 def delete_expired_recordings() -> int:
-    """Daily: REC-2, presentation recordings kept past the retention period are deleted, with a trace."""
+    """REC-2 alone, for a message queued before the retention schedule took it over: beat now runs
+    ``openclassrooms.core.tasks.apply_retention``, whose "recordings" line does the same."""
     return services.recordings_delete_expired(today=timezone.localdate())

@@ -2,18 +2,21 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import Case, Q, Value, When
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from openclassrooms.accounts import selectors as account_selectors
 from openclassrooms.core.admin import ReadOnlyInline, ServiceAdmin, ServiceInline, ServicePage
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.models import AccessLog
 from openclassrooms.core.services import access_record
 from projects import selectors as project_selectors
 
-from . import selectors, services, views
-from .forms import DecideForm, DocumentField
+from . import rules, selectors, services, views
+from .forms import CorrectionDecideForm, DecideForm, DocumentField
 from .models import (
     Accommodation,
     Document,
@@ -23,6 +26,7 @@ from .models import (
     FundingBody,
     PathChangeRequest,
     Placement,
+    ProfileCorrection,
     RequestStatus,
     SuspensionRequest,
     TerminationRequest,
@@ -453,3 +457,54 @@ class PathChangeRequestAdmin(RequestAdmin):
         return (
             f"Accepted: the change to {accepted.to_path} takes effect on {accepted.effective_on:%-d %B %Y}."
         )
+
+
+@admin.register(ProfileCorrection)
+class ProfileCorrectionAdmin(ServiceAdmin):
+    """GDPR art. 16: students ask (on their profile page), Student Success accepts or refuses on the
+    *decide* page, always with a reason; accepting changes the profile through ``accounts.services``. Nothing
+    of a request is edited here, and none is added: the student asks."""
+
+    list_display = ["student", "field", "status", "requested_at", "answer_by", "decided_by", "decided_at"]
+    list_filter = ["status", "field"]
+    search_fields = ["student__email", "student__first_name", "student__last_name"]
+    list_select_related = ["student", "decided_by"]
+    date_hierarchy = "requested_at"
+    # Waiting ones first, the oldest at the top; then the decided ones, the latest first.
+    ordering = [
+        Case(When(Q(status=ProfileCorrection.Status.PENDING), then=Value(0)), default=Value(1)).asc(),
+        Case(When(Q(status=ProfileCorrection.Status.PENDING), then="requested_at")).asc(),
+        "-requested_at",
+    ]
+    service_pages = (
+        ServicePage(
+            "decide",
+            "Accept or refuse",
+            CorrectionDecideForm,
+            template="admin/students/profile_correction_decide.html",
+            submit="Save the decision",
+        ),
+    )
+
+    @admin.display(description="answer by (GDPR art. 12)")
+    def answer_by(self, obj: ProfileCorrection):
+        if obj.status != ProfileCorrection.Status.PENDING:
+            return "—"
+        return rules.correction_answer_by(timezone.localdate(obj.requested_at))
+
+    def page_decide_available(self, obj) -> bool:
+        return obj.status == ProfileCorrection.Status.PENDING
+
+    def page_decide_context(self, obj) -> dict:
+        current = account_selectors.user_profile(user_id=obj.student_id)[obj.field]
+        return {"current": current, "changed_since": current != obj.value_before}
+
+    def page_decide(self, request, obj, data) -> str:
+        accept = data["decision"] == "accept"
+        services.profile_correction_decide(
+            correction_id=obj.pk, by=request.user, accept=accept, reason=data["reason"]
+        )
+        if accept:
+            label = obj.get_field_display().lower()
+            return f"Accepted: the student's {label} is corrected; they are told why."
+        return "Refused; the student is told why."

@@ -5,6 +5,7 @@ from openclassrooms.core.forms import DateInput, HandInForm
 from projects.models import Path
 
 from . import rules
+from .models import ProfileField
 from .services import document_problem
 
 
@@ -106,6 +107,58 @@ class DecideForm(forms.Form):
     )
     effective_on = forms.DateField(required=False, widget=DateInput(), label="Takes effect on (path change)")
     approval = DocumentField(required=False, label="Attach the funding body's written approval")
+
+
+class ProfileCorrectionForm(forms.Form):
+    """GDPR art. 16: which detail of the profile is wrong, what it should say, and why. Checked against the
+    profile as it is and the requests still waiting, so the student reads what to change beside the field."""
+
+    field = forms.ChoiceField(choices=ProfileField.choices, label="Detail to correct")
+    value = forms.CharField(
+        required=False,
+        max_length=rules.ADDRESS_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="What it should say",
+        help_text="For a postal address: the street on one line, the postcode and town on the next. "
+        "Leave it empty to remove your phone number.",
+    )
+    explanation = forms.CharField(
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="What is wrong with it",
+        error_messages={"required": "Say in a few words what is wrong with the current value."},
+    )
+
+    def __init__(self, *args, current: dict[str, str], pending: set[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current, self.pending = current, pending
+
+    def clean(self):
+        data = super().clean()
+        field = data.get("field")
+        if field is None:
+            return data
+        data["value"] = rules.profile_value_clean(field, data.get("value") or "")
+        problem = rules.profile_correction_problem(
+            field=field, current=self.current.get(field, ""), asked=data["value"], pending_fields=self.pending
+        )
+        if problem:
+            self.add_error("field" if field in self.pending else "value", problem)
+        return data
+
+
+class CorrectionDecideForm(forms.Form):
+    """Student Success's answer to a profile correction (GDPR art. 16): the reason is required either way."""
+
+    decision = forms.ChoiceField(
+        choices=[("accept", "Accept: correct the profile"), ("refuse", "Refuse")], widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Reason (the student reads it)",
+        max_length=2000,
+        error_messages={"required": "Give the reason for the decision: the student reads it."},
+    )
 
 
 # --- Handing in a project (IP-1, TRN-1 a) ------------------------------------------------------------------

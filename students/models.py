@@ -1,4 +1,5 @@
-"""Enrolments and everything Student Success manages around them (SUS, CHG, ACC, REC-1, HS, funding)."""
+"""Enrolments and everything Student Success manages around them (SUS, CHG, ACC, REC-1, HS, funding), and the
+corrections students ask of their profile (GDPR art. 16)."""
 
 from django.conf import settings
 from django.db import models
@@ -447,3 +448,95 @@ class PathChangeRequest(StudentRequest):
 
     def __str__(self) -> str:
         return f"Change to {self.to_path} for {self.enrolment.student}"
+
+
+class ProfileField(models.TextChoices):
+    """The details of a student's profile they may ask to correct (``rules.PROFILE_FIELDS``)."""
+
+    FIRST_NAME = "first_name", "First name"
+    LAST_NAME = "last_name", "Last name"
+    PHONE = "phone", "Phone number"
+    POSTAL_ADDRESS = "postal_address", "Postal address"
+    TIME_ZONE = "time_zone", "Time zone"
+
+
+class CorrectionStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for Student Success"
+    ACCEPTED = "accepted", "Accepted: corrected"
+    REFUSED = "refused", "Refused"
+
+
+class ProfileCorrection(models.Model):
+    """GDPR art. 16: a student asks for a detail of their profile to be corrected; Student Success accepts
+    (the profile changes, its history names this request) or refuses, with a reason the student reads."""
+
+    Field = ProfileField
+    Status = CorrectionStatus
+
+    TRANSITIONS: dict[str, tuple[str, ...]] = {
+        Status.PENDING: (Status.ACCEPTED, Status.REFUSED),
+        Status.ACCEPTED: (),
+        Status.REFUSED: (),
+    }
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="profile_corrections"
+    )
+    field = models.CharField("detail", max_length=16, choices=Field.choices)
+    value_before = models.TextField("value when asked", max_length=500, blank=True)
+    value_asked = models.TextField("value asked for", max_length=500, blank=True)
+    explanation = models.TextField("the student's explanation", max_length=2000)
+    requested_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField("reason for the decision", max_length=2000, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = "profile correction"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(field__in=ProfileField.values),
+                name="profilecorrection_field_valid",
+                violation_error_message="Choose which detail of the profile to correct.",
+            ),
+            choices_constraint("status", CorrectionStatus, "profilecorrection_status_valid"),
+            models.UniqueConstraint(
+                fields=["student", "field"],
+                condition=Q(status="pending"),
+                name="profilecorrection_one_pending_per_field",
+                violation_error_message=(
+                    "You already asked for a correction of this detail: Student Success answers it before "
+                    "you ask again."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(value_asked=F("value_before")),
+                name="profilecorrection_value_changes",
+                violation_error_message=(
+                    "Your profile already says this: write the value it should say instead."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(explanation=""),
+                name="profilecorrection_explained",
+                violation_error_message="Say in a few words what is wrong with the current value.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(status="pending") & Q(decided_at__isnull=True) & Q(reason=""))
+                | (~Q(status="pending") & Q(decided_at__isnull=False) & ~Q(reason="")),
+                name="profilecorrection_decided_with_reason",
+                violation_error_message=(
+                    "A correction is accepted or refused with a reason, and the day it was."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "requested_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_field_display()} of {self.student}"

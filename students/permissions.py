@@ -1,8 +1,8 @@
-"""Fetch-and-authorise for enrolments, requests and documents (404 for anyone else)."""
+"""Fetch-and-authorise for enrolments, requests, profile corrections and documents (404 for anyone else)."""
 
 from django.http import Http404
 
-from .models import Document, Enrolment, PathChangeRequest, SuspensionRequest
+from .models import Document, Enrolment, PathChangeRequest, ProfileCorrection, SuspensionRequest
 
 # The requests a student makes, by the ``kind`` their page posts.
 REQUEST_KINDS = {"suspension": SuspensionRequest, "change": PathChangeRequest}
@@ -45,3 +45,15 @@ def access_document(user, pk: int, *, also_allowed=None) -> Document:
     if also_allowed is not None and also_allowed(document):
         return document
     raise Http404("No such document.")
+
+
+def access_profile_correction(user, pk: int) -> ProfileCorrection:
+    """GDPR art. 16: the student who asked and Student Success read a correction request; anyone else, and a
+    number that does not exist, get the same 404."""
+    try:
+        correction = ProfileCorrection.objects.get(pk=pk)
+    except ProfileCorrection.DoesNotExist as exc:
+        raise Http404("No such correction request.") from exc
+    if correction.student_id == user.pk or user.has_perm("students.view_profilecorrection"):
+        return correction
+    raise Http404("No such correction request.")

@@ -1,4 +1,5 @@
-"""Clauses 2.4–2.8 and 5 of the Student Policy as pure functions (SUS, CHG, ACC, HS): no ORM, no I/O.
+"""Clauses 2.4–2.8 and 5 of the Student Policy as pure functions (SUS, CHG, ACC, HS), and the corrections a
+student asks of their profile (GDPR art. 16): no ORM, no I/O.
 
 Each function cites its SPEC rule; ``tests/students/test_rules.py`` tests both sides of each boundary
 (15 and 16 days; one week; the 7th business day across French public holidays).
@@ -6,9 +7,14 @@ Each function cites its SPEC rule; ``tests/students/test_rules.py`` tests both s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
+from zoneinfo import available_timezones
+
+from dateutil.relativedelta import relativedelta
 
 from openclassrooms.core.periods import longer_than, public_holiday
 
@@ -234,3 +240,105 @@ def placement_dates_problem(
     if longer_than(starts_on, ends_on, years=MAX_PLACEMENT_YEARS):
         return "A placement lasts one year at most."
     return None
+
+
+# --- Correcting one's profile (GDPR art. 16) ------------------------------------------------------------
+
+# The details a student may ask Student Success to correct: the account's, as the user table keeps them.
+PROFILE_FIELDS = ("first_name", "last_name", "phone", "postal_address", "time_zone")
+# The user table's columns: a name of 150 characters, a phone of 32, an address of 500.
+NAME_MAX_LENGTH = 150
+PHONE_MAX_LENGTH = 32
+ADDRESS_MAX_LENGTH = 500
+# A phone number has 8 to 15 digits: the shortest national numbers in use, the international maximum (E.164).
+PHONE_MIN_DIGITS = 8
+PHONE_MAX_DIGITS = 15
+# GDPR art. 12(3): a request is answered within one month of receipt.
+CORRECTION_ANSWER_MONTHS = 1
+
+_PHONE_CHARACTERS = re.compile(r"\+?[0-9 .()/-]+")
+
+
+@cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def profile_value_clean(field: str, value: str) -> str:
+    """The value as it would be kept: no spaces around it, single spaces inside; an address keeps its lines
+    (each trimmed, blank ones dropped)."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if field == "postal_address":
+        return "\n".join(" ".join(line.split()) for line in value.split("\n") if line.strip())
+    return " ".join(value.split())
+
+
+def profile_value_problem(field: str, value: str) -> str | None:
+    """GDPR art. 16: what keeps ``value`` (cleaned) from being kept as this detail; None when it can be.
+
+    Names are not blank and hold a letter; a phone number has 8 to 15 digits (or is left empty to remove
+    it); a postal address, where registered letters go (DIS-8), has the street on one line and the postcode
+    and town on another; a time zone is one the world's clocks know (e.g. Europe/Paris)."""
+    if field in ("first_name", "last_name"):
+        if not value:
+            return "A name cannot be empty: write it as it should read."
+        if len(value) > NAME_MAX_LENGTH:
+            return f"A name is {NAME_MAX_LENGTH} characters at most."
+        if not any(c.isalpha() for c in value):
+            return "A name is written in letters."
+        return None
+    if field == "phone":
+        if not value:
+            return None  # the number is removed
+        digits = sum(c.isdigit() for c in value)
+        if len(value) > PHONE_MAX_LENGTH or not _PHONE_CHARACTERS.fullmatch(value):
+            return (
+                "Write the phone number with digits, spaces, dots or dashes, starting with + if it is abroad."
+            )
+        if not PHONE_MIN_DIGITS <= digits <= PHONE_MAX_DIGITS:
+            return (
+                f"A phone number has {PHONE_MIN_DIGITS} to {PHONE_MAX_DIGITS} digits, "
+                f"such as +33 6 12 34 56 78; this one has {digits}."
+            )
+        return None
+    if field == "postal_address":
+        if not value:
+            return "Give your postal address: registered letters are sent there."
+        if len(value) > ADDRESS_MAX_LENGTH:
+            return f"A postal address is {ADDRESS_MAX_LENGTH} characters at most."
+        if len(value.split("\n")) < 2:
+            return "Write the street on one line, and the postcode and town on the next."
+        if not any(c.isdigit() for c in value):
+            return "Give the postcode with the town."
+        return None
+    if field == "time_zone":
+        if value not in _time_zones():
+            return f"“{value}” is not a time zone: choose one such as Europe/Paris."
+        return None
+    return "Choose which detail of your profile to correct."
+
+
+def profile_correction_problem(
+    *, field: str, current: str, asked: str, pending_fields: Iterable[str]
+) -> str | None:
+    """GDPR art. 16: a correction asks for a valid value that differs from the profile's (both cleaned), and
+    only one correction of each detail waits for an answer at a time."""
+    if field not in PROFILE_FIELDS:
+        return "Choose which detail of your profile to correct."
+    if field in set(pending_fields):
+        return (
+            "You already asked for a correction of this detail: Student Success answers it before you ask "
+            "again."
+        )
+    problem = profile_value_problem(field, asked)
+    if problem:
+        return problem
+    if asked == profile_value_clean(field, current):
+        return "Your profile already says this: write the value it should say instead."
+    return None
+
+
+def correction_answer_by(requested_on: date) -> date:
+    """GDPR art. 12(3): the day by which a correction asked for on ``requested_on`` is answered (one month
+    later; from 31 January, the last day of February)."""
+    return requested_on + relativedelta(months=CORRECTION_ANSWER_MONTHS)

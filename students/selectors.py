@@ -3,17 +3,19 @@
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from . import rules
 from .models import (
     Accommodation,
+    Document,
     Enrolment,
     EnrolmentFunding,
     EnrolmentPause,
     PathChangeRequest,
     Placement,
+    ProfileCorrection,
     RequestStatus,
     SuspensionRequest,
     TerminationRequest,
@@ -120,6 +122,7 @@ def waiting_counts() -> dict[str, int]:
         "requests": SuspensionRequest.objects.filter(status=RequestStatus.SUBMITTED).count()
         + PathChangeRequest.objects.filter(status=RequestStatus.SUBMITTED).count(),
         "accommodations": Accommodation.objects.filter(status=Accommodation.Status.PENDING).count(),
+        "corrections": ProfileCorrection.objects.filter(status=ProfileCorrection.Status.PENDING).count(),
     }
 
 
@@ -142,6 +145,11 @@ def requests_waiting(*, limit: int = 20) -> dict[str, list]:
             Accommodation.objects.filter(status=Accommodation.Status.PENDING)
             .select_related(*related)
             .order_by("pk")[:limit]
+        ),
+        "corrections": list(
+            ProfileCorrection.objects.filter(status=ProfileCorrection.Status.PENDING)
+            .select_related("student")
+            .order_by("requested_at")[:limit]
         ),
     }
 
@@ -231,6 +239,23 @@ def queue_for_student_success(*, today) -> list[dict]:
                 "url_name": "admin:students_placement_change",
             }
         )
+    for c in (
+        ProfileCorrection.objects.filter(status=ProfileCorrection.Status.PENDING)
+        .select_related("student")
+        .order_by("requested_at")
+    ):
+        items.append(
+            {
+                "kind": "Profile correction",
+                "request": c,
+                "student": c.student,
+                "deadline": rules.correction_answer_by(timezone.localdate(c.requested_at)),
+                "deadline_label": "answer by",
+                "missing": [],
+                "detail": f"{c.get_field_display()} (GDPR art. 16)",
+                "url_name": "admin:students_profilecorrection_decide",
+            }
+        )
     return sorted(items, key=lambda i: (i["deadline"] is None, i["deadline"] or today))
 
 
@@ -242,6 +267,20 @@ def requests_for_student(*, student) -> list:
         *TerminationRequest.objects.filter(enrolment__student=student).select_related(*related),
     ]
     return sorted(rows, key=lambda r: r.submitted_at, reverse=True)
+
+
+def profile_corrections_for_student(*, student) -> list[ProfileCorrection]:
+    """GDPR art. 16: the student's correction requests, the latest first."""
+    return list(ProfileCorrection.objects.filter(student=student).order_by("-requested_at"))
+
+
+def profile_corrections_pending_fields(*, student_id: int) -> set[str]:
+    """GDPR art. 16: the details of which the student's correction waits for an answer."""
+    return set(
+        ProfileCorrection.objects.filter(
+            student_id=student_id, status=ProfileCorrection.Status.PENDING
+        ).values_list("field", flat=True)
+    )
 
 
 def suspensions_for_mentor(*, mentor) -> list[SuspensionRequest]:
@@ -288,3 +327,43 @@ def mentor_ids_of_student(*, student_id: int) -> set[int]:
     ids = Enrolment.objects.filter(student_id=student_id, mentor_id__isnull=False).values("mentor_id")
     before = Enrolment.history.filter(student_id=student_id, mentor_id__isnull=False).values("mentor_id")
     return set(ids.order_by().union(before.order_by()).values_list("mentor_id", flat=True))
+
+
+# --- The student's copy of their data (core.exports) -----------------------------------------------------
+
+
+def enrolments_of_student(*, student) -> list[Enrolment]:
+    """Every enrolment of the student, past and current, with its pauses, funding, accommodations and
+    placements: five queries, however many rows."""
+    return list(
+        Enrolment.objects.filter(student=student)
+        .select_related("path", "mentor")
+        .prefetch_related(
+            "pauses",
+            Prefetch("fundings", queryset=EnrolmentFunding.objects.select_related("body")),
+            "accommodations",
+            "placements",
+        )
+        .order_by("start_date", "pk")
+    )
+
+
+def documents_of_student(*, student) -> list[Document]:
+    """Every proof, approval or piece of evidence kept about the student, oldest first."""
+    return list(Document.objects.filter(student=student).order_by("uploaded_at", "pk"))
+
+
+def students_trained_before(*, day: date) -> QuerySet:
+    """Retention (``settings.RETENTION_SCHEDULE``): the ids of the students whose training is over and
+    ended before ``day`` — every enrolment of theirs has ended, the last one on a day before ``day``. A
+    change of path continues the training (the new enrolment is current); a student enrolled again is
+    training again. A subquery: filter with ``student_id__in=``."""
+    return (
+        Enrolment.objects.values("student_id")
+        .annotate(
+            last=Max("ended_on"),
+            running=Count("pk", filter=Q(ended_on__isnull=True) | Q(status__in=Enrolment.CURRENT_STATUSES)),
+        )
+        .filter(running=0, last__lt=day)
+        .values("student_id")
+    )

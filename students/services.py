@@ -1,16 +1,21 @@
 """Writes on students' records: enrolments and their every transition, requests, documents, accommodations,
-placements and funding. The apps above learn what happened through ``students.signals``."""
+placements and funding, and the corrections students ask of their profile. The apps above learn what happened
+through ``students.signals``."""
 
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from openclassrooms.core import uploads
+from openclassrooms.accounts import selectors as account_selectors
+from openclassrooms.accounts import services as account_services
+from openclassrooms.core import retention, uploads
 from openclassrooms.core.exceptions import PolicyError
-from openclassrooms.core.services import email_enqueue, event_emit
+from openclassrooms.core.retention import Purged
+from openclassrooms.core.services import email_enqueue, event_emit, files_delete_on_commit, records_erase
+from openclassrooms.core.storage import private_storage
 from openclassrooms.core.workflows import history_note, transition
 from projects import services as project_services
 
@@ -24,6 +29,7 @@ from .models import (
     FundingBody,
     PathChangeRequest,
     Placement,
+    ProfileCorrection,
     RequestStatus,
     SuspensionRequest,
     TerminationRequest,
@@ -948,6 +954,114 @@ def placement_acknowledge(*, placement_id: int, student, now=None) -> Placement:
     return placement
 
 
+# --- Corrections of a student's profile (GDPR art. 16) ---------------------------------------------------
+
+
+@transaction.atomic
+def profile_correction_request(
+    *, student, field: str, value: str, explanation: str, now: datetime | None = None
+) -> ProfileCorrection:
+    """GDPR art. 16: the student asks for a detail of their profile to be corrected, whether their training
+    is under way or over; Student Success is told and decides. The value the profile holds now is kept with
+    the request, so a decision is never taken on a value that changed meanwhile."""
+    now = now or timezone.now()
+    explanation = explanation.strip()
+    asked = rules.profile_value_clean(field, value)
+    current = account_selectors.user_profile(user_id=student.pk).get(field, "")
+    problem = rules.profile_correction_problem(
+        field=field,
+        current=current,
+        asked=asked,
+        pending_fields=selectors.profile_corrections_pending_fields(student_id=student.pk),
+    )
+    if problem:
+        raise RequestError(problem)
+    if not explanation:
+        raise RequestError("Say in a few words what is wrong with the current value.")
+    if len(explanation) > 2000:
+        raise RequestError("An explanation is 2,000 characters at most.")
+    correction = ProfileCorrection(
+        student=student,
+        field=field,
+        value_before=current,
+        value_asked=asked,
+        explanation=explanation,
+        requested_at=now,
+    )
+    history_note(correction, by=student, at=now, reason="Asked by the student (GDPR art. 16).")
+    try:
+        with transaction.atomic():
+            correction.save()
+    except IntegrityError as exc:  # the same detail asked twice at the same moment
+        raise RequestError(
+            "You already asked for a correction of this detail: Student Success answers it before you ask "
+            "again."
+        ) from exc
+    _notify(
+        f"profile-correction-asked:{correction.pk}",
+        [settings.STUDENT_SUCCESS_EMAIL],
+        "profile_correction_to_success",
+        {"correction": correction, "answer_by": rules.correction_answer_by(_today(now))},
+    )
+    return correction
+
+
+@transaction.atomic
+def profile_correction_decide(
+    *, correction_id: int, by, accept: bool, reason: str, now: datetime | None = None
+) -> ProfileCorrection:
+    """GDPR art. 16: Student Success accepts a correction — the profile takes the value asked for, and its
+    history names this request and the reason — or refuses it; either way with a reason the student reads
+    in the e-mail and on their page. A detail that changed since the request is not overwritten."""
+    now = now or timezone.now()
+    reason = reason.strip()
+    if not reason:
+        raise RequestError("Give the reason for the decision: the student reads it.")
+    if len(reason) > 2000:
+        raise RequestError("A reason is 2,000 characters at most.")
+    correction = (
+        ProfileCorrection.objects.select_for_update(of=("self",))
+        .select_related("student")
+        .get(pk=correction_id)
+    )
+    if correction.status != ProfileCorrection.Status.PENDING:
+        raise RequestError("This correction is already decided.")
+    label = correction.get_field_display().lower()
+    if accept:
+        try:
+            account_services.user_profile_update(
+                user_id=correction.student_id,
+                field=correction.field,
+                value=correction.value_asked,
+                expected=correction.value_before,
+                by=by,
+                reason=f"Corrected at the student's request (profile correction #{correction.pk}, "
+                f"GDPR art. 16): {reason}",
+                now=now,
+            )
+        except account_services.ProfileChanged as exc:
+            raise RequestError(
+                f"The student's {label} changed since they asked (it now reads “{exc.current or '—'}”): "
+                "nothing was overwritten. Refuse this request, saying so, and the student can ask again."
+            ) from exc
+    correction.decided_by, correction.decided_at, correction.reason = by, now, reason
+    transition(
+        correction,
+        ProfileCorrection.Status.ACCEPTED if accept else ProfileCorrection.Status.REFUSED,
+        by=by,
+        at=now,
+        reason="Accepted (GDPR art. 16)." if accept else "Refused (GDPR art. 16).",
+        also=["decided_by", "decided_at", "reason"],
+    )
+    _notify(
+        f"profile-correction-decided:{correction.pk}",
+        [correction.student.email],
+        "profile_correction_decided",
+        {"correction": correction, "label": label},
+    )
+    return correction
+
+
 def requests_sync(*, today: date) -> tuple[int, int, int, int]:
     """Celery beat, daily: start suspensions, apply stops and path changes on their day, resume trainings."""
     return (
@@ -956,3 +1070,51 @@ def requests_sync(*, today: date) -> tuple[int, int, int, int]:
         path_changes_apply_due(today=today),
         enrolments_resume_due(today=today),
     )
+
+
+# --- Retention (settings.RETENTION_SCHEDULE) ---------------------------------------------------------------
+
+
+# A disciplinary case's evidence and the official proofs of a postponed hearing (DIS-5) belong to the case
+# file: they go with the case ("cases_and_letters", through ``documents_erase``), not with the proofs.
+CASE_FILE_KINDS = (Document.Kind.EVIDENCE, Document.Kind.EXTENUATING_PROOF)
+
+
+@transaction.atomic
+def documents_purge_expired(*, cutoff: datetime, held: frozenset[int], now: datetime) -> Purged:
+    """Retention "documents": a proof or approval uploaded at or before ``cutoff`` for a student whose
+    training ended before the cutoff's day is deleted (``documents_erase``). A case file's documents go with
+    their case (``CASE_FILE_KINDS``). The files of a student something holds (an open case, a pending jury)
+    stay."""
+    tz = timezone.get_default_timezone()
+    expired = (
+        Document.objects.filter(
+            student_id__in=selectors.students_trained_before(day=retention.first_day_kept(cutoff, tz=tz)),
+            uploaded_at__lte=cutoff,
+        )
+        .exclude(kind__in=CASE_FILE_KINDS)
+        .exclude(file="")
+    )
+    kept = expired.filter(student_id__in=held).count()
+    rows = list(
+        expired.exclude(student_id__in=held)
+        .select_for_update(skip_locked=True)
+        .order_by("pk")
+        .values_list("pk", "uploaded_at")[: retention.BATCH]
+    )
+    ids = [pk for pk, _ in rows]
+    documents_erase(document_ids=ids)
+    return Purged(retention.DELETED, ids, *retention.span(at for _, at in rows), held=kept)
+
+
+def documents_erase(*, document_ids) -> None:
+    """Retention: the documents' files are deleted from the private storage once the transaction commits,
+    and their names erased, in their history too. The rows stay, empty, so that the accommodation, request,
+    authorisation or case that named one still says a proof was on file (its page offers no download)."""
+    ids = list(document_ids)
+    if not ids:
+        return
+    names = [*Document.objects.filter(pk__in=ids).values_list("file", flat=True)]
+    names += Document.history.filter(id__in=ids).values_list("file", flat=True)
+    records_erase(model=Document, ids=ids, values={"file": "", "original_name": ""})
+    files_delete_on_commit(storage=private_storage, names=names)

@@ -5,6 +5,8 @@ from . import views
 app_name = "students"
 urlpatterns = [
     path("me/", views.StudentDashboardView.as_view(), name="dashboard"),
+    path("me/profile/", views.my_profile, name="profile"),
+    path("me/profile/corrections/<int:pk>/", views.profile_correction_detail, name="profile_correction"),
     path("success/", views.SuccessDashboardView.as_view(), name="success_dashboard"),
     path("requests/", views.my_requests, name="requests"),
     path("documents/<int:pk>/", views.document_download, name="document"),

@@ -7,12 +7,14 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from discipline import permissions as discipline_permissions
 from discipline import selectors as discipline_selectors
 from juries import selectors as jury_selectors
 from mentoring import selectors as mentoring_selectors
+from openclassrooms.accounts import selectors as account_selectors
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.mixins import RoleRequiredMixin
 from openclassrooms.core.models import AccessLog
@@ -23,7 +25,7 @@ from projects import selectors as project_selectors
 from projects import services as project_services
 
 from . import forms, permissions, selectors, services
-from .models import Placement
+from .models import Placement, ProfileCorrection
 
 
 class StudentDashboardView(RoleRequiredMixin, TemplateView):
@@ -183,6 +185,54 @@ def my_requests(request: HttpRequest) -> HttpResponse:
     )
 
 
+# --- The student's profile and its corrections (GDPR art. 16) ---------------------------------------------
+
+
+def _student(request: HttpRequest):
+    """Every student, whether their training is under way or over, reaches their profile."""
+    if not request.user.has_perm("students.view_student_dashboard"):
+        raise PermissionDenied
+    return request.user
+
+
+@login_required
+def my_profile(request: HttpRequest) -> HttpResponse:
+    """The student's details as the school keeps them, a form to ask for a correction, and their requests
+    with Student Success's answers."""
+    student = _student(request)
+    current = account_selectors.user_profile(user_id=student.pk)
+    corrections = selectors.profile_corrections_for_student(student=student)
+    pending = {c.field for c in corrections if c.status == ProfileCorrection.Status.PENDING}
+    form = forms.ProfileCorrectionForm(request.POST or None, current=current, pending=pending)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.profile_correction_request(
+                student=student, field=data["field"], value=data["value"], explanation=data["explanation"]
+            )
+        except services.RequestError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, "Your request is sent to Student Success, who answer within a month (GDPR art. 12)."
+            )
+            return redirect("students:profile")
+    details = [(label, current[value]) for value, label in ProfileCorrection.Field.choices]
+    return render(
+        request,
+        "students/profile.html",
+        {"details": details, "email": student.email, "form": form, "corrections": corrections},
+    )
+
+
+@login_required
+def profile_correction_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One correction request: the value then, the value asked for, the explanation and the answer."""
+    student = _student(request)
+    correction = permissions.access_profile_correction(student, pk)
+    return render(request, "students/profile_correction.html", {"correction": correction})
+
+
 @login_required
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     """Proofs and approvals live outside the public media folder and are served only after this check."""
@@ -191,6 +241,8 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
         pk,
         also_allowed=lambda doc: discipline_permissions.board_may_read_document(request.user, doc),
     )
+    if not document.file:
+        raise Http404("This document was deleted by the retention schedule.")
     access_record(
         viewer=request.user, student_id=document.student_id, what=AccessLog.What.DOCUMENT,
         object_id=document.pk, page=request.path,
@@ -204,14 +256,16 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @login_required
+@require_POST
 def placement_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
-    """HS-1: the student acknowledges the host's health and safety rules."""
-    if request.method != "POST" or not request.user.has_perm("students.view_student_dashboard"):
+    """HS-1: the student acknowledges the host's health and safety rules. Another student's placement is a
+    404, as a missing one."""
+    if not request.user.has_perm("students.view_student_dashboard"):
         raise PermissionDenied
     try:
         services.placement_acknowledge(placement_id=pk, student=request.user)
-    except (services.RequestError, Placement.DoesNotExist):
-        messages.error(request, "No such placement.")
+    except (services.RequestError, Placement.DoesNotExist) as exc:
+        raise Http404("No such placement.") from exc
     else:
         messages.success(request, "Recorded: you acknowledged the host's health and safety rules (HS-1).")
     return redirect("students:dashboard")

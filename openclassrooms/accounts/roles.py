@@ -31,6 +31,7 @@ _STUDENT_RECORD_MODELS = {
         "pathchangerequest",
         "document",
         "enrolmentpause",
+        "profilecorrection",
     ],
     "mentoring": [
         "mentoringsession",
@@ -99,7 +100,14 @@ ROLE_PERMISSIONS: dict[str, tuple[bool, list[str]]] = {
     Role.STUDENT_SUCCESS: (
         True,
         _perms(_STUDENT_RECORD_MODELS, ("view", "add", "change"))
-        + ["accounts.view_user", "accounts.add_user", "accounts.change_user", "core.view_accesslog"],
+        + [
+            "accounts.view_user",
+            "accounts.add_user",
+            "accounts.change_user",
+            "core.view_accesslog",
+            "core.view_dataexport",
+            "core.view_retentiontrace",
+        ],
     ),
     Role.LEARNING_MANAGER: (True, _perms({"discipline": _STUDENT_RECORD_MODELS["discipline"]}, ("view",))),
     Role.HEAD_OF_LEARNING: (True, _perms({"discipline": _STUDENT_RECORD_MODELS["discipline"]}, ("view",))),

@@ -1,7 +1,10 @@
-"""Writes on accounts: role groups, user creation and invitations."""
+"""Writes on accounts: role groups, user creation and invitations, corrections of a profile."""
 
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
 from django.apps import apps as global_apps
 from django.conf import settings
 from django.contrib.auth.management import create_permissions
@@ -16,6 +19,7 @@ from openclassrooms.core.workflows import history_note
 
 from .models import User, _new_calendar_token
 from .roles import ROLE_PERMISSIONS, Role
+from .selectors import PROFILE_FIELDS
 
 
 class AccountError(PolicyError):
@@ -115,6 +119,41 @@ def user_update(
     return user
 
 
+class ProfileChanged(AccountError):
+    """The detail no longer holds the value a correction was asked against."""
+
+    def __init__(self, message: str, *, current: str):
+        super().__init__(message)
+        self.current = current
+
+
+@transaction.atomic
+def user_profile_update(
+    *,
+    user_id: int,
+    field: str,
+    value: str,
+    by,
+    reason: str,
+    expected: str | None = None,
+    now=None,
+) -> User:
+    """Change one detail of a person's profile (GDPR art. 16), recorded in their history with ``reason``.
+
+    With ``expected``, the change is refused when the detail no longer holds that value (someone changed
+    it meanwhile): the row is locked, so the check and the change are one."""
+    if field not in PROFILE_FIELDS:
+        raise AccountError("This detail of a profile cannot be corrected this way.")
+    user = User.objects.select_for_update().get(pk=user_id)
+    current = getattr(user, field)
+    if expected is not None and current != expected:
+        raise ProfileChanged("This detail changed since the correction was asked for.", current=current)
+    setattr(user, field, value)
+    history_note(user, by=by, at=now or timezone.now(), reason=reason)
+    user.save(update_fields=[field])
+    return user
+
+
 def invitation_url(user: User) -> str:
     """The allauth password-reset-from-key link serves as the invitation to set a first password."""
     path = reverse(
@@ -156,3 +195,15 @@ def user_regenerate_calendar_token(*, user: User) -> str:
     user.calendar_token = _new_calendar_token()
     user.save(update_fields=["calendar_token"])
     return user.calendar_token
+
+
+@transaction.atomic
+def user_totp_activate(*, user: User, secret: str) -> Authenticator:
+    """Give a person an authenticator app on a known secret, with recovery codes, as allauth's own page does
+    (the demo school's staff and the tests' users; people add theirs at /accounts/2fa/). Idempotent."""
+    existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if existing is not None:
+        return existing
+    authenticator = TOTP.activate(user, secret).instance
+    RecoveryCodes.activate(user)
+    return authenticator

@@ -1,19 +1,26 @@
-"""Each person's private calendar feed: every app's dated events (core.calendars), behind a secret link."""
+"""Each person's private calendar feed: every app's dated events (core.calendars), behind a secret link;
+adding an authenticator app when two-step sign-in is required (issue 14)."""
 
+from allauth.mfa.totp.views import ActivateTOTPView
+from allauth.mfa.webauthn.views import AddWebAuthnView
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from openclassrooms.core import calendars
 
 from . import services
+from .middleware import ENROL_NEXT
 from .models import User
 
 
+@login_not_required  # calendar apps don't sign in: the secret in the URL is the key
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """A private iCalendar feed: the secret token in the URL is the only key (calendar apps don't sign in)."""
     user = get_object_or_404(User, calendar_token=token, is_active=True)
@@ -32,3 +39,39 @@ def calendar_regenerate(request: HttpRequest) -> HttpResponse:
     ):
         target = "home"
     return redirect(target)
+
+
+class _LandWhereGoing:
+    """On allauth's pages that add an app or a key: someone the sign-in policy sent there lands, once it is
+    added, on the page they were going to, with their recovery codes offered; others see them at once."""
+
+    def get_success_url(self) -> str:
+        target = self.request.session.pop(ENROL_NEXT, None)
+        if target is None:
+            return super().get_success_url()
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            target = reverse("home")
+        if self.did_generate_recovery_codes:
+            messages.success(
+                self.request,
+                format_html(
+                    "Two-step sign-in is on. Keep your recovery codes somewhere safe: each lets you sign in "
+                    'once without your phone or key. <a href="{}">See and download your recovery codes</a>.',
+                    reverse("mfa_view_recovery_codes"),
+                ),
+            )
+        return target
+
+
+class TOTPActivateView(_LandWhereGoing, ActivateTOTPView):
+    """Adding an authenticator app (allauth's page)."""
+
+
+class WebAuthnAddView(_LandWhereGoing, AddWebAuthnView):
+    """Adding a security key or a passkey (allauth's page)."""
+
+
+totp_activate = TOTPActivateView.as_view()
+webauthn_add = WebAuthnAddView.as_view()

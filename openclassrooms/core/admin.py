@@ -32,7 +32,7 @@ from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .exceptions import PolicyError
-from .models import AccessLog, DomainEvent, OutboundEmail
+from .models import AccessLog, DataExport, DomainEvent, OutboundEmail, RetentionTrace
 
 
 @dataclass(frozen=True)
@@ -315,3 +315,26 @@ class DomainEventAdmin(LogAdmin):
     list_display = ["name", "created_at", "dispatched_at", "attempts"]
     list_filter = ["name", ("dispatched_at", admin.EmptyFieldListFilter)]
     date_hierarchy = "created_at"
+
+
+@admin.register(DataExport)
+class DataExportAdmin(LogAdmin):
+    """Students' copies of their data (GDPR arts. 15, 20): when each was asked for, built, until when it could
+    be downloaded and when it was deleted. Read-only; the ZIP itself is for the student alone (not shown)."""
+
+    list_display = ["requested_at", "student", "built_at", "expires_at", "size", "deleted_at"]
+    list_filter = [("built_at", admin.EmptyFieldListFilter), ("deleted_at", admin.EmptyFieldListFilter)]
+    search_fields = ["student__email", "student__last_name"]
+    list_select_related = ["student"]
+    date_hierarchy = "requested_at"
+    exclude = ["file"]
+
+
+@admin.register(RetentionTrace)
+class RetentionTraceAdmin(LogAdmin):
+    """What the retention schedule deleted or anonymised on each run, per record type: how many, how old,
+    which ids, how many were held — never the content. Read-only: written by ``retention_apply`` alone."""
+
+    list_display = ["ran_at", "record_type", "action", "count", "held", "oldest", "newest", "cutoff"]
+    list_filter = ["record_type", "action", "ran_at"]
+    date_hierarchy = "ran_at"

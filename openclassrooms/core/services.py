@@ -2,17 +2,24 @@
 
 import logging
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files import File
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
-from . import events
-from .models import AccessLog, DomainEvent, OutboundEmail
+from . import events, exports, retention, selectors
+from .exceptions import PolicyError
+from .models import AccessLog, DataExport, DomainEvent, OutboundEmail, RetentionTrace
+from .retention import Purged
 
 logger = logging.getLogger(__name__)
 
@@ -167,3 +174,235 @@ def access_record(
         page=page[:255],
         viewed_at=now or timezone.now(),
     )
+
+
+# --- The student's copy of their data (GDPR arts. 15 and 20) --------------------------------------------
+
+
+class ExportError(PolicyError):
+    pass
+
+
+def _build_on_commit(export_id: int) -> None:
+    # tasks import this module (three-line tasks calling services): imported when first needed.
+    from .tasks import build_export  # noqa: PLC0415
+
+    transaction.on_commit(lambda: build_export.delay(export_id))
+
+
+@transaction.atomic
+def export_request(*, student, now: datetime | None = None) -> DataExport:
+    """The student asks for a copy of their whole record; a task builds it and e-mails the link. Refused
+    while an earlier one is being prepared; once it is ready (or failed), the student may ask again."""
+    now = now or timezone.now()
+    # One request at a time per student: two clicks at once make one export.
+    list(get_user_model().objects.select_for_update().filter(pk=student.pk).values_list("pk", flat=True))
+    pending = (
+        DataExport.objects.filter(
+            student_id=student.pk, built_at__isnull=True, requested_at__gt=now - exports.BUILD_WAIT
+        )
+        .order_by("-requested_at")
+        .first()
+    )
+    if pending is not None:
+        asked = timezone.localtime(pending.requested_at, exports.student_zone(student))
+        raise ExportError(
+            f"Your copy is already being prepared (asked on {asked:%d/%m/%Y at %H:%M}): we e-mail you the "
+            "link as soon as it is ready."
+        )
+    export = DataExport.objects.create(student_id=student.pk, requested_at=now)
+    _build_on_commit(export.pk)
+    return export
+
+
+def export_build(*, export_id: int, now: datetime | None = None) -> bool:
+    """Build the ZIP once, keep it in private storage until ``EXPORT_LINK_DAYS`` later, and e-mail the link.
+    Safe to run twice: the row is locked, and a built (or being built) export is left alone. Returns True
+    when this call built it."""
+    with transaction.atomic():
+        export = (
+            DataExport.objects.select_for_update(of=("self",), skip_locked=True)
+            .select_related("student")
+            .filter(pk=export_id)
+            .first()
+        )
+        if export is None or export.built_at is not None:
+            return False
+        now = now or timezone.now()
+        student = export.student
+        with exports.build_file(student=student, generated_at=now) as out:
+            size = out.seek(0, 2)
+            out.seek(0)
+            export.file.save(f"data-export-{export.pk}.zip", File(out), save=False)
+        export.size = size
+        export.built_at = now
+        export.expires_at = now + timedelta(days=settings.EXPORT_LINK_DAYS)
+        export.save(update_fields=["file", "size", "built_at", "expires_at"])
+        # The e-mail gives the student's own clock: its dates are rendered in their time zone.
+        zone = exports.student_zone(student)
+        with timezone.override(zone):
+            email_enqueue(
+                key=f"data-export-ready:{export.pk}",
+                to=[student.email],
+                template="core/email/data_export_ready",
+                context={
+                    "student": student,
+                    "url": settings.SITE_URL.rstrip("/") + reverse("data_export_download", args=[export.pk]),
+                    "expires_at": export.expires_at,
+                    "zone": str(zone),
+                    "days": settings.EXPORT_LINK_DAYS,
+                    "size_mb": max(0.1, round(size / 1024 / 1024, 1)),
+                },
+            )
+        return True
+
+
+# --- The retention schedule ------------------------------------------------------------------------------
+
+
+class RetentionFailed(Exception):
+    """Some record types of the retention schedule could not be applied (each is logged); the others were."""
+
+
+def records_delete(queryset) -> list[int]:
+    """Delete rows and every history row of theirs: a deleted record's history holds the same data (and
+    deleting writes one more history row with all of it). Returns the ids deleted. For leaf rows only."""
+    model = queryset.model
+    ids = list(queryset.values_list("pk", flat=True))
+    if ids:
+        model.objects.filter(pk__in=ids).delete()
+        history = getattr(model, "history", None)
+        if history is not None:
+            history.filter(**{f"{model._meta.pk.attname}__in": ids}).delete()
+    return ids
+
+
+def records_erase(
+    *,
+    model,
+    ids: Iterable[int],
+    values: dict | None = None,
+    where_filled: dict | None = None,
+    key: str = "pk",
+) -> None:
+    """Erase what the retention schedule erases on rows and on every history row of theirs, in a few UPDATEs
+    (the erasure writes no history row of its own: the retention trace records it). ``values`` go to
+    every row; ``where_filled`` only to rows whose field holds a text (one a constraint requires once set).
+    ``key`` picks the rows by another column than their id: a parent's (``case_id``), which finds the
+    history of rows since deleted too."""
+    ids = list(ids)
+    if not ids:
+        return
+    managers = [(model.objects, key)]
+    history = getattr(model, "history", None)
+    if history is not None:
+        managers.append((history, model._meta.pk.attname if key == "pk" else key))
+    for manager, column in managers:
+        rows = manager.filter(**{f"{column}__in": ids})
+        if values:
+            rows.update(**values)
+        for field, value in (where_filled or {}).items():
+            rows.exclude(**{field: ""}).update(**{field: value})
+
+
+def files_delete_on_commit(*, storage, names: Iterable[str]) -> None:
+    """Delete files once the rows that named them are committed as gone (a rollback keeps both); a file
+    that cannot be deleted is logged, never undoes the rest."""
+    names = sorted({name for name in names if name})
+
+    def delete() -> None:
+        for name in names:
+            try:
+                storage.delete(name)
+            except OSError:
+                logger.exception("Retention: the file %s could not be deleted", name)
+
+    if names:
+        transaction.on_commit(delete)
+
+
+@transaction.atomic
+def emails_purge_expired(*, cutoff: datetime, held: frozenset[int], now: datetime) -> Purged:
+    """Retention "emails": an e-mail sent at or before ``cutoff`` (or recorded then and never sent) keeps
+    its key — so that it is never sent a second time — and its dates; its recipients, subject and body are
+    erased. E-mails to a student something holds (an open case, a pending jury) wait."""
+    addresses = get_user_model().objects.filter(pk__in=held).values_list("email", flat=True)
+    held_addresses = {address.lower() for address in addresses}
+    expired = (
+        OutboundEmail.objects.annotate(at=Coalesce("sent_at", "created_at"))
+        .filter(at__lte=cutoff)
+        .exclude(subject=retention.ERASED)
+        .order_by("pk")
+        .values_list("pk", "to", "at")
+    )
+    going: dict[int, datetime] = {}
+    kept = 0
+    for pk, to, at in expired.iterator(chunk_size=retention.BATCH):
+        if held_addresses & {address.lower() for address in to}:
+            kept += 1
+        elif len(going) < retention.BATCH:
+            going[pk] = at
+    ids = list(
+        OutboundEmail.objects.select_for_update(skip_locked=True)
+        .filter(pk__in=list(going))
+        .exclude(subject=retention.ERASED)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    records_erase(model=OutboundEmail, ids=ids, values={"to": [], "subject": retention.ERASED, "body": ""})
+    return Purged(retention.ANONYMISED, ids, *retention.span(going[pk] for pk in ids), held=kept)
+
+
+@transaction.atomic
+def access_logs_purge_expired(*, cutoff: datetime, held: frozenset[int], now: datetime) -> Purged:
+    """Retention "access_logs": who opened a student's record, kept a year after the opening (CNIL's
+    recommendation on logs: six months to a year), then deleted — unless something holds the student."""
+    expired = AccessLog.objects.filter(viewed_at__lte=cutoff)
+    kept = expired.filter(student_id__in=held).count()
+    rows = list(
+        expired.exclude(student_id__in=held)
+        .select_for_update(skip_locked=True)
+        .order_by("pk")
+        .values_list("pk", "viewed_at")[: retention.BATCH]
+    )
+    ids = records_delete(AccessLog.objects.filter(pk__in=[pk for pk, _ in rows]))
+    return Purged(retention.DELETED, ids, *retention.span(at for _, at in rows), held=kept)
+
+
+def retention_apply(*, now: datetime | None = None) -> list[RetentionTrace]:
+    """The retention schedule (``settings.RETENTION_SCHEDULE``), once: for each record type, its app's purge
+    function deletes or anonymises what expired, except what belongs to a student ``RETENTION_HOLDS`` holds
+    (computed once per run). Each type runs in its own transaction with its trace: a ``RetentionTrace``
+    with the ids and dates of what went — never the content — and how many expired records were held,
+    written whenever something went or was held. A type that fails is logged and undoes nothing of the
+    others; the run then fails, once every type had its turn. Safe to run twice: what went is not found
+    again (a second run the same day writes only the held count again)."""
+    now = now or timezone.now()
+    tz = timezone.get_default_timezone()
+    held = selectors.retention_holds()
+    traces, failed = [], []
+    for record_type, line in settings.RETENTION_SCHEDULE.items():
+        cutoff = retention.cutoff_at(now=now, days=line["days"], tz=tz)
+        try:
+            with transaction.atomic():
+                purged: Purged = import_string(line["purge"])(cutoff=cutoff, held=held, now=now)
+                if purged.ids or purged.held:
+                    traces.append(
+                        RetentionTrace.objects.create(
+                            record_type=record_type,
+                            action=purged.action,
+                            count=len(purged.ids),
+                            cutoff=cutoff,
+                            oldest=purged.oldest,
+                            newest=purged.newest,
+                            object_ids=sorted(purged.ids),
+                            held=purged.held,
+                            ran_at=now,
+                        )
+                    )
+        except Exception:  # one record type's failure must not undo the others: logged, then reported
+            logger.exception("Retention: the %s could not be deleted or anonymised", record_type)
+            failed.append(record_type)
+    if failed:
+        raise RetentionFailed(f"The retention schedule failed for: {', '.join(failed)} (see the log).")
+    return traces

@@ -18,3 +18,18 @@ def deliver_stale_emails(older_than_seconds: int = 120) -> None:
 def dispatch_stale_events(older_than_seconds: int = 120) -> None:
     """Every few minutes: domain events a crash left undispatched reach their receivers."""
     services.events_dispatch_stale(older_than_seconds=older_than_seconds)
+
+
+# A whole record with its files can take minutes to copy and print: more time than the default.
+@shared_task(
+    autoretry_for=(OSError,), retry_backoff=30, max_retries=5, soft_time_limit=15 * 60, time_limit=16 * 60
+)
+def build_export(export_id: int) -> None:
+    services.export_build(export_id=export_id)
+
+
+# Ten record types, up to retention.BATCH records each: more time than the default.
+@shared_task(soft_time_limit=20 * 60, time_limit=21 * 60)
+def apply_retention() -> None:
+    """Daily: the retention schedule deletes or anonymises what expired and keeps a trace of it."""
+    services.retention_apply()

@@ -10,6 +10,9 @@ from openclassrooms.accounts.roles import Role
 
 SEED = 2026
 DEMO_PASSWORD = "demo-password-2026"
+# Issue 14: staff, jury, Committee and Board sign in with a second step. Every such demo account has an
+# authenticator app on this one published secret: add it to an app, or run `manage.py demo_code`.
+DEMO_TOTP_SECRET = "DEMOSECRETOPENCLASSROOMSSTAFFTWO"
 DOMAIN = "demo.openclassrooms.test"
 
 # One login per role: (role label, e-mail). The password of each is DEMO_PASSWORD.

@@ -76,6 +76,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Issue 14: the sessions of those who judge students end (SESSION_IDLE_TIMEOUT, SESSION_ABSOLUTE_TIMEOUT);
+    # then whoever must use two-step sign-in (MFA) and has no authenticator yet is led to add one.
+    "openclassrooms.accounts.middleware.SessionTimeoutMiddleware",
+    "openclassrooms.accounts.middleware.MFAEnrolmentMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -118,10 +122,33 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Issue 14: every failed sign-in counts per IP address and per account, on every path. "login_failed"
+# covers the password form (key: the e-mail typed) and the MFA code (key: the account), the admin's sign-in
+# included (it is this form); "reset_password" limits reset e-mails per IP and per address typed.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+}
+# The same answer whether an account exists or not: on sign-in, password reset (and allauth's other forms).
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[OpenClassrooms] "
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Behind a reverse proxy, the number of proxies that append to X-Forwarded-For: without it every person
+# would share the proxy's address, and its per-IP rate limits.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+MFA_ADAPTER = "openclassrooms.accounts.adapters.MFAAdapter"
+# An authenticator app (TOTP) or a security key / passkey (WebAuthn, over HTTPS or on localhost), with
+# recovery codes; passwordless sign-in with a passkey stays off: the key is a second step.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "OpenClassrooms"
+# Who must use two-step sign-in besides staff and the roles of accounts.rules.MFA_REQUIRED_ROLES: each of
+# these answers for one person (accounts never imports the apps above it).
+MFA_REQUIRED_IF = ["discipline.selectors.holds_board_seat"]
+# OWASP ASVS V3.3.2, for those who must use two-step sign-in: signed out after this many seconds without a
+# request, and this many seconds after signing in whatever they do. Others keep Django's session length.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+SESSION_ABSOLUTE_TIMEOUT = env.int("SESSION_ABSOLUTE_TIMEOUT", default=12 * 60 * 60)
 
 # --- E-mail -----------------------------------------------------------------
 # filemail:// + an absolute path (four slashes): django-environ reads the part after "//" as host + path.
@@ -233,8 +260,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "impact.tasks.watch_requests",
         "schedule": crontab(minute=0, hour="*/1"),
     },
-    "delete-expired-recordings": {
-        "task": "projects.tasks.delete_expired_recordings",
+    # The retention schedule (RETENTION_SCHEDULE below), REC-2's recordings included.
+    "apply-retention": {
+        "task": "openclassrooms.core.tasks.apply_retention",
         "schedule": crontab(minute=30, hour=3),
     },
 }
@@ -268,4 +296,115 @@ CALENDAR_SOURCES = [
     "projects.calendars.presentation_entries",
     "discipline.calendars.hearing_entries",
     "juries.calendars.sitting_entries",
+]
+
+# A student's copy of their whole record (GDPR arts. 15, 20; openclassrooms.core.exports): each source
+# gives one app's part, in this order; core adds the e-mails sent to them and who opened their record.
+EXPORT_SOURCES = [
+    "students.exports.student_data",
+    "mentoring.exports.student_data",
+    "projects.exports.student_data",
+    "discipline.exports.student_data",
+    "juries.exports.student_data",
+    "impact.exports.student_data",
+]
+# Days the link to a built copy works; the ZIP is then deleted (a copy of records kept elsewhere).
+EXPORT_LINK_DAYS = env.int("EXPORT_LINK_DAYS", default=7)
+
+# --- Retention: how long each record is kept (core.services.retention_apply, daily) -----------------------
+# One line per record type: the days it is kept (each from the environment), what they count from, what
+# happens then — its app's purge function deletes or anonymises it, ``(*, cutoff, held, now) -> Purged`` —
+# and why. A record of a student still training never expires; a record dated after the training counts
+# from its own date. README's "How long each record is kept" shows this table.
+_FIVE_YEARS = 5 * 365 + 2  # five calendar years, whatever the leap days
+_TRAINING_END = "the end of the training (its last enrolment's last day; a later record: its own date)"
+RETENTION_SCHEDULE = {
+    "sessions": {
+        "days": env.int("RETENTION_SESSIONS_DAYS", default=_FIVE_YEARS),
+        "counted_from": _TRAINING_END,
+        "action": "anonymised",
+        "purge": "mentoring.services.sessions_purge_expired",
+        "reason": "Attendance is what the training contract and its funders pay for, and what ATT-6 "
+        "referrals rest on: kept while either can be disputed (five years, French Civil Code art. 2224). "
+        "Anonymised, not deleted: the Impact Committee's figures count sessions and their outcomes.",
+    },
+    "notices": {
+        "days": env.int("RETENTION_NOTICES_DAYS", default=365),
+        "counted_from": _TRAINING_END,
+        "action": "deleted",
+        "purge": "mentoring.services.notices_purge_expired",
+        "reason": "A student's own reasons for missing a session (ATT-2..ATT-5), often about health or "
+        "family, and Student Success's exceptional authorisations: the outcome they led to stays on the "
+        "session; the words are needed only while it may still be discussed.",
+    },
+    "monitoring_reports": {
+        "days": env.int("RETENTION_MONITORING_REPORTS_DAYS", default=_FIVE_YEARS),
+        "counted_from": _TRAINING_END,
+        "action": "deleted",
+        "purge": "mentoring.services.monitoring_reports_purge_expired",
+        "reason": "Part of the candidate record the jury read (TRN-2): kept while the verdict and the "
+        "training can be disputed (five years); no published figure reads them.",
+    },
+    "documents": {
+        "days": env.int("RETENTION_DOCUMENTS_DAYS", default=365),
+        "counted_from": _TRAINING_END,
+        "action": "deleted",
+        "purge": "students.services.documents_purge_expired",
+        "reason": "Proofs of a disability, of exceptional circumstances and funders' approvals (the funder "
+        "keeps its own): health and family facts kept no longer than the decisions they supported may be "
+        "discussed; those decisions stay on record. A case file's documents go with the case.",
+    },
+    "recordings": {
+        "days": RECORDING_RETENTION_DAYS,
+        "counted_from": "the end of the training (the enrolment's last day)",
+        "action": "deleted",
+        "purge": "projects.services.recordings_purge_expired",
+        "reason": "REC-2: presentation recordings are the academic record, kept for the training, then 12 "
+        "months (SPEC's decision); the presentation keeps a trace that one existed.",
+    },
+    "cases_and_letters": {
+        "days": env.int("RETENTION_CASES_DAYS", default=_FIVE_YEARS),
+        "counted_from": "the end of the training, or the case's last step if later",
+        "action": "anonymised",
+        "purge": "discipline.services.cases_purge_expired",
+        "reason": "DIS-10: every penalty stays in the record for the whole training and its jury; a decision "
+        "can be disputed for five years (French Civil Code art. 2224). Anonymised, not deleted: the Impact "
+        "Committee's figures count cases and penalties.",
+    },
+    "jury_records": {
+        "days": env.int("RETENTION_JURY_RECORDS_DAYS", default=_FIVE_YEARS),
+        "counted_from": "the end of the training, or the verdict (or remedial work) if later",
+        "action": "anonymised",
+        "purge": "juries.services.jury_records_purge_expired",
+        "reason": "A verdict can be disputed for five years. The verdict stays (the Impact Committee's "
+        "figures count it); a diploma and a sitting's signed minutes are never deleted, so that a diploma "
+        "can be verified for ever (TRN-4).",
+    },
+    "emails": {
+        "days": env.int("RETENTION_EMAILS_DAYS", default=365),
+        "counted_from": "the sending (the recording, for one never sent)",
+        "action": "anonymised",
+        "purge": "openclassrooms.core.services.emails_purge_expired",
+        "reason": "Proof that a message went out, for a year of questions about it; its key stays so that no "
+        "e-mail is ever sent twice. What the e-mails said is kept in the records they came from.",
+    },
+    "access_logs": {
+        "days": env.int("RETENTION_ACCESS_LOGS_DAYS", default=365),
+        "counted_from": "the opening",
+        "action": "deleted",
+        "purge": "openclassrooms.core.services.access_logs_purge_expired",
+        "reason": "CNIL's recommendation on logs (2021): six months to a year.",
+    },
+    "exports": {
+        "days": EXPORT_LINK_DAYS,
+        "counted_from": "the building of the copy",
+        "action": "deleted",
+        "purge": "openclassrooms.core.exports.purge_expired",
+        "reason": "A copy of records kept elsewhere: the ZIP goes when its link expires (the row stays).",
+    },
+}
+# The students whose records the schedule leaves alone for now: each function returns student ids.
+RETENTION_HOLDS = [
+    "discipline.selectors.students_with_open_case",
+    "juries.selectors.students_with_pending_candidacy",
 ]

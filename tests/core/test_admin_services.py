@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from openclassrooms.accounts.roles import ROLE_PERMISSIONS, Role
 from openclassrooms.core.admin import LogAdmin, ReadOnlyInline, ServiceAdmin, ServiceInline
-from openclassrooms.core.models import AccessLog, DomainEvent, OutboundEmail
+from openclassrooms.core.models import AccessLog, DataExport, DomainEvent, OutboundEmail, RetentionTrace
 from tests.accounts.factories import UserFactory
 from tests.discipline import factories as discipline
 from tests.impact import factories as impact
@@ -56,6 +56,17 @@ FACTORIES = {
         page="/discipline/cases/1/",
         viewed_at=timezone.now(),
     ),
+    "core.DataExport": lambda: DataExport.objects.create(
+        student=UserFactory(roles=["student"]), requested_at=timezone.now()
+    ),
+    "core.RetentionTrace": lambda: RetentionTrace.objects.create(
+        record_type="access_logs",
+        action="deleted",
+        count=2,
+        cutoff=timezone.now(),
+        object_ids=[1, 2],
+        ran_at=timezone.now(),
+    ),
     "students.FundingBody": students.FundingBodyFactory,
     "students.Document": students.DocumentFactory,
     "students.Enrolment": students.EnrolmentFactory,
@@ -65,6 +76,7 @@ FACTORIES = {
     "students.SuspensionRequest": students.SuspensionRequestFactory,
     "students.TerminationRequest": students.TerminationRequestFactory,
     "students.PathChangeRequest": students.PathChangeRequestFactory,
+    "students.ProfileCorrection": students.ProfileCorrectionFactory,
     "mentoring.MentorAvailability": mentoring.MentorAvailabilityFactory,
     "mentoring.WeeklySlot": mentoring.WeeklySlotFactory,
     "mentoring.MentorAbsence": mentoring.MentorAbsenceFactory,

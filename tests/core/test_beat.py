@@ -13,7 +13,7 @@ from impact.models import BoardRequest
 from mentoring.models import MentoringSession
 from openclassrooms.accounts.models import User
 from openclassrooms.celery import app
-from openclassrooms.core.models import DomainEvent, OutboundEmail
+from openclassrooms.core.models import AccessLog, DomainEvent, OutboundEmail, RetentionTrace
 from projects.models import Presentation
 from students.models import Enrolment, PathChangeRequest
 from tests.accounts.factories import UserFactory
@@ -110,8 +110,9 @@ def _request_past_due():
     return lambda: BoardRequest.objects.get(pk=request.pk).status == "overdue"
 
 
-def _recording_past_retention():
-    """REC-2: a presentation whose training ended 366 days ago still has its recording."""
+def _records_past_retention():
+    """The retention schedule: a presentation whose training ended 366 days ago still has its recording
+    (REC-2), and a student's record was opened more than a year ago (its access log)."""
     ended = timezone.localdate() - timedelta(days=settings.RECORDING_RETENTION_DAYS + 1)
     enrolment = EnrolmentFactory(
         start_date=ended - timedelta(days=300), planned_end_date=ended, status="completed", ended_on=ended
@@ -121,7 +122,19 @@ def _recording_past_retention():
         status="held",
         recording_url="https://video.example.org/rec/1",
     )
-    return lambda: Presentation.objects.get(pk=presentation.pk).recording_deleted_at is not None
+    log = AccessLog.objects.create(
+        student=enrolment.student,
+        viewer=UserFactory(roles=["student_success"]),
+        what="student_record",
+        object_id=enrolment.pk,
+        page="/admin/",
+        viewed_at=timezone.now() - timedelta(days=settings.RETENTION_SCHEDULE["access_logs"]["days"] + 1),
+    )
+    return lambda: (
+        Presentation.objects.get(pk=presentation.pk).recording_deleted_at is not None
+        and not AccessLog.objects.filter(pk=log.pk).exists()
+        and RetentionTrace.objects.filter(record_type="recordings", object_ids=[presentation.pk]).exists()
+    )
 
 
 WORK = {
@@ -134,7 +147,7 @@ WORK = {
     "sync-student-requests": _path_change_due_today,
     "sync-penalties": _suspension_decided_for_today,
     "watch-board-requests": _request_past_due,
-    "delete-expired-recordings": _recording_past_retention,
+    "apply-retention": _records_past_retention,
 }
 
 

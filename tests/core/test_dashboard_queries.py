@@ -20,9 +20,9 @@ from tests.projects.factories import PathProjectFactory, SkillAssessmentFactory,
 from tests.students.factories import EnrolmentFactory, EnrolmentFundingFactory
 
 # The most any dashboard may issue (session, user, groups, then its own lists; the student's page reads 21
-# lists — the jury's candidacies and remedial projects among them —, its weekly session and TRN-1's path,
-# skills, submissions, presentations and skills acquired).
-MAX_QUERIES = 24
+# lists — the jury's candidacies and remedial projects among them —, its weekly session, TRN-1's path,
+# skills, submissions, presentations and skills acquired, and the state of their last copy of their data).
+MAX_QUERIES = 25
 
 
 def _assert_constant(client, url, grow, count_queries, django_assert_max_num_queries):

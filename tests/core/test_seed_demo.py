@@ -1,6 +1,7 @@
 """The demo data loads, is idempotent, and gives every role a login that reaches its dashboard."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.apps import apps
@@ -12,8 +13,11 @@ from impact.models import AnnualReport, CommitteeMember
 from juries.models import Diploma, SittingMinutes
 from openclassrooms.accounts.models import User
 from openclassrooms.accounts.roles import Role
-from openclassrooms.demo.data import DEMO_LOGINS, DEMO_PASSWORD
+from openclassrooms.accounts.rules import MFA_REQUIRED_ROLES
+from openclassrooms.accounts.security import mfa_enrolled, mfa_required
+from openclassrooms.demo.data import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_SECRET
 from students.models import Enrolment
+from tests.accounts.factories import totp_code
 from tests.core.test_dashboards import DASHBOARD_OF_ROLE
 
 
@@ -22,7 +26,7 @@ def _counts() -> dict[str, int]:
         m._meta.label: m.objects.count()
         for m in apps.get_models()
         if m._meta.app_label
-        in {"accounts", "projects", "students", "mentoring", "juries", "discipline", "impact"}
+        in {"accounts", "mfa", "projects", "students", "mentoring", "juries", "discipline", "impact"}
     }
 
 
@@ -34,6 +38,10 @@ def test_seed_demo_twice_changes_nothing_and_every_role_signs_in(client):
     assert _counts() == first
     assert first["students.Enrolment"] == 60
     assert first["mentoring.MentoringSession"] >= 600
+    # Issue 14: every demo account that must sign in in two steps has its app (and recovery codes), once.
+    staff = [u for u in User.objects.all() if mfa_required(u)]
+    assert staff and all(mfa_enrolled(u) for u in staff)
+    assert first["mfa.Authenticator"] == 2 * len(staff)
     by_label = {r.label: r for r in Role}
     for label, email in DEMO_LOGINS:
         client.logout()
@@ -41,6 +49,13 @@ def test_seed_demo_twice_changes_nothing_and_every_role_signs_in(client):
             reverse("account_login"), {"login": email, "password": DEMO_PASSWORD}, follow=True
         )
         assert response.status_code == 200
+        # Issue 14: staff, jury, Committee and Board answer the demo's code (`manage.py demo_code`).
+        asked = response.redirect_chain[-1][0] == reverse("mfa_authenticate")
+        assert asked == (by_label[label] in MFA_REQUIRED_ROLES), email
+        if asked:
+            response = client.post(
+                reverse("mfa_authenticate"), {"code": totp_code(DEMO_TOTP_SECRET)}, follow=True
+            )
         assert response.redirect_chain[-1][0] == reverse(DASHBOARD_OF_ROLE[by_label[label]]), email
     assert not User.objects.filter(is_superuser=True).exists()  # no published password opens everything
 
@@ -115,3 +130,22 @@ def test_the_demo_annual_report_is_public_with_its_pdf_and_names_only_consenting
     assert not any(m.user.get_full_name() in page for m in hidden)
     response = client.get(reverse("impact:report_pdf", args=[report.year, report.version]))
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def test_demo_code_prints_the_code_of_the_demo_authenticator_and_demo_logins_says_so():
+    expected = totp_code(DEMO_TOTP_SECRET)
+    out, err = StringIO(), StringIO()
+    call_command("demo_code", stdout=out, stderr=err)
+    assert out.getvalue().strip() == expected
+    assert DEMO_TOTP_SECRET in err.getvalue()
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert "demo_code" in out.getvalue() and DEMO_TOTP_SECRET in out.getvalue()
+    for label, email in DEMO_LOGINS:
+        line = next(line for line in lines if line.endswith(email) or f"{email} " in line)
+        assert line.endswith("(then a code)") == (by_label(label) in MFA_REQUIRED_ROLES), line
+
+
+def by_label(label: str) -> Role:
+    return next(r for r in Role if r.label == label)

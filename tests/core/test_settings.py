@@ -32,6 +32,7 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "school.example.org",
     "DATABASE_URL": "postgres://app@db.example.org:5432/app",
     "CELERY_BROKER_URL": "redis://redis.example.org:6379/0",
+    "CACHE_URL": "redis://redis.example.org:6379/1",
     "EMAIL_URL": "smtp+tls://user:pass@smtp.example.org:587",
 }
 
@@ -43,13 +44,52 @@ def test_production_settings_pass_check_deploy_without_warning():
 
 
 @pytest.mark.parametrize(
-    "missing", ["DJANGO_SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "EMAIL_URL", "DJANGO_ALLOWED_HOSTS"]
+    "missing",
+    [
+        "DJANGO_SECRET_KEY",
+        "DATABASE_URL",
+        "CELERY_BROKER_URL",
+        "CACHE_URL",
+        "EMAIL_URL",
+        "DJANGO_ALLOWED_HOSTS",
+    ],
 )
 def test_production_refuses_to_start_without_a_secret(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
     result = _run_manage("check", **env)
     assert result.returncode != 0
     assert missing in result.stderr
+
+
+def test_production_cookies_and_sign_in_settings():
+    """Issue 14: secure, HTTP-only, SameSite, host-bound cookies; one cache for every process (rate limits,
+    used codes); the session timeouts and the proxy count read from the environment."""
+    shown = (
+        "SESSION_COOKIE_SECURE CSRF_COOKIE_SECURE SESSION_COOKIE_HTTPONLY SESSION_COOKIE_SAMESITE "
+        "CSRF_COOKIE_SAMESITE SESSION_COOKIE_NAME CSRF_COOKIE_NAME SESSION_IDLE_TIMEOUT "
+        "SESSION_ABSOLUTE_TIMEOUT ALLAUTH_TRUSTED_PROXY_COUNT ACCOUNT_PREVENT_ENUMERATION"
+    )
+    code = f"from django.conf import settings as s; print(*[getattr(s, n) for n in {shown.split()!r}]);"
+    code += "print(s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'])"
+    result = _run_manage("shell", "-c", code, **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    values, cache = result.stdout.strip().splitlines()[-2:]
+    assert values.split() == [
+        "True", "True", "True", "Lax", "Lax", "__Host-sessionid", "__Host-csrftoken",
+        "1800", "43200", "0", "True",
+    ]  # fmt: skip
+    assert cache == "django.core.cache.backends.redis.RedisCache redis://redis.example.org:6379/1"
+    result = _run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.SESSION_IDLE_TIMEOUT, s.SESSION_ABSOLUTE_TIMEOUT, "
+        "s.ALLAUTH_TRUSTED_PROXY_COUNT)",
+        **PRODUCTION_ENV,
+        SESSION_IDLE_TIMEOUT="900",
+        SESSION_ABSOLUTE_TIMEOUT="28800",
+        ALLAUTH_TRUSTED_PROXY_COUNT="1",
+    )
+    assert result.stdout.strip().splitlines()[-1] == "900 28800 1"
 
 
 def test_celery_speaks_json_only_and_acknowledges_late():

@@ -11,6 +11,7 @@ from students.models import (
     FundingBody,
     PathChangeRequest,
     Placement,
+    ProfileCorrection,
     SuspensionRequest,
     TerminationRequest,
 )
@@ -134,3 +135,17 @@ class TerminationRequestFactory(factory.django.DjangoModelFactory):
     submitted_at = factory.LazyFunction(timezone.now)
     mentor_notified_at = factory.LazyAttribute(lambda o: o.submitted_at)
     effective_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+
+
+class ProfileCorrectionFactory(factory.django.DjangoModelFactory):
+    """GDPR art. 16: a student asks, now, for their phone number to be corrected; nobody has answered."""
+
+    class Meta:
+        model = ProfileCorrection
+
+    student = factory.SubFactory(UserFactory, roles=["student"], phone="06 12 34 56 78")
+    field = ProfileCorrection.Field.PHONE
+    value_before = factory.LazyAttribute(lambda o: getattr(o.student, o.field))
+    value_asked = "+33 6 98 76 54 32"
+    explanation = "I changed my number last month."
+    requested_at = factory.LazyFunction(timezone.now)

@@ -46,7 +46,8 @@ from mentoring.models import (
 )
 from openclassrooms.accounts.models import User
 from openclassrooms.accounts.roles import Role
-from openclassrooms.accounts.services import roles_sync, user_create
+from openclassrooms.accounts.security import mfa_required
+from openclassrooms.accounts.services import roles_sync, user_create, user_totp_activate
 from projects import services as project_services
 from projects.models import Path, PathProject, Presentation, Project, Skill, SkillAssessment, Submission
 from students import services as student_services
@@ -74,6 +75,7 @@ from ...data import (
     BODIES_BY_KIND,
     CHANGES_REQUESTED,
     DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
     DOMAIN,
     FIRST_NAMES,
     FOLLOW_UP_REASONS,
@@ -184,6 +186,9 @@ class Command(BaseCommand):
         EmailAddress.objects.update_or_create(
             user=user, email=user.email, defaults={"verified": True, "primary": True}
         )
+        if mfa_required(user):
+            # Issue 14: their authenticator app is on the published demo secret (`manage.py demo_code`).
+            user_totp_activate(user=user, secret=DEMO_TOTP_SECRET)
         return user
 
     def _seed_users(self) -> None:
@@ -1180,3 +1185,4 @@ class Command(BaseCommand):
         for label, value in rows:
             self.stdout.write(f"  {label:<34} {value}")
         self.stdout.write(f"  Demo logins (password {DEMO_PASSWORD}): run `manage.py demo_logins`.")
+        self.stdout.write("  Staff, jury, Committee and Board then give a code: run `manage.py demo_code`.")
