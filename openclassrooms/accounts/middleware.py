@@ -61,6 +61,7 @@ def session_mark_signed_in(sender, request: HttpRequest, user, **kwargs) -> None
     now = timezone.now()
     request.session[SIGNED_IN_AT] = request.session[LAST_SEEN_AT] = now.timestamp()
     request.session[POLICY] = _policy_now(user, now)
+    user.__dict__.pop("_role_names", None)  # the caller's object: its roles are read afresh when asked
 
 
 def _policy(request: HttpRequest) -> dict:

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+
 from .storage import private_storage
 
 
@@ -138,7 +139,9 @@ class RetentionTrace(models.Model):
     oldest = models.DateTimeField(null=True, blank=True)
     newest = models.DateTimeField(null=True, blank=True)
     object_ids = models.JSONField(default=list)
-    held = models.PositiveIntegerField(default=0, help_text="Expired but kept: an open case or a pending jury.")
+    held = models.PositiveIntegerField(
+        default=0, help_text="Expired but kept: an open case or a pending jury."
+    )
     ran_at = models.DateTimeField()
 
     class Meta:
