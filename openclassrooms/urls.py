@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
 from openclassrooms.accounts import views as account_views
@@ -8,8 +7,8 @@ from openclassrooms.core import views as core_views
 admin.site.site_header = "OpenClassrooms — Student Success"
 admin.site.site_title = "OpenClassrooms admin"
 admin.site.index_title = "Student records"
-# One sign-in page for everyone (allauth: rate limits, MFA); the admin sends people there.
-admin.site.login = login_required(admin.site.login)
+# One sign-in page for everyone (allauth: rate limits, MFA); the admin's never takes a password.
+admin.site.login = account_views.admin_login
 
 urlpatterns = [
     path("", core_views.home, name="home"),

@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db import models, transaction
@@ -13,7 +13,6 @@ from simple_history.utils import bulk_update_with_history
 from openclassrooms.core import retention, uploads
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.retention import Purged
-from openclassrooms.core.selectors import retention_holds
 from openclassrooms.core.services import email_enqueue
 from openclassrooms.core.workflows import allowed, history_note, transition
 
@@ -140,27 +139,24 @@ def skill_save(*, skill: Skill, by=None) -> Skill:
 
 
 @transaction.atomic
-def recordings_delete_expired(*, today: date, now: datetime | None = None) -> int:
-    """REC-2 for one day, as the retention schedule runs it: the recordings of presentations whose training
-    ended more than ``RECORDING_RETENTION_DAYS`` before ``today`` are deleted (``recordings_purge_expired``).
-    Returns how many were deleted."""
-    tz = timezone.get_default_timezone()
-    start_of_cutoff_day = datetime.combine(
-        today - timedelta(days=settings.RECORDING_RETENTION_DAYS), time.min, tzinfo=tz
-    )
-    purged = _recordings_delete(
-        cutoff=start_of_cutoff_day, held=retention_holds(), now=now or timezone.now(), today=today
-    )
-    return len(purged.ids)
+def recordings_purge_expired(
+    *,
+    cutoff: datetime,
+    held: frozenset[int],
+    now: datetime,
+    students: models.QuerySet,
+    today: date | None = None,
+) -> Purged:
+    """REC-2 for the retention schedule: the recordings of ``students`` (those whose training ended before
+    the cutoff's day: ``students.services.recordings_purge_expired`` knows who they are, and calls this)
+    are deleted; see ``_recordings_delete``. ``today`` is the day of ``now`` unless given."""
+    today = today or timezone.localdate(now)
+    return _recordings_delete(cutoff=cutoff, held=held, now=now, today=today, students=students)
 
 
-@transaction.atomic
-def recordings_purge_expired(*, cutoff: datetime, held: frozenset[int], now: datetime) -> Purged:
-    """Retention "recordings" (REC-2): see ``_recordings_delete``; ``today`` is the day of ``now``."""
-    return _recordings_delete(cutoff=cutoff, held=held, now=now, today=timezone.localdate(now))
-
-
-def _recordings_delete(*, cutoff: datetime, held: frozenset[int], now: datetime, today: date) -> Purged:
+def _recordings_delete(
+    *, cutoff: datetime, held: frozenset[int], now: datetime, today: date, students: models.QuerySet
+) -> Purged:
     """REC-2: the recordings of presentations whose training (the enrolment) ended on a day before the
     cutoff's are deleted, set-based: kept for the whole training, then until the retention period is over
     (``projects.rules.recording_expired``). Each presentation keeps a trace of which recording it was, when
@@ -170,7 +166,9 @@ def _recordings_delete(*, cutoff: datetime, held: frozenset[int], now: datetime,
     day = retention.first_day_kept(cutoff, tz=tz)
     days = (today - day).days
     expired = Presentation.objects.filter(
-        recording_deleted_at__isnull=True, submission__enrolment__ended_on__lt=day
+        recording_deleted_at__isnull=True,
+        submission__enrolment__ended_on__lt=day,
+        submission__enrolment__student_id__in=students,
     ).exclude(recording_url="")
     kept = expired.filter(submission__enrolment__student_id__in=held).count()
     rows = list(

@@ -2,7 +2,7 @@
 placements and funding, and the corrections students ask of their profile. The apps above learn what happened
 through ``students.signals``."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -14,6 +14,7 @@ from openclassrooms.accounts import services as account_services
 from openclassrooms.core import retention, uploads
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.retention import Purged
+from openclassrooms.core.selectors import retention_holds
 from openclassrooms.core.services import email_enqueue, event_emit, files_delete_on_commit, records_erase
 from openclassrooms.core.storage import private_storage
 from openclassrooms.core.workflows import history_note, transition
@@ -1118,3 +1119,30 @@ def documents_erase(*, document_ids) -> None:
     names += Document.history.filter(id__in=ids).values_list("file", flat=True)
     records_erase(model=Document, ids=ids, values={"file": "", "original_name": ""})
     files_delete_on_commit(storage=private_storage, names=names)
+
+
+# --- REC-2: recordings, counted from the end of the training --------------------------------------------
+
+
+@transaction.atomic
+def recordings_purge_expired(
+    *, cutoff: datetime, held: frozenset[int], now: datetime, today: date | None = None
+) -> Purged:
+    """Retention "recordings" (REC-2): kept for the whole training — a change of path continues it — then
+    ``RECORDING_RETENTION_DAYS``. Who finished their training before the cutoff's day is known here
+    (``selectors.students_trained_before``); projects deletes their recordings, its own rows."""
+    day = retention.first_day_kept(cutoff, tz=timezone.get_default_timezone())
+    return project_services.recordings_purge_expired(
+        cutoff=cutoff, held=held, now=now, today=today, students=selectors.students_trained_before(day=day)
+    )
+
+
+def recordings_delete_expired(*, today: date, now: datetime | None = None) -> int:
+    """REC-2 for one day, as the retention schedule runs it (``recordings_purge_expired``, with the holds of
+    ``RETENTION_HOLDS``). Returns how many recordings were deleted."""
+    tz = timezone.get_default_timezone()
+    cutoff = datetime.combine(today - timedelta(days=settings.RECORDING_RETENTION_DAYS), time.min, tzinfo=tz)
+    purged = recordings_purge_expired(
+        cutoff=cutoff, held=retention_holds(), now=now or timezone.now(), today=today
+    )
+    return len(purged.ids)

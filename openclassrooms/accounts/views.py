@@ -5,6 +5,8 @@ from allauth.mfa.totp.views import ActivateTOTPView
 from allauth.mfa.webauthn.views import AddWebAuthnView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -18,6 +20,22 @@ from openclassrooms.core import calendars
 from . import services
 from .middleware import ENROL_NEXT
 from .models import User
+
+
+def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
+    """The admin's own login page never takes a password (issue 14): whoever signs in goes through allauth's
+    form, with its rate limits and two-step sign-in. Signed out: sent there; staff: on to the admin; anyone
+    else signed in: 403 (a student must not reach a form that would sign in as someone else)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), login_url=reverse("account_login"))
+    if not request.user.is_staff:
+        raise PermissionDenied
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("admin:index")
+    return redirect(target)
 
 
 @login_not_required  # calendar apps don't sign in: the secret in the URL is the key

@@ -51,6 +51,9 @@ SUMMARY_TEMPLATE = "core/data_export_summary.html"
 # An export still unbuilt this long after it was asked for failed (the task's time limit is minutes): the
 # student may ask again, and their page says so.
 BUILD_WAIT = timedelta(hours=1)
+# A copy is minutes of a worker's time (the ZIP, the PDF): a student whose copy is ready asks for a new one
+# a day after asking for it. A copy that failed can be asked again at once.
+NEW_COPY_AFTER = timedelta(hours=24)
 
 
 # --- What each app's source returns ------------------------------------------------------------------
@@ -334,6 +337,17 @@ def state(export: DataExport | None, *, now: datetime) -> str:
     if export.deleted_at is None and export.expires_at is not None and now < export.expires_at:
         return "ready"
     return "expired"
+
+
+def new_copy_from(export: DataExport | None, *, now: datetime) -> datetime | None:
+    """When the student may ask for a new copy, if not now: while the last one is being prepared, or is
+    ready and was asked for less than NEW_COPY_AFTER ago. ``None`` when they may ask now."""
+    current = state(export, now=now)
+    if current == "preparing":
+        return export.requested_at + BUILD_WAIT
+    if current == "ready" and now - export.requested_at < NEW_COPY_AFTER:
+        return export.requested_at + NEW_COPY_AFTER
+    return None
 
 
 # --- Retention: expired ZIPs are deleted ------------------------------------------------------------------

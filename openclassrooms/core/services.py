@@ -20,6 +20,7 @@ from . import events, exports, retention, selectors
 from .exceptions import PolicyError
 from .models import AccessLog, DataExport, DomainEvent, OutboundEmail, RetentionTrace
 from .retention import Purged
+from .storage import private_storage
 
 logger = logging.getLogger(__name__)
 
@@ -197,18 +198,19 @@ def export_request(*, student, now: datetime | None = None) -> DataExport:
     now = now or timezone.now()
     # One request at a time per student: two clicks at once make one export.
     list(get_user_model().objects.select_for_update().filter(pk=student.pk).values_list("pk", flat=True))
-    pending = (
-        DataExport.objects.filter(
-            student_id=student.pk, built_at__isnull=True, requested_at__gt=now - exports.BUILD_WAIT
-        )
-        .order_by("-requested_at")
-        .first()
-    )
-    if pending is not None:
-        asked = timezone.localtime(pending.requested_at, exports.student_zone(student))
+    last = DataExport.objects.filter(student_id=student.pk).order_by("-requested_at").first()
+    wait_until = exports.new_copy_from(last, now=now)
+    if wait_until is not None:
+        zone = exports.student_zone(student)
+        asked = timezone.localtime(last.requested_at, zone)
+        if last.built_at is None:
+            raise ExportError(
+                f"Your copy is already being prepared (asked on {asked:%d/%m/%Y at %H:%M}): we e-mail you "
+                "the link as soon as it is ready."
+            )
         raise ExportError(
-            f"Your copy is already being prepared (asked on {asked:%d/%m/%Y at %H:%M}): we e-mail you the "
-            "link as soon as it is ready."
+            f"Your copy asked on {asked:%d/%m/%Y at %H:%M} is ready: download it from this page. A new copy "
+            f"can be asked for from {timezone.localtime(wait_until, zone):%d/%m/%Y at %H:%M}."
         )
     export = DataExport.objects.create(student_id=student.pk, requested_at=now)
     _build_on_commit(export.pk)
@@ -219,6 +221,17 @@ def export_build(*, export_id: int, now: datetime | None = None) -> bool:
     """Build the ZIP once, keep it in private storage until ``EXPORT_LINK_DAYS`` later, and e-mail the link.
     Safe to run twice: the row is locked, and a built (or being built) export is left alone. Returns True
     when this call built it."""
+    saved: list[str] = []
+    try:
+        return _export_build(export_id=export_id, now=now, saved=saved)
+    except BaseException:
+        # Nothing points at a ZIP whose row rolled back: delete it, or a full copy of a record stays for ever.
+        for name in saved:
+            private_storage.delete(name)
+        raise
+
+
+def _export_build(*, export_id: int, now: datetime | None, saved: list[str]) -> bool:
     with transaction.atomic():
         export = (
             DataExport.objects.select_for_update(of=("self",), skip_locked=True)
@@ -234,6 +247,7 @@ def export_build(*, export_id: int, now: datetime | None = None) -> bool:
             size = out.seek(0, 2)
             out.seek(0)
             export.file.save(f"data-export-{export.pk}.zip", File(out), save=False)
+            saved.append(export.file.name)
         export.size = size
         export.built_at = now
         export.expires_at = now + timedelta(days=settings.EXPORT_LINK_DAYS)
@@ -372,19 +386,20 @@ def access_logs_purge_expired(*, cutoff: datetime, held: frozenset[int], now: da
 def retention_apply(*, now: datetime | None = None) -> list[RetentionTrace]:
     """The retention schedule (``settings.RETENTION_SCHEDULE``), once: for each record type, its app's purge
     function deletes or anonymises what expired, except what belongs to a student ``RETENTION_HOLDS`` holds
-    (computed once per run). Each type runs in its own transaction with its trace: a ``RetentionTrace``
+    (computed again for each type, inside its transaction: a case opened during the run holds what
+    follows). Each type runs in its own transaction with its trace: a ``RetentionTrace``
     with the ids and dates of what went — never the content — and how many expired records were held,
     written whenever something went or was held. A type that fails is logged and undoes nothing of the
     others; the run then fails, once every type had its turn. Safe to run twice: what went is not found
     again (a second run the same day writes only the held count again)."""
     now = now or timezone.now()
     tz = timezone.get_default_timezone()
-    held = selectors.retention_holds()
     traces, failed = [], []
     for record_type, line in settings.RETENTION_SCHEDULE.items():
         cutoff = retention.cutoff_at(now=now, days=line["days"], tz=tz)
         try:
             with transaction.atomic():
+                held = selectors.retention_holds()
                 purged: Purged = import_string(line["purge"])(cutoff=cutoff, held=held, now=now)
                 if purged.ids or purged.held:
                     traces.append(

@@ -356,9 +356,9 @@ RETENTION_SCHEDULE = {
     },
     "recordings": {
         "days": RECORDING_RETENTION_DAYS,
-        "counted_from": "the end of the training (the enrolment's last day)",
+        "counted_from": _TRAINING_END,
         "action": "deleted",
-        "purge": "projects.services.recordings_purge_expired",
+        "purge": "students.services.recordings_purge_expired",
         "reason": "REC-2: presentation recordings are the academic record, kept for the training, then 12 "
         "months (SPEC's decision); the presentation keeps a trace that one existed.",
     },

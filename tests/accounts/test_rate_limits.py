@@ -121,6 +121,25 @@ def test_the_admin_signs_in_only_through_the_limited_form(client, make_user):
     assert _refused(_login(Client(), staff.email, PASSWORD, ip=OTHER_IP, next=reverse("admin:index")))
 
 
+@pytest.mark.django_db
+def test_a_signed_in_student_cannot_use_the_admins_login_form_to_sign_in_as_staff(client_as, make_user):
+    """Found in review: Django's admin login form, shown to a signed-in non-staff person, would sign them in
+    as whoever they name — without allauth's limits or the second step. It is refused and signs no one in."""
+    staff = make_user(Role.STUDENT_SUCCESS)
+    student = make_user(Role.STUDENT)
+    client = client_as(student)
+    admin_login = reverse("admin:login")
+    assert client.get(admin_login).status_code == 403
+    response = client.post(admin_login, {"username": staff.email, "password": PASSWORD}, REMOTE_ADDR=IP)
+    assert response.status_code == 403
+    assert int(client.session["_auth_user_id"]) == student.pk
+    staff_client = client_as(staff)
+    response = staff_client.get(admin_login + "?next=/admin/students/")
+    assert response.status_code == 302 and response["Location"] == "/admin/students/"
+    response = staff_client.get(admin_login + "?next=https://elsewhere.example.org/")
+    assert response["Location"] == reverse("admin:index")
+
+
 # --- The code of two-step sign-in -----------------------------------------------------------------------
 
 

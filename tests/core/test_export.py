@@ -275,10 +275,24 @@ def test_asking_again_while_a_copy_is_prepared_is_refused_and_allowed_once_it_is
     again = services.export_request(student=student, now=asked + exports.BUILD_WAIT)
     assert again.pk != export.pk
     services.export_build(export_id=again.pk, now=asked + exports.BUILD_WAIT)
-    assert services.export_request(student=student, now=asked + exports.BUILD_WAIT).pk not in (
-        export.pk,
-        again.pk,
-    )
+    # Ready: a new copy a day after asking for this one (a copy is minutes of a worker's time).
+    new_from = again.requested_at + exports.NEW_COPY_AFTER
+    with pytest.raises(services.ExportError, match="is ready: download it"):
+        services.export_request(student=student, now=new_from - timedelta(seconds=1))
+    assert services.export_request(student=student, now=new_from).pk not in (export.pk, again.pk)
+
+
+@pytest.mark.django_db
+def test_a_zip_whose_row_rolls_back_is_deleted_from_storage(settings, tmp_path):
+    """Found in review: the ZIP is written before the row and the e-mail; if they fail, no row points at it
+    and no purge would ever delete a full copy of the record."""
+    settings.EXPORT_LINK_DAYS = 999_999_999  # the expiry overflows: the build fails once the ZIP is written
+    student = UserFactory(roles=["student"])
+    export = DataExport.objects.create(student=student, requested_at=timezone.now())
+    with pytest.raises(OverflowError):
+        services.export_build(export_id=export.pk)
+    assert list((tmp_path / "private").rglob("*.zip")) == []
+    assert DataExport.objects.get(pk=export.pk).built_at is None
 
 
 @pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from projects.models import Presentation
 from projects.selectors import trn1_missing_by_enrolment
-from projects.services import recordings_delete_expired
+from students.services import recordings_delete_expired
 from tests.projects.factories import (
     PathProjectFactory,
     PresentationFactory,
@@ -52,6 +52,16 @@ def test_rec2_recordings_go_on_day_366_with_a_trace_and_stay_on_day_365():
     for other in (kept, running):
         other.refresh_from_db()
         assert other.recording_url and other.recording_deleted_at is None
+
+
+@pytest.mark.django_db
+def test_rec2_a_change_of_path_continues_the_training_so_its_first_recordings_stay():
+    """Found in review: the first enrolment ended over a year ago, but the student trains on another path."""
+    first = _presentation(ENDED - timedelta(days=400))
+    EnrolmentFactory(student=first.submission.enrolment.student, start_date=ENDED - timedelta(days=400))
+    assert recordings_delete_expired(today=ENDED + timedelta(days=365)) == 0
+    first.refresh_from_db()
+    assert first.recording_url and first.recording_deleted_at is None
 
 
 @pytest.mark.django_db

@@ -14,9 +14,11 @@ register = template.Library()
 def data_export_card(context):
     request = context["request"]
     export = selectors.export_latest(student_id=request.user.pk)
+    now = timezone.now()
     return {
         "export": export,
-        "state": exports.state(export, now=timezone.now()),
+        "state": exports.state(export, now=now),
+        "new_copy_from": exports.new_copy_from(export, now=now),
         "days": settings.EXPORT_LINK_DAYS,
         "request": request,
         "csrf_token": context.get("csrf_token"),
