@@ -15,6 +15,7 @@ from mentoring import rules as mentoring_rules
 from mentoring import selectors as mentoring_selectors
 from openclassrooms.accounts.roles import Role
 from openclassrooms.core import retention
+from openclassrooms.core import selectors as core_selectors
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.retention import Purged
 from openclassrooms.core.services import email_enqueue, files_delete_on_commit, records_erase
@@ -994,12 +995,8 @@ def cases_purge_expired(*, cutoff: datetime, held: frozenset[int], now: datetime
         .exclude(Exists(CaseEvent.objects.filter(case=OuterRef("pk"), at__gt=cutoff)))
         .exclude(summary=retention.ERASED)
     )
-    kept = expired.filter(enrolment__student_id__in=held).count()
-    rows = list(
-        expired.exclude(enrolment__student_id__in=held)
-        .select_for_update(of=("self",), skip_locked=True)
-        .order_by("pk")
-        .values_list("pk", "opened_at")[: retention.BATCH]
+    rows, kept = core_selectors.retention_batch(
+        expired, held=held, student="enrolment__student_id", fields=("opened_at",)
     )
     ids = [pk for pk, _ in rows]
     if ids:

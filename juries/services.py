@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from openclassrooms.core import retention, uploads
+from openclassrooms.core import selectors as core_selectors
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.retention import ERASED, Purged
 from openclassrooms.core.services import email_enqueue, files_delete_on_commit, records_delete, records_erase
@@ -649,12 +650,8 @@ def jury_records_purge_expired(*, cutoff: datetime, held: frozenset[int], now: d
             | Exists(remedial.exclude(brief=ERASED))
         )
     )
-    kept = expired.filter(enrolment__student_id__in=held).count()
-    rows = list(
-        expired.exclude(enrolment__student_id__in=held)
-        .select_for_update(of=("self",), skip_locked=True)
-        .order_by("pk")
-        .values_list("pk", "enrolment_id", "registered_at")[: retention.BATCH]
+    rows, kept = core_selectors.retention_batch(
+        expired, held=held, student="enrolment__student_id", fields=("enrolment_id", "registered_at")
     )
     ids = [pk for pk, _, _ in rows]
     if ids:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from openclassrooms.core import retention
+from openclassrooms.core import selectors as core_selectors
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.retention import Purged
 from openclassrooms.core.services import (
@@ -1519,12 +1520,8 @@ def sessions_purge_expired(*, cutoff: datetime, held: frozenset[int], now: datet
     ).filter(
         ~Q(notes="") | ~Q(explanation="") | ~Q(video_link="") | Q(joined_at__isnull=False) | Exists(events)
     )
-    kept = expired.filter(enrolment__student_id__in=held).count()
-    rows = list(
-        expired.exclude(enrolment__student_id__in=held)
-        .select_for_update(of=("self",), skip_locked=True)
-        .order_by("pk")
-        .values_list("pk", "scheduled_start")[: retention.BATCH]
+    rows, kept = core_selectors.retention_batch(
+        expired, held=held, student="enrolment__student_id", fields=("scheduled_start",)
     )
     ids = [pk for pk, _ in rows]
     records_delete(ToolEvent.objects.filter(session_id__in=ids))
@@ -1546,12 +1543,8 @@ def notices_purge_expired(*, cutoff: datetime, held: frozenset[int], now: dateti
         | Exists(AbsenceFollowUp.objects.filter(session=OuterRef("pk")))
         | Exists(ExceptionalAuthorisation.objects.filter(session=OuterRef("pk")))
     )
-    kept = expired.filter(enrolment__student_id__in=held).count()
-    rows = list(
-        expired.exclude(enrolment__student_id__in=held)
-        .select_for_update(of=("self",), skip_locked=True)
-        .order_by("pk")
-        .values_list("pk", "scheduled_start")[: retention.BATCH]
+    rows, kept = core_selectors.retention_batch(
+        expired, held=held, student="enrolment__student_id", fields=("scheduled_start",)
     )
     ids = [pk for pk, _ in rows]
     for model in (AbsenceNotice, AbsenceFollowUp, ExceptionalAuthorisation):
@@ -1569,12 +1562,8 @@ def monitoring_reports_purge_expired(*, cutoff: datetime, held: frozenset[int], 
         enrolment__student_id__in=_trained_before(cutoff),
         period_end__lt=retention.first_day_kept(cutoff, tz=tz),
     )
-    kept = expired.filter(enrolment__student_id__in=held).count()
-    rows = list(
-        expired.exclude(enrolment__student_id__in=held)
-        .select_for_update(of=("self",), skip_locked=True)
-        .order_by("pk")
-        .values_list("pk", "period_end")[: retention.BATCH]
+    rows, kept = core_selectors.retention_batch(
+        expired, held=held, student="enrolment__student_id", fields=("period_end",)
     )
     ids = records_delete(MonitoringReport.objects.filter(pk__in=[pk for pk, _ in rows]))
     return Purged(

@@ -12,6 +12,7 @@ from django.utils import timezone
 from openclassrooms.accounts import selectors as account_selectors
 from openclassrooms.accounts import services as account_services
 from openclassrooms.core import retention, uploads
+from openclassrooms.core import selectors as core_selectors
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.retention import Purged
 from openclassrooms.core.selectors import retention_holds
@@ -1096,12 +1097,8 @@ def documents_purge_expired(*, cutoff: datetime, held: frozenset[int], now: date
         .exclude(kind__in=CASE_FILE_KINDS)
         .exclude(file="")
     )
-    kept = expired.filter(student_id__in=held).count()
-    rows = list(
-        expired.exclude(student_id__in=held)
-        .select_for_update(skip_locked=True)
-        .order_by("pk")
-        .values_list("pk", "uploaded_at")[: retention.BATCH]
+    rows, kept = core_selectors.retention_batch(
+        expired, held=held, student="student_id", fields=("uploaded_at",)
     )
     ids = [pk for pk, _ in rows]
     documents_erase(document_ids=ids)

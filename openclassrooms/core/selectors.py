@@ -2,10 +2,12 @@
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import QuerySet
 from django.utils.module_loading import import_string
 
 from openclassrooms.accounts.roles import Role
 
+from . import retention
 from .models import AccessLog, DataExport, OutboundEmail
 
 
@@ -76,6 +78,23 @@ def retention_holds() -> frozenset[int]:
     for path in settings.RETENTION_HOLDS:
         held.update(import_string(path)())
     return frozenset(held)
+
+
+def retention_batch(
+    expired: QuerySet, *, held: frozenset[int], student: str, fields: tuple[str, ...]
+) -> tuple[list[tuple], int]:
+    """Retention: the expired rows one run removes — at most ``retention.BATCH``, in id order, locked (rows
+    another run holds are skipped) — as ``(pk, *fields)`` tuples, and how many expired rows the holds keep
+    (``student`` names the lookup to the student, e.g. ``enrolment__student_id``)."""
+    holds = {f"{student}__in": held}
+    kept = expired.filter(**holds).count()
+    rows = list(
+        expired.exclude(**holds)
+        .select_for_update(of=("self",), skip_locked=True)
+        .order_by("pk")
+        .values_list("pk", *fields)[: retention.BATCH]
+    )
+    return rows, kept
 
 
 def export_of_student(*, student_id: int, pk: int) -> DataExport | None:

@@ -372,13 +372,7 @@ def access_logs_purge_expired(*, cutoff: datetime, held: frozenset[int], now: da
     """Retention "access_logs": who opened a student's record, kept a year after the opening (CNIL's
     recommendation on logs: six months to a year), then deleted — unless something holds the student."""
     expired = AccessLog.objects.filter(viewed_at__lte=cutoff)
-    kept = expired.filter(student_id__in=held).count()
-    rows = list(
-        expired.exclude(student_id__in=held)
-        .select_for_update(skip_locked=True)
-        .order_by("pk")
-        .values_list("pk", "viewed_at")[: retention.BATCH]
-    )
+    rows, kept = selectors.retention_batch(expired, held=held, student="student_id", fields=("viewed_at",))
     ids = records_delete(AccessLog.objects.filter(pk__in=[pk for pk, _ in rows]))
     return Purged(retention.DELETED, ids, *retention.span(at for _, at in rows), held=kept)
 
