@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -15,6 +16,13 @@ from openclassrooms.celery import app as celery_app
 from tests.accounts.factories import UserFactory
 
 ALL_ROLES = list(Role.values)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: sign-in rate limits and used two-step codes live there (a code
+    signs in once), and on SQLite the next test's user gets the id of the last one rolled back."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
