@@ -3,8 +3,8 @@
 from openclassrooms.settings.test import *  # noqa: F403
 from openclassrooms.settings.test import env
 
-DATABASES = {
-    "default": env.db("BENCH_DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/openclassrooms_bench")
-}
+SESSIONS = env.int("BENCH_SESSIONS", default=1_000_000)
+_NAME = "openclassrooms_bench" if SESSIONS == 1_000_000 else f"openclassrooms_bench_{SESSIONS}"
+DATABASES = {"default": env.db("BENCH_DATABASE_URL", default=f"postgres://postgres@127.0.0.1:5432/{_NAME}")}
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BROKER_URL = "memory://"
