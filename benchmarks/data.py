@@ -78,7 +78,7 @@ def load() -> None:
                  ON m.email = 'bench-mentor-'
                     || (1 + (split_part(split_part(s.email, '-', 3), '@', 1)::int - 1) %% %s) || '@bench.test'
                WHERE s.email LIKE 'bench-student-%%'""",
-            [WEEKS_PAST * 7 + 20, path.pk, MENTORS],
+            [path.pk, WEEKS_PAST * 7 + 20, MENTORS],
         )
         # Weekly sessions; about 88 % attended, 5 % unauthorised (never three in a row), 4 % postponed,
         # 3 % cancelled by the mentor; future weeks scheduled.
