@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.core.management.commands import flush as flush_command
 from django.db import connection
+from django.db.backends.postgresql.base import DatabaseOperations as PostgresOperations
+from django.db.backends.sqlite3.base import DatabaseOperations as SQLiteOperations
 from django.test.utils import CaptureQueriesContext
 
 from openclassrooms.accounts.roles import Role
@@ -16,6 +19,38 @@ from openclassrooms.celery import app as celery_app
 from tests.accounts.factories import UserFactory
 
 ALL_ROLES = list(Role.values)
+
+
+# What migrating made and every test reads: kept by the flush below, which therefore need not migrate again.
+REFERENCE_TABLES = frozenset(
+    {"django_content_type", "auth_permission", "auth_group", "auth_group_permissions", "django_site"}
+)
+
+
+def _flush_keeping_reference_tables(original):
+    """How a test that commits (``transaction=True``: the browser tests, real workers, beat) is cleaned up.
+    Django empties every table — on PostgreSQL with one TRUNCATE, which gives each of ~300 tables and their
+    indexes new files to sync (seconds on a busy disk) — then sends ``post_migrate`` to make the content
+    types, permissions and role groups again (0.3 s). Here the reference tables stay as migrating made them
+    (no test commits a change to them) and the others are emptied with DELETE: their foreign keys are
+    deferred and the flush runs in one transaction, so the order does not matter."""
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        tables = [t for t in tables if t not in REFERENCE_TABLES]
+        if reset_sequences or self.connection.vendor != "postgresql":
+            return original(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        return [f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(self.quote_name(t))};" for t in tables]
+
+    return sql_flush
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_flush():
+    with pytest.MonkeyPatch.context() as patch:
+        for operations in (PostgresOperations, SQLiteOperations):
+            patch.setattr(operations, "sql_flush", _flush_keeping_reference_tables(operations.sql_flush))
+        patch.setattr(flush_command, "emit_post_migrate_signal", lambda *args, **kwargs: None)
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -167,3 +202,13 @@ def wait_for(predicate, timeout: float = 45.0):
             return True
         time.sleep(0.2)
     return False
+
+
+def tasks_done(worker, task, count: int) -> bool:
+    """Whether the worker's log shows ``count`` runs of ``task`` (a Celery task object) finished: after that,
+    no duplicate of what those runs did can still appear."""
+    log = worker.log_path.read_text()
+    return (
+        sum(1 for line in log.splitlines() if f"Task {task.name}[" in line and " succeeded in " in line)
+        >= count
+    )

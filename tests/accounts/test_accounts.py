@@ -67,11 +67,14 @@ def test_unknown_role_is_refused():
         services.user_set_roles(user=user, roles={"wizard"})
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_new_user_sets_a_password_from_the_invitation_and_signs_in(client):
-    user = services.user_create(
-        email="new@example.org", first_name="Nina", last_name="N", roles={Role.STUDENT}
-    )
+@pytest.mark.django_db
+def test_a_new_user_sets_a_password_from_the_invitation_and_signs_in(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the invitation goes out after the commit
+        user = services.user_create(
+            email="new@example.org", first_name="Nina", last_name="N", roles={Role.STUDENT}
+        )
     assert not user.has_usable_password()
     assert len(mail.outbox) == 1
     link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
@@ -96,11 +99,15 @@ def test_a_new_user_sets_a_password_from_the_invitation_and_signs_in(client):
     assert response["Location"] == reverse("home")
 
 
-@pytest.mark.django_db(transaction=True)
-def test_an_invitation_goes_out_once():
-    user = services.user_create(email="once@example.org", first_name="O", last_name="N", roles={Role.MENTOR})
-    assert services.user_invite(user_id=user.pk) is False
-    assert services.users_invite_pending() == 0
+@pytest.mark.django_db
+def test_an_invitation_goes_out_once(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        user = services.user_create(
+            email="once@example.org", first_name="O", last_name="N", roles={Role.MENTOR}
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.user_invite(user_id=user.pk) is False
+        assert services.users_invite_pending() == 0
     assert len(mail.outbox) == 1
 
 

@@ -4,7 +4,6 @@ the e-mail, the download until ``expires_at`` (excluded) and the deletion of exp
 
 import io
 import json
-import time
 import zipfile
 from datetime import timedelta
 from zoneinfo import ZoneInfo
@@ -32,7 +31,7 @@ from openclassrooms.core.tasks import build_export
 from projects.models import Deliverable
 from students.models import EnrolmentPause, ProfileCorrection
 from tests.accounts.factories import UserFactory
-from tests.conftest import needs_redis_worker, wait_for
+from tests.conftest import needs_redis_worker, tasks_done, wait_for
 from tests.discipline import factories as discipline
 from tests.impact.factories import BoardRequestFactory
 from tests.juries import factories as juries
@@ -527,7 +526,7 @@ def test_a_real_worker_builds_the_copy_once_however_often_the_task_is_sent(worke
             key=f"data-export-ready:{export.pk}", sent_at__isnull=False
         ).exists()
     )
-    time.sleep(2)  # give duplicates a chance to show up
+    assert wait_for(lambda: tasks_done(worker, build_export, 2))  # both runs over: a duplicate would be there
     export.refresh_from_db()
     assert OutboundEmail.objects.filter(key__startswith="data-export-ready:").count() == 1
     archive = zipfile.ZipFile(io.BytesIO(export.file.read()))

@@ -5,9 +5,11 @@ day 1, 2, 15 and 16 after the hearing for the registered letter (DIS-8), one cal
 (DIS-7). The hearing sits at 22:30 UTC on 11 May 2026, which is already 00:30 on 12 May in Paris: the DIS-8
 days count from the hearing's Paris date, so a service that took the UTC date would be one day off.
 
-Tests that look at delivered e-mail (``django.core.mail.outbox``) or at the generated PDF use
-``transaction=True``: e-mails and letters go out from ``transaction.on_commit`` (Celery runs eagerly in
-tests). Other tests call ``letter_generate`` themselves, as the task does, where a letter must exist.
+Tests that look at delivered e-mail (``django.core.mail.outbox``) or at the generated PDF run the calls
+that send them in ``django_capture_on_commit_callbacks(execute=True)`` (``decide`` does the same for the
+decision): e-mails and letters go out from ``transaction.on_commit`` (Celery runs eagerly in tests), which
+the block runs when it ends, as a real commit would. Other tests call ``letter_generate`` themselves, as the
+task does, where a letter must exist.
 """
 
 import contextlib
@@ -296,11 +298,14 @@ def test_att6_case_open_refuses_the_attendance_source_and_unknown_sources(enrolm
 # --- DIS-4: the complaints come first ----------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
-def test_dis4_complaints_communicate_dates_grounds_moves_case_and_emails_the_student(enrolment, head):
+@pytest.mark.django_db
+def test_dis4_complaints_communicate_dates_grounds_moves_case_and_emails_the_student(
+    enrolment, head, django_capture_on_commit_callbacks
+):
     case = open_case(enrolment)
 
-    communicate(case, by=head, now=NOW + timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        communicate(case, by=head, now=NOW + timedelta(hours=1))
 
     case = fresh(case)
     assert case.status == "complaints_communicated"
@@ -312,13 +317,19 @@ def test_dis4_complaints_communicate_dates_grounds_moves_case_and_emails_the_stu
     assert FACTS in mail.outbox[0].body
 
 
-@pytest.mark.django_db(transaction=True)
-def test_dis4_a_second_communication_changes_nothing_and_sends_nothing_more(enrolment, head):
+@pytest.mark.django_db
+def test_dis4_a_second_communication_changes_nothing_and_sends_nothing_more(
+    enrolment, head, django_capture_on_commit_callbacks
+):
     case = open_case(enrolment)
-    communicate(case, by=head)
+    with django_capture_on_commit_callbacks(execute=True):
+        communicate(case, by=head)
     events_before = events(case)
 
-    with contextlib.suppress(CaseTransitionError, DisciplineError):  # refused or a no-op: both are fine here
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        contextlib.suppress(CaseTransitionError, DisciplineError),  # refused or a no-op: both are fine here
+    ):
         communicate(case, by=head, now=NOW + timedelta(days=1))
 
     assert list(fresh(case).grounds.values_list("communicated_at", flat=True)) == [NOW]
@@ -326,15 +337,19 @@ def test_dis4_a_second_communication_changes_nothing_and_sends_nothing_more(enro
     assert len(mail.outbox) == 1
 
 
-@pytest.mark.django_db(transaction=True)
-def test_dis4_a_second_communication_is_refused(enrolment, head):
+@pytest.mark.django_db
+def test_dis4_a_second_communication_is_refused(enrolment, head, django_capture_on_commit_callbacks):
     """DIS-4: the complaints are communicated once; a second call is refused. Fails today: the second
     call returns quietly (``case_transition`` treats complaints_communicated → complaints_communicated
     as a no-op)."""
     case = open_case(enrolment)
-    communicate(case, by=head)
+    with django_capture_on_commit_callbacks(execute=True):
+        communicate(case, by=head)
 
-    with pytest.raises((CaseTransitionError, DisciplineError)):
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises((CaseTransitionError, DisciplineError)),
+    ):
         communicate(case, by=head, now=NOW + timedelta(days=1))
     assert len(mail.outbox) == 1
 
@@ -525,14 +540,15 @@ def test_dis2_dis3_a_video_link_that_is_not_https_is_refused(enrolment, head, li
     assert not Hearing.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_dis3_the_notice_states_purpose_complaints_date_and_link_is_emailed_and_allows_confirmation(
-    enrolment, head
+    enrolment, head, django_capture_on_commit_callbacks
 ):
     case = prepare(open_case(enrolment), head)
     mail.outbox.clear()  # the complaints (DIS-4)
 
-    hearing = schedule(case, head)
+    with django_capture_on_commit_callbacks(execute=True):
+        hearing = schedule(case, head)
 
     notice = Notice.objects.get(hearing=hearing)
     assert (notice.channel, notice.sent_at, notice.hearing_start) == ("email", NOW, HEARING)
@@ -551,20 +567,22 @@ def test_dis3_the_notice_states_purpose_complaints_date_and_link_is_emailed_and_
     assert fresh(case).status == "hearing_scheduled"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_dis3_moving_the_hearing_cancels_the_first_sends_a_new_notice_and_restarts_the_72_hours(
-    enrolment, head
+    enrolment, head, django_capture_on_commit_callbacks
 ):
     case = prepare(open_case(enrolment), head)
-    first = schedule(case, head)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = schedule(case, head)
     hearing_confirm(hearing_id=first.pk, by=head)
     moved_at = NOW + timedelta(days=2)
 
-    with pytest.raises(DisciplineError, match="DIS-3"):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(DisciplineError, match="DIS-3"):
         schedule(case, head, start=moved_at + NOTICE_PERIOD - ONE_SECOND, now=moved_at)
     assert fresh(first).status == "confirmed"
 
-    second = schedule(case, head, start=moved_at + NOTICE_PERIOD, now=moved_at)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = schedule(case, head, start=moved_at + NOTICE_PERIOD, now=moved_at)
 
     assert fresh(first).status == "cancelled"
     assert fresh(second).status == "proposed"
@@ -795,7 +813,7 @@ def test_dis4_dis7_no_decision_before_the_hearing_is_held(enrolment, head):
     assert not Letter.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_dis7_a_warning_is_emailed_to_the_student(enrolment, head):
     case = open_case(enrolment)
     walk_to_hearing_held(case, head)
@@ -934,7 +952,7 @@ def test_dis7_no_penalty_leaves_the_training_alone(enrolment, head):
 # --- DIS-8: the registered letter --------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_dis8_the_decision_creates_its_letter_and_the_pdf_is_generated_after_the_commit(enrolment, head):
     case = open_case(enrolment)
     walk_to_hearing_held(case, head)
@@ -1025,9 +1043,9 @@ def test_dis8_the_acknowledgement_cannot_precede_the_dispatch_and_closes_the_cas
     assert events(letter.decision.case)[-1] == ("letter_sent", "closed")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_dis8_letters_watch_reminds_the_chair_on_day_12_and_flags_a_missed_window_after_day_15(
-    enrolment, head
+    enrolment, head, django_capture_on_commit_callbacks
 ):
     case = open_case(enrolment)
     walk_to_hearing_held(case, head)
@@ -1035,19 +1053,24 @@ def test_dis8_letters_watch_reminds_the_chair_on_day_12_and_flags_a_missed_windo
     letter = Letter.objects.get(decision=decision)
     mail.outbox.clear()
 
-    assert letters_watch(today=HEARING_DATE + timedelta(days=11), now=NOW) == (0, 0)
+    def watch(day: int) -> tuple[int, int]:
+        """The daily beat task on day ``day`` after the hearing, and what follows its commit."""
+        with django_capture_on_commit_callbacks(execute=True):
+            return letters_watch(today=HEARING_DATE + timedelta(days=day), now=NOW)
+
+    assert watch(11) == (0, 0)
     assert mail.outbox == []
 
-    assert letters_watch(today=HEARING_DATE + timedelta(days=12), now=NOW) == (1, 0)
-    assert letters_watch(today=HEARING_DATE + timedelta(days=12), now=NOW) == (0, 0)
+    assert watch(12) == (1, 0)
+    assert watch(12) == (0, 0)
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [head.email]
     assert fresh(letter).reminded_at == NOW
     assert fresh(letter).window_missed_at is None
 
-    assert letters_watch(today=HEARING_DATE + timedelta(days=15), now=NOW) == (0, 0)
-    assert letters_watch(today=HEARING_DATE + timedelta(days=16), now=NOW) == (0, 1)
-    assert letters_watch(today=HEARING_DATE + timedelta(days=17), now=NOW) == (0, 0)
+    assert watch(15) == (0, 0)
+    assert watch(16) == (0, 1)
+    assert watch(17) == (0, 0)
 
     assert fresh(letter).window_missed_at == NOW
     assert len(mails_to(settings.STUDENT_SUCCESS_EMAIL)) == 1
@@ -1057,8 +1080,10 @@ def test_dis8_letters_watch_reminds_the_chair_on_day_12_and_flags_a_missed_windo
 # --- DIS-9: copies to the funding bodies -------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
-def test_dis9_a_copy_goes_to_every_third_party_funding_body_and_none_for_a_self_funded_line(enrolment, head):
+@pytest.mark.django_db
+def test_dis9_a_copy_goes_to_every_third_party_funding_body_and_none_for_a_self_funded_line(
+    enrolment, head, django_capture_on_commit_callbacks
+):
     job_centre = EnrolmentFundingFactory(enrolment=enrolment, share_percent=50).body
     employer = EnrolmentFundingFactory(
         enrolment=enrolment,
@@ -1073,7 +1098,8 @@ def test_dis9_a_copy_goes_to_every_third_party_funding_body_and_none_for_a_self_
     sent_on = HEARING_DATE + timedelta(days=2)
     mail.outbox.clear()
 
-    dispatch(Letter.objects.get(decision=decision), head, sent_on)
+    with django_capture_on_commit_callbacks(execute=True):
+        dispatch(Letter.objects.get(decision=decision), head, sent_on)
 
     copies = {
         c.funding_body_id: (c.address, c.sent_on) for c in DecisionCopy.objects.filter(decision=decision)
@@ -1178,20 +1204,22 @@ def test_att6_case_transition_refuses_an_undeclared_move(enrolment, student_succ
 # --- DIS-4: every complaint, even one added later ------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_dis4_a_complaint_added_after_the_communication_is_sent_to_the_student_before_anything_else(
-    enrolment, head
+    enrolment, head, django_capture_on_commit_callbacks
 ):
-    case = prepare(open_case(enrolment), head)
+    with django_capture_on_commit_callbacks(execute=True):  # the first complaint is e-mailed and counted
+        case = prepare(open_case(enrolment), head)
     ground = case_ground_add(
         case_id=case.pk, by=head, rule="con-1", statement="Insults in the chat, 30 April."
     )
 
     assert (ground.rule, ground.communicated_at) == ("CON-1", None)
-    with pytest.raises(DisciplineError, match="DIS-4"):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(DisciplineError, match="DIS-4"):
         schedule(case, head)
 
-    communicate(case, by=head, now=NOW + timedelta(hours=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        communicate(case, by=head, now=NOW + timedelta(hours=2))
 
     assert fresh(ground).communicated_at == NOW + timedelta(hours=2)
     assert fresh(case).status == "complaints_communicated"

@@ -8,7 +8,6 @@ from playwright.sync_api import expect
 
 from mentoring.models import MentorAvailability, MentoringSession
 from mentoring.selectors import week_bounds
-from tests.accounts.factories import PASSWORD
 from tests.e2e.conftest import sign_in
 from tests.mentoring.factories import SessionFactory
 from tests.students.factories import EnrolmentFactory
@@ -21,7 +20,7 @@ def test_att4_mentor_logs_a_16_minute_late_arrival_and_sees_it_is_unauthorised(p
     now = timezone.now()
     start = max(now - timedelta(hours=1), week_bounds(timezone.localdate(now))[0])
     session = SessionFactory(enrolment=enrolment, scheduled_start=start)
-    sign_in(page, live_server.url, enrolment.mentor.email, PASSWORD)
+    sign_in(page, live_server.url, enrolment.mentor.email)
     row = page.locator(f"#session-{session.pk}")
     row.get_by_label("Joined").fill("16")
     row.get_by_role("button", name="Log late").click()
@@ -41,7 +40,7 @@ def test_att2_student_gives_timely_notice_and_picks_a_replacement_slot(page, liv
             mentor=enrolment.mentor, weekday=weekday, starts_at=time(9), ends_at=time(18)
         )
     session = SessionFactory(enrolment=enrolment, scheduled_start=timezone.now() + timedelta(days=3))
-    sign_in(page, live_server.url, enrolment.student.email, PASSWORD)
+    sign_in(page, live_server.url, enrolment.student.email)
     page.get_by_role("link", name="Give notice").first.click()
     page.get_by_label("Reason (sent to your mentor)").fill("A medical appointment I cannot move.")
     page.get_by_role("button", name="Send to my mentor").click()

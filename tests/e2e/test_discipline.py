@@ -12,7 +12,6 @@ from pypdf import PdfReader
 from discipline import services
 from discipline.models import Hearing, Notice
 from openclassrooms.accounts.roles import Role
-from tests.accounts.factories import PASSWORD
 from tests.e2e.conftest import sign_in
 from tests.students.factories import EnrolmentFactory
 
@@ -33,7 +32,7 @@ def test_dis8_chair_schedules_records_a_suspension_and_downloads_the_letter(page
     services.complaints_communicate(case_id=case.pk, by=chair)
     services.board_compose(case_id=case.pk, by=chair, chair=chair, learning_manager=manager)
 
-    sign_in(page, live_server.url, chair.email, PASSWORD)
+    sign_in(page, live_server.url, chair.email)
     page.get_by_role("link", name=f"#{case.pk}").click()
     start = timezone.localtime(timezone.now() + timedelta(hours=73))
     page.get_by_label("Date and time").fill(start.strftime("%Y-%m-%dT%H:%M"))

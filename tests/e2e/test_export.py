@@ -10,7 +10,6 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.accounts.factories import PASSWORD
 from tests.e2e.conftest import sign_in
 from tests.students.factories import EnrolmentFactory
 
@@ -21,7 +20,7 @@ def test_a_former_student_asks_for_a_copy_of_their_data_and_downloads_it_on_a_ph
     enrolment = EnrolmentFactory(status="completed", ended_on=timezone.localdate())
     student = enrolment.student
 
-    sign_in(phone, live_server.url, student.email, PASSWORD)
+    sign_in(phone, live_server.url, student.email)
     card = phone.locator("section", has=phone.get_by_role("heading", name="Your data"))
     expect(card).to_be_visible()
     card.get_by_role("button", name="Ask for a copy of my data").click()

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from impact.models import BoardRequest, Measurement
 from openclassrooms.core.models import OutboundEmail
-from tests.accounts.factories import PASSWORD, UserFactory
+from tests.accounts.factories import UserFactory
 from tests.e2e.conftest import sign_in
 from tests.impact.factories import CommitteeMemberFactory, CriterionFactory
 
@@ -36,7 +36,7 @@ def test_imp3_imp4_a_request_answered_by_the_board_and_a_report_anyone_reads(pag
     )  # fmt: skip
 
     # 1. The Committee member sends a request to the Board.
-    sign_in(page, live_server.url, member.email, PASSWORD)
+    sign_in(page, live_server.url, member.email)
     page.goto(live_server.url + "/impact/")
     page.get_by_role("link", name="Send a request to the Board").click()
     page.get_by_label("Subject").fill("Fees of funded students")
@@ -50,7 +50,7 @@ def test_imp3_imp4_a_request_answered_by_the_board_and_a_report_anyone_reads(pag
 
     # 2. A Board member answers it in the Board's page.
     page.context.clear_cookies()
-    sign_in(page, live_server.url, board.email, PASSWORD)
+    sign_in(page, live_server.url, board.email)
     page.goto(live_server.url + "/impact/board/")
     page.get_by_role("link", name="Fees of funded students").click()
     expect(page.get_by_text("Please publish the fees invoiced per path")).to_be_visible()
@@ -60,7 +60,7 @@ def test_imp3_imp4_a_request_answered_by_the_board_and_a_report_anyone_reads(pag
 
     # 3. The Committee drafts and publishes the year's report.
     page.context.clear_cookies()
-    sign_in(page, live_server.url, member.email, PASSWORD)
+    sign_in(page, live_server.url, member.email)
     page.goto(live_server.url + "/impact/")
     page.get_by_role("link", name="Draft a report").click()
     page.get_by_label("Year").fill(str(year))

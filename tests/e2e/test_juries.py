@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from juries import services
 from juries.models import Candidacy, Diploma, JuryMember, JurySession, RemedialProject
 from projects.models import Submission
-from tests.accounts.factories import PASSWORD, UserFactory
+from tests.accounts.factories import UserFactory
 from tests.e2e.conftest import sign_in
 from tests.juries.factories import JuryFactory, JuryMemberFactory
 from tests.projects.factories import PathProjectFactory, SkillFactory, SubmissionFactory
@@ -30,7 +30,7 @@ PDF = (
 
 def _switch_to(page, base_url: str, user) -> None:
     page.context.clear_cookies()
-    sign_in(page, base_url, user.email, PASSWORD)
+    sign_in(page, base_url, user.email)
 
 
 def _sitting(jury, *, in_days: int, chair=None) -> JurySession:
@@ -83,7 +83,7 @@ def test_trn2_trn4_a_refusal_with_a_remedial_project_the_jury_approves_and_the_s
     student = candidate["candidacy"].enrolment.student
 
     # 1. A jury member opens the candidate's record from their page and refuses the diploma.
-    sign_in(page, live_server.url, candidate["industry"].email, PASSWORD)
+    sign_in(page, live_server.url, candidate["industry"].email)
     page.goto(live_server.url + "/juries/")
     page.get_by_role("link", name="Inès Morel").click()
     expect(page.get_by_role("heading", name="Projects")).to_be_visible()
@@ -149,7 +149,7 @@ def test_trn4_an_award_the_chair_signs_the_minutes_and_anyone_checks_the_certifi
     student = candidate["candidacy"].enrolment.student
 
     # 1. The chair awards the diploma on the record, then signs the sitting's minutes on their page.
-    sign_in(page, live_server.url, candidate["school"].email, PASSWORD)
+    sign_in(page, live_server.url, candidate["school"].email)
     page.goto(live_server.url + f"/juries/candidates/{candidate['candidacy'].pk}/")
     page.get_by_label("Award the diploma").check()
     page.get_by_role("button", name="Record the verdict").click()

@@ -44,8 +44,8 @@ def test_a_board_member_adds_an_authenticator_before_the_boards_page(board, page
     page.goto(url + board_path)
     page.fill("input[name=login]", member.email)
     page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("form button[type=submit]")
 
     # Led to enrolment, told why: allauth first asks the password again before turning two steps on.
     assert reverse("account_reauthenticate") in page.url
@@ -56,8 +56,8 @@ def test_a_board_member_adds_an_authenticator_before_the_boards_page(board, page
     expect(page.get_by_role("heading", name=heading)).to_have_count(0)
 
     page.fill("input[name=password]", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
     assert page.url == url + reverse("mfa_activate_totp")
     secret = page.locator("#authenticator_secret").input_value()
     assert len(secret) == 32
@@ -66,8 +66,8 @@ def test_a_board_member_adds_an_authenticator_before_the_boards_page(board, page
     page.get_by_role("button", name="Activate").click()
     expect(page.get_by_text("Incorrect code")).to_be_visible()
     page.fill("input[name=code]", totp_code(secret))
-    page.get_by_role("button", name="Activate").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Activate").click()
 
     # Where they were going, with their recovery codes offered.
     assert page.url == url + board_path
@@ -76,13 +76,13 @@ def test_a_board_member_adds_an_authenticator_before_the_boards_page(board, page
     expect(page.get_by_text("Recovery Codes").first).to_be_visible()
 
     # The next sign-in asks for the code before any page.
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign out").click()
     page.goto(url + board_path)
     page.fill("input[name=login]", member.email)
     page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("form button[type=submit]")
     assert page.url == url + reverse("mfa_authenticate")
     page.goto(url + board_path)  # not without the code: the sign-in takes them back to it
     assert page.url == url + reverse("mfa_authenticate")
@@ -112,24 +112,24 @@ def test_a_jury_member_adds_a_security_key_instead_and_signs_in_with_it(page, li
     page.goto(url + dashboard)
     page.fill("input[name=login]", member.email)
     page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("form button[type=submit]")
     page.fill("input[name=password]", PASSWORD)  # allauth asks it again before a second step is added
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
     page.get_by_role("link", name="add a security key instead").click()
     page.get_by_role("button", name="Add").click()
     page.wait_for_url(url + dashboard)
     expect(page.get_by_role("link", name="See and download your recovery codes")).to_be_visible()
     assert Authenticator.objects.filter(user=member, type=Authenticator.Type.WEBAUTHN).exists()
 
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign out").click()
     page.goto(url + dashboard)
     page.fill("input[name=login]", member.email)
     page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("form button[type=submit]")
     assert page.url == url + reverse("mfa_authenticate")
     page.get_by_role("button", name="Use a security key").click()
     page.wait_for_url(url + dashboard)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from discipline.models import Case
 from juries.models import Candidacy
 from mentoring.models import MentoringSession, MonitoringReport
-from openclassrooms.demo.data import DEMO_PASSWORD, PEOPLE
+from openclassrooms.demo.data import PEOPLE
 from projects.models import Presentation, Submission
 from students.models import Enrolment
 from tests.e2e.conftest import sign_in
@@ -106,7 +106,7 @@ def test_no_page_of_any_role_scrolls_sideways_on_a_phone(browser, live_server):
     context.close()
     for email, paths in _pages_of_each_role().items():
         context, page = _phone(browser)
-        sign_in(page, live_server.url, email, DEMO_PASSWORD)
+        sign_in(page, live_server.url, email)
         for path in paths:
             response = page.goto(live_server.url + path)
             assert response.status == 200, (email, path, response.status)

@@ -7,7 +7,6 @@ from playwright.sync_api import expect
 
 from openclassrooms.accounts.roles import Role
 from students.models import Enrolment
-from tests.accounts.factories import PASSWORD
 from tests.e2e.conftest import sign_in
 from tests.students.factories import EnrolmentFactory
 
@@ -25,7 +24,7 @@ def test_a_student_asks_on_a_phone_and_student_success_accepts(phone, page, live
     )
     student = enrolment.student
 
-    sign_in(phone, live_server.url, student.email, PASSWORD)
+    sign_in(phone, live_server.url, student.email)
     phone.get_by_role("link", name="My profile: my details, and correcting them").click()
     expect(phone.get_by_role("heading", name="My profile")).to_be_visible()
     assert not phone.evaluate(WIDE)
@@ -46,7 +45,7 @@ def test_a_student_asks_on_a_phone_and_student_success_accepts(phone, page, live
     assert not phone.evaluate(WIDE)
 
     staff = make_user(Role.STUDENT_SUCCESS)
-    sign_in(page, live_server.url, staff.email, PASSWORD)
+    sign_in(page, live_server.url, staff.email)
     page.get_by_role("link", name="What needs me today").click()
     row = page.get_by_role("row", name=str(student))
     expect(row.get_by_text("Phone number (GDPR art. 16)")).to_be_visible()

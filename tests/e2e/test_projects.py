@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from mentoring.models import MentorAvailability
 from openclassrooms.core.models import OutboundEmail
 from projects.models import Presentation, SkillAssessment, Submission
-from tests.accounts.factories import PASSWORD, UserFactory
+from tests.accounts.factories import UserFactory
 from tests.e2e.conftest import sign_in
 from tests.projects.factories import PathProjectFactory, ProjectFactory, SkillFactory, SubmissionFactory
 from tests.students.factories import EnrolmentFactory
@@ -31,7 +31,7 @@ def _available_every_day(mentor) -> None:
 
 def _switch_to(page, base_url: str, user) -> None:
     page.context.clear_cookies()
-    sign_in(page, base_url, user.email, PASSWORD)
+    sign_in(page, base_url, user.email)
 
 
 def test_trn1_ip1_rec1_from_submission_to_approval_to_a_validated_presentation_the_student_becomes_eligible(
@@ -73,7 +73,7 @@ def test_trn1_ip1_rec1_from_submission_to_approval_to_a_validated_presentation_t
     deliverable.write_bytes(PDF)
 
     # 1. The student hands the in-depth project in: a PDF and a link, with IP-1's statement.
-    sign_in(page, live_server.url, student.email, PASSWORD)
+    sign_in(page, live_server.url, student.email)
     page.goto(live_server.url + "/students/projects/")
     expect(page.get_by_role("row", name="Static portfolio")).to_contain_text("Approved by the mentor")
     towards = page.locator("section", has=page.get_by_role("heading", name="Towards the diploma"))

@@ -12,7 +12,6 @@ from mentoring.models import MentoringSession
 from mentoring.selectors import week_bounds
 from mentoring.services import slot_agree
 from openclassrooms.core.periods import public_holiday
-from tests.accounts.factories import PASSWORD
 from tests.e2e.conftest import sign_in
 from tests.mentoring.factories import SessionFactory
 from tests.students.factories import EnrolmentFactory
@@ -37,7 +36,7 @@ def test_mentor_sets_availability_authorises_sus3_and_reads_the_video_tools_join
     wednesday = MentoringSession.objects.get(enrolment=enrolment, week=away_from)
 
     # 1. The mentor opens their availability from My week and adds Tuesday mornings.
-    sign_in(page, live_server.url, mentor.email, PASSWORD)
+    sign_in(page, live_server.url, mentor.email)
     page.get_by_role("link", name="My availability and absences").click()
     window = page.locator("form", has=page.get_by_role("button", name="Add the window"))
     window.get_by_label("Day").select_option(label="Tuesday")
@@ -49,7 +48,7 @@ def test_mentor_sets_availability_authorises_sus3_and_reads_the_video_tools_join
 
     # 2. The student asks for that week away, before it starts.
     page.context.clear_cookies()
-    sign_in(page, live_server.url, student.email, PASSWORD)
+    sign_in(page, live_server.url, student.email)
     page.goto(live_server.url + "/students/requests/")
     ask = page.locator("form", has=page.get_by_role("heading", name="Suspend my training"))
     ask.get_by_label("From").fill(away_from.isoformat())
@@ -60,7 +59,7 @@ def test_mentor_sets_availability_authorises_sus3_and_reads_the_video_tools_join
 
     # 3. The mentor authorises it on My week: the Wednesday session moves to Tuesday morning, next week.
     page.context.clear_cookies()
-    sign_in(page, live_server.url, mentor.email, PASSWORD)
+    sign_in(page, live_server.url, mentor.email)
     page.get_by_role("button", name="Authorise (SUS-3)").click()
     expect(page.get_by_text("authorised (SUS-3)")).to_be_visible()
     wednesday.refresh_from_db()

@@ -11,7 +11,7 @@ from openclassrooms.accounts.roles import Role
 from tests.accounts.factories import PASSWORD
 from tests.conftest import ALL_ROLES
 from tests.core.test_dashboards import DASHBOARD_OF_ROLE
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import sign_in_through_form
 from tests.mentoring.factories import SessionFactory
 from tests.students.factories import EnrolmentFactory
 
@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_each_role_signs_in_and_reaches_its_dashboard(role, page, live_server, make_user):
     user = make_user(role)
-    sign_in(page, live_server.url, user.email, PASSWORD)
+    sign_in_through_form(page, live_server.url, user.email, PASSWORD)
     assert page.url == live_server.url + reverse(DASHBOARD_OF_ROLE[Role(role)])
     assert page.locator("h1").count() == 1
     # …and another role's dashboard is refused.
@@ -33,7 +33,7 @@ def test_each_role_signs_in_and_reaches_its_dashboard(role, page, live_server, m
 def test_a_student_reads_their_week_on_a_phone(phone, live_server):
     enrolment = EnrolmentFactory()
     SessionFactory(enrolment=enrolment, scheduled_start=timezone.now() + timedelta(days=2))
-    sign_in(phone, live_server.url, enrolment.student.email, PASSWORD)
+    sign_in_through_form(phone, live_server.url, enrolment.student.email, PASSWORD)
     expect(phone.get_by_role("heading", name="My training")).to_be_visible()
     expect(phone.get_by_text(enrolment.mentor.get_full_name()).first).to_be_visible()
     fits = phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
@@ -42,7 +42,7 @@ def test_a_student_reads_their_week_on_a_phone(phone, live_server):
 
 def test_wrong_password_is_answered_with_a_clear_message(page, live_server, make_user):
     user = make_user(Role.MENTOR)
-    sign_in(page, live_server.url, user.email, "not-the-password")
+    sign_in_through_form(page, live_server.url, user.email, "not-the-password")
     assert "/accounts/login/" in page.url
     expect(page.get_by_text("not correct")).to_be_visible()
 
@@ -50,7 +50,7 @@ def test_wrong_password_is_answered_with_a_clear_message(page, live_server, make
 def test_student_success_opens_a_students_record_in_the_admin(page, live_server, make_user):
     staff = make_user(Role.STUDENT_SUCCESS)
     enrolment = EnrolmentFactory()
-    sign_in(page, live_server.url, staff.email, PASSWORD)
+    sign_in_through_form(page, live_server.url, staff.email, PASSWORD)
     page.goto(live_server.url + reverse("admin:students_enrolment_changelist"))
     page.get_by_role("link", name=str(enrolment.student)).click()
     expect(page.get_by_role("heading", name="Change enrolment")).to_be_visible()

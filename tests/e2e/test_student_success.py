@@ -8,7 +8,6 @@ from playwright.sync_api import expect
 
 from openclassrooms.accounts.roles import Role
 from students import services
-from tests.accounts.factories import PASSWORD
 from tests.e2e.conftest import sign_in
 from tests.students.factories import EnrolmentFactory, EnrolmentFundingFactory
 
@@ -36,7 +35,7 @@ def test_sus4_student_success_approves_a_funded_suspension_after_attaching_the_a
     planned_end = enrolment.planned_end_date
     staff = make_user(Role.STUDENT_SUCCESS)
 
-    sign_in(page, live_server.url, staff.email, PASSWORD)
+    sign_in(page, live_server.url, staff.email)
     page.get_by_role("link", name="What needs me today").click()
     row = page.get_by_role("row", name=str(enrolment.student))
     expect(row.get_by_text("the funding body's written approval (SUS-4)")).to_be_visible()

@@ -1,8 +1,10 @@
 """The attendance services (SPEC ATT-1..ATT-7) in ``mentoring.services``, against the database.
 
 Sessions sit at fixed UTC instants, a week apart, and every service gets an explicit ``now`` so that each
-boundary is exact. Tests that look at delivered e-mail use ``transaction=True``: e-mails are recorded in
-``OutboundEmail`` and delivered (Celery runs eagerly) only after the transaction commits.
+boundary is exact. Tests that look at delivered e-mail run the calls that send it in
+``django_capture_on_commit_callbacks(execute=True)`` (or through ``log``, which does the same): e-mails are
+recorded in ``OutboundEmail`` and delivered (Celery runs eagerly) only after the transaction commits, which
+the block stands in for when it ends.
 """
 
 from datetime import UTC, date, datetime, time, timedelta
@@ -153,14 +155,17 @@ def test_att7_mentor_absent_is_mentor_absent_with_no_follow_up(session):
 # --- ATT-2, ATT-3, ATT-4, ATT-5: notice ---------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
-def test_att2_notice_exactly_24_hours_before_postpones_and_emails_the_mentor():
+@pytest.mark.django_db
+def test_att2_notice_exactly_24_hours_before_postpones_and_emails_the_mentor(
+    django_capture_on_commit_callbacks,
+):
     session = SessionFactory(scheduled_start=START)
     mentor, student = session.enrolment.mentor, session.enrolment.student
 
-    result = notice_give(
-        session_id=session.pk, student=student, reason="Job interview", now=START - timedelta(hours=24)
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        result = notice_give(
+            session_id=session.pk, student=student, reason="Job interview", now=START - timedelta(hours=24)
+        )
 
     assert result.outcome == "postponed" and result.rule == "ATT-2"
     session = reload(session)
@@ -172,13 +177,16 @@ def test_att2_notice_exactly_24_hours_before_postpones_and_emails_the_mentor():
     assert outbox_to(student.email) == []
 
 
-@pytest.mark.django_db(transaction=True)
-def test_att3_att5_notice_one_second_late_is_unauthorised_and_asks_the_student_once():
+@pytest.mark.django_db
+def test_att3_att5_notice_one_second_late_is_unauthorised_and_asks_the_student_once(
+    django_capture_on_commit_callbacks,
+):
     session = SessionFactory(scheduled_start=START)
     mentor, student = session.enrolment.mentor, session.enrolment.student
     now = START - timedelta(hours=23, minutes=59, seconds=59)
 
-    result = notice_give(session_id=session.pk, student=student, reason="Train strike", now=now)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = notice_give(session_id=session.pk, student=student, reason="Train strike", now=now)
 
     assert result.outcome == "unauthorised" and result.rule == "ATT-3"
     session = reload(session)
@@ -198,7 +206,8 @@ def test_att3_att5_notice_one_second_late_is_unauthorised_and_asks_the_student_o
     # The sweep re-uses the same outbox key when it finds an absence without its follow-up: the row is
     # re-created, the e-mail is not sent a second time.
     AbsenceFollowUp.objects.filter(pk=follow_up.pk).delete()
-    report = attendance_sweep(now=now + timedelta(minutes=15))
+    with django_capture_on_commit_callbacks(execute=True):
+        report = attendance_sweep(now=now + timedelta(minutes=15))
     assert report.asked_follow_ups == 1
     assert AbsenceFollowUp.objects.filter(session=session).exists()
     assert OutboundEmail.objects.filter(key=ask_key).count() == 1
@@ -504,17 +513,18 @@ def test_att1_logging_attended_before_the_session_started_is_refused(session):
 # --- ATT-5: reasons ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
-def test_att5_reasons_are_stored_and_emailed_to_the_mentor_once():
+@pytest.mark.django_db
+def test_att5_reasons_are_stored_and_emailed_to_the_mentor_once(django_capture_on_commit_callbacks):
     session = SessionFactory(scheduled_start=START)
     mentor, student = session.enrolment.mentor, session.enrolment.student
     log(session, "no_show", now=START + timedelta(hours=1))
     assert len(outbox_to(student.email)) == 1  # ATT-5: asked for reasons and a new booking
     now = START + timedelta(hours=6)
 
-    follow_up = follow_up_give_reasons(
-        session_id=session.pk, student=student, reasons="  My child was ill.  ", now=now
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        follow_up = follow_up_give_reasons(
+            session_id=session.pk, student=student, reasons="  My child was ill.  ", now=now
+        )
 
     follow_up.refresh_from_db()
     assert follow_up.reasons == "My child was ill."
@@ -523,7 +533,10 @@ def test_att5_reasons_are_stored_and_emailed_to_the_mentor_once():
     assert len(to_mentor) == 1
     assert "My child was ill." in to_mentor[0].body
 
-    with pytest.raises(AttendanceError, match="already sent your reasons"):
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(AttendanceError, match="already sent your reasons"),
+    ):
         follow_up_give_reasons(session_id=session.pk, student=student, reasons="Again", now=now)
     follow_up.refresh_from_db()
     assert follow_up.reasons == "My child was ill."
@@ -538,7 +551,7 @@ def _no_shows(sessions, now):
         log(s, "no_show", now=now)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_att6_three_consecutive_no_shows_open_one_case_and_notify_everyone():
     enrolment = EnrolmentFactory()
     sessions = weekly_sessions(enrolment, 3)
@@ -736,13 +749,14 @@ def _unauthorised(enrolment, start: datetime) -> MentoringSession:
     )
 
 
-@pytest.mark.django_db(transaction=True)
-def test_sweep_reminds_the_mentor_once_two_hours_after_the_end():
+@pytest.mark.django_db
+def test_sweep_reminds_the_mentor_once_two_hours_after_the_end(django_capture_on_commit_callbacks):
     """ATT-1 logging: not logged 2 hours after its end, reminded (once); 1 h 59 min 59 s after, not yet."""
     due = SessionFactory(scheduled_start=NOW - timedelta(hours=2) - DURATION)
     early = SessionFactory(scheduled_start=NOW - timedelta(hours=1, minutes=59, seconds=59) - DURATION)
 
-    report = attendance_sweep(now=NOW)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = attendance_sweep(now=NOW)
 
     assert report.reminded_sessions == 1
     assert reload(due).mentor_reminded_at == NOW
@@ -750,13 +764,14 @@ def test_sweep_reminds_the_mentor_once_two_hours_after_the_end():
     assert len(outbox_to(due.mentor.email)) == 1
     assert outbox_to(early.mentor.email) == []
 
-    assert attendance_sweep(now=NOW).reminded_sessions == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert attendance_sweep(now=NOW).reminded_sessions == 0
     assert len(outbox_to(due.mentor.email)) == 1
     assert len(mail.outbox) == 1
 
 
-@pytest.mark.django_db(transaction=True)
-def test_att5_sweep_flags_a_follow_up_once_its_48_hours_have_passed():
+@pytest.mark.django_db
+def test_att5_sweep_flags_a_follow_up_once_its_48_hours_have_passed(django_capture_on_commit_callbacks):
     overdue_session = _unauthorised(EnrolmentFactory(), NOW - timedelta(hours=48, seconds=1))
     overdue = AbsenceFollowUp.objects.create(session=overdue_session, due_at=NOW - timedelta(seconds=1))
     on_time_session = _unauthorised(EnrolmentFactory(), NOW - timedelta(hours=48))
@@ -772,7 +787,8 @@ def test_att5_sweep_flags_a_follow_up_once_its_48_hours_have_passed():
         rebooked_session=rebooked,
     )
 
-    report = attendance_sweep(now=NOW)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = attendance_sweep(now=NOW)
 
     assert report.flagged_follow_ups == 1
     overdue.refresh_from_db()
@@ -784,7 +800,8 @@ def test_att5_sweep_flags_a_follow_up_once_its_48_hours_have_passed():
     assert len(mail.outbox) == 1
     assert set(mail.outbox[0].to) == {overdue_session.enrolment.mentor.email, settings.STUDENT_SUCCESS_EMAIL}
 
-    assert attendance_sweep(now=NOW).flagged_follow_ups == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert attendance_sweep(now=NOW).flagged_follow_ups == 0
     assert len(mail.outbox) == 1
 
 

@@ -4,8 +4,9 @@ Every service gets an explicit ``now``/``today``. The clock is Monday 2 November
 seventh business day after it is Thursday 12 November (Wednesday 11 November is a public holiday, CHG-1).
 Sessions sit at 09:00 Paris time on the days that matter, so the day boundaries of a suspension are exact.
 
-Tests that look at delivered e-mail (``django.core.mail.outbox``) use ``transaction=True``: e-mails go out
-from ``transaction.on_commit`` (Celery runs eagerly in tests).
+Tests that look at delivered e-mail (``django.core.mail.outbox``) wrap the calls that send it in
+``django_capture_on_commit_callbacks(execute=True)``: e-mails go out from ``transaction.on_commit`` (Celery
+runs eagerly in tests), which the block runs when it ends, as a real commit would.
 """
 
 from datetime import date, datetime, timedelta
@@ -116,10 +117,13 @@ def success(make_user):
 # --- SUS-1, SUS-2: asking for a suspension -----------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
-def test_sus1_suspension_request_records_when_the_mentor_was_told_and_emails_them_once():
+@pytest.mark.django_db
+def test_sus1_suspension_request_records_when_the_mentor_was_told_and_emails_them_once(
+    django_capture_on_commit_callbacks,
+):
     enrolment = _enrolment()
-    request = _suspend(enrolment, TODAY + timedelta(days=7), TODAY + timedelta(days=13))
+    with django_capture_on_commit_callbacks(execute=True):
+        request = _suspend(enrolment, TODAY + timedelta(days=7), TODAY + timedelta(days=13))
     request.refresh_from_db()
     assert request.status == "submitted"
     assert request.mentor_notified_at == NOW
@@ -127,10 +131,11 @@ def test_sus1_suspension_request_records_when_the_mentor_was_told_and_emails_the
     assert request.student_success_notified_at is None
 
 
-@pytest.mark.django_db(transaction=True)
-def test_sus2_fifteen_days_is_not_notified_to_student_success():
+@pytest.mark.django_db
+def test_sus2_fifteen_days_is_not_notified_to_student_success(django_capture_on_commit_callbacks):
     enrolment = _enrolment()
-    request = _suspend(enrolment, TODAY + timedelta(days=7), TODAY + timedelta(days=7 + 14))
+    with django_capture_on_commit_callbacks(execute=True):
+        request = _suspend(enrolment, TODAY + timedelta(days=7), TODAY + timedelta(days=7 + 14))
     request.refresh_from_db()
     assert (request.ends_on - request.starts_on).days + 1 == 15
     assert request.student_success_notified_at is None
@@ -138,10 +143,11 @@ def test_sus2_fifteen_days_is_not_notified_to_student_success():
     assert len(_sent_to(enrolment.mentor.email)) == 1
 
 
-@pytest.mark.django_db(transaction=True)
-def test_sus2_sixteen_days_is_notified_to_student_success_once():
+@pytest.mark.django_db
+def test_sus2_sixteen_days_is_notified_to_student_success_once(django_capture_on_commit_callbacks):
     enrolment = _enrolment()
-    request = _suspend(enrolment, TODAY + timedelta(days=7), TODAY + timedelta(days=7 + 15))
+    with django_capture_on_commit_callbacks(execute=True):
+        request = _suspend(enrolment, TODAY + timedelta(days=7), TODAY + timedelta(days=7 + 15))
     request.refresh_from_db()
     assert (request.ends_on - request.starts_on).days + 1 == 16
     assert request.student_success_notified_at == NOW
@@ -305,11 +311,12 @@ def test_sus4_a_self_funded_student_needs_no_approval(success):
     assert enrolment.planned_end_date == planned_end + timedelta(days=10)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_sus4_the_student_is_told_the_suspension_is_approved(success):
+@pytest.mark.django_db
+def test_sus4_the_student_is_told_the_suspension_is_approved(success, django_capture_on_commit_callbacks):
     enrolment = _self_funded()
     request = _suspend(enrolment, TODAY + timedelta(days=3), TODAY + timedelta(days=5))
-    suspension_approve(request_id=request.pk, by=success, now=NOW)
+    with django_capture_on_commit_callbacks(execute=True):
+        suspension_approve(request_id=request.pk, by=success, now=NOW)
     assert len(_sent_to(enrolment.student.email)) == 1
 
 
@@ -371,13 +378,14 @@ def test_sus1_a_refusal_needs_a_reason(success):
     assert request.status == "submitted"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_sus1_a_refusal_is_recorded_and_emailed_to_the_student(success):
+@pytest.mark.django_db
+def test_sus1_a_refusal_is_recorded_and_emailed_to_the_student(success, django_capture_on_commit_callbacks):
     enrolment = _enrolment()
     request = _suspend(enrolment, TODAY + timedelta(days=7), TODAY + timedelta(days=9))
-    refused = request_refuse(
-        model=SuspensionRequest, request_id=request.pk, by=success, reason=" Exams that week. ", now=NOW
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = request_refuse(
+            model=SuspensionRequest, request_id=request.pk, by=success, reason=" Exams that week. ", now=NOW
+        )
     assert refused.status == "refused"
     assert refused.decision_reason == "Exams that week."
     assert refused.decided_by == success and refused.decided_at == NOW
@@ -410,8 +418,10 @@ def test_sus1_a_decided_request_cannot_be_decided_again(success):
 # --- SUS-1: stopping the training ----------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
-def test_sus1_stopping_today_tells_the_mentor_cancels_sessions_and_ends_the_enrolment():
+@pytest.mark.django_db
+def test_sus1_stopping_today_tells_the_mentor_cancels_sessions_and_ends_the_enrolment(
+    django_capture_on_commit_callbacks,
+):
     enrolment = _enrolment()
     yesterday = SessionFactory(enrolment=enrolment, scheduled_start=_at_nine(TODAY - ONE_DAY))
     this_afternoon = SessionFactory(
@@ -419,9 +429,10 @@ def test_sus1_stopping_today_tells_the_mentor_cancels_sessions_and_ends_the_enro
     )
     next_week = SessionFactory(enrolment=enrolment, scheduled_start=_at_nine(TODAY + timedelta(days=7)))
 
-    request = termination_submit(
-        enrolment=enrolment, student=enrolment.student, effective_on=TODAY, reason="A job offer.", now=NOW
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        request = termination_submit(
+            enrolment=enrolment, student=enrolment.student, effective_on=TODAY, reason="A job offer.", now=NOW
+        )
 
     request.refresh_from_db()
     assert request.mentor_notified_at == NOW and request.applied_at == NOW
@@ -712,14 +723,17 @@ def test_acc1_an_accommodation_without_proof_is_refused(success):
     assert session.mode == MentoringSession.Mode.VIDEO
 
 
-@pytest.mark.django_db(transaction=True)
-def test_acc1_with_a_proof_sessions_become_audio_only_and_the_mentor_is_told(success):
+@pytest.mark.django_db
+def test_acc1_with_a_proof_sessions_become_audio_only_and_the_mentor_is_told(
+    success, django_capture_on_commit_callbacks
+):
     enrolment = _enrolment()
     proof = DocumentFactory(student=enrolment.student, kind=Document.Kind.DISABILITY_PROOF)
     past = SessionFactory(enrolment=enrolment, scheduled_start=_at_nine(TODAY - ONE_DAY))
     coming = SessionFactory(enrolment=enrolment, scheduled_start=_at_nine(TODAY + timedelta(days=2)))
 
-    accommodation = accommodation_grant(enrolment=enrolment, by=success, proof=proof, now=NOW)
+    with django_capture_on_commit_callbacks(execute=True):
+        accommodation = accommodation_grant(enrolment=enrolment, by=success, proof=proof, now=NOW)
 
     accommodation.refresh_from_db()
     assert accommodation.status == Accommodation.Status.ACCEPTED and accommodation.audio_only
