@@ -212,3 +212,9 @@ def tasks_done(worker, task, count: int) -> bool:
         sum(1 for line in log.splitlines() if f"Task {task.name}[" in line and " succeeded in " in line)
         >= count
     )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Migrating an empty database is the suite's longest test: it goes first, so that with several workers
+    the others run the rest meanwhile."""
+    items.sort(key=lambda item: item.nodeid.split("::")[0] != "tests/core/test_migrations.py")
