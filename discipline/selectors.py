@@ -1,5 +1,7 @@
 """Reads on disciplinary cases."""
 
+from datetime import datetime
+
 from django.db import connection
 from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -159,38 +161,72 @@ def chairs_by_case(*, case_ids) -> dict[int, str]:
     )
 
 
-# ATT-6, set-based: one query finds the enrolments holding a run of unreferred unauthorised absences.
-# A run is broken by an attended session and restarts after a referral (SPEC's reading); a window
-# function numbers the streaks, and only their unreferred absences are counted.
+# ATT-6, set-based: one query finds the enrolments holding a run of unreferred unauthorised absences. A run is
+# broken by an attended session and restarts after a referral (SPEC's reading; ``mentoring.rules.
+# att6_referrals``). Its cost follows the unauthorised absences, not the history: they are read alone, from
+# their partial index (``session_unauthorised_run_idx``), in order. Over each enrolment's absences, the
+# running count of referred ones and ``LAG`` find every absence closing ``run_length`` consecutive unreferred
+# ones; only for those does a ``NOT EXISTS`` look for an attended session between the first and the last (an
+# index probe each). Orders are (scheduled_start, id), as the old streak window's: the two queries are equal
+# on random histories (tests/discipline/test_runs_query.py). ``{only}`` narrows it to some enrolments.
 _UNREFERRED_RUNS_SQL = """
-WITH marked AS (
-    SELECT s.id, s.enrolment_id, s.scheduled_start, s.outcome,
-           CASE WHEN EXISTS (
-               SELECT 1 FROM discipline_caseevidence ev
-               JOIN discipline_case c ON c.id = ev.case_id
-               WHERE ev.session_id = s.id AND c.source = 'attendance' AND c.status <> 'withdrawn'
-           ) THEN 1 ELSE 0 END AS referred
+WITH referred AS (
+    SELECT ev.session_id FROM discipline_caseevidence ev
+    JOIN discipline_case c ON c.id = ev.case_id
+    WHERE c.source = 'attendance' AND c.status <> 'withdrawn' AND ev.session_id IS NOT NULL
+), absences AS (
+    SELECT s.id, s.enrolment_id, s.scheduled_start,
+           CASE WHEN s.id IN (SELECT session_id FROM referred) THEN 1 ELSE 0 END AS referred
     FROM mentoring_mentoringsession s
     JOIN students_enrolment e ON e.id = s.enrolment_id
-    WHERE s.outcome IN ('attended', 'unauthorised') AND e.status IN ('active', 'suspended')
-), streaks AS (
-    SELECT enrolment_id, outcome, referred,
-           SUM(CASE WHEN outcome = 'attended' OR referred = 1 THEN 1 ELSE 0 END)
-               OVER (PARTITION BY enrolment_id ORDER BY scheduled_start, id
-                     ROWS UNBOUNDED PRECEDING) AS streak
-    FROM marked
+    WHERE s.outcome = 'unauthorised' AND e.status IN ('active', 'suspended'){only}
+), counted AS (
+    SELECT id, enrolment_id, scheduled_start, referred,
+           SUM(referred) OVER (PARTITION BY enrolment_id ORDER BY scheduled_start, id
+                               ROWS UNBOUNDED PRECEDING) AS referred_so_far
+    FROM absences
+), closing AS (
+    SELECT id, enrolment_id, scheduled_start, referred_so_far,
+           LAG(id, %s) OVER run AS first_id,
+           LAG(scheduled_start, %s) OVER run AS first_start,
+           LAG(referred_so_far - referred, %s) OVER run AS referred_before_first
+    FROM counted
+    WINDOW run AS (PARTITION BY enrolment_id ORDER BY scheduled_start, id)
 )
-SELECT DISTINCT enrolment_id FROM streaks
-WHERE outcome = 'unauthorised' AND referred = 0
-GROUP BY enrolment_id, streak
-HAVING COUNT(*) >= %s
+SELECT DISTINCT r.enrolment_id FROM closing r
+WHERE r.first_id IS NOT NULL AND r.referred_so_far = r.referred_before_first
+  AND NOT EXISTS (
+      SELECT 1 FROM mentoring_mentoringsession a
+      WHERE a.enrolment_id = r.enrolment_id AND a.outcome = 'attended'
+        AND a.scheduled_start >= r.first_start AND a.scheduled_start <= r.scheduled_start
+        AND (a.scheduled_start > r.first_start OR a.id > r.first_id)
+        AND (a.scheduled_start < r.scheduled_start OR a.id < r.id)
+  )
 """
 
 
-def enrolments_with_unreferred_runs(*, run_length: int) -> list[int]:
-    """ATT-6: the enrolments whose sessions hold a run of ``run_length`` unreferred absences."""
+# The enrolments whose sessions, cases or own record changed since a moment, from their history (ATT-6's
+# sweep between two full passes: a run of absences appears only where something changed).
+_CHANGED_ENROLMENTS_SQL = """
+    AND s.enrolment_id IN (
+        SELECT enrolment_id FROM mentoring_historicalmentoringsession WHERE history_date >= %s
+        UNION SELECT enrolment_id FROM discipline_historicalcase WHERE history_date >= %s
+        UNION SELECT id FROM students_historicalenrolment WHERE history_date >= %s
+    )"""
+
+
+def enrolments_with_unreferred_runs(*, run_length: int, changed_since: datetime | None = None) -> list[int]:
+    """ATT-6: the enrolments whose sessions hold a run of ``run_length`` unreferred absences — of every
+    enrolment, or only of those whose sessions, attendance cases or status changed since ``changed_since``
+    (as their history records it)."""
+    back = max(run_length, 1) - 1  # the first absence of a run, counted back from its last
+    sql, params = _UNREFERRED_RUNS_SQL.format(only=""), [back] * 3
+    if changed_since is not None:
+        sql = _UNREFERRED_RUNS_SQL.format(only=_CHANGED_ENROLMENTS_SQL)
+        since = connection.ops.adapt_datetimefield_value(changed_since)  # as the ORM writes it (SQLite: text)
+        params = [since] * 3 + params
     with connection.cursor() as cursor:
-        cursor.execute(_UNREFERRED_RUNS_SQL, [run_length])
+        cursor.execute(sql, params)
         return sorted(row[0] for row in cursor.fetchall())
 
 

@@ -3,9 +3,10 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
@@ -198,16 +199,35 @@ def attendance_referrals_reconcile(
 class ReferralReport:
     candidate_enrolments: int = 0
     cases_opened: list[int] = field(default_factory=list)
+    full_pass: bool = False
 
 
-def attendance_referrals_sweep(*, now: datetime | None = None) -> ReferralReport:
-    """ATT-6, set-based (Celery beat): the runs no event referred — one query finds the enrolments."""
+# ATT-6's sweep looks where something changed since the sweep before it (which referred every run it found),
+# from an hour before that sweep, so that a change committed while it ran is not missed; and at every
+# enrolment once a day, or when the mark is lost (it lives in the cache), for changes no history recorded (a
+# data fix in SQL). The mark: (the last full pass, the last sweep), at the sweeps' ``now``.
+REFERRAL_SWEEP_MARK = "discipline:att6-sweep"
+REFERRAL_SWEEP_OVERLAP = timedelta(hours=1)
+REFERRAL_FULL_PASS_EVERY = timedelta(days=1)
+
+
+def attendance_referrals_sweep(*, now: datetime | None = None, full: bool = False) -> ReferralReport:
+    """ATT-6, set-based (Celery beat): the runs no event referred — one query finds the enrolments, among
+    those changed since the last sweep (every enrolment when ``full``, and once a day)."""
     now = now or timezone.now()
-    candidates = selectors.enrolments_with_unreferred_runs(run_length=mentoring_rules.REFERRAL_RUN_LENGTH)
-    report = ReferralReport(candidate_enrolments=len(candidates))
+    mark = cache.get(REFERRAL_SWEEP_MARK)
+    full = (
+        full or mark is None or not (mark[0] <= mark[1] <= now) or now - mark[0] >= REFERRAL_FULL_PASS_EVERY
+    )
+    candidates = selectors.enrolments_with_unreferred_runs(
+        run_length=mentoring_rules.REFERRAL_RUN_LENGTH,
+        changed_since=None if full else mark[1] - REFERRAL_SWEEP_OVERLAP,
+    )
+    report = ReferralReport(candidate_enrolments=len(candidates), full_pass=full)
     for enrolment_id in candidates:
         opened, _ = attendance_referrals_reconcile(enrolment_id=enrolment_id, now=now)
         report.cases_opened += opened
+    cache.set(REFERRAL_SWEEP_MARK, (now if full else mark[0], now), timeout=None)
     return report
 
 

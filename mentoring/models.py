@@ -271,6 +271,34 @@ class MentoringSession(models.Model):
             models.Index(fields=["enrolment", "scheduled_start"]),
             models.Index(fields=["mentor", "scheduled_start"]),
             models.Index(fields=["status", "scheduled_start"]),
+            # Partial indexes, so that what the sweeps and My week read follows the work, not the history.
+            # ATT-6: each enrolment's unauthorised absences in the order runs are read (the sweep reads only
+            # these, discipline.selectors.enrolments_with_unreferred_runs).
+            models.Index(
+                fields=["enrolment", "scheduled_start", "id"],
+                condition=Q(outcome="unauthorised"),
+                name="session_unauthorised_run_idx",
+            ),
+            # ATT-5: the recent unauthorised absences (a follow-up an event missed).
+            models.Index(
+                fields=["scheduled_start"],
+                condition=Q(outcome="unauthorised"),
+                name="session_unauthorised_idx",
+            ),
+            # ATT-4 with evidence: the sessions the video tool reported on and nobody logged yet (few at any
+            # time; with its own index the planner knows it, where "scheduled" and "started before" tell it
+            # nothing about each other).
+            models.Index(
+                fields=["scheduled_start"],
+                condition=Q(status="scheduled", tool_reported_at__isnull=False),
+                name="session_tool_unlogged_idx",
+            ),
+            # "To log" on a mentor's My week: their sessions still scheduled, oldest first.
+            models.Index(
+                fields=["mentor", "scheduled_start"],
+                condition=Q(status="scheduled"),
+                name="session_to_log_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -398,6 +426,16 @@ class AbsenceFollowUp(models.Model):
                 condition=Q(reasons_given_at__isnull=True) | ~Q(reasons=""),
                 name="followup_reasons_when_given",
                 violation_error_message="Write the reasons.",
+            )
+        ]
+        # ATT-5: the follow-ups still open (neither flagged nor complete), by deadline. The sweep looks for
+        # overdue ones among these only, not among every absence's follow-up since the school opened.
+        indexes = [
+            models.Index(
+                fields=["due_at"],
+                condition=Q(flagged_at__isnull=True)
+                & (Q(reasons_given_at__isnull=True) | Q(rebooked_session__isnull=True)),
+                name="followup_open_idx",
             )
         ]
 

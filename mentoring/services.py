@@ -1219,8 +1219,10 @@ def _sweep_tool_reports(*, now: datetime, batch: int) -> int:
 
 @transaction.atomic
 def _sweep_log_reminders(*, now: datetime, batch: int) -> int:
-    """Sessions still not logged two hours after their end: one reminder per mentor, once per session."""
-    due = selectors.sessions_to_remind(now=now).select_related("mentor").order_by("pk")
+    """Sessions still not logged two hours after their end: one reminder per mentor, once per session.
+    Oldest first, the order of the ``(status, scheduled_start)`` index: in primary-key order the planner would
+    walk every session to find the few still to log."""
+    due = selectors.sessions_to_remind(now=now).select_related("mentor").order_by("scheduled_start", "pk")
     rows = list(_skip_locked(due)[:batch])
     if not rows:
         return 0
@@ -1289,12 +1291,14 @@ def _sweep_missing_follow_ups(*, now: datetime, batch: int) -> int:
 
 @transaction.atomic
 def _sweep_overdue_follow_ups(*, now: datetime, batch: int) -> int:
-    """ATT-5: 48 hours passed without reasons and a booking: flag it, tell the mentor and Student Success."""
+    """ATT-5: 48 hours passed without reasons and a booking: flag it, tell the mentor and Student Success.
+    The open follow-ups are read by deadline from their partial index (``followup_open_idx``), not among every
+    follow-up ever asked for."""
     overdue = (
         AbsenceFollowUp.objects.filter(due_at__lt=now, flagged_at__isnull=True)
         .filter(Q(reasons_given_at__isnull=True) | Q(rebooked_session__isnull=True))
         .select_related("session__enrolment__student", "session__enrolment__mentor")
-        .order_by("pk")
+        .order_by("due_at", "pk")
     )
     rows = list(_skip_locked(overdue)[:batch])
     if not rows:
