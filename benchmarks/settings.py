@@ -8,3 +8,8 @@ _NAME = "openclassrooms_bench" if SESSIONS == 1_000_000 else f"openclassrooms_be
 DATABASES = {"default": env.db("BENCH_DATABASE_URL", default=f"postgres://postgres@127.0.0.1:5432/{_NAME}")}
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BROKER_URL = "memory://"
+# The product's URLs and the bare page the pages are measured against (benchmarks.urls).
+ROOT_URLCONF = "benchmarks.urls"
+# Persistent connections, as in production (openclassrooms/settings/production.py): a page's time is its own
+# work, not a new PostgreSQL connection per request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)

@@ -44,19 +44,49 @@ def _with_people(qs: QuerySet[MentoringSession]) -> QuerySet[MentoringSession]:
     return qs.select_related("enrolment__student", "enrolment__path", "mentor")
 
 
-def sessions_for_mentor_between(*, mentor, start: datetime, end: datetime) -> QuerySet[MentoringSession]:
-    return _with_people(
+# What a row of *My week* shows of a session (mentoring/_log_rows.html, with ``with_deadlines``,
+# ``with_tool_evidence`` and the load per day): its student's name and path, not the 69 columns of
+# ``_with_people``. Anything else read from such a row would cost a query per row (the dashboard's query-count
+# test would tell).
+SESSION_ROW_FIELDS = (
+    "scheduled_start",
+    "duration",
+    "mode",
+    "status",
+    "outcome",
+    "absence_reason",
+    "rule",
+    "explanation",
+    "logged_at",
+    "tool_reported_at",
+    "enrolment__student__first_name",
+    "enrolment__student__last_name",
+    "enrolment__student__email",
+    "enrolment__path__name",
+)
+
+
+def session_rows_for_mentor_between(*, mentor, start: datetime, end: datetime) -> QuerySet[MentoringSession]:
+    """The mentor's sessions in a window, with only what a row of *My week* shows (``SESSION_ROW_FIELDS``)."""
+    return (
         MentoringSession.objects.filter(mentor=mentor, scheduled_start__gte=start, scheduled_start__lt=end)
-    ).order_by("scheduled_start")
+        .select_related("enrolment__student", "enrolment__path")
+        .only(*SESSION_ROW_FIELDS)
+        .order_by("scheduled_start")
+    )
 
 
 def _ended_before(cutoff: datetime, qs: QuerySet | None = None) -> QuerySet[MentoringSession]:
-    """Sessions still scheduled (not logged, not cancelled) whose end is at or before ``cutoff``."""
+    """Sessions still scheduled (not logged, not cancelled) whose end is at or before ``cutoff``.
+
+    ``scheduled_start <= cutoff`` says nothing more (a session lasts some time: ``session_duration_positive``)
+    but an index can serve it — ``(status, scheduled_start)``, or ``session_to_log_idx`` for one mentor — so
+    what is read is the sessions still to log, not every session since the school opened."""
     ends = ExpressionWrapper(F("scheduled_start") + F("duration"), output_field=DateTimeField())
     return (
         (MentoringSession.objects.all() if qs is None else qs)
         .annotate(ends_at=ends)
-        .filter(status=MentoringSession.Status.SCHEDULED, ends_at__lte=cutoff)
+        .filter(status=MentoringSession.Status.SCHEDULED, scheduled_start__lte=cutoff, ends_at__lte=cutoff)
     )
 
 
@@ -75,9 +105,31 @@ def sessions_to_remind(*, now: datetime) -> QuerySet[MentoringSession]:
     )
 
 
+# What the student's page shows of a session (students/dashboard.html, mentoring/_session_table.html, with
+# ``with_deadlines``): its time, mentor, mode and outcome.
+STUDENT_ROW_FIELDS = (
+    "scheduled_start",
+    "duration",
+    "mode",
+    "status",
+    "outcome",
+    "absence_reason",
+    "rule",
+    "explanation",
+    "mentor__first_name",
+    "mentor__last_name",
+    "mentor__email",
+)
+
+
 def sessions_for_enrolment(*, enrolment, upcoming: bool, now: datetime, limit: int) -> list[MentoringSession]:
-    """The sessions to come (cancelled or postponed ones too, with their outcome), or those that began."""
-    qs = _with_people(MentoringSession.objects.filter(enrolment=enrolment))
+    """The sessions to come (cancelled or postponed ones too, with their outcome), or those that began, with
+    only what the student's page shows of them (``STUDENT_ROW_FIELDS``)."""
+    qs = (
+        MentoringSession.objects.filter(enrolment=enrolment)
+        .select_related("mentor")
+        .only(*STUDENT_ROW_FIELDS)
+    )
     if upcoming:
         qs = qs.filter(scheduled_start__gte=now).order_by("scheduled_start")
     else:
@@ -102,11 +154,13 @@ def sessions_unlogged_escalated_filter(queryset: QuerySet, *, now: datetime) -> 
 
 
 def follow_ups_open_for_student(*, student, now: datetime) -> list[AbsenceFollowUp]:
-    """ATT-5 deadlines the student still has to meet, each marked ``overdue`` by the rule."""
+    """ATT-5 deadlines the student still has to meet, each marked ``overdue`` by the rule; with only what the
+    student's page shows (the session's time)."""
     follow_ups = list(
         AbsenceFollowUp.objects.filter(session__enrolment__student=student, flagged_at__isnull=True)
         .filter(Q(reasons_given_at__isnull=True) | Q(rebooked_session__isnull=True))
         .select_related("session")
+        .only("due_at", "reasons_given_at", "rebooked_session", "session__scheduled_start")
         .order_by("due_at")
     )
     for follow_up in follow_ups:
@@ -204,9 +258,19 @@ def sessions_for_calendar(*, user, since: datetime, until: datetime) -> QuerySet
 
 
 def reports_for_mentor(*, mentor, limit: int = 20) -> list[MonitoringReport]:
+    """The mentor's latest reports, with only what *My week* lists of them."""
     return list(
         MonitoringReport.objects.filter(mentor=mentor)
         .select_related("enrolment__student")
+        .only(
+            "period_start",
+            "period_end",
+            "sessions_attended",
+            "sessions_unauthorised",
+            "enrolment__student__first_name",
+            "enrolment__student__last_name",
+            "enrolment__student__email",
+        )
         .order_by("-period_end")[:limit]
     )
 
@@ -232,7 +296,9 @@ def with_tool_evidence(sessions, *, now: datetime) -> list[MentoringSession]:
     """Each session with ``tool`` (what the video tool says of the student, ATT-4) and ``tool_words``
     ("joined 16 min late"), from one query whatever the number of sessions."""
     sessions = list(sessions)
-    joins = student_joins_by_session(session_ids=[s.pk for s in sessions if s.tool_reported_at])
+    reported = [s.pk for s in sessions if s.tool_reported_at]
+    # None reported (most pages): not even a query to build.
+    joins = student_joins_by_session(session_ids=reported) if reported else {}
     for s in sessions:
         s.tool = rules.tool_evidence(
             student_joins=joins.get(s.pk, []),

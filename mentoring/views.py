@@ -1,4 +1,5 @@
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -8,7 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
@@ -42,6 +45,42 @@ from .forms import (
 from .models import MentoringSession
 
 
+def pk_urls(name: str) -> Callable[[int], str]:
+    """``reverse(name, args=[pk])`` for every row of a page at the cost of one ``reverse``: the URL is the
+    same around its pk (the pattern's ``<int:pk>``), so it is cut there once."""
+    marker = "9876543210"
+    before, after = reverse(name, args=[int(marker)]).split(marker)
+    return lambda pk: f"{before}{pk}{after}"
+
+
+def day_and_time(day_format: str, separator: str) -> Callable[[datetime], str]:
+    """What ``|date:"<day_format><separator>H:i"`` prints, for many rows at the cost of one ``date_format`` a
+    day: the day's part (translated names) is formatted once, the time's is the hour and minutes."""
+    days: dict[date, str] = {}
+
+    def when(value: datetime) -> str:
+        local = timezone.localtime(value)
+        day = days.get(local.date())
+        if day is None:
+            day = days[local.date()] = date_format(local.date(), day_format)
+        return f"{day}{separator}{local:%H:%M}"
+
+    return when
+
+
+def as_log_rows(sessions: list[MentoringSession]) -> list[MentoringSession]:
+    """Each session with what its row of mentoring/_log_rows.html shows and posts to, built once a page
+    rather than by template tags a row: its URLs, its time (``when``, as ``|date:"D j M, H:i"``) and when it
+    was logged (``logged_when``, as ``|date:"j M H:i"``)."""
+    log_url, upload_url = pk_urls("mentoring:session_log"), pk_urls("mentoring:session_report_upload")
+    when, logged_when = day_and_time("D j M", ", "), day_and_time("j M", " ")
+    for s in sessions:
+        s.log_url, s.upload_url = log_url(s.pk), upload_url(s.pk)
+        s.when = when(s.scheduled_start)
+        s.logged_when = logged_when(s.logged_at) if s.logged_at else ""
+    return sessions
+
+
 class MentorDashboardView(RoleRequiredMixin, TemplateView):
     """ "My week": this week's sessions, sessions to log, students and projects to review."""
 
@@ -57,17 +96,27 @@ class MentorDashboardView(RoleRequiredMixin, TemplateView):
         day = week.cleaned_data["week"] if week.is_valid() and week.cleaned_data["week"] else today
         start, end = selectors.week_bounds(day)
         sessions = selectors.with_deadlines(
-            selectors.sessions_for_mentor_between(mentor=mentor, start=start, end=end), now=now
+            selectors.session_rows_for_mentor_between(mentor=mentor, start=start, end=end), now=now
         )
         this_week_start, _ = selectors.week_bounds(today)
         mentees = list(student_selectors.mentees_for_mentor(mentor=mentor))
-        progress = project_selectors.project_progress_by_enrolment(enrolment_ids=[e.pk for e in mentees])
-        slots = selectors.slots_by_enrolment(enrolment_ids=[e.pk for e in mentees])
-        missing = project_selectors.trn1_missing_by_enrolment(enrolments=mentees)
+        enrolment_ids = [e.pk for e in mentees]
+        submissions = project_selectors.submissions_of_enrolments(enrolment_ids=enrolment_ids)
+        progress = project_selectors.project_progress_by_enrolment(
+            enrolment_ids=enrolment_ids, submissions=submissions
+        )
+        slots = selectors.slots_by_enrolment(enrolment_ids=enrolment_ids)
+        missing = project_selectors.trn1_missing_by_enrolment(enrolments=mentees, submissions=submissions)
+        slot_url, report_url = pk_urls("mentoring:slot_edit"), pk_urls("mentoring:report_create")
+        refer_url = pk_urls("discipline:case_open")
         for enrolment in mentees:
             enrolment.projects_done = progress.get(enrolment.pk, 0)
             enrolment.slot = slots.get(enrolment.pk)
             enrolment.trn1_missing = missing[enrolment.pk]
+            enrolment.slot_url = slot_url(enrolment.pk)
+            enrolment.report_url = report_url(enrolment.pk)
+            enrolment.refer_url = refer_url(enrolment.pk)
+        to_log = selectors.sessions_to_log_for_mentor(mentor=mentor, now=now, before=this_week_start)
         ctx.update(
             now=now,
             week_start=start,
@@ -77,17 +126,13 @@ class MentorDashboardView(RoleRequiredMixin, TemplateView):
             previous_week=(start - timedelta(days=7)).date(),
             next_week=end.date(),
             is_this_week=start == this_week_start,
-            sessions=selectors.with_tool_evidence(sessions, now=now),
+            sessions=as_log_rows(selectors.with_tool_evidence(sessions, now=now)),
             load=rules.load_per_day(
                 start.date(),
                 [timezone.localdate(s.scheduled_start) for s in sessions if s.status != s.Status.CANCELLED],
             ),
-            to_log=selectors.with_tool_evidence(
-                selectors.with_deadlines(
-                    selectors.sessions_to_log_for_mentor(mentor=mentor, now=now, before=this_week_start),
-                    now=now,
-                ),
-                now=now,
+            to_log=as_log_rows(
+                selectors.with_tool_evidence(selectors.with_deadlines(to_log, now=now), now=now)
             ),
             mentees=mentees,
             suspensions=student_selectors.suspensions_for_mentor(mentor=mentor),
@@ -139,11 +184,13 @@ def session_log(request: HttpRequest, pk: int) -> HttpResponse:
         error = " ".join(e for errors in form.errors.values() for e in errors)
     if request.htmx:
         now = timezone.now()
-        session = selectors.with_tool_evidence(
-            selectors.with_deadlines([permissions.access_session_as_mentor(request.user, pk)], now=now),
-            now=now,
-        )[0]
-        return render(request, "mentoring/_log_row.html", {"s": session, "error": error, "now": now})
+        sessions = as_log_rows(
+            selectors.with_tool_evidence(
+                selectors.with_deadlines([permissions.access_session_as_mentor(request.user, pk)], now=now),
+                now=now,
+            )
+        )
+        return render(request, "mentoring/_log_rows.html", {"sessions": sessions, "error": error, "now": now})
     if error:
         messages.error(request, error)
     return redirect("mentoring:dashboard")

@@ -1,6 +1,6 @@
 """Reads on paths, projects and submissions."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -17,10 +17,30 @@ APPROVED = (
 )
 
 
-def submissions_for_enrolment(*, enrolment) -> list[Submission]:
-    return list(
+def _with_acquired_skills(submissions: QuerySet[Submission]) -> QuerySet[Submission]:
+    """Each submission with its presentations, each with the skills it acquired (``acquired``): what TRN-1 (b)
+    reads (``trn1_missing_by_enrolment``)."""
+    return submissions.prefetch_related(
+        Prefetch(
+            "presentations",
+            queryset=Presentation.objects.prefetch_related(
+                Prefetch(
+                    "assessments",
+                    queryset=SkillAssessment.objects.filter(result=SkillAssessment.Result.ACQUIRED),
+                    to_attr="acquired",
+                )
+            ),
+        )
+    )
+
+
+def submissions_for_enrolment(*, enrolment, with_acquired_skills: bool = False) -> list[Submission]:
+    """The enrolment's submissions with their project; ``with_acquired_skills``: ready for
+    ``trn1_missing_by_enrolment(submissions=…)`` as well (two more queries when there are any)."""
+    submissions = (
         Submission.objects.filter(enrolment=enrolment).select_related("project").order_by("project__code")
     )
+    return list(_with_acquired_skills(submissions) if with_acquired_skills else submissions)
 
 
 def path_projects(*, path) -> QuerySet[PathProject]:
@@ -29,17 +49,37 @@ def path_projects(*, path) -> QuerySet[PathProject]:
 
 def submissions_waiting_for_mentor(*, mentor, limit: int = 20) -> list[Submission]:
     """TRN-1 a: the projects the mentor's students submitted and the mentor has not reviewed yet, oldest
-    first."""
+    first; with only what *My week* shows of them (the project's title, the student's name, the round)."""
     return list(
         Submission.objects.filter(enrolment__mentor=mentor, status=Submission.Status.SUBMITTED)
         .select_related("project", "enrolment__student")
+        .only(
+            "round",
+            "submitted_at",
+            "project__title",
+            "enrolment__student__first_name",
+            "enrolment__student__last_name",
+            "enrolment__student__email",
+        )
         .order_by("submitted_at")[:limit]
     )
 
 
-def project_progress_by_enrolment(*, enrolment_ids: list[int]) -> dict[int, int]:
+def submissions_of_enrolments(*, enrolment_ids: list[int]) -> list[Submission]:
+    """Every submission of these enrolments with their acquired skills, for ``project_progress_by_enrolment``
+    and ``trn1_missing_by_enrolment`` both (three queries when there are any)."""
+    return list(_with_acquired_skills(Submission.objects.filter(enrolment_id__in=enrolment_ids)))
+
+
+def project_progress_by_enrolment(
+    *, enrolment_ids: list[int], submissions: list[Submission] | None = None
+) -> dict[int, int]:
     """Number of projects the mentor approved per enrolment (whatever their presentations gave), in one
-    query; 0 for none."""
+    query, or none from ``submissions`` (every submission of these enrolments) when the caller has read them;
+    0 for none."""
+    if submissions is not None:
+        approved = Counter(s.enrolment_id for s in submissions if s.status in APPROVED)
+        return dict.fromkeys(enrolment_ids, 0) | approved
     rows = (
         Submission.objects.filter(enrolment_id__in=enrolment_ids, status__in=APPROVED)
         .values("enrolment_id")
@@ -58,9 +98,14 @@ def presentations_for_calendar(*, user, since, until) -> QuerySet[Presentation]:
     )
 
 
-def trn1_missing_by_enrolment(*, enrolments) -> dict[int, list[str]]:
+def trn1_missing_by_enrolment(
+    *, enrolments, submissions: list[Submission] | None = None
+) -> dict[int, list[str]]:
     """TRN-1 (a) and (b) for these enrolments (any number, in four queries): what each student still needs
-    before a jury, in words; an empty list when both hold (the student is eligible for a jury)."""
+    before a jury, in words; an empty list when both hold (the student is eligible for a jury).
+    ``submissions``: every submission of these enrolments, with their acquired skills
+    (``submissions_of_enrolments``, ``submissions_for_enrolment(with_acquired_skills=True)``), when the caller
+    has read them already."""
     enrolments = list(enrolments)
     path_projects: dict[int, list[PathProject]] = defaultdict(list)
     for pp in (
@@ -70,26 +115,13 @@ def trn1_missing_by_enrolment(*, enrolments) -> dict[int, list[str]]:
     ):
         path_projects[pp.path_id].append(pp)
     skills: dict[int, set[int]] = defaultdict(set)
-    for project_id, skill_id in Skill.objects.filter(
-        project_id__in={pp.project_id for pps in path_projects.values() for pp in pps}
-    ).values_list("project_id", "id"):
+    project_ids = {pp.project_id for pps in path_projects.values() for pp in pps}
+    skill_rows = Skill.objects.filter(project_id__in=project_ids).values_list("project_id", "id")
+    for project_id, skill_id in skill_rows if project_ids else ():
         skills[project_id].add(skill_id)
-    acquired = Prefetch(
-        "presentations",
-        queryset=Presentation.objects.prefetch_related(
-            Prefetch(
-                "assessments",
-                queryset=SkillAssessment.objects.filter(result=SkillAssessment.Result.ACQUIRED),
-                to_attr="acquired",
-            )
-        ),
-    )
-    submissions = {
-        (s.enrolment_id, s.project_id): s
-        for s in Submission.objects.filter(enrolment_id__in=[e.pk for e in enrolments]).prefetch_related(
-            acquired
-        )
-    }
+    if submissions is None:
+        submissions = submissions_of_enrolments(enrolment_ids=[e.pk for e in enrolments])
+    submissions = {(s.enrolment_id, s.project_id): s for s in submissions}
     missing = {}
     for enrolment in enrolments:
         projects = []
@@ -193,10 +225,17 @@ def submission_with_work(*, submission_id: int) -> Submission:
 
 def presentations_for_validating_mentor(*, mentor, now, limit: int = 20) -> list[Presentation]:
     """The presentations a validating mentor hears: those to come and those not concluded yet, soonest
-    first."""
+    first; with only what *My week* shows of them (when, the project's title, the student's name)."""
     return list(
         Presentation.objects.filter(validating_mentor=mentor, status=Presentation.Status.SCHEDULED)
         .select_related("submission__project", "submission__enrolment__student")
+        .only(
+            "scheduled_start",
+            "submission__project__title",
+            "submission__enrolment__student__first_name",
+            "submission__enrolment__student__last_name",
+            "submission__enrolment__student__email",
+        )
         .order_by("scheduled_start")[:limit]
     )
 

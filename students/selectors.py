@@ -95,16 +95,48 @@ def enrolment_current_for_student(*, student) -> Enrolment | None:
     )
 
 
+def enrolment_for_student_page(*, student) -> Enrolment | None:
+    """The current enrolment as the student's page shows it: its path's name, its mentor's name, its dates
+    and status (``path_id`` and ``mentor_id`` for TRN-1), with its fundings and their bodies, its
+    accommodations and its placements (four queries)."""
+    return (
+        Enrolment.objects.filter(student=student, status__in=Enrolment.CURRENT_STATUSES)
+        .select_related("path", "mentor")
+        .only(
+            "student",
+            "status",
+            "start_date",
+            "planned_end_date",
+            "suspended_until",
+            "path__name",
+            "mentor__first_name",
+            "mentor__last_name",
+            "mentor__email",
+        )
+        .prefetch_related(
+            Prefetch("fundings", queryset=EnrolmentFunding.objects.select_related("body")),
+            "accommodations",
+            "placements",
+        )
+        .first()
+    )
+
+
 def enrolments_for_student(*, student) -> QuerySet[Enrolment]:
     return Enrolment.objects.filter(student=student).select_related("path", "mentor").order_by("-start_date")
 
 
 def mentees_for_mentor(*, mentor) -> QuerySet[Enrolment]:
+    """The mentor's current students for *My week*: with only what its table shows (their name, path and
+    status; ``path_id`` and ``mentor_id`` for TRN-1) and ``audio_only`` (an accepted accommodation, ACC-1)."""
     return (
         Enrolment.objects.filter(mentor=mentor, status__in=Enrolment.CURRENT_STATUSES)
         .select_related("student", "path")
+        .only("status", "mentor", "student__first_name", "student__last_name", "student__email", "path__name")
         .annotate(
-            audio_only=Count("accommodations", filter=Q(accommodations__status=Accommodation.Status.ACCEPTED))
+            audio_only=Exists(
+                Accommodation.objects.filter(enrolment=OuterRef("pk"), status=Accommodation.Status.ACCEPTED)
+            )
         )
         .order_by("student__last_name", "student__first_name")
     )
@@ -285,14 +317,24 @@ def profile_corrections_pending_fields(*, student_id: int) -> set[str]:
 
 def suspensions_for_mentor(*, mentor) -> list[SuspensionRequest]:
     """Suspensions the mentor's students asked for and nobody decided yet, oldest first; ``mentor_may``
-    says whether the mentor alone may decide it (SUS-3: one week at most, asked before it starts)."""
+    says whether the mentor alone may decide it (SUS-3: one week at most, asked before it starts). With
+    only what *My week* shows of them (the student's name, the dates and the reason)."""
     requests = list(
         SuspensionRequest.objects.filter(
             status=RequestStatus.SUBMITTED,
             enrolment__mentor=mentor,
             enrolment__status__in=Enrolment.CURRENT_STATUSES,
         )
-        .select_related("enrolment__student", "enrolment__path")
+        .select_related("enrolment__student")
+        .only(
+            "starts_on",
+            "ends_on",
+            "submitted_at",
+            "reason",
+            "enrolment__student__first_name",
+            "enrolment__student__last_name",
+            "enrolment__student__email",
+        )
         .order_by("starts_on")
     )
     for request in requests:

@@ -38,17 +38,28 @@ class StudentDashboardView(RoleRequiredMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         student = self.request.user
         now = timezone.now()
-        enrolment = selectors.enrolment_current_for_student(student=student)
+        enrolment = selectors.enrolment_for_student_page(student=student)
+        cases = discipline_selectors.cases_for_student(student=student)
+        candidacies = jury_selectors.candidacies_for_student(student=student)
         ctx.update(
             enrolment=enrolment,
             now=now,
             follow_ups=mentoring_selectors.follow_ups_open_for_student(student=student, now=now),
-            cases=discipline_selectors.cases_for_student(student=student),
-            penalties=discipline_selectors.penalties_for_student(student=student),
-            remedial=jury_selectors.remedial_for_student(student=student),
-            candidacies=jury_selectors.candidacies_for_student(student=student),
+            cases=cases,
+            # A penalty is the decision on one of these cases, a remedial project the verdict on one of these
+            # candidacies (both read with them): without one, there is nothing to ask for.
+            penalties=discipline_selectors.penalties_for_student(student=student)
+            if any(hasattr(case, "decision") for case in cases)
+            else [],
+            remedial=jury_selectors.remedial_for_student(student=student)
+            if any(hasattr(candidacy, "verdict") for candidacy in candidacies)
+            else [],
+            candidacies=candidacies,
         )
         if enrolment is not None:
+            submissions = project_selectors.submissions_for_enrolment(
+                enrolment=enrolment, with_acquired_skills=True
+            )
             ctx.update(
                 upcoming=mentoring_selectors.with_deadlines(
                     mentoring_selectors.sessions_for_enrolment(
@@ -59,10 +70,10 @@ class StudentDashboardView(RoleRequiredMixin, TemplateView):
                 recent=mentoring_selectors.sessions_for_enrolment(
                     enrolment=enrolment, upcoming=False, now=now, limit=10
                 ),
-                submissions=project_selectors.submissions_for_enrolment(enrolment=enrolment),
-                trn1_missing=project_selectors.trn1_missing_by_enrolment(enrolments=[enrolment])[
-                    enrolment.pk
-                ],
+                submissions=submissions,
+                trn1_missing=project_selectors.trn1_missing_by_enrolment(
+                    enrolments=[enrolment], submissions=submissions
+                )[enrolment.pk],
                 slot=mentoring_selectors.slots_by_enrolment(enrolment_ids=[enrolment.pk]).get(enrolment.pk),
             )
         return ctx
