@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from . import rules
@@ -98,8 +98,9 @@ def enrolment_current_for_student(*, student) -> Enrolment | None:
 def enrolment_for_student_page(*, student) -> Enrolment | None:
     """The current enrolment as the student's page shows it: its path's name, its mentor's name, its dates
     and status (``path_id`` and ``mentor_id`` for TRN-1), with its fundings and their bodies, its
-    accommodations and its placements (four queries)."""
-    return (
+    accommodations and its placements — each read only when the enrolment has some (most have none of the
+    last two): one query, and one more for each that it has."""
+    enrolment = (
         Enrolment.objects.filter(student=student, status__in=Enrolment.CURRENT_STATUSES)
         .select_related("path", "mentor")
         .only(
@@ -113,13 +114,26 @@ def enrolment_for_student_page(*, student) -> Enrolment | None:
             "mentor__last_name",
             "mentor__email",
         )
-        .prefetch_related(
-            Prefetch("fundings", queryset=EnrolmentFunding.objects.select_related("body")),
-            "accommodations",
-            "placements",
+        .annotate(
+            has_fundings=Exists(EnrolmentFunding.objects.filter(enrolment=OuterRef("pk"))),
+            has_accommodations=Exists(Accommodation.objects.filter(enrolment=OuterRef("pk"))),
+            has_placements=Exists(Placement.objects.filter(enrolment=OuterRef("pk"))),
         )
         .first()
     )
+    if enrolment is not None:
+        prefetch_related_objects(
+            [enrolment],
+            Prefetch("fundings", queryset=_rows_if(enrolment.has_fundings, EnrolmentFunding, "body")),
+            Prefetch("accommodations", queryset=_rows_if(enrolment.has_accommodations, Accommodation)),
+            Prefetch("placements", queryset=_rows_if(enrolment.has_placements, Placement)),
+        )
+    return enrolment
+
+
+def _rows_if(there: bool, model, *related: str) -> QuerySet:
+    """The rows to prefetch, or none without a query when the enrolment has none."""
+    return model.objects.select_related(*related) if there else model.objects.none()
 
 
 def enrolments_for_student(*, student) -> QuerySet[Enrolment]:
