@@ -26,11 +26,11 @@ run: install
 	SITE_URL=$(SITE_URL) $(BIN)/python manage.py seed_demo
 	SITE_URL=$(SITE_URL) HOST=$(HOST) PORT=$(PORT) bin/serve
 
-# The suite runs on every core (pytest-xdist), one test file at a time per worker so that a file's shared
-# fixtures are built once; TEST_WORKERS=0 runs it in this one process.
+# The suite runs on every core (pytest-xdist; a worker that is done takes tests from the others, and no
+# fixture is shared beyond one test but the browser and the live server); TEST_WORKERS=0 runs one process.
 TEST_WORKERS ?= auto
 test: install lint
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
