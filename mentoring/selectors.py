@@ -44,11 +44,8 @@ def _with_people(qs: QuerySet[MentoringSession]) -> QuerySet[MentoringSession]:
     return qs.select_related("enrolment__student", "enrolment__path", "mentor")
 
 
-# What a row of *My week* shows of a session (mentoring/_log_rows.html, with ``with_deadlines``,
-# ``with_tool_evidence`` and the load per day): its student's name and path, not the 69 columns of
-# ``_with_people``. Anything else read from such a row would cost a query per row (the dashboard's query-count
-# test would tell).
-SESSION_ROW_FIELDS = (
+# A session's time and outcome, as every row of a page shows them.
+_SESSION_OUTCOME_FIELDS = (
     "scheduled_start",
     "duration",
     "mode",
@@ -57,6 +54,13 @@ SESSION_ROW_FIELDS = (
     "absence_reason",
     "rule",
     "explanation",
+)
+# What a row of *My week* shows of a session (mentoring/_log_rows.html, with ``with_deadlines``,
+# ``with_tool_evidence`` and the load per day): its student's name and path, not the 69 columns of
+# ``_with_people``. Anything else read from such a row would cost a query per row (the dashboard's query-count
+# test would tell).
+SESSION_ROW_FIELDS = (
+    *_SESSION_OUTCOME_FIELDS,
     "logged_at",
     "tool_reported_at",
     "enrolment__student__first_name",
@@ -108,14 +112,7 @@ def sessions_to_remind(*, now: datetime) -> QuerySet[MentoringSession]:
 # What the student's page shows of a session (students/dashboard.html, mentoring/_session_table.html, with
 # ``with_deadlines``): its time, mentor, mode and outcome.
 STUDENT_ROW_FIELDS = (
-    "scheduled_start",
-    "duration",
-    "mode",
-    "status",
-    "outcome",
-    "absence_reason",
-    "rule",
-    "explanation",
+    *_SESSION_OUTCOME_FIELDS,
     "mentor__first_name",
     "mentor__last_name",
     "mentor__email",

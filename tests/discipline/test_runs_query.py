@@ -143,18 +143,21 @@ def _history(enrolments, statuses, sessions, cases, *, with_history_since=None):
         )
 
 
+# Hypothesis draws histories into the test's database, rolled back after each example; nothing is kept.
+PROPERTY = settings(
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
 @pytest.fixture
 def enrolments(db):
     return [EnrolmentFactory() for _ in range(ENROLMENTS)]
 
 
 @pytest.mark.django_db
-@settings(
-    max_examples=300,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@settings(PROPERTY, max_examples=300)
 @given(
     statuses=st.lists(st.sampled_from(ENROLMENT_STATUSES), min_size=ENROLMENTS, max_size=ENROLMENTS),
     sessions=sessions_st,
@@ -211,12 +214,7 @@ def test_att6_the_runs_query_names_the_enrolments_the_old_one_named_on_seeded_ra
 
 
 @pytest.mark.django_db
-@settings(
-    max_examples=100,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@settings(PROPERTY, max_examples=100)
 @given(
     statuses=st.lists(st.sampled_from(ENROLMENT_STATUSES), min_size=ENROLMENTS, max_size=ENROLMENTS),
     sessions=sessions_st,
