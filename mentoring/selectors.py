@@ -95,11 +95,13 @@ def _ended_before(cutoff: datetime, qs: QuerySet | None = None) -> QuerySet[Ment
 
 
 def sessions_to_log_for_mentor(*, mentor, now: datetime, before: datetime | None = None, limit: int = 20):
-    """Sessions over for two hours or more and still not logged (``rules.log_reminder_cutoff``)."""
+    """Sessions over for two hours or more and still not logged (``rules.log_reminder_cutoff``), as rows of
+    *My week* (``SESSION_ROW_FIELDS``)."""
     qs = _ended_before(rules.log_reminder_cutoff(now)).filter(mentor=mentor)
     if before is not None:
         qs = qs.filter(scheduled_start__lt=before)
-    return list(_with_people(qs).order_by("scheduled_start")[:limit])
+    rows = qs.select_related("enrolment__student", "enrolment__path").only(*SESSION_ROW_FIELDS)
+    return list(rows.order_by("scheduled_start")[:limit])
 
 
 def sessions_to_remind(*, now: datetime) -> QuerySet[MentoringSession]:
