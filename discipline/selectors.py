@@ -206,7 +206,8 @@ WHERE r.first_id IS NOT NULL AND r.referred_so_far = r.referred_before_first
 
 
 # The enrolments whose sessions, cases or own record changed since a moment, from their history (ATT-6's
-# sweep between two full passes: a run of absences appears only where something changed).
+# sweep between two full passes: a run of absences appears only where something changed). It reads mentoring's
+# and students' history tables itself, as the query above reads their tables: one statement, no import.
 _CHANGED_ENROLMENTS_SQL = """
     AND s.enrolment_id IN (
         SELECT enrolment_id FROM mentoring_historicalmentoringsession WHERE history_date >= %s

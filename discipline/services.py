@@ -1,6 +1,7 @@
 """Writes on disciplinary cases. Every status change goes through ``case_transition`` (cases) or
 ``core.workflows.transition`` (hearings); penalties change the enrolment through ``students.services``."""
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -42,6 +43,8 @@ from .models import (
     Notice,
     StudentAnswer,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class DisciplineError(PolicyError):
@@ -202,10 +205,12 @@ class ReferralReport:
     full_pass: bool = False
 
 
-# ATT-6's sweep looks where something changed since the sweep before it (which referred every run it found),
-# from an hour before that sweep, so that a change committed while it ran is not missed; and at every
-# enrolment once a day, or when the mark is lost (it lives in the cache), for changes no history recorded (a
-# data fix in SQL). The mark: (the last full pass, the last sweep), at the sweeps' ``now``.
+# ATT-6's sweep looks where something changed since an hour before the last full pass (at most a day and an
+# hour of changes, read through the history tables' date index). A change is dated by its service's ``now``,
+# not by its commit: the hour covers a transaction still running at that pass, and anything committed before
+# it was seen by the pass itself. Every enrolment is read once a day, and when the mark is lost or
+# unreadable (it lives in the cache) or the clock went back, for changes no history recorded (a data fix in
+# SQL). The mark: (the last full pass, the last sweep), at the sweeps' ``now``.
 REFERRAL_SWEEP_MARK = "discipline:att6-sweep"
 REFERRAL_SWEEP_OVERLAP = timedelta(hours=1)
 REFERRAL_FULL_PASS_EVERY = timedelta(days=1)
@@ -213,22 +218,33 @@ REFERRAL_FULL_PASS_EVERY = timedelta(days=1)
 
 def attendance_referrals_sweep(*, now: datetime | None = None, full: bool = False) -> ReferralReport:
     """ATT-6, set-based (Celery beat): the runs no event referred — one query finds the enrolments, among
-    those changed since the last sweep (every enrolment when ``full``, and once a day)."""
+    those changed since the last full pass (every enrolment when ``full``, and once a day)."""
     now = now or timezone.now()
-    mark = cache.get(REFERRAL_SWEEP_MARK)
+    mark = _sweep_mark()
     full = (
         full or mark is None or not (mark[0] <= mark[1] <= now) or now - mark[0] >= REFERRAL_FULL_PASS_EVERY
     )
     candidates = selectors.enrolments_with_unreferred_runs(
         run_length=mentoring_rules.REFERRAL_RUN_LENGTH,
-        changed_since=None if full else mark[1] - REFERRAL_SWEEP_OVERLAP,
+        changed_since=None if full else mark[0] - REFERRAL_SWEEP_OVERLAP,
     )
     report = ReferralReport(candidate_enrolments=len(candidates), full_pass=full)
     for enrolment_id in candidates:
         opened, _ = attendance_referrals_reconcile(enrolment_id=enrolment_id, now=now)
         report.cases_opened += opened
-    cache.set(REFERRAL_SWEEP_MARK, (now if full else mark[0], now), timeout=None)
+    try:
+        cache.set(REFERRAL_SWEEP_MARK, (now if full else mark[0], now), timeout=None)
+    except Exception:  # the cache is down: the next sweep cannot read the mark and makes a full pass
+        logger.warning("ATT-6 sweep: the cache is unavailable, the mark is not kept", exc_info=True)
     return report
+
+
+def _sweep_mark() -> tuple[datetime, datetime] | None:
+    try:
+        return cache.get(REFERRAL_SWEEP_MARK)
+    except Exception:  # the cache is down: no mark, so a full pass — slower, never narrower
+        logger.warning("ATT-6 sweep: the cache is unavailable, every enrolment is read", exc_info=True)
+        return None
 
 
 # --- The proceedings, step by step (DIS-1 … DIS-11) -----------------------------------------------

@@ -45,12 +45,27 @@ def _flush_keeping_reference_tables(original):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _fast_flush():
+def _fast_flush(django_db_setup, django_db_blocker):
+    """The flush above for the whole session; at its end, the check that no test committed a change to the
+    reference tables (the flush would have left it for the tests after)."""
+    with django_db_blocker.unblock():
+        before = _reference_rows()
     with pytest.MonkeyPatch.context() as patch:
         for operations in (PostgresOperations, SQLiteOperations):
             patch.setattr(operations, "sql_flush", _flush_keeping_reference_tables(operations.sql_flush))
         patch.setattr(flush_command, "emit_post_migrate_signal", lambda *args, **kwargs: None)
         yield
+    with django_db_blocker.unblock():
+        assert _reference_rows() == before, "a test committed rows to the reference tables the flush keeps"
+
+
+def _reference_rows() -> dict[str, int]:
+    with connection.cursor() as cursor:
+        counts = {}
+        for table in sorted(REFERENCE_TABLES):
+            cursor.execute(f"SELECT count(*) FROM {connection.ops.quote_name(table)}")
+            counts[table] = cursor.fetchone()[0]
+        return counts
 
 
 @pytest.fixture(autouse=True)

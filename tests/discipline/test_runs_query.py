@@ -388,3 +388,24 @@ def test_att6_sweep_with_a_lost_mark_or_a_clock_gone_back_reads_everything():
     assert earlier.full_pass and len(earlier.cases_opened) == 1
     cache.delete(REFERRAL_SWEEP_MARK)
     assert attendance_referrals_sweep(now=NOW).full_pass
+
+
+@pytest.mark.django_db
+def test_att6_sweep_with_the_cache_down_reads_everything_and_still_refers(settings):
+    """ATT-6: the mark lives in the cache; with the cache unreachable the sweep neither fails nor narrows —
+    it reads every enrolment and refers the run no history recorded."""
+    hidden = EnrolmentFactory()
+    attendance_referrals_sweep(now=NOW)
+    MentoringSession.objects.bulk_create(
+        [_session(hidden, 2 * week, Outcome.UNAUTHORISED) for week in range(3)]
+    )
+    _backdate(hidden)
+    settings.CACHES = {  # a Redis that does not answer: nothing listens on port 9
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        }
+    }
+    report = attendance_referrals_sweep(now=NOW + timedelta(minutes=15))
+    assert report.full_pass
+    assert [Case.objects.get(pk=pk).enrolment_id for pk in report.cases_opened] == [hidden.pk]
