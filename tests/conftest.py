@@ -1,4 +1,6 @@
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -196,12 +198,22 @@ def worker_factory(transactional_db, tmp_path):
         conf.task_always_eager, conf.task_default_queue = saved
         django_settings.CELERY_TASK_ALWAYS_EAGER = True
         for proc in started:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+            _stop_group(proc)
+
+
+def _stop_group(proc: subprocess.Popen) -> None:
+    """Stop a worker with its pool: the whole process group (it has a session of its own), so that no pool
+    process outlives the test holding a connection to the test database, which then cannot be dropped."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+    except ProcessLookupError:
+        return  # nothing of the group is left
+    except subprocess.TimeoutExpired:
+        pass
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)  # what is left: the worker, or a pool process it left behind
+    proc.wait(timeout=5)
 
 
 @pytest.fixture
