@@ -16,11 +16,6 @@ STATUS = dict(Case.Status.choices)
 A_REPRESENTATIVE = "[a student representative]"
 
 
-def _one(case, name: str):
-    """The case's decision or the decision's letter (selected with it), or None."""
-    return getattr(case, name, None)
-
-
 def _representatives(case) -> set[str]:
     """The names of the other students in a case — the Board's advisory student representative, the one who
     accompanied the student to a hearing — as a note may quote them."""
@@ -117,7 +112,7 @@ def student_data(*, student) -> Part:
                 }
                 for n in h.notices.all()
             ]
-        decision = _one(case, "decision")
+        decision = getattr(case, "decision", None)
         if decision is None:
             continue
         decisions.append(
@@ -134,7 +129,7 @@ def student_data(*, student) -> Part:
                 ],
             }
         )
-        letter = _one(decision, "letter")
+        letter = getattr(decision, "letter", None)
         if letter is not None:
             letters.append(
                 {

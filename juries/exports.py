@@ -25,11 +25,6 @@ def _handed_in(rows, *, student, files: list[ExportFile], folder: str, parent: i
     ]
 
 
-def _one(obj, name: str):
-    """A reverse one-to-one selected with ``obj`` (a verdict, a diploma), or None."""
-    return getattr(obj, name, None)
-
-
 def student_data(*, student) -> Part:
     files: list[ExportFile] = []
     candidacies, verdicts, remedials, diplomas = [], [], [], []
@@ -58,7 +53,7 @@ def student_data(*, student) -> Part:
                 ],
             }
         )
-        verdict = _one(c, "verdict")
+        verdict = getattr(c, "verdict", None)
         if verdict is None:
             continue
         verdicts.append(
@@ -89,7 +84,7 @@ def student_data(*, student) -> Part:
                     ),
                 }
             )
-        diploma = _one(verdict, "diploma")
+        diploma = getattr(verdict, "diploma", None)
         if diploma is not None:
             diplomas.append(
                 {
