@@ -11,7 +11,7 @@ PORT ?= 8000
 # Links in e-mails point at the address the app is served on.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: install run serve test lint format bench screenshots clean
+.PHONY: install run serve test lint format bench screenshots clean messages translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,19 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: install
+# The translations (issue 16): locale/<language>/LC_MESSAGES/django.po, compiled to .mo with polib (no GNU
+# gettext needed) whenever a .po is newer. `make messages` gathers the strings marked in the code into every
+# .po (that step needs GNU gettext's xgettext); then translate the new entries and `make translations`.
+translations: install
+	$(BIN)/python manage.py compilemessages
+
+MESSAGES_IGNORE := tests benchmarks var docs staticfiles static media bin
+messages: install
+	$(BIN)/python manage.py makemessages --all --add-location=file --no-obsolete \
+	  $(addprefix --ignore=,$(MESSAGES_IGNORE))
+	$(BIN)/python manage.py compilemessages
+
+run: translations
 	$(BIN)/python manage.py migrate --noinput
 	SITE_URL=$(SITE_URL) $(BIN)/python manage.py seed_demo
 	SITE_URL=$(SITE_URL) HOST=$(HOST) PORT=$(PORT) bin/serve
@@ -29,7 +41,7 @@ run: install
 # The suite runs on every core (pytest-xdist; a worker that is done takes tests from the others, and no
 # fixture is shared beyond one test but the browser and the live server); TEST_WORKERS=0 runs one process.
 TEST_WORKERS ?= auto
-test: install lint
+test: translations lint
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: install

@@ -3,6 +3,7 @@
 complaint, a seat, a hearing, a notice, a decision, a letter or a copy (DIS-1..DIS-9)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from openclassrooms.core.admin import LogAdmin, ReadOnlyInline, ServiceAdmin
 
@@ -47,13 +48,13 @@ class CaseAdmin(ServiceAdmin):
     date_hierarchy = "opened_at"
     inlines = [CaseGroundInline, BoardSeatInline, CaseEventInline]
 
-    @admin.display(ordering="enrolment__student__last_name")
+    @admin.display(description=_("student"), ordering="enrolment__student__last_name")
     def student(self, obj: Case):
         return obj.enrolment.student
 
 
 class CaseColumnMixin:
-    @admin.display(ordering="case__enrolment__student__last_name")
+    @admin.display(description=_("student"), ordering="case__enrolment__student__last_name")
     def student(self, obj):
         return obj.case.enrolment.student
 

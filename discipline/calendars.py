@@ -1,6 +1,8 @@
 """Hearings in each person's calendar feed (core.calendars): the Board members', the student's and their
 representative's."""
 
+from django.utils.translation import gettext as _
+
 from openclassrooms.core.calendars import Entry
 
 from . import rules, selectors
@@ -13,22 +15,28 @@ STATUS = {
     Hearing.Status.POSTPONED: "CANCELLED",
     Hearing.Status.CANCELLED: "CANCELLED",
 }
-# DIS-3: what the notice states, kept beside the date in the student's calendar.
-RIGHTS = "You may be accompanied by a student representative who follows the same path (DIS-3)."
+
+
+def _rights() -> str:
+    """DIS-3: what the notice states, kept beside the date in the student's calendar."""
+    return _("You may be accompanied by a student representative who follows the same path (DIS-3).")
 
 
 def _summary(hearing: Hearing, *, user) -> str:
     student = hearing.case.enrolment.student
     if hearing.seated:
-        what = f"Disciplinary Board hearing: case #{hearing.case_id}, {student}"
+        what = _("Disciplinary Board hearing: case #%(id)s, %(student)s") % {
+            "id": hearing.case_id,
+            "student": student,
+        }
     elif student.pk == user.pk:
-        what = "Your hearing before the Disciplinary Board"
+        what = _("Your hearing before the Disciplinary Board")
     else:
-        what = f"Disciplinary Board hearing of {student} (you accompany them)"
+        what = _("Disciplinary Board hearing of %(student)s (you accompany them)") % {"student": student}
     if hearing.status == Hearing.Status.POSTPONED:
-        return f"Postponed: {what}"
+        return _("Postponed: %(hearing)s") % {"hearing": what}
     if hearing.status == Hearing.Status.CANCELLED:
-        return f"Cancelled: {what}"
+        return _("Cancelled: %(hearing)s") % {"hearing": what}
     return what
 
 
@@ -42,7 +50,9 @@ def hearing_entries(*, user, since, until) -> list[Entry]:
             end=hearing.scheduled_start + rules.HEARING_LENGTH,
             ical_status=STATUS[hearing.status],
             location=hearing.video_link,
-            description=RIGHTS if hearing.case.enrolment.student_id == user.pk and not hearing.seated else "",
+            description=_rights()
+            if hearing.case.enrolment.student_id == user.pk and not hearing.seated
+            else "",
         )
         for hearing in selectors.hearings_for_calendar(user=user, since=since, until=until)
     ]

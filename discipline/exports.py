@@ -7,13 +7,14 @@ accompanied the student — even where a note of the timeline quotes them; the B
 and the timeline's actors by their roles.
 """
 
+from django.utils.translation import gettext as _
+
 from openclassrooms.core.exports import ExportFile, Part, Section, attach, roles
 
 from . import selectors
 from .models import Case
 
 STATUS = dict(Case.Status.choices)
-A_REPRESENTATIVE = "[a student representative]"
 
 
 def _representatives(case) -> set[str]:
@@ -25,8 +26,9 @@ def _representatives(case) -> set[str]:
 
 
 def _without(text: str, names: set[str]) -> str:
+    a_representative = _("[a student representative]")
     for name in sorted(names, key=len, reverse=True):
-        text = text.replace(name, A_REPRESENTATIVE)
+        text = text.replace(name, a_representative)
     return text
 
 
@@ -43,7 +45,7 @@ def student_data(*, student) -> Part:
                 "status": case.get_status_display(),
                 "facts": case.summary,
                 "opened_at": case.opened_at,
-                "opened_by": roles(case.opened_by) if case.opened_by_id else "the school's rules",
+                "opened_by": roles(case.opened_by) if case.opened_by_id else _("the school's rules"),
                 "withdrawn_reason": case.withdrawn_reason,
                 "board": [seat.get_role_display() for seat in case.seats.all()],
                 "timeline": [
@@ -51,7 +53,7 @@ def student_data(*, student) -> Part:
                         "at": e.at,
                         "from": STATUS.get(e.from_status, e.from_status),
                         "to": STATUS.get(e.to_status, e.to_status),
-                        "by": "you" if e.actor_id == student.pk else roles(e.actor) if e.actor_id else "",
+                        "by": _("you") if e.actor_id == student.pk else roles(e.actor) if e.actor_id else "",
                         "note": _without(e.note, others),
                     }
                     for e in case.events.all()
@@ -144,20 +146,22 @@ def student_data(*, student) -> Part:
     return Part(
         sections={
             "cases": Section(
-                "Disciplinary cases",
+                _("Disciplinary cases"),
                 cases,
-                note="Each case with its timeline. The Board's members are shown by their seat, not by name.",
+                note=_(
+                    "Each case with its timeline. The Board's members are shown by their seat, not by name."
+                ),
             ),
-            "case_grounds": Section("Complaints (grounds) of each case", grounds),
-            "case_evidence": Section("Evidence in each case", evidence),
-            "case_answers": Section("Your written answers", answers),
-            "hearings": Section("Hearings of the Disciplinary Board", hearings),
-            "hearing_notices": Section("Notices of hearings (DIS-3)", notices),
-            "decisions": Section("Decisions of the Disciplinary Board", decisions),
+            "case_grounds": Section(_("Complaints (grounds) of each case"), grounds),
+            "case_evidence": Section(_("Evidence in each case"), evidence),
+            "case_answers": Section(_("Your written answers"), answers),
+            "hearings": Section(_("Hearings of the Disciplinary Board"), hearings),
+            "hearing_notices": Section(_("Notices of hearings (DIS-3)"), notices),
+            "decisions": Section(_("Decisions of the Disciplinary Board"), decisions),
             "letters": Section(
-                "Registered letters (DIS-8)",
+                _("Registered letters (DIS-8)"),
                 letters,
-                note="Each letter's PDF is in the ZIP at the name shown.",
+                note=_("Each letter's PDF is in the ZIP at the name shown."),
             ),
         },
         files=files,

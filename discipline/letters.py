@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -49,8 +50,12 @@ def _person_name(user) -> str:
 
 
 def letter_context(*, decision: Decision, today: date | None = None) -> dict:
-    """Everything the letter says (DIS-7, DIS-8, DIS-9), as plain values for the template."""
-    decision = _decision_for_letter(decision)
+    """Everything the letter says (DIS-7, DIS-8, DIS-9), as plain values for the template; its labels in the
+    active language."""
+    return _context(_decision_for_letter(decision), today=today)
+
+
+def _context(decision: Decision, *, today: date | None) -> dict:
     case = decision.case
     enrolment = case.enrolment
     hearing = decision.hearing
@@ -111,11 +116,17 @@ def letter_context(*, decision: Decision, today: date | None = None) -> dict:
     }
 
 
+def letter_language(student) -> str:
+    """DIS-8: the letter speaks the student's language (``User.language``), whoever records the decision."""
+    return student.language or settings.LANGUAGE_CODE
+
+
 def letter_html(*, decision: Decision, today: date | None = None) -> str:
-    """The letter as HTML: database text is auto-escaped, so it is shown and never fetched."""
-    context = letter_context(decision=decision, today=today)
-    with translation.override("en-gb"), timezone.override(PARIS):
-        return render_to_string(TEMPLATE, context)
+    """The letter as HTML, in the student's language: database text is auto-escaped, so it is shown and
+    never fetched."""
+    decision = _decision_for_letter(decision)
+    with translation.override(letter_language(decision.case.enrolment.student)), timezone.override(PARIS):
+        return render_to_string(TEMPLATE, _context(decision, today=today))
 
 
 def render_letter_pdf(*, decision: Decision, today: date | None = None) -> bytes:

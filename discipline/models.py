@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from openclassrooms.core.models import choices_constraint
@@ -15,23 +17,23 @@ def _private_storage():
 
 
 class CaseSource(models.TextChoices):
-    ATTENDANCE = "attendance", "Three consecutive unauthorised absences (ATT-6)"
-    INTELLECTUAL_PROPERTY = "ip", "Plagiarism, cheating or copied work (IP-2)"
-    COMMITMENT = "commitment", "Lack of regular work (COM-1)"
-    CONDUCT = "conduct", "Conduct (CON-1)"
-    FRAUD = "fraud", "Fraud or attempted fraud at a presentation (DIS-11)"
-    OTHER = "other", "Other breach of the rules (DIS-11)"
+    ATTENDANCE = "attendance", _("Three consecutive unauthorised absences (ATT-6)")
+    INTELLECTUAL_PROPERTY = "ip", _("Plagiarism, cheating or copied work (IP-2)")
+    COMMITMENT = "commitment", _("Lack of regular work (COM-1)")
+    CONDUCT = "conduct", _("Conduct (CON-1)")
+    FRAUD = "fraud", _("Fraud or attempted fraud at a presentation (DIS-11)")
+    OTHER = "other", _("Other breach of the rules (DIS-11)")
 
 
 class CaseStatus(models.TextChoices):
-    OPENED = "opened", "Opened"
-    COMPLAINTS_COMMUNICATED = "complaints_communicated", "Complaints communicated (DIS-4)"
-    HEARING_SCHEDULED = "hearing_scheduled", "Hearing scheduled"
-    HEARING_HELD = "hearing_held", "Hearing held"
-    DECIDED = "decided", "Decided"
-    LETTER_SENT = "letter_sent", "Letter sent (DIS-8)"
-    CLOSED = "closed", "Closed"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    OPENED = "opened", pgettext_lazy("case status", "Opened")
+    COMPLAINTS_COMMUNICATED = "complaints_communicated", _("Complaints communicated (DIS-4)")
+    HEARING_SCHEDULED = "hearing_scheduled", _("Hearing scheduled")
+    HEARING_HELD = "hearing_held", _("Hearing held")
+    DECIDED = "decided", pgettext_lazy("case status", "Decided")
+    LETTER_SENT = "letter_sent", _("Letter sent (DIS-8)")
+    CLOSED = "closed", pgettext_lazy("case status", "Closed")
+    WITHDRAWN = "withdrawn", pgettext_lazy("case status", "Withdrawn")
 
 
 class Case(models.Model):
@@ -64,7 +66,9 @@ class Case(models.Model):
     enrolment = models.ForeignKey("students.Enrolment", on_delete=models.PROTECT, related_name="cases")
     source = models.CharField(max_length=12, choices=Source.choices)
     status = models.CharField(max_length=24, choices=Status.choices, default=Status.OPENED)
-    summary = models.TextField(max_length=5000, help_text="The facts, as stated by whoever opened the case.")
+    summary = models.TextField(
+        max_length=5000, help_text=_("The facts, as stated by whoever opened the case.")
+    )
     opened_at = models.DateTimeField()
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -72,7 +76,7 @@ class Case(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Empty when the system opened the case (ATT-6, IP-2).",
+        help_text=_("Empty when the system opened the case (ATT-6, IP-2)."),
     )
     withdrawn_reason = models.TextField(max_length=2000, blank=True)
 
@@ -86,12 +90,16 @@ class Case(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="withdrawn") | ~Q(withdrawn_reason=""),
                 name="case_withdrawal_has_reason",
-                violation_error_message="Say why the case is withdrawn.",
+                violation_error_message=_("Say why the case is withdrawn."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"Case #{self.pk} — {self.enrolment.student} ({self.get_source_display()})"
+        return gettext("Case #%(id)s — %(student)s (%(source)s)") % {
+            "id": self.pk,
+            "student": self.enrolment.student,
+            "source": self.get_source_display(),
+        }
 
 
 class CaseEvent(models.Model):
@@ -117,7 +125,7 @@ class CaseGround(models.Model):
     """A complaint against the student; communicated before anything else (DIS-4)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="grounds")
-    rule = models.CharField(max_length=12, help_text="The SPEC rule breached, e.g. ATT-6.")
+    rule = models.CharField(max_length=12, help_text=_("The SPEC rule breached, e.g. ATT-6."))
     statement = models.TextField(max_length=5000)
     communicated_at = models.DateTimeField(null=True, blank=True)
 
@@ -157,13 +165,13 @@ class CaseEvidence(models.Model):
 
     class Meta:
         ordering = ["case", "added_at"]
-        verbose_name_plural = "case evidence"
+        verbose_name_plural = _("case evidence")
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "session"],
                 condition=Q(session__isnull=False),
                 name="caseevidence_session_once",
-                violation_error_message="This session is already evidence in this case.",
+                violation_error_message=_("This session is already evidence in this case."),
             ),
         ]
 
@@ -184,13 +192,16 @@ class StudentAnswer(models.Model):
         ordering = ["case", "submitted_at"]
 
     def __str__(self) -> str:
-        return f"Answer to case #{self.case_id} on {timezone.localtime(self.submitted_at):%Y-%m-%d}"
+        return gettext("Answer to case #%(id)s on %(date)s") % {
+            "id": self.case_id,
+            "date": f"{timezone.localtime(self.submitted_at):%Y-%m-%d}",
+        }
 
 
 class BoardSeatRole(models.TextChoices):
-    CHAIR = "chair", "Chair (Head of Learning)"
-    LEARNING_MANAGER = "learning_manager", "Learning Manager of the path"
-    STUDENT_REPRESENTATIVE = "student_representative", "Student representative (advisory, no vote)"
+    CHAIR = "chair", _("Chair (Head of Learning)")
+    LEARNING_MANAGER = "learning_manager", _("Learning Manager of the path")
+    STUDENT_REPRESENTATIVE = "student_representative", _("Student representative (advisory, no vote)")
 
 
 class BoardSeat(models.Model):
@@ -211,17 +222,17 @@ class BoardSeat(models.Model):
             models.UniqueConstraint(
                 fields=["case", "role"],
                 name="boardseat_one_per_role",
-                violation_error_message="This seat of the Board is already taken.",
+                violation_error_message=_("This seat of the Board is already taken."),
             ),
             models.UniqueConstraint(
                 fields=["case", "user"],
                 name="boardseat_one_per_user",
-                violation_error_message="One person cannot hold two seats on the Board (DIS-1).",
+                violation_error_message=_("One person cannot hold two seats on the Board (DIS-1)."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_role_display()}: {self.user}"
+        return gettext("%(role)s: %(person)s") % {"role": self.get_role_display(), "person": self.user}
 
     @property
     def votes(self) -> bool:
@@ -229,11 +240,11 @@ class BoardSeat(models.Model):
 
 
 class HearingStatus(models.TextChoices):
-    PROPOSED = "proposed", "Proposed"
-    CONFIRMED = "confirmed", "Confirmed"
-    HELD = "held", "Held"
-    POSTPONED = "postponed", "Postponed (DIS-5)"
-    CANCELLED = "cancelled", "Cancelled"
+    PROPOSED = "proposed", pgettext_lazy("hearing status", "Proposed")
+    CONFIRMED = "confirmed", pgettext_lazy("hearing status", "Confirmed")
+    HELD = "held", pgettext_lazy("hearing status", "Held")
+    POSTPONED = "postponed", _("Postponed (DIS-5)")
+    CANCELLED = "cancelled", pgettext_lazy("hearing status", "Cancelled")
 
 
 class Hearing(models.Model):
@@ -259,21 +270,21 @@ class Hearing(models.Model):
     )
     representative_attended = models.BooleanField(null=True, blank=True)
     minutes_grounds = models.TextField(
-        max_length=10000, blank=True, help_text="The grounds of the planned penalty (DIS-6)."
+        max_length=10000, blank=True, help_text=_("The grounds of the planned penalty (DIS-6).")
     )
     minutes_explanations = models.TextField(
-        max_length=10000, blank=True, help_text="The student's explanations (DIS-6)."
+        max_length=10000, blank=True, help_text=_("The student's explanations (DIS-6).")
     )
     postponement_reason = models.TextField(max_length=2000, blank=True)
     extenuating_kind = models.CharField(
         max_length=12,
         blank=True,
         choices=[
-            ("accident", "Accident"),
-            ("illness", "Illness"),
-            ("bereavement", "Death of an immediate relative"),
+            ("accident", _("Accident")),
+            ("illness", _("Illness")),
+            ("bereavement", _("Death of an immediate relative")),
         ],
-        help_text="DIS-5: the circumstances the official proof shows.",
+        help_text=_("DIS-5: the circumstances the official proof shows."),
     )
     extenuating_proof = models.ForeignKey(
         "students.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -289,7 +300,7 @@ class Hearing(models.Model):
                 fields=["case"],
                 condition=Q(status__in=["proposed", "confirmed"]),
                 name="hearing_one_upcoming_per_case",
-                violation_error_message="This case already has an upcoming hearing.",
+                violation_error_message=_("This case already has an upcoming hearing."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="postponed")
@@ -297,18 +308,21 @@ class Hearing(models.Model):
                 | ~Q(postponement_reason=""),
                 name="hearing_postponement_justified",
                 violation_error_message=(
-                    "A postponed hearing needs the official proof or the reason it was postponed (DIS-5)."
+                    _("A postponed hearing needs the official proof or the reason it was postponed (DIS-5).")
                 ),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"Hearing of case #{self.case_id} on {timezone.localtime(self.scheduled_start):%Y-%m-%d %H:%M}"
+        return gettext("Hearing of case #%(id)s on %(when)s") % {
+            "id": self.case_id,
+            "when": f"{timezone.localtime(self.scheduled_start):%Y-%m-%d %H:%M}",
+        }
 
 
 class NoticeChannel(models.TextChoices):
-    EMAIL = "email", "E-mail"
-    HAND_DELIVERED = "hand", "Handed over against a receipt"
+    EMAIL = "email", _("E-mail")
+    HAND_DELIVERED = "hand", _("Handed over against a receipt")
 
 
 class Notice(models.Model):
@@ -320,7 +334,7 @@ class Notice(models.Model):
     channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.EMAIL)
     purpose = models.TextField(max_length=5000)
     complaints = models.TextField(max_length=50000)
-    hearing_start = models.DateTimeField(help_text="The date and time the notice states.")
+    hearing_start = models.DateTimeField(help_text=_("The date and time the notice states."))
     video_link = models.URLField()
     states_right_to_representative = models.BooleanField(default=True)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -335,19 +349,19 @@ class Notice(models.Model):
             models.CheckConstraint(
                 condition=~Q(channel="hand") | Q(sent_at__isnull=True) | Q(receipt_signed_at__isnull=False),
                 name="notice_hand_has_receipt",
-                violation_error_message="A notice handed over needs the student's signed receipt (DIS-3).",
+                violation_error_message=_("A notice handed over needs the student's signed receipt (DIS-3)."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"Notice for {self.hearing}"
+        return gettext("Notice for %(hearing)s") % {"hearing": self.hearing}
 
 
 class DecisionPenalty(models.TextChoices):
-    NONE = "none", "No penalty"
-    WARNING = "warning", "Warning"
-    SUSPENSION = "suspension", "Suspension (one month)"
-    EXCLUSION = "exclusion", "Permanent exclusion"
+    NONE = "none", _("No penalty")
+    WARNING = "warning", _("Warning")
+    SUSPENSION = "suspension", _("Suspension (one month)")
+    EXCLUSION = "exclusion", _("Permanent exclusion")
 
 
 class Decision(models.Model):
@@ -362,7 +376,7 @@ class Decision(models.Model):
     decided_at = models.DateTimeField()
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     effective_from = models.DateField(null=True, blank=True)
-    effective_until = models.DateField(null=True, blank=True, help_text="End of a suspension.")
+    effective_until = models.DateField(null=True, blank=True, help_text=_("End of a suspension."))
 
     history = HistoricalRecords()
 
@@ -374,17 +388,22 @@ class Decision(models.Model):
                 condition=~Q(penalty="suspension")
                 | Q(effective_from__isnull=False, effective_until__isnull=False),
                 name="decision_suspension_dated",
-                violation_error_message="A suspension needs the day it starts and the day it ends (DIS-7).",
+                violation_error_message=_(
+                    "A suspension needs the day it starts and the day it ends (DIS-7)."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(effective_until__isnull=True) | Q(effective_until__gt=F("effective_from")),
                 name="decision_dates_ordered",
-                violation_error_message="A penalty ends after it starts.",
+                violation_error_message=_("A penalty ends after it starts."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_penalty_display()} — case #{self.case_id}"
+        return gettext("%(penalty)s — case #%(id)s") % {
+            "penalty": self.get_penalty_display(),
+            "id": self.case_id,
+        }
 
 
 class Letter(models.Model):
@@ -396,8 +415,10 @@ class Letter(models.Model):
     dispatched_on = models.DateField(null=True, blank=True)
     registered_number = models.CharField(max_length=40, blank=True)
     acknowledged_on = models.DateField(null=True, blank=True)
-    reminded_at = models.DateTimeField(null=True, blank=True, help_text="Day-12 reminder sent to the chair.")
-    window_missed_at = models.DateTimeField(null=True, blank=True, help_text="Not sent by day 15 (DIS-8).")
+    reminded_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("Day-12 reminder sent to the chair.")
+    )
+    window_missed_at = models.DateTimeField(null=True, blank=True, help_text=_("Not sent by day 15 (DIS-8)."))
 
     history = HistoricalRecords()
 
@@ -408,13 +429,13 @@ class Letter(models.Model):
                 condition=Q(acknowledged_on__isnull=True) | Q(dispatched_on__isnull=False),
                 name="letter_ack_after_dispatch",
                 violation_error_message=(
-                    "The acknowledgement of receipt comes after the letter was sent (DIS-8)."
+                    _("The acknowledgement of receipt comes after the letter was sent (DIS-8).")
                 ),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"Letter for {self.decision}"
+        return gettext("Letter for %(decision)s") % {"decision": self.decision}
 
 
 class DecisionCopy(models.Model):
@@ -429,14 +450,16 @@ class DecisionCopy(models.Model):
 
     class Meta:
         ordering = ["decision", "funding_body__name"]
-        verbose_name_plural = "decision copies"
+        verbose_name_plural = _("decision copies")
         constraints = [
             models.UniqueConstraint(
                 fields=["decision", "funding_body"],
                 name="decisioncopy_once",
-                violation_error_message="A copy of this decision already went to this funding body (DIS-9).",
+                violation_error_message=_(
+                    "A copy of this decision already went to this funding body (DIS-9)."
+                ),
             )
         ]
 
     def __str__(self) -> str:
-        return f"Copy to {self.funding_body}"
+        return gettext("Copy to %(body)s") % {"body": self.funding_body}

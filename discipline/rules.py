@@ -12,6 +12,8 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext as _
 
 # DIS-3: written notice at least three days (72 hours) before the hearing.
 NOTICE_PERIOD = timedelta(hours=72)
@@ -69,19 +71,19 @@ def board_problems(seats: Iterable[Seat]) -> list[str]:
     managers = [s for s in seats if s.role == SeatRole.LEARNING_MANAGER]
     reps = [s for s in seats if s.role == SeatRole.STUDENT_REPRESENTATIVE]
     if len(chairs) != 1:
-        problems.append("The Board needs exactly one chair (DIS-1).")
+        problems.append(_("The Board needs exactly one chair (DIS-1)."))
     elif not chairs[0].is_head_of_learning:
-        problems.append("The chair must be the Head of Learning (DIS-1).")
+        problems.append(_("The chair must be the Head of Learning (DIS-1)."))
     if len(managers) != 1:
-        problems.append("The Board needs the Learning Manager of the student's path (DIS-1).")
+        problems.append(_("The Board needs the Learning Manager of the student's path (DIS-1)."))
     elif not managers[0].is_paths_learning_manager:
-        problems.append("The Learning Manager must be the one of the student's path (DIS-1).")
+        problems.append(_("The Learning Manager must be the one of the student's path (DIS-1)."))
     if len(reps) > 1:
-        problems.append("At most one student representative sits, in an advisory role (DIS-1).")
+        problems.append(_("At most one student representative sits, in an advisory role (DIS-1)."))
     elif reps and not reps[0].is_student_on_same_path:
-        problems.append("The student representative must be a student who follows the same path (DIS-1).")
+        problems.append(_("The student representative must be a student who follows the same path (DIS-1)."))
     if len({s.user_id for s in seats}) != len(seats):
-        problems.append("One person cannot hold two seats (DIS-1).")
+        problems.append(_("One person cannot hold two seats (DIS-1)."))
     return problems
 
 
@@ -125,28 +127,30 @@ def notice_problems(facts: NoticeFacts) -> list[str]:
     """DIS-3: what keeps a notice from being compliant; empty when the hearing can be confirmed."""
     problems = []
     if facts.sent_at is None:
-        problems.append("The notice has not been sent (DIS-3).")
+        problems.append(_("The notice has not been sent (DIS-3)."))
     elif not notice_in_time(sent_at=facts.sent_at, hearing_start=facts.hearing_start):
-        problems.append("The notice was sent less than 72 hours before the hearing (DIS-3).")
+        problems.append(_("The notice was sent less than 72 hours before the hearing (DIS-3)."))
     if facts.stated_start is None or facts.stated_start != facts.hearing_start:
-        problems.append("The notice does not state the hearing's date and time (DIS-3).")
+        problems.append(_("The notice does not state the hearing's date and time (DIS-3)."))
     if not facts.purpose.strip():
-        problems.append("The notice does not state the purpose of the meeting (DIS-3).")
+        problems.append(_("The notice does not state the purpose of the meeting (DIS-3)."))
     if not facts.complaints.strip():
-        problems.append("The notice does not state the complaints (DIS-3).")
+        problems.append(_("The notice does not state the complaints (DIS-3)."))
     elif not facts.states_every_complaint:
         problems.append(
-            "A complaint was added after the notice: schedule the hearing again so that a new notice states "
-            "every complaint (DIS-3, DIS-4)."
+            _(
+                "A complaint was added after the notice: schedule the hearing again so that a new notice "
+                "states every complaint (DIS-3, DIS-4)."
+            )
         )
     if not facts.video_link.strip():
-        problems.append("The notice does not give the video link (DIS-2, DIS-3).")
+        problems.append(_("The notice does not give the video link (DIS-2, DIS-3)."))
     if not facts.states_right_to_representative:
         problems.append(
-            "The notice does not state the right to be accompanied by a student representative (DIS-3)."
+            _("The notice does not state the right to be accompanied by a student representative (DIS-3).")
         )
     if facts.hand_delivered and facts.receipt_signed_at is None:
-        problems.append("A notice handed over needs the student's receipt (DIS-3).")
+        problems.append(_("A notice handed over needs the student's receipt (DIS-3)."))
     return problems
 
 
@@ -156,9 +160,9 @@ def notice_problems(facts: NoticeFacts) -> list[str]:
 def can_decide(*, complaints_communicated: bool, hearing_held: bool) -> str | None:
     """DIS-4: no penalty unless the student was first told the complaints. Returns why not, or None."""
     if not complaints_communicated:
-        return "The student has not been told the complaints against them (DIS-4)."
+        return _("The student has not been told the complaints against them (DIS-4).")
     if not hearing_held:
-        return "The Board decides after the hearing (DIS-6)."
+        return _("The Board decides after the hearing (DIS-6).")
     return None
 
 
@@ -193,12 +197,16 @@ def letter_window(hearing_date: date) -> tuple[date, date]:
 def dispatch_problem(*, hearing_date: date, dispatch_date: date, today: date | None = None) -> str | None:
     """DIS-8: posted between day 2 and day 15 after the hearing — and, being a fact, not in the future."""
     if today is not None and dispatch_date > today:
-        return "The letter cannot be recorded as posted on a day still to come."
+        return _("The letter cannot be recorded as posted on a day still to come.")
     first, last = letter_window(hearing_date)
     if dispatch_date < first:
-        return f"The letter cannot be sent before {first:%-d %B %Y}, day 2 after the hearing (DIS-8)."
+        return _("The letter cannot be sent before %(date)s, day 2 after the hearing (DIS-8).") % {
+            "date": _day(first)
+        }
     if dispatch_date > last:
-        return f"The letter had to be sent by {last:%-d %B %Y}, day 15 after the hearing (DIS-8)."
+        return _("The letter had to be sent by %(date)s, day 15 after the hearing (DIS-8).") % {
+            "date": _day(last)
+        }
     return None
 
 
@@ -232,31 +240,42 @@ def next_step(
 ) -> NextStep:
     """The next thing the Board must do on a case, with its deadline when the policy sets one."""
     if status == "opened":
-        return NextStep("Communicate the complaints to the student (DIS-4)")
+        return NextStep(_("Communicate the complaints to the student (DIS-4)"))
     if status == "complaints_communicated":
         return NextStep(
-            "Compose the Board and schedule the hearing, 72 hours' notice at least (DIS-1, DIS-3)"
+            _("Compose the Board and schedule the hearing, 72 hours' notice at least (DIS-1, DIS-3)")
         )
     if status == "hearing_scheduled" and hearing_start is not None:
         if not hearing_confirmed:
-            return NextStep("Confirm the hearing once its notice is compliant (DIS-3)", hearing_start)
-        return NextStep("Hold the hearing by video conference (DIS-2)", hearing_start)
+            return NextStep(_("Confirm the hearing once its notice is compliant (DIS-3)"), hearing_start)
+        return NextStep(_("Hold the hearing by video conference (DIS-2)"), hearing_start)
     if status == "hearing_held":
-        return NextStep("Record the Board's decision (DIS-7)")
+        return NextStep(_("Record the Board's decision (DIS-7)"))
     if status == "decided" and hearing_date is not None:
         first, last = letter_window(hearing_date)
-        label = "Send the registered letter" + ("" if letter_generated else " (being generated)")
-        return NextStep(f"{label}, between {first:%-d %b} and {last:%-d %b} (DIS-8)", last, today > last)
+        window = {
+            "first": date_format(first, "SHORT_DAY_FORMAT"),
+            "last": date_format(last, "SHORT_DAY_FORMAT"),
+        }
+        if letter_generated:
+            label = _("Send the registered letter, between %(first)s and %(last)s (DIS-8)") % window
+        else:
+            label = (
+                _("Send the registered letter (being generated), between %(first)s and %(last)s (DIS-8)")
+                % window
+            )
+        return NextStep(label, last, today > last)
     if status == "letter_sent":
-        return NextStep("Record the acknowledgement of receipt")
-    return NextStep("Nothing left to do")
+        return NextStep(_("Record the acknowledgement of receipt"))
+    return NextStep(_("Nothing left to do"))
 
 
 # --- Dates a person types, checked against the facts they depend on -----------------------------------
 
 
 def _day(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
+    """A day as people read it, in the active language: "7 May 2026", "7 mai 2026"."""
+    return date_format(d, "DATE_FORMAT")
 
 
 def hearing_start_problem(*, start: datetime, now: datetime, tz: tzinfo) -> str | None:
@@ -264,46 +283,46 @@ def hearing_start_problem(*, start: datetime, now: datetime, tz: tzinfo) -> str 
     The soonest possible time is given in ``tz``, the time zone of the person scheduling."""
     if not notice_in_time(sent_at=now, hearing_start=start):
         soonest = earliest_hearing(now).astimezone(tz)
-        return (
-            f"The notice must reach the student 72 hours before: the hearing can be on {_day(soonest)} "
-            f"at {soonest:%H:%M} at the soonest (DIS-3)."
-        )
+        return _(
+            "The notice must reach the student 72 hours before: the hearing can be on %(date)s at %(time)s "
+            "at the soonest (DIS-3)."
+        ) % {"date": _day(soonest), "time": time_format(soonest, "TIME_FORMAT")}
     if start.astimezone(UTC) - now.astimezone(UTC) > MAX_HEARING_AHEAD:
-        return "A hearing is held within three months: check the date."
+        return _("A hearing is held within three months: check the date.")
     return None
 
 
 def penalty_start_problem(*, effective_from: date, decided_on: date) -> str | None:
     """DIS-7: a penalty takes effect from the day it is decided (never before), within three months."""
     if effective_from < decided_on:
-        return f"A penalty cannot take effect before it is decided ({_day(decided_on)})."
+        return _("A penalty cannot take effect before it is decided (%(date)s).") % {"date": _day(decided_on)}
     if effective_from - decided_on > MAX_PENALTY_DELAY:
-        return "A penalty takes effect within three months of the decision: check the date."
+        return _("A penalty takes effect within three months of the decision: check the date.")
     return None
 
 
 def receipt_problem(*, signed_at: datetime, now: datetime, hearing_start: datetime) -> str | None:
     """DIS-3: a receipt records a signature that happened, before the hearing."""
     if signed_at > now:
-        return "The receipt cannot be signed in the future."
+        return _("The receipt cannot be signed in the future.")
     if signed_at >= hearing_start:
-        return "The receipt of a notice is signed before the hearing (DIS-3)."
+        return _("The receipt of a notice is signed before the hearing (DIS-3).")
     return None
 
 
 def acknowledgement_problem(*, acknowledged_on: date, dispatched_on: date, today: date) -> str | None:
     """DIS-8: the acknowledgement of receipt is dated between the dispatch and today."""
     if acknowledged_on < dispatched_on:
-        return "The acknowledgement of receipt cannot come before the letter was sent."
+        return _("The acknowledgement of receipt cannot come before the letter was sent.")
     if acknowledged_on > today:
-        return "The acknowledgement of receipt cannot be dated in the future."
+        return _("The acknowledgement of receipt cannot be dated in the future.")
     return None
 
 
 def letter_address_problem(*, postal_address: str) -> str | None:
     """DIS-8: the decision goes out by registered letter, so the student's postal address must be known."""
     if not postal_address.strip():
-        return (
+        return _(
             "The decision goes out by registered letter: Student Success must first record the student's "
             "postal address in their profile (DIS-8)."
         )
@@ -314,7 +333,9 @@ def presentation_fraud_problem(*, started: bool, cancelled: bool, case_id: int |
     """DIS-11: fraud or attempted fraud *at a presentation* is flagged once it has started (a cancelled one
     was never held), and once: a second flag of the same presentation goes to the case already open."""
     if cancelled or not started:
-        return "Fraud at a presentation is flagged once it has started; this one has not taken place."
+        return _("Fraud at a presentation is flagged once it has started; this one has not taken place.")
     if case_id is not None:
-        return f"Case #{case_id} already holds this presentation as evidence: the Board takes it up there."
+        return _("Case #%(id)s already holds this presentation as evidence: the Board takes it up there.") % {
+            "id": case_id
+        }
     return None

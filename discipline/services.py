@@ -11,7 +11,9 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext as _
 
 from mentoring import rules as mentoring_rules
 from mentoring import selectors as mentoring_selectors
@@ -29,7 +31,7 @@ from students import services as student_services
 from students.models import Document, Enrolment
 
 from . import rules, selectors
-from .letters import render_letter_pdf
+from .letters import letter_language, render_letter_pdf
 from .models import (
     BoardSeat,
     Case,
@@ -130,33 +132,41 @@ def _notify_referral(case: Case, sessions: Sequence) -> None:
 @transaction.atomic
 def case_open_for_attendance(*, enrolment, sessions: Sequence, now: datetime) -> Case:
     """ATT-6: three consecutive unauthorised absences open one case, the sessions attached as evidence."""
-    dates = ", ".join(f"{timezone.localtime(s.scheduled_start):%-d %b %Y}" for s in sessions)
+    dates = ", ".join(
+        date_format(timezone.localtime(s.scheduled_start), "SHORT_DATE_FORMAT") for s in sessions
+    )
     case = Case(
         enrolment=enrolment,
         source=Case.Source.ATTENDANCE,
         opened_at=now,
-        summary=f"Three consecutive unauthorised absences from weekly mentoring sessions ({dates}).",
+        summary=_("Three consecutive unauthorised absences from weekly mentoring sessions (%(dates)s).")
+        % {"dates": dates},
     )
-    history_note(case, at=now, reason="Opened by the attendance rules (ATT-6).")
+    history_note(case, at=now, reason=_("Opened by the attendance rules (ATT-6)."))
     case.save()
     CaseEvent.objects.create(
         case=case,
         at=now,
         to_status=Case.Status.OPENED,
-        note="Opened automatically by the attendance rules (ATT-6).",
+        note=_("Opened automatically by the attendance rules (ATT-6)."),
     )
     CaseGround.objects.create(
         case=case,
         rule="ATT-6",
-        statement=f"Three consecutive unauthorised absences from mentoring sessions on {dates} (ATT-6).",
+        statement=_("Three consecutive unauthorised absences from mentoring sessions on %(dates)s (ATT-6).")
+        % {"dates": dates},
     )
     for s in sessions:
         CaseEvidence.objects.create(
             case=case,
             session=s,
             added_at=now,
-            description=f"Session of {timezone.localtime(s.scheduled_start):%-d %b %Y %H:%M}: "
-            f"{s.get_outcome_display().lower()} ({s.get_absence_reason_display().lower()})",
+            description=_("Session of %(when)s: %(outcome)s (%(reason)s)")
+            % {
+                "when": date_format(timezone.localtime(s.scheduled_start), "SHORT_DATETIME_FORMAT"),
+                "outcome": s.get_outcome_display().lower(),
+                "reason": s.get_absence_reason_display().lower(),
+            },
         )
     _notify_referral(case, sessions)
     return case
@@ -184,8 +194,17 @@ def attendance_referrals_reconcile(
                 case=case,
                 by=by,
                 at=now,
-                reason="The run of three unauthorised absences no longer stands after a correction"
-                f"{': ' + correction if correction else ''} (ATT-6).",
+                reason=(
+                    _(
+                        "The run of three unauthorised absences no longer stands after a correction: "
+                        "%(correction)s (ATT-6)."
+                    )
+                    % {"correction": correction}
+                    if correction
+                    else _(
+                        "The run of three unauthorised absences no longer stands after a correction (ATT-6)."
+                    )
+                ),
             )
             withdrawn.append(case.pk)
         else:
@@ -230,7 +249,7 @@ def attendance_referrals_sweep(*, now: datetime | None = None, full: bool = Fals
     )
     report = ReferralReport(candidate_enrolments=len(candidates), full_pass=full)
     for enrolment_id in candidates:
-        opened, _ = attendance_referrals_reconcile(enrolment_id=enrolment_id, now=now)
+        opened, _withdrawn = attendance_referrals_reconcile(enrolment_id=enrolment_id, now=now)
         report.cases_opened += opened
     try:
         cache.set(REFERRAL_SWEEP_MARK, (now if full else mark[0], now), timeout=None)
@@ -270,17 +289,17 @@ def case_open(
     now = now or timezone.now()
     if source not in Case.Source.values or source == Case.Source.ATTENDANCE:
         raise DisciplineError(
-            "Choose the grounds: lack of commitment, conduct, plagiarism, fraud or another breach."
+            _("Choose the grounds: lack of commitment, conduct, plagiarism, fraud or another breach.")
         )
     if not summary.strip():
-        raise DisciplineError("State the facts: the Board and the student will read them.")
+        raise DisciplineError(_("State the facts: the Board and the student will read them."))
     if source == Case.Source.INTELLECTUAL_PROPERTY and submission is None:
-        raise DisciplineError("Attach the flagged work (IP-2).")
+        raise DisciplineError(_("Attach the flagged work (IP-2)."))
     if submission is not None and submission.enrolment_id != enrolment.pk:
-        raise DisciplineError("The flagged work is not this student's.")
+        raise DisciplineError(_("The flagged work is not this student's."))
     if presentation is not None:
         if presentation.submission.enrolment_id != enrolment.pk:
-            raise DisciplineError("The presentation is not this student's.")
+            raise DisciplineError(_("The presentation is not this student's."))
         problem = rules.presentation_fraud_problem(
             started=presentation.scheduled_start <= now,
             cancelled=presentation.status == Presentation.Status.CANCELLED,
@@ -289,11 +308,10 @@ def case_open(
         if problem:
             raise DisciplineError(problem)
     case = Case(enrolment=enrolment, source=source, summary=summary, opened_at=now, opened_by=by)
-    history_note(case, by=by, at=now, reason=f"Opened ({SOURCE_RULE[source]}).")
+    opened_note = _("Opened (%(rule)s).") % {"rule": SOURCE_RULE[source]}
+    history_note(case, by=by, at=now, reason=opened_note)
     case.save()
-    CaseEvent.objects.create(
-        case=case, at=now, actor=by, to_status=Case.Status.OPENED, note=f"Opened ({SOURCE_RULE[source]})."
-    )
+    CaseEvent.objects.create(case=case, at=now, actor=by, to_status=Case.Status.OPENED, note=opened_note)
     CaseGround.objects.create(case=case, rule=SOURCE_RULE[source], statement=summary.strip())
     if submission is not None:
         CaseEvidence.objects.create(
@@ -301,7 +319,7 @@ def case_open(
             submission=submission,
             added_by=by,
             added_at=now,
-            description=f"Flagged work: {submission.project.title}",
+            description=_("Flagged work: %(project)s") % {"project": submission.project.title},
         )
     if presentation is not None:
         when = timezone.localtime(presentation.scheduled_start)
@@ -312,7 +330,12 @@ def case_open(
             added_by=by,
             added_at=now,
             description=(
-                f"Final presentation of {presentation.submission.project.title} on {when:%d/%m/%Y at %H:%M}"
+                _("Final presentation of %(project)s on %(date)s at %(time)s")
+                % {
+                    "project": presentation.submission.project.title,
+                    "date": f"{when:%d/%m/%Y}",
+                    "time": time_format(when, "TIME_FORMAT"),
+                }
             )[:255],
         )
     if evidence_upload is not None:
@@ -335,16 +358,21 @@ def case_ground_add(
     case = _lock_case(case_id)
     if case.status in Case.COMPLAINTS_CLOSED:
         raise DisciplineError(
-            "The hearing has taken place: the student must be heard on every complaint, so a new complaint "
-            "opens a new case (DIS-4, DIS-6)."
+            _(
+                "The hearing has taken place: the student must be heard on every complaint, so a new "
+                "complaint opens a new case (DIS-4, DIS-6)."
+            )
         )
     if not rule.strip() or not statement.strip():
-        raise DisciplineError("Name the rule breached and state the complaint.")
+        raise DisciplineError(_("Name the rule breached and state the complaint."))
     ground = CaseGround(case=case, rule=rule.strip().upper(), statement=statement.strip())
-    history_note(ground, by=by, at=now, reason="Complaint added.")
+    history_note(ground, by=by, at=now, reason=_("Complaint added."))
     ground.save()
     _event(
-        case, by=by, at=now, note=f"Complaint added ({ground.rule}); to communicate to the student (DIS-4)."
+        case,
+        by=by,
+        at=now,
+        note=_("Complaint added (%(rule)s); to communicate to the student (DIS-4).") % {"rule": ground.rule},
     )
     return ground
 
@@ -357,15 +385,15 @@ def complaints_communicate(*, case_id: int, by, now: datetime | None = None) -> 
     case = _lock_case(case_id)
     waiting = list(case.grounds.filter(communicated_at__isnull=True).order_by("pk"))
     if case.status in Case.OVER:
-        raise DisciplineError("The case is over.")
+        raise DisciplineError(_("The case is over."))
     if not waiting:
         if not case.grounds.exists():
-            raise DisciplineError("There is no complaint to communicate.")
-        raise DisciplineError("The complaints were already communicated to the student.")
+            raise DisciplineError(_("There is no complaint to communicate."))
+        raise DisciplineError(_("The complaints were already communicated to the student."))
     first_time = case.status == Case.Status.OPENED
     for ground in waiting:
         ground.communicated_at = now
-        history_note(ground, by=by, at=now, reason="Communicated to the student (DIS-4).")
+        history_note(ground, by=by, at=now, reason=_("Communicated to the student (DIS-4)."))
         ground.save(update_fields=["communicated_at"])
     if first_time:
         case_transition(
@@ -373,10 +401,10 @@ def complaints_communicate(*, case_id: int, by, now: datetime | None = None) -> 
             to=Case.Status.COMPLAINTS_COMMUNICATED,
             by=by,
             at=now,
-            note="Complaints communicated to the student (DIS-4).",
+            note=_("Complaints communicated to the student (DIS-4)."),
         )
     else:
-        _event(case, by=by, at=now, note="Further complaints communicated to the student (DIS-4).")
+        _event(case, by=by, at=now, note=_("Further complaints communicated to the student (DIS-4)."))
     student = case.enrolment.student
     email_enqueue(
         key=f"dis4-complaints:{case.pk}" + ("" if first_time else f":{waiting[0].pk}"),
@@ -392,17 +420,17 @@ def student_answer_submit(*, case_id: int, student, text: str, now: datetime | N
     now = now or timezone.now()
     case = _lock_case(case_id)
     if case.enrolment.student_id != student.pk:
-        raise DisciplineError("This is not your case.")
+        raise DisciplineError(_("This is not your case."))
     if case.status in (Case.Status.OPENED, Case.Status.CLOSED, Case.Status.WITHDRAWN):
         raise DisciplineError(
-            "You can answer once the complaints were communicated, until the case is closed."
+            _("You can answer once the complaints were communicated, until the case is closed.")
         )
     if not text.strip():
-        raise DisciplineError("Write your answer.")
+        raise DisciplineError(_("Write your answer."))
     answer = StudentAnswer(case=case, text=text.strip(), submitted_at=now)
     history_note(answer, by=student, at=now)
     answer.save()
-    _event(case, by=student, at=now, note="The student answered in writing.")
+    _event(case, by=student, at=now, note=_("The student answered in writing."))
     return answer
 
 
@@ -434,11 +462,11 @@ def board_compose(
         Case.Status.COMPLAINTS_COMMUNICATED,
         Case.Status.HEARING_SCHEDULED,
     ):
-        raise DisciplineError("The Board can no longer change: the hearing has taken place.")
+        raise DisciplineError(_("The Board can no longer change: the hearing has taken place."))
     seats = [(BoardSeat.Role.CHAIR, chair), (BoardSeat.Role.LEARNING_MANAGER, learning_manager)]
     if representative is not None and representative.pk == case.enrolment.student_id:
         raise DisciplineError(
-            "The student under proceedings cannot sit as the student representative (DIS-1)."
+            _("The student under proceedings cannot sit as the student representative (DIS-1).")
         )
     if representative is not None:
         seats.append((BoardSeat.Role.STUDENT_REPRESENTATIVE, representative))
@@ -446,25 +474,28 @@ def board_compose(
     if problems:
         raise DisciplineError(" ".join(problems))
     for seat in BoardSeat.objects.filter(case=case):
-        history_note(seat, by=by, reason="Board composed again (DIS-1).")
+        history_note(seat, by=by, reason=_("Board composed again (DIS-1)."))
         seat.delete()
     created = []
     for role, user in seats:
         seat = BoardSeat(case=case, role=role, user=user)
-        history_note(seat, by=by, reason="Board composed (DIS-1).")
+        history_note(seat, by=by, reason=_("Board composed (DIS-1)."))
         seat.save()
         created.append(seat)
     _event(
-        case, by=by, at=now, note="Board: " + "; ".join(f"{s.get_role_display()}: {s.user}" for s in created)
+        case,
+        by=by,
+        at=now,
+        note=_("Board: %(seats)s") % {"seats": "; ".join(str(s) for s in created)},
     )
     return created
 
 
 def _notice_text(case: Case) -> tuple[str, str]:
-    purpose = (
-        f"Meeting of the Disciplinary Board about case #{case.pk}: the Board will state the grounds of "
+    purpose = _(
+        "Meeting of the Disciplinary Board about case #%(id)s: the Board will state the grounds of "
         "any planned penalty and hear your explanations (DIS-6)."
-    )
+    ) % {"id": case.pk}
     complaints = "\n".join(f"- {_complaint_line(g)}" for g in case.grounds.order_by("pk"))
     return purpose, complaints
 
@@ -493,25 +524,27 @@ def hearing_schedule(
     now = now or timezone.now()
     case = _lock_case(case_id)
     if case.status not in (Case.Status.COMPLAINTS_COMMUNICATED, Case.Status.HEARING_SCHEDULED):
-        raise DisciplineError("Communicate the complaints to the student first (DIS-4).")
+        raise DisciplineError(_("Communicate the complaints to the student first (DIS-4)."))
     if case.grounds.filter(communicated_at__isnull=True).exists():
         raise DisciplineError(
-            "A complaint has not been communicated to the student yet: communicate it first (DIS-4)."
+            _("A complaint has not been communicated to the student yet: communicate it first (DIS-4).")
         )
     if not BoardSeat.objects.filter(case=case, role=BoardSeat.Role.CHAIR).exists():
-        raise DisciplineError("Compose the Board first (DIS-1).")
+        raise DisciplineError(_("Compose the Board first (DIS-1)."))
     if channel not in Notice.Channel.values:
-        raise DisciplineError("Choose how the notice reaches the student: e-mail or handed over (DIS-3).")
+        raise DisciplineError(_("Choose how the notice reaches the student: e-mail or handed over (DIS-3)."))
     if not video_link.strip().startswith("https://"):
-        raise DisciplineError("Give the https link of the video conference (DIS-2).")
+        raise DisciplineError(_("Give the https link of the video conference (DIS-2)."))
     problem = rules.hearing_start_problem(start=start, now=now, tz=timezone.get_current_timezone())
     if problem:
         raise DisciplineError(problem)
-    moved = _cancel_upcoming_hearings(case, by=by, at=now, reason="Moved: a new notice is sent (DIS-3).")
+    moved = _cancel_upcoming_hearings(case, by=by, at=now, reason=_("Moved: a new notice is sent (DIS-3)."))
     hearing = Hearing(case=case, scheduled_start=start, video_link=video_link.strip())
-    history_note(hearing, by=by, at=now, reason="Scheduled (DIS-2).")
+    history_note(hearing, by=by, at=now, reason=_("Scheduled (DIS-2)."))
     hearing.save()
-    purpose, complaints = _notice_text(case)
+    # DIS-3: the notice is the student's, written in their language as the registered letter is (DIS-8).
+    with translation.override(letter_language(case.enrolment.student)):
+        purpose, complaints = _notice_text(case)
     notice = Notice(
         hearing=hearing,
         channel=channel,
@@ -523,15 +556,22 @@ def hearing_schedule(
         # Handed over: given when the student signs the receipt (notice_record_receipt), not before.
         sent_at=now if channel == Notice.Channel.EMAIL else None,
     )
-    history_note(notice, by=by, at=now, reason="Notice of the hearing (DIS-3).")
+    history_note(notice, by=by, at=now, reason=_("Notice of the hearing (DIS-3)."))
     notice.save()
     case_transition(
         case=case,
         to=Case.Status.HEARING_SCHEDULED,
         by=by,
         at=now,
-        note=("Hearing moved to " if moved else "Hearing scheduled for ")
-        + f"{timezone.localtime(start):%-d %B %Y %H:%M}; notice sent ({notice.get_channel_display()}).",
+        note=(
+            _("Hearing moved to %(when)s; notice sent (%(channel)s).")
+            if moved
+            else _("Hearing scheduled for %(when)s; notice sent (%(channel)s).")
+        )
+        % {
+            "when": date_format(timezone.localtime(start), "DATETIME_FORMAT"),
+            "channel": notice.get_channel_display(),
+        },
     )
     if channel == Notice.Channel.EMAIL:
         student = case.enrolment.student
@@ -548,7 +588,7 @@ def hearing_schedule(
 def notice_record_receipt(*, notice_id: int, signed_at: datetime, by, now: datetime | None = None) -> Notice:
     notice = Notice.objects.select_for_update(of=("self",)).select_related("hearing__case").get(pk=notice_id)
     if notice.channel != Notice.Channel.HAND_DELIVERED:
-        raise DisciplineError("Only a notice handed over has a receipt.")
+        raise DisciplineError(_("Only a notice handed over has a receipt."))
     problem = rules.receipt_problem(
         signed_at=signed_at, now=now or timezone.now(), hearing_start=notice.hearing.scheduled_start
     )
@@ -557,12 +597,13 @@ def notice_record_receipt(*, notice_id: int, signed_at: datetime, by, now: datet
     # Handed over against a receipt: the notice counts as given when the student signed for it.
     notice.receipt_signed_at = signed_at
     notice.sent_at = signed_at
-    history_note(notice, by=by, reason="Receipt signed by the student (DIS-3).")
+    history_note(notice, by=by, reason=_("Receipt signed by the student (DIS-3)."))
     notice.save(update_fields=["receipt_signed_at", "sent_at"])
     _event(
         notice.hearing.case,
         by=by,
-        note=f"Receipt of the notice signed {timezone.localtime(signed_at):%-d %b %H:%M}.",
+        note=_("Receipt of the notice signed %(when)s.")
+        % {"when": date_format(timezone.localtime(signed_at), "SHORT_DAY_TIME_FORMAT")},
     )
     return notice
 
@@ -588,14 +629,14 @@ def hearing_confirm(*, hearing_id: int, by, now: datetime | None = None) -> Hear
     """DIS-3: a hearing cannot be confirmed without a compliant notice sent in time."""
     hearing = _lock_hearing(hearing_id)
     if hearing.status != Hearing.Status.PROPOSED:
-        raise DisciplineError("Only a proposed hearing can be confirmed.")
+        raise DisciplineError(_("Only a proposed hearing can be confirmed."))
     notice = hearing.notices.order_by("-sent_at").first()
     if notice is None:
-        raise DisciplineError("No notice was sent for this hearing (DIS-3).")
+        raise DisciplineError(_("No notice was sent for this hearing (DIS-3)."))
     problems = rules.notice_problems(_notice_facts(notice))
     if problems:
         raise DisciplineError(" ".join(problems))
-    note = "Hearing confirmed: the notice is compliant and was sent in time (DIS-3)."
+    note = _("Hearing confirmed: the notice is compliant and was sent in time (DIS-3).")
     transition(hearing, Hearing.Status.CONFIRMED, by=by, at=now, reason=note)
     _event(hearing.case, by=by, note=note)
     return hearing
@@ -616,23 +657,23 @@ def hearing_record(
     now = now or timezone.now()
     hearing = _lock_hearing(hearing_id)
     if hearing.status != Hearing.Status.CONFIRMED:
-        raise DisciplineError("Confirm the hearing first: its notice must be compliant (DIS-3).")
+        raise DisciplineError(_("Confirm the hearing first: its notice must be compliant (DIS-3)."))
     if now < hearing.scheduled_start:
-        raise DisciplineError("The hearing has not started yet.")
+        raise DisciplineError(_("The hearing has not started yet."))
     if not minutes_grounds.strip():
-        raise DisciplineError("The minutes record the grounds the Board stated (DIS-6).")
+        raise DisciplineError(_("The minutes record the grounds the Board stated (DIS-6)."))
     if student_attended and not minutes_explanations.strip():
-        raise DisciplineError("The minutes record the student's explanations (DIS-6).")
+        raise DisciplineError(_("The minutes record the student's explanations (DIS-6)."))
     hearing.student_attended = student_attended
     hearing.representative_attended = representative_attended
     hearing.minutes_grounds = minutes_grounds.strip()
-    hearing.minutes_explanations = minutes_explanations.strip() or "The student did not attend (DIS-5)."
+    hearing.minutes_explanations = minutes_explanations.strip() or _("The student did not attend (DIS-5).")
     transition(
         hearing,
         Hearing.Status.HELD,
         by=by,
         at=now,
-        reason="Attendance and minutes recorded (DIS-6).",
+        reason=_("Attendance and minutes recorded (DIS-6)."),
         also=["student_attended", "representative_attended", "minutes_grounds", "minutes_explanations"],
     )
     case = _lock_case(hearing.case_id)
@@ -641,7 +682,7 @@ def hearing_record(
         to=Case.Status.HEARING_HELD,
         by=by,
         at=now,
-        note="Hearing held" + ("" if student_attended else " without the student (DIS-5)") + ".",
+        note=_("Hearing held.") if student_attended else _("Hearing held without the student (DIS-5)."),
     )
     return hearing
 
@@ -663,15 +704,15 @@ def hearing_postpone_for_proof(
     now = now or timezone.now()
     hearing = _lock_hearing(hearing_id)
     if hearing.status not in (Hearing.Status.PROPOSED, Hearing.Status.CONFIRMED):
-        raise DisciplineError("Only an upcoming hearing can be postponed.")
+        raise DisciplineError(_("Only an upcoming hearing can be postponed."))
     if kind not in {k.value for k in rules.ExtenuatingKind}:
         raise DisciplineError(
-            "Only an accident, an illness or the death of an immediate relative postpone (DIS-5)."
+            _("Only an accident, an illness or the death of an immediate relative postpone (DIS-5).")
         )
     if proof is None and proof_upload is None:
-        raise DisciplineError("Attach the official document (DIS-5).")
+        raise DisciplineError(_("Attach the official document (DIS-5)."))
     if not rules.absence_postpones(student_attended=False, official_proof=rules.ExtenuatingKind(kind)):
-        raise DisciplineError("The hearing goes ahead without the student (DIS-5).")
+        raise DisciplineError(_("The hearing goes ahead without the student (DIS-5)."))
     problem = rules.hearing_start_problem(start=new_start, now=now, tz=timezone.get_current_timezone())
     if problem:
         raise DisciplineError(problem)
@@ -684,8 +725,11 @@ def hearing_postpone_for_proof(
         )
     hearing.extenuating_kind = kind
     hearing.extenuating_proof = proof
-    labels = dict(Hearing._meta.get_field("extenuating_kind").choices)
-    hearing.postponement_reason = f"Official proof of {labels[kind].lower()} (DIS-5)."
+    hearing.postponement_reason = {
+        rules.ExtenuatingKind.ACCIDENT: _("Official proof of accident (DIS-5)."),
+        rules.ExtenuatingKind.ILLNESS: _("Official proof of illness (DIS-5)."),
+        rules.ExtenuatingKind.BEREAVEMENT: _("Official proof of death of an immediate relative (DIS-5)."),
+    }[rules.ExtenuatingKind(kind)]
     transition(
         hearing,
         Hearing.Status.POSTPONED,
@@ -719,12 +763,14 @@ def decision_record(
     seat = BoardSeat.objects.filter(case=case, user=by).first()
     if seat is None or not rules.can_vote(rules.SeatRole(seat.role)):
         raise DisciplineError(
-            "Only the Board's voting members decide (DIS-1): the chair or the Learning Manager."
+            _("Only the Board's voting members decide (DIS-1): the chair or the Learning Manager.")
         )
     if penalty not in Decision.Penalty.values:
-        raise DisciplineError("Choose the decision: no penalty, warning, suspension or permanent exclusion.")
+        raise DisciplineError(
+            _("Choose the decision: no penalty, warning, suspension or permanent exclusion.")
+        )
     if not grounds.strip():
-        raise DisciplineError("State the grounds of the decision (DIS-7).")
+        raise DisciplineError(_("State the grounds of the decision (DIS-7)."))
     problem = rules.letter_address_problem(postal_address=case.enrolment.student.postal_address)
     if problem:
         raise DisciplineError(problem)
@@ -734,7 +780,7 @@ def decision_record(
         raise DisciplineError(problem)
     until = None
     if penalty == Decision.Penalty.SUSPENSION:
-        _, until = rules.suspension_period(effective_from)
+        _starts, until = rules.suspension_period(effective_from)
     elif penalty == Decision.Penalty.EXCLUSION:
         until = rules.exclusion_ban_until(effective_from)
     decision = Decision(
@@ -747,13 +793,17 @@ def decision_record(
         effective_from=effective_from if penalty != Decision.Penalty.NONE else None,
         effective_until=until,
     )
-    history_note(decision, by=by, at=now, reason="Decided by the Board (DIS-7).")
+    history_note(decision, by=by, at=now, reason=_("Decided by the Board (DIS-7)."))
     decision.save()
     case_transition(
-        case=case, to=Case.Status.DECIDED, by=by, at=now, note=f"Decision: {decision.get_penalty_display()}."
+        case=case,
+        to=Case.Status.DECIDED,
+        by=by,
+        at=now,
+        note=_("Decision: %(penalty)s.") % {"penalty": decision.get_penalty_display()},
     )
     letter = Letter(decision=decision)
-    history_note(letter, by=by, at=now, reason="To generate and send by registered post (DIS-8).")
+    history_note(letter, by=by, at=now, reason=_("To generate and send by registered post (DIS-8)."))
     letter.save()
     # tasks import this module (three-line tasks calling services): imported when first needed.
     from .tasks import generate_letter  # noqa: PLC0415
@@ -794,7 +844,8 @@ def penalty_apply(*, decision_id: int, today: date, now: datetime | None = None)
                 starts_on=decision.effective_from,
                 until=decision.effective_until,
                 rule="DIS-7",
-                reason=f"Suspension decided by the Disciplinary Board, case #{decision.case_id}.",
+                reason=_("Suspension decided by the Disciplinary Board, case #%(id)s.")
+                % {"id": decision.case_id},
                 by=decision.decided_by,
                 now=now,
             )
@@ -810,7 +861,8 @@ def penalty_apply(*, decision_id: int, today: date, now: datetime | None = None)
             enrolment_id=enrolment.pk,
             on=decision.effective_from,
             ban_until=rules.exclusion_ban_until(decision.effective_from),
-            reason=f"Permanent exclusion by the Disciplinary Board, case #{decision.case_id}.",
+            reason=_("Permanent exclusion by the Disciplinary Board, case #%(id)s.")
+            % {"id": decision.case_id},
             by=decision.decided_by,
             now=now,
         )
@@ -860,7 +912,7 @@ def letter_generate(*, letter_id: int, now: datetime | None = None) -> bool:
         pdf = render_letter_pdf(decision=letter.decision, today=timezone.localdate(now))
         letter.pdf.save(f"decision-{letter.decision.case_id}.pdf", ContentFile(pdf), save=False)
         letter.generated_at = now
-        history_note(letter, reason="Generated (DIS-8).")
+        history_note(letter, reason=_("Generated (DIS-8)."))
         letter.save(update_fields=["pdf", "generated_at"])
         return True
 
@@ -878,11 +930,11 @@ def letter_dispatch(
         .get(pk=letter_id)
     )
     if letter.dispatched_on:
-        raise DisciplineError("The letter was already sent: the decision can no longer change (DIS-8).")
+        raise DisciplineError(_("The letter was already sent: the decision can no longer change (DIS-8)."))
     if not letter.pdf:
-        raise DisciplineError("The letter is still being generated; try again in a minute.")
+        raise DisciplineError(_("The letter is still being generated; try again in a minute."))
     if not registered_number.strip():
-        raise DisciplineError("Record the registered-mail number.")
+        raise DisciplineError(_("Record the registered-mail number."))
     hearing_date = timezone.localtime(letter.decision.hearing.scheduled_start).date()
     problem = rules.dispatch_problem(
         hearing_date=hearing_date, dispatch_date=dispatched_on, today=timezone.localdate(now)
@@ -891,7 +943,7 @@ def letter_dispatch(
         raise DisciplineError(problem)
     letter.dispatched_on = dispatched_on
     letter.registered_number = registered_number.strip()
-    history_note(letter, by=by, at=now, reason="Sent by registered post (DIS-8).")
+    history_note(letter, by=by, at=now, reason=_("Sent by registered post (DIS-8)."))
     letter.save(update_fields=["dispatched_on", "registered_number"])
     case = _lock_case(letter.decision.case_id)
     case_transition(
@@ -899,7 +951,8 @@ def letter_dispatch(
         to=Case.Status.LETTER_SENT,
         by=by,
         at=now,
-        note=f"Registered letter {letter.registered_number} sent on {dispatched_on:%-d %B %Y} (DIS-8).",
+        note=_("Registered letter %(number)s sent on %(date)s (DIS-8).")
+        % {"number": letter.registered_number, "date": date_format(dispatched_on, "DATE_FORMAT")},
     )
     for funding in student_selectors.third_party_fundings(enrolment_id=case.enrolment_id):
         body = funding.body
@@ -922,16 +975,16 @@ def letter_dispatch(
 def letter_acknowledge(*, letter_id: int, acknowledged_on: date, by, now: datetime | None = None) -> Letter:
     letter = Letter.objects.select_for_update(of=("self",)).select_related("decision__case").get(pk=letter_id)
     if not letter.dispatched_on:
-        raise DisciplineError("The letter has not been sent yet.")
+        raise DisciplineError(_("The letter has not been sent yet."))
     if letter.acknowledged_on:
-        raise DisciplineError("The acknowledgement of receipt is already recorded.")
+        raise DisciplineError(_("The acknowledgement of receipt is already recorded."))
     problem = rules.acknowledgement_problem(
         acknowledged_on=acknowledged_on, dispatched_on=letter.dispatched_on, today=timezone.localdate(now)
     )
     if problem:
         raise DisciplineError(problem)
     letter.acknowledged_on = acknowledged_on
-    history_note(letter, by=by, at=now, reason="Acknowledgement of receipt (DIS-8).")
+    history_note(letter, by=by, at=now, reason=_("Acknowledgement of receipt (DIS-8)."))
     letter.save(update_fields=["acknowledged_on"])
     case = _lock_case(letter.decision.case_id)
     case_transition(
@@ -939,7 +992,8 @@ def letter_acknowledge(*, letter_id: int, acknowledged_on: date, by, now: dateti
         to=Case.Status.CLOSED,
         by=by,
         at=now,
-        note=f"Acknowledgement of receipt dated {acknowledged_on:%-d %B %Y}.",
+        note=_("Acknowledgement of receipt dated %(date)s.")
+        % {"date": date_format(acknowledged_on, "DATE_FORMAT")},
     )
     return letter
 
@@ -949,14 +1003,16 @@ def case_withdraw(*, case: Case, reason: str, by=None, at: datetime | None = Non
     """Withdraw a case before the Board has met (e.g. a correction broke an ATT-6 run); an upcoming
     hearing is cancelled."""
     if not reason.strip():
-        raise DisciplineError("Say why the case is withdrawn.")
+        raise DisciplineError(_("Say why the case is withdrawn."))
     at = at or timezone.now()
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status == Case.Status.WITHDRAWN:
         return False
     case.withdrawn_reason = reason.strip()
     moved = case_transition(case=case, to=Case.Status.WITHDRAWN, by=by, note=reason.strip(), at=at)
-    _cancel_upcoming_hearings(case, by=by, at=at, reason=f"The case was withdrawn: {reason.strip()}")
+    _cancel_upcoming_hearings(
+        case, by=by, at=at, reason=_("The case was withdrawn: %(reason)s") % {"reason": reason.strip()}
+    )
     return moved
 
 
@@ -973,7 +1029,7 @@ def letters_watch(*, today: date, now: datetime | None = None) -> tuple[int, int
         case_id = letter.decision.case_id
         last_day = rules.letter_window(hearing_date)[1]
         if letter.reminded_at is None and rules.letter_reminder_due(hearing_date=hearing_date, today=today):
-            _letter_mark(letter, "reminded_at", now, "Day-12 reminder sent to the chair (DIS-8).")
+            _letter_mark(letter, "reminded_at", now, _("Day-12 reminder sent to the chair (DIS-8)."))
             if chairs.get(case_id):
                 email_enqueue(
                     key=f"dis8-reminder:{letter.pk}",
@@ -985,7 +1041,7 @@ def letters_watch(*, today: date, now: datetime | None = None) -> tuple[int, int
         if letter.window_missed_at is None and rules.letter_window_missed(
             hearing_date=hearing_date, today=today
         ):
-            _letter_mark(letter, "window_missed_at", now, "Not sent by day 15 (DIS-8).")
+            _letter_mark(letter, "window_missed_at", now, _("Not sent by day 15 (DIS-8)."))
             email_enqueue(
                 key=f"dis8-missed:{letter.pk}",
                 to=[e for e in (chairs.get(case_id), settings.STUDENT_SUCCESS_EMAIL) if e],

@@ -5,6 +5,9 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
@@ -42,7 +45,7 @@ class BoardDashboardView(RoleRequiredMixin, TemplateView):
 
 def _board_member(request: HttpRequest) -> None:
     if not request.user.has_perm("discipline.view_board_dashboard"):
-        raise PermissionDenied("This page belongs to the Disciplinary Board.")
+        raise PermissionDenied(_("This page belongs to the Disciplinary Board."))
 
 
 def _board_form(case: Case, data=None, seats=()) -> forms.BoardForm:
@@ -114,27 +117,45 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _invalid(request: HttpRequest, case: Case, form) -> HttpResponse:
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
-        messages.error(request, f"{label + ': ' if label else ''}{' '.join(errors)}")
+        text = " ".join(str(error) for error in errors)
+        messages.error(
+            request, _("%(field)s: %(errors)s") % {"field": label, "errors": text} if label else text
+        )
     return redirect("discipline:case_detail", pk=case.pk)
 
 
 # Each step of a case: its form (None when it takes no input) and what the Board is told when it worked.
-STEPS: dict[str, tuple[type | None, str]] = {
-    "communicate": (None, "The complaints were sent to the student (DIS-4)."),
+STEPS: dict[str, tuple[type | None, Promise]] = {
+    "communicate": (None, gettext_lazy("The complaints were sent to the student (DIS-4).")),
     "ground": (
         forms.GroundForm,
-        "Complaint added: communicate it to the student before any decision (DIS-4).",
+        gettext_lazy("Complaint added: communicate it to the student before any decision (DIS-4)."),
     ),
-    "board": (forms.BoardForm, "The Board is composed (DIS-1)."),
-    "schedule": (forms.HearingForm, "Hearing scheduled; the notice went to the student (DIS-3)."),
-    "confirm": (None, "Hearing confirmed."),
-    "receipt": (forms.ReceiptForm, "Receipt recorded."),
-    "minutes": (forms.MinutesForm, "Attendance and minutes recorded (DIS-6)."),
-    "postpone": (forms.PostponeForm, "Hearing postponed; a new notice went to the student (DIS-5, DIS-3)."),
-    "decide": (forms.DecisionForm, "Decision recorded; the registered letter is being generated."),
-    "dispatch": (forms.DispatchForm, "Letter recorded as sent; copies recorded (DIS-8, DIS-9)."),
-    "acknowledge": (forms.AcknowledgeForm, "Acknowledgement of receipt recorded; the case is closed."),
-    "withdraw": (forms.WithdrawForm, "Case withdrawn."),
+    "board": (forms.BoardForm, gettext_lazy("The Board is composed (DIS-1).")),
+    "schedule": (
+        forms.HearingForm,
+        gettext_lazy("Hearing scheduled; the notice went to the student (DIS-3)."),
+    ),
+    "confirm": (None, gettext_lazy("Hearing confirmed.")),
+    "receipt": (forms.ReceiptForm, gettext_lazy("Receipt recorded.")),
+    "minutes": (forms.MinutesForm, gettext_lazy("Attendance and minutes recorded (DIS-6).")),
+    "postpone": (
+        forms.PostponeForm,
+        gettext_lazy("Hearing postponed; a new notice went to the student (DIS-5, DIS-3)."),
+    ),
+    "decide": (
+        forms.DecisionForm,
+        gettext_lazy("Decision recorded; the registered letter is being generated."),
+    ),
+    "dispatch": (
+        forms.DispatchForm,
+        gettext_lazy("Letter recorded as sent; copies recorded (DIS-8, DIS-9)."),
+    ),
+    "acknowledge": (
+        forms.AcknowledgeForm,
+        gettext_lazy("Acknowledgement of receipt recorded; the case is closed."),
+    ),
+    "withdraw": (forms.WithdrawForm, gettext_lazy("Case withdrawn.")),
 }
 
 
@@ -146,9 +167,9 @@ def _perform(action: str, *, case: Case, user, data: dict) -> None:
         getattr(decision, "letter", None) if decision is not None and hasattr(decision, "letter") else None
     )
     if action in ("confirm", "receipt", "minutes", "postpone") and hearing is None:
-        raise services.DisciplineError("There is no hearing yet.")
+        raise services.DisciplineError(_("There is no hearing yet."))
     if action in ("dispatch", "acknowledge") and letter is None:
-        raise services.DisciplineError("There is no letter yet.")
+        raise services.DisciplineError(_("There is no letter yet."))
     match action:
         case "communicate":
             services.complaints_communicate(case_id=case.pk, by=user)
@@ -190,7 +211,7 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     _board_member(request)
     case = permissions.access_case_for_board(request.user, pk)
     if action not in STEPS:
-        raise Http404("No such action.")
+        raise Http404(_("No such action."))
     form_class, success = STEPS[action]
     data = {}
     if form_class is forms.BoardForm:
@@ -206,7 +227,7 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except PolicyError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, success)
+        messages.success(request, str(success))
     return redirect("discipline:case_detail", pk=case.pk)
 
 
@@ -219,7 +240,7 @@ def letter_download(request: HttpRequest, pk: int) -> FileResponse:
         case = permissions.access_case_for_student(request.user, pk)
     letter = getattr(getattr(case, "decision", None), "letter", None) if hasattr(case, "decision") else None
     if letter is None or not letter.pdf:
-        raise Http404("No letter yet.")
+        raise Http404(_("No letter yet."))
     access_record(
         viewer=request.user, student_id=case.enrolment.student_id, what=AccessLog.What.LETTER,
         object_id=case.pk, page=request.path,
@@ -249,7 +270,7 @@ def my_case(request: HttpRequest, pk: int) -> HttpResponse:
         except services.DisciplineError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Your answer was added to your case file.")
+            messages.success(request, _("Your answer was added to your case file."))
             return redirect("discipline:my_case", pk=case.pk)
     data = selectors.case_file(case=case)
     communicated = [g for g in data["grounds"] if g.communicated_at]
@@ -293,7 +314,7 @@ def case_open(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
         except PolicyError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Case #{case.pk} opened for the Disciplinary Board.")
+            messages.success(request, _("Case #%(id)s opened for the Disciplinary Board.") % {"id": case.pk})
             return redirect("home")
     return render(request, "discipline/case_open.html", {"form": form, "enrolment": enrolment})
 
@@ -317,7 +338,7 @@ def flag_work(request: HttpRequest, submission_pk: int) -> HttpResponse:
         .first()
     )
     if submission is None:
-        raise Http404("No such work.")
+        raise Http404(_("No such work."))
     form = forms.FlagWorkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -331,7 +352,10 @@ def flag_work(request: HttpRequest, submission_pk: int) -> HttpResponse:
         except PolicyError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Case #{case.pk} opened: the Disciplinary Board takes it up (IP-2).")
+            messages.success(
+                request,
+                _("Case #%(id)s opened: the Disciplinary Board takes it up (IP-2).") % {"id": case.pk},
+            )
             return redirect("home")
     return render(request, "discipline/flag_work.html", {"form": form, "submission": submission})
 
@@ -356,6 +380,8 @@ def flag_presentation_fraud(request: HttpRequest, presentation_pk: int) -> HttpR
         except PolicyError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Case #{case.pk} opened for the Disciplinary Board (DIS-11).")
+            messages.success(
+                request, _("Case #%(id)s opened for the Disciplinary Board (DIS-11).") % {"id": case.pk}
+            )
             return redirect("mentoring:presentation_detail", pk=presentation.pk)
     return render(request, "discipline/flag_presentation.html", {"form": form, "presentation": presentation})

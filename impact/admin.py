@@ -1,6 +1,8 @@
 """The Impact Committee's records, through ``impact.services``."""
 
 from django.contrib import admin, messages
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from openclassrooms.core.admin import ServiceAdmin, ServiceInline
 from openclassrooms.core.exceptions import PolicyError
@@ -101,12 +103,18 @@ class AnnualReportAdmin(ServiceAdmin):
     def save_via_service(self, request, obj, form, change):
         services.annual_report_save(report=obj, by=request.user)
 
-    @admin.action(description="Publish the selected reports (IMP-4)", permissions=["service"])
+    @admin.action(description=_("Publish the selected reports (IMP-4)"), permissions=["service"])
     def publish_selected(self, request, queryset):
         for report in queryset:
             try:
                 services.annual_report_publish(report_id=report.pk, by=request.user)
             except PolicyError as exc:
-                self.message_user(request, f"{report}: not published — {exc}", messages.ERROR)
+                self.message_user(
+                    request,
+                    gettext("%(report)s: not published — %(problem)s") % {"report": report, "problem": exc},
+                    messages.ERROR,
+                )
             else:
-                self.message_user(request, f"{report}: published.", messages.SUCCESS)
+                self.message_user(
+                    request, gettext("%(report)s: published.") % {"report": report}, messages.SUCCESS
+                )

@@ -37,8 +37,10 @@ def for_reading(snapshot: dict) -> dict:
 
 
 def report_html(*, snapshot: dict) -> str:
+    """The report as printed: in the language it was published in (its frozen words are), English for a
+    report published before the school spoke French."""
     context = {"report": for_reading(snapshot), "stylesheet": "css/certificate.css"}
-    with translation.override("en-gb"), timezone.override(PARIS):
+    with translation.override(snapshot.get("language") or "en"), timezone.override(PARIS):
         return render_to_string("impact/report_print.html", context)
 
 

@@ -2,6 +2,8 @@
 which a student may hold (IMP-1), with the requests they sent the company Board (IMP-3). The Committee's
 figures are aggregated, never about one student: they are not part of anyone's record."""
 
+from django.utils.translation import gettext as _
+
 from openclassrooms.core.exports import Part, Section
 
 from . import selectors
@@ -30,4 +32,4 @@ def student_data(*, student) -> Part:
         }
         for m in selectors.memberships_of(user=student)
     ]
-    return Part(sections={"impact_committee": Section("Seat on the Impact Committee", rows)})
+    return Part(sections={"impact_committee": Section(_("Seat on the Impact Committee"), rows)})

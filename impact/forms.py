@@ -3,6 +3,7 @@
 from datetime import date
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from openclassrooms.core.forms import DateInput
 
@@ -15,10 +16,11 @@ class CriterionForm(forms.ModelForm):
 
     measure = forms.ChoiceField(
         required=False,
-        choices=[("", "None: the figures are entered by hand, from a source")] + measure_choices(),
-        label="Computed from the school's data by",
-        help_text="Each measure's formula is shown below; cells of fewer than 10 students are never shown "
-        "(IMP-4).",
+        choices=[("", _("None: the figures are entered by hand, from a source")), *measure_choices()],
+        label=_("Computed from the school's data by"),
+        help_text=_(
+            "Each measure's formula is shown below; cells of fewer than 10 students are never shown (IMP-4)."
+        ),
     )
 
     class Meta:
@@ -28,28 +30,36 @@ class CriterionForm(forms.ModelForm):
             "definition": forms.Textarea(attrs={"rows": 3}),
             "measurement_method": forms.Textarea(attrs={"rows": 3}),
         }
-        labels = {"measurement_method": "How it is measured", "source": "Source (figures entered by hand)"}
-        help_texts = {"code": "A short name for links, e.g. completion-rate."}
+        labels = {
+            "code": _("Code"),
+            "name": _("Name"),
+            "definition": _("Definition"),
+            "unit": _("Unit"),
+            "target": _("Target"),
+            "measurement_method": _("How it is measured"),
+            "source": _("Source (figures entered by hand)"),
+        }
+        help_texts = {"code": _("A short name for links, e.g. completion-rate.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["measurement_method"].required = False
-        self.fields[
-            "measurement_method"
-        ].help_text = "Left empty for a computed criterion: the measure's formula."
+        self.fields["measurement_method"].help_text = _(
+            "Left empty for a computed criterion: the measure's formula."
+        )
 
     def clean(self):
         data = super().clean()
         if data.get("measure") and not (data.get("measurement_method") or "").strip():
-            data["measurement_method"] = CATALOGUE[data["measure"]].formula
+            data["measurement_method"] = str(CATALOGUE[data["measure"]].formula)
         return data
 
 
 class ComputeForm(forms.Form):
     """IMP-2: a computed criterion's figure for a period that has passed (a year at most)."""
 
-    period_start = forms.DateField(widget=DateInput(), label="From")
-    period_end = forms.DateField(widget=DateInput(), label="To")
+    period_start = forms.DateField(widget=DateInput(), label=_("From"))
+    period_end = forms.DateField(widget=DateInput(), label=_("To"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,27 +71,29 @@ class ComputeForm(forms.Form):
 class FigureForm(forms.Form):
     """IMP-2: a figure entered by hand from the criterion's source, aggregated (IMP-4)."""
 
-    period_start = forms.DateField(widget=DateInput(), label="From")
-    period_end = forms.DateField(widget=DateInput(), label="To")
+    period_start = forms.DateField(widget=DateInput(), label=_("From"))
+    period_end = forms.DateField(widget=DateInput(), label=_("To"))
     value = forms.DecimalField(
         max_digits=12,
         decimal_places=2,
-        label="Figure",
-        help_text="An aggregated figure from the criterion's source; never one about fewer than 10 students "
-        "(IMP-4): the system cannot check a figure typed by hand.",
+        label=_("Figure"),
+        help_text=_(
+            "An aggregated figure from the criterion's source; never one about fewer than 10 students "
+            "(IMP-4): the system cannot check a figure typed by hand."
+        ),
     )
     note = forms.CharField(
-        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label="Note"
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label=_("Note")
     )
 
 
 class BoardRequestForm(forms.Form):
     """IMP-3: a request to the company Board, which must answer by the due date."""
 
-    subject = forms.CharField(max_length=200, label="Subject")
-    body = forms.CharField(max_length=10000, widget=forms.Textarea(attrs={"rows": 6}), label="Request")
+    subject = forms.CharField(max_length=200, label=_("Subject"))
+    body = forms.CharField(max_length=10000, widget=forms.Textarea(attrs={"rows": 6}), label=_("Request"))
     due_on = forms.DateField(
-        widget=DateInput(), label="Answer due by", help_text="After today, within a year."
+        widget=DateInput(), label=_("Answer due by"), help_text=_("After today, within a year.")
     )
 
 
@@ -91,8 +103,8 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        label="The Board's answer",
-        error_messages={"required": "Write the answer."},
+        label=_("The Board's answer"),
+        error_messages={"required": _("Write the answer.")},
     )
 
 
@@ -106,7 +118,12 @@ class ReportForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 5}),
             "criteria": forms.CheckboxSelectMultiple,
         }
-        labels = {"criteria": "Criteria whose figures of the year it publishes"}
+        labels = {
+            "year": _("Year"),
+            "title": _("Title"),
+            "summary": _("Summary"),
+            "criteria": _("Criteria whose figures of the year it publishes"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,9 +133,9 @@ class ReportForm(forms.ModelForm):
 
 
 class SectionForm(forms.Form):
-    heading = forms.CharField(max_length=200, required=False, label="Section heading")
+    heading = forms.CharField(max_length=200, required=False, label=_("Section heading"))
     body = forms.CharField(
-        max_length=20000, required=False, widget=forms.Textarea(attrs={"rows": 4}), label="Text"
+        max_length=20000, required=False, widget=forms.Textarea(attrs={"rows": 4}), label=_("Text")
     )
 
 
@@ -129,6 +146,6 @@ class CorrectionForm(forms.Form):
     note = forms.CharField(
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="What the new version corrects",
-        error_messages={"required": "Say what the new version corrects: readers see it."},
+        label=_("What the new version corrects"),
+        error_messages={"required": _("Say what the new version corrects: readers see it.")},
     )

@@ -16,6 +16,8 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from discipline.models import Case, Decision
 from juries.models import Verdict
@@ -37,7 +39,7 @@ ENDED = (Enrolment.Status.COMPLETED, Enrolment.Status.TERMINATED, Enrolment.Stat
 Outcome = MentoringSession.Outcome
 # The sessions a student was due to attend: not the public holidays, suspensions or the mentor's doing.
 DUE_OUTCOMES = (Outcome.ATTENDED, Outcome.POSTPONED, Outcome.EXCUSED, Outcome.UNAUTHORISED)
-ALL = "All students"
+ALL = gettext_lazy("All students")
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class Cell:
 
     @property
     def shown(self) -> str:
-        return rules.SUPPRESSED_LABEL if self.value is None else str(self.value)
+        return str(rules.SUPPRESSED_LABEL) if self.value is None else str(self.value)
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class Figure:
 
         def cell(c: Cell) -> dict:
             return {
-                "label": c.label,
+                "label": str(c.label),
                 "value": None if c.value is None else str(c.value),
                 "students": None if c.value is None else c.students,
             }
@@ -197,7 +199,7 @@ def completion_by_path(start: date, end: date) -> Figure:
 def completion_by_funding(start: date, end: date) -> Figure:
     ended = list(_ended(start, end).values_list("pk", "student_id", "status"))
     kinds = _funding_kind_by_enrolment([pk for pk, _, _ in ended])
-    label = dict(EnrolmentFunding.Kind.choices)
+    label = {kind: str(name) for kind, name in EnrolmentFunding.Kind.choices}
     return _rate(
         "completion_by_funding",
         start,
@@ -209,14 +211,12 @@ def completion_by_funding(start: date, end: date) -> Figure:
 def completion_by_accommodation(start: date, end: date) -> Figure:
     accepted = Accommodation.objects.filter(enrolment=OuterRef("pk"), status=Accommodation.Status.ACCEPTED)
     rows = _ended(start, end).annotate(acc=Exists(accepted)).values_list("acc", "student_id", "status")
+    with_words, without_words = _("With an accommodation (ACC-1)"), _("Without an accommodation")
     return _rate(
         "completion_by_accommodation",
         start,
         end,
-        (
-            ("With an accommodation (ACC-1)" if acc else "Without an accommodation", s, st == "completed")
-            for acc, s, st in rows
-        ),
+        ((with_words if acc else without_words, s, st == "completed") for acc, s, st in rows),
     )
 
 
@@ -267,7 +267,7 @@ def unauthorised_absence_rate(start: date, end: date) -> Figure:
 
 def cases_per_hundred(start: date, end: date) -> Figure:
     population = _active(start, end).values("student_id").distinct().count()
-    label = dict(Case.Source.choices)
+    label = {source: str(name) for source, name in Case.Source.choices}
     events = Case.objects.filter(opened_at__range=_bounds(start, end)).values_list(
         "source", "enrolment__student_id"
     )
@@ -276,7 +276,7 @@ def cases_per_hundred(start: date, end: date) -> Figure:
 
 def penalties_per_hundred(start: date, end: date) -> Figure:
     population = _active(start, end).values("student_id").distinct().count()
-    label = dict(Decision.Penalty.choices)
+    label = {penalty: str(name) for penalty, name in Decision.Penalty.choices}
     events = (
         Decision.objects.filter(decided_at__range=_bounds(start, end))
         .exclude(penalty=Decision.Penalty.NONE)
@@ -333,112 +333,153 @@ def suspensions_within_seven_business_days(start: date, end: date) -> Figure:
     return _within_business_days("suspensions_within_7bd", SuspensionRequest, start, end)
 
 
-_ENDED_WORDS = "trainings that ended in the period as completed, stopped by the student or excluded"
+# The units of the catalogue are stored as they are written here (a criterion's unit is free text); they read
+# in the reader's language.
+UNITS = {
+    "%": "%",
+    "days": gettext_lazy("days"),
+    "per 100 students": gettext_lazy("per 100 students"),
+}
+
+
+def unit_label(unit: str) -> str:
+    """A criterion's unit in the reader's language, when it is one of the catalogue's."""
+    return str(UNITS.get(unit, unit))
+
 
 CATALOGUE: dict[str, Measure] = {
     m.code: m
     for m in (
         Measure(
             "completion_by_path",
-            "Completion rate by path",
+            gettext_lazy("Completion rate by path"),
             "%",
-            f"Diplomas awarded ÷ {_ENDED_WORDS}, by path (a path change is not an end).",
+            gettext_lazy(
+                "Diplomas awarded ÷ trainings that ended in the period as completed, stopped by the student "
+                "or excluded, by path (a path change is not an end)."
+            ),
             completion_by_path,
         ),
         Measure(
             "completion_by_funding",
-            "Completion rate by funding",
+            gettext_lazy("Completion rate by funding"),
             "%",
-            f"Diplomas awarded ÷ {_ENDED_WORDS}, by the main funding of the training (the largest share: "
-            "self-funded, job centre, training fund, employer, other; self-funded when none is recorded).",
+            gettext_lazy(
+                "Diplomas awarded ÷ trainings that ended in the period as completed, stopped by the student "
+                "or excluded, by the main funding of the training (the largest share: self-funded, job "
+                "centre, training fund, employer, other; self-funded when none is recorded)."
+            ),
             completion_by_funding,
         ),
         Measure(
             "completion_by_accommodation",
-            "Completion rate with and without an accommodation (ACC-1)",
+            gettext_lazy("Completion rate with and without an accommodation (ACC-1)"),
             "%",
-            f"Diplomas awarded ÷ {_ENDED_WORDS}, for trainings with an accepted ACC-1 accommodation and "
-            "without.",
+            gettext_lazy(
+                "Diplomas awarded ÷ trainings that ended in the period as completed, stopped by the student "
+                "or excluded, for trainings with an accepted ACC-1 accommodation and without."
+            ),
             completion_by_accommodation,
         ),
         Measure(
             "dropout_rate",
-            "Dropout rate",
+            gettext_lazy("Dropout rate"),
             "%",
-            "Trainings stopped by the student in the period ÷ trainings under way at some point of the "
-            "period, by path.",
+            gettext_lazy(
+                "Trainings stopped by the student in the period ÷ trainings under way at some point of the "
+                "period, by path."
+            ),
             dropout_rate,
         ),
         Measure(
             "suspension_rate",
-            "Suspension rate",
+            gettext_lazy("Suspension rate"),
             "%",
-            "Trainings with a suspension (the student's or the Board's) overlapping the period ÷ trainings "
-            "under way at some point of the period, by path.",
+            gettext_lazy(
+                "Trainings with a suspension (the student's or the Board's) overlapping the period ÷ "
+                "trainings under way at some point of the period, by path."
+            ),
             suspension_rate,
         ),
         Measure(
             "time_to_diploma",
-            "Median time to diploma",
+            gettext_lazy("Median time to diploma"),
             "days",
-            "Median of the days from the start of the training to the award, for diplomas awarded in the "
-            "period, by path.",
+            gettext_lazy(
+                "Median of the days from the start of the training to the award, for diplomas awarded in the "
+                "period, by path."
+            ),
             time_to_diploma,
         ),
         Measure(
             "sessions_held",
-            "Share of sessions held",
+            gettext_lazy("Share of sessions held"),
             "%",
-            "Sessions attended ÷ sessions the student was due to attend in the period (attended, "
-            "postponed, excused or unauthorised; not public holidays, suspensions, nor sessions the mentor "
-            "cancelled or missed), by path.",
+            gettext_lazy(
+                "Sessions attended ÷ sessions the student was due to attend in the period (attended, "
+                "postponed, excused or unauthorised; not public holidays, suspensions, nor sessions the "
+                "mentor cancelled or missed), by path."
+            ),
             sessions_held,
         ),
         Measure(
             "unauthorised_absence_rate",
-            "Unauthorised-absence rate",
+            gettext_lazy("Unauthorised-absence rate"),
             "%",
-            "Unauthorised absences (ATT-4) ÷ sessions the student was due to attend in the period, by path.",
+            gettext_lazy(
+                "Unauthorised absences (ATT-4) ÷ sessions the student was due to attend in the period, by "
+                "path."
+            ),
             unauthorised_absence_rate,
         ),
         Measure(
             "cases_per_hundred",
-            "Disciplinary cases per 100 students",
+            gettext_lazy("Disciplinary cases per 100 students"),
             "per 100 students",
-            "Cases opened in the period ÷ students in training at some point of the period × 100, by the "
-            "case's ground.",
+            gettext_lazy(
+                "Cases opened in the period ÷ students in training at some point of the period × 100, by the "
+                "case's ground."
+            ),
             cases_per_hundred,
         ),
         Measure(
             "penalties_per_hundred",
-            "Penalties per 100 students",
+            gettext_lazy("Penalties per 100 students"),
             "per 100 students",
-            "Penalties decided in the period (warning, suspension, exclusion) ÷ students in training at some "
-            "point of the period × 100, by penalty.",
+            gettext_lazy(
+                "Penalties decided in the period (warning, suspension, exclusion) ÷ students in training at "
+                "some point of the period × 100, by penalty."
+            ),
             penalties_per_hundred,
         ),
         Measure(
             "jury_award_first_sitting",
-            "Jury award rate at the first sitting",
+            gettext_lazy("Jury award rate at the first sitting"),
             "%",
-            "Diplomas awarded at the student's first verdict ÷ first verdicts recorded in the period, by "
-            "path.",
+            gettext_lazy(
+                "Diplomas awarded at the student's first verdict ÷ first verdicts recorded in the period, by "
+                "path."
+            ),
             jury_award_first_sitting,
         ),
         Measure(
             "path_changes_within_7bd",
-            "Path changes decided within 7 business days",
+            gettext_lazy("Path changes decided within 7 business days"),
             "%",
-            "Path-change requests decided within seven business days of submission (CHG-1's count) ÷ "
-            "requests decided in the period, by the path left.",
+            gettext_lazy(
+                "Path-change requests decided within seven business days of submission (CHG-1's count) ÷ "
+                "requests decided in the period, by the path left."
+            ),
             path_changes_within_seven_business_days,
         ),
         Measure(
             "suspensions_within_7bd",
-            "Suspension requests decided within 7 business days",
+            gettext_lazy("Suspension requests decided within 7 business days"),
             "%",
-            "Suspension requests decided within seven business days of submission ÷ requests decided in the "
-            "period, by path.",
+            gettext_lazy(
+                "Suspension requests decided within seven business days of submission ÷ requests decided in "
+                "the period, by path."
+            ),
             suspensions_within_seven_business_days,
         ),
     )

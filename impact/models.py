@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from openclassrooms.core.models import choices_constraint
@@ -14,15 +16,15 @@ def _private_storage():
 
 
 class CommitteeMemberConstituency(models.TextChoices):
-    EMPLOYEE = "employee", "School employee"
-    STUDENT = "student", "Student"
-    ALUMNI = "alumni", "Alumni"
-    TEACHER = "teacher", "Teacher"
-    MENTOR = "mentor", "Mentor"
-    CORPORATE = "corporate", "Independent — corporate"
-    NGO = "ngo", "Independent — NGO"
-    ACADEMIC = "academic", "Independent — academic"
-    PUBLIC_EDUCATION = "public_education", "Independent — public education"
+    EMPLOYEE = "employee", _("School employee")
+    STUDENT = "student", _("Student")
+    ALUMNI = "alumni", _("Alumni")
+    TEACHER = "teacher", _("Teacher")
+    MENTOR = "mentor", _("Mentor")
+    CORPORATE = "corporate", _("Independent — corporate")
+    NGO = "ngo", _("Independent — NGO")
+    ACADEMIC = "academic", _("Independent — academic")
+    PUBLIC_EDUCATION = "public_education", _("Independent — public education")
 
 
 class CommitteeMember(models.Model):
@@ -37,7 +39,7 @@ class CommitteeMember(models.Model):
     organisation = models.CharField(max_length=200, blank=True)
     # IMP-1: the public page names a member only with their consent; the others are counted.
     public_consent = models.BooleanField(
-        default=False, help_text="The member agrees to be named on the Committee's public page."
+        default=False, help_text=_("The member agrees to be named on the Committee's public page.")
     )
     joined_on = models.DateField()
     left_on = models.DateField(null=True, blank=True)
@@ -53,7 +55,7 @@ class CommitteeMember(models.Model):
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
                 name="committeemember_dates_ordered",
-                violation_error_message="A member leaves the Committee after joining it.",
+                violation_error_message=_("A member leaves the Committee after joining it."),
             ),
         ]
 
@@ -68,12 +70,12 @@ class Criterion(models.Model):
     name = models.CharField(max_length=200)
     definition = models.TextField(max_length=5000)
     measurement_method = models.TextField(max_length=5000)
-    unit = models.CharField(max_length=40, blank=True, help_text="e.g. %, students, €")
+    unit = models.CharField(max_length=40, blank=True, help_text=_("e.g. %, students, €"))
     # Computed from the school's data by a measure of the catalogue (``impact.measures``), or, when empty,
     # entered by hand with its source.
     measure = models.CharField(max_length=40, blank=True)
     source = models.CharField(
-        max_length=300, blank=True, help_text="Where the figures entered by hand come from."
+        max_length=300, blank=True, help_text=_("Where the figures entered by hand come from.")
     )
     target = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     adopted_on = models.DateField()
@@ -83,7 +85,7 @@ class Criterion(models.Model):
 
     class Meta:
         ordering = ["code"]
-        verbose_name_plural = "criteria"
+        verbose_name_plural = _("criteria")
 
     def __str__(self) -> str:
         return self.name
@@ -110,12 +112,12 @@ class Measurement(models.Model):
             models.UniqueConstraint(
                 fields=["criterion", "period_start", "period_end"],
                 name="measurement_once",
-                violation_error_message="This criterion already has a figure for this period.",
+                violation_error_message=_("This criterion already has a figure for this period."),
             ),
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")),
                 name="measurement_period_ordered",
-                violation_error_message="The period ends before it starts.",
+                violation_error_message=_("The period ends before it starts."),
             ),
         ]
 
@@ -124,9 +126,9 @@ class Measurement(models.Model):
 
 
 class BoardRequestStatus(models.TextChoices):
-    OPEN = "open", "Awaiting the Board's answer"
-    ANSWERED = "answered", "Answered"
-    OVERDUE = "overdue", "Overdue"
+    OPEN = "open", _("Awaiting the Board's answer")
+    ANSWERED = "answered", _("Answered")
+    OVERDUE = "overdue", _("Overdue")
 
 
 class BoardRequest(models.Model):
@@ -152,7 +154,7 @@ class BoardRequest(models.Model):
     )
     answered_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the Board was reminded that the answer is due (IMP-3)."
+        null=True, blank=True, help_text=_("When the Board was reminded that the answer is due (IMP-3).")
     )
 
     history = HistoricalRecords()
@@ -164,7 +166,9 @@ class BoardRequest(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="answered") | (Q(answered_at__isnull=False) & ~Q(answer="")),
                 name="boardrequest_answered_has_answer",
-                violation_error_message="An answered request needs the answer and when it was given (IMP-3).",
+                violation_error_message=_(
+                    "An answered request needs the answer and when it was given (IMP-3)."
+                ),
             ),
         ]
 
@@ -173,8 +177,8 @@ class BoardRequest(models.Model):
 
 
 class AnnualReportStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
 
 
 class AnnualReport(models.Model):
@@ -208,18 +212,24 @@ class AnnualReport(models.Model):
             models.UniqueConstraint(
                 fields=["year", "version"],
                 name="annualreport_one_version_number",
-                violation_error_message="This year's report already has this version.",
+                violation_error_message=_("This year's report already has this version."),
             ),
             choices_constraint("status", AnnualReportStatus, "annualreport_status_valid"),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
                 name="annualreport_published_dated",
-                violation_error_message="A published report needs the day it was published (IMP-4).",
+                violation_error_message=_("A published report needs the day it was published (IMP-4)."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.year}: {self.title}" + (f" (version {self.version})" if self.version > 1 else "")
+        if self.version > 1:
+            return gettext("%(year)s: %(title)s (version %(version)s)") % {
+                "year": self.year,
+                "title": self.title,
+                "version": self.version,
+            }
+        return f"{self.year}: {self.title}"
 
 
 class ReportSection(models.Model):

@@ -8,6 +8,8 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openclassrooms.core.periods import longer_than
 
@@ -22,40 +24,42 @@ REMINDER_DAYS_BEFORE = 3
 def report_year_problem(*, year: int, first_year: int | None, this_year: int) -> str | None:
     """IMP-4: an annual report covers a year the Committee sat, up to the current one."""
     if first_year is None:
-        return "The Committee has no members yet: there is no year to report on (IMP-1)."
+        return _("The Committee has no members yet: there is no year to report on (IMP-1).")
     if year < first_year:
-        return f"The Committee first sat in {first_year}: a report covers {first_year} or later."
+        return _("The Committee first sat in %(year)s: a report covers %(year)s or later.") % {
+            "year": first_year
+        }
     if year > this_year:
-        return f"A report covers a year that has begun: {this_year} at the latest."
+        return _("A report covers a year that has begun: %(year)s at the latest.") % {"year": this_year}
     return None
 
 
 def measurement_period_problem(*, period_start: date, period_end: date, today: date) -> str | None:
     """IMP-2: a figure measures a period that has passed, of one year at most."""
     if period_end < period_start:
-        return "The period ends before it starts."
+        return _("The period ends before it starts.")
     if period_end > today:
-        return "A figure measures a period that has passed: it cannot end after today."
+        return _("A figure measures a period that has passed: it cannot end after today.")
     if longer_than(period_start, period_end, years=MAX_MEASUREMENT_YEARS):
-        return "A figure covers one year at most."
+        return _("A figure covers one year at most.")
     return None
 
 
 def request_due_problem(*, due_on: date, today: date) -> str | None:
     """IMP-3: the Board answers by a day to come, within a year."""
     if due_on <= today:
-        return "The due date comes after today (IMP-3)."
+        return _("The due date comes after today (IMP-3).")
     if due_on > today + MAX_REQUEST_DELAY:
-        return "A request is due within a year: check the date."
+        return _("A request is due within a year: check the date.")
     return None
 
 
 def membership_dates_problem(*, joined_on: date, left_on: date | None, today: date) -> str | None:
     """IMP-1: a member joined on a day that has passed, and leaves after joining."""
     if joined_on > today:
-        return "A member joins on a day that has come: the date cannot be in the future."
+        return _("A member joins on a day that has come: the date cannot be in the future.")
     if left_on is not None and left_on < joined_on:
-        return "A member leaves the Committee after joining it."
+        return _("A member leaves the Committee after joining it.")
     return None
 
 
@@ -63,7 +67,7 @@ def membership_dates_problem(*, joined_on: date, left_on: date | None, today: da
 
 # A cell describing fewer students than this is not published, nor one that would reveal it by subtraction.
 SMALL_CELL = 10
-SUPPRESSED_LABEL = "fewer than 10"
+SUPPRESSED_LABEL = gettext_lazy("fewer than 10")
 
 
 def suppressed(students: Mapping[str, int], *, total_shown: bool = True) -> frozenset[str]:
@@ -117,11 +121,11 @@ def criterion_problem(
     """IMP-2: a criterion has a definition and a way to measure it; it is computed by a measure of the
     catalogue, or its figures are entered by hand from a source the Committee names."""
     if not definition.strip() or not method.strip():
-        return "A criterion has a definition and a way to measure it (IMP-2)."
+        return _("A criterion has a definition and a way to measure it (IMP-2).")
     if measure and measure not in set(known_measures):
-        return "Choose a measure from the catalogue, or none to enter the figures by hand."
+        return _("Choose a measure from the catalogue, or none to enter the figures by hand.")
     if not measure and not source.strip():
-        return "Name the source of the figures entered by hand (IMP-2)."
+        return _("Name the source of the figures entered by hand (IMP-2).")
     return None
 
 

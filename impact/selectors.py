@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .models import AnnualReport, BoardRequest, CommitteeMember, Criterion, Measurement
 
@@ -77,6 +77,9 @@ def report_snapshot(*, report: AnnualReport, published_at: datetime) -> dict:
     return {
         "year": report.year,
         "version": report.version,
+        # The words frozen with the figures (statuses, constituencies, cells) are in the language of the
+        # person who published; the PDF is printed in it.
+        "language": translation.get_language(),
         "title": report.title,
         "summary": report.summary,
         "published_at": published_at.isoformat(),

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from openclassrooms.accounts.models import User
 from openclassrooms.accounts.roles import Role
@@ -61,9 +62,9 @@ def measurement_save(*, measurement: Measurement, by=None, now: datetime | None 
     criterion's named source; a computed criterion's figures come from the data only."""
     now = now or timezone.now()
     if measurement.criterion.measure:
-        raise ImpactError("This criterion is computed from the school's data: compute its figure instead.")
+        raise ImpactError(_("This criterion is computed from the school's data: compute its figure instead."))
     if measurement.value is None:
-        raise ImpactError("Give the figure.")
+        raise ImpactError(_("Give the figure."))
     problem = rules.measurement_period_problem(
         period_start=measurement.period_start,
         period_end=measurement.period_end,
@@ -81,7 +82,7 @@ def measurement_save(*, measurement: Measurement, by=None, now: datetime | None 
 def _current_member(user) -> CommitteeMember:
     member = CommitteeMember.objects.filter(user=user, left_on__isnull=True).first()
     if member is None:
-        raise ImpactError("Only a current member of the Impact Committee does this (IMP-1).")
+        raise ImpactError(_("Only a current member of the Impact Committee does this (IMP-1)."))
     return member
 
 
@@ -102,7 +103,7 @@ def figure_record(*, measurement: Measurement, by, now: datetime | None = None) 
         period_start=measurement.period_start,
         period_end=measurement.period_end,
     ).exists():
-        raise ImpactError("This criterion already has a figure for this period.")
+        raise ImpactError(_("This criterion already has a figure for this period."))
     return measurement_save(measurement=measurement, by=by, now=now)
 
 
@@ -117,7 +118,7 @@ def measurement_compute(
     _current_member(by)
     criterion = Criterion.objects.select_for_update().get(pk=criterion_id)
     if not criterion.measure:
-        raise ImpactError("This criterion's figures are entered by hand, with their source.")
+        raise ImpactError(_("This criterion's figures are entered by hand, with their source."))
     problem = rules.measurement_period_problem(
         period_start=period_start, period_end=period_end, today=timezone.localdate(now)
     )
@@ -130,10 +131,15 @@ def measurement_compute(
     measurement.value = figure.total.value
     measurement.breakdown = figure.as_json()
     measurement.note = (
-        "" if figure.total.value is not None else "Fewer than 10 students: not published (IMP-4)."
+        "" if figure.total.value is not None else _("Fewer than 10 students: not published (IMP-4).")
     )
     measurement.measured_at = now
-    history_note(measurement, by=by, at=now, reason=f"Computed by the measure {criterion.measure} (IMP-2).")
+    history_note(
+        measurement,
+        by=by,
+        at=now,
+        reason=_("Computed by the measure %(measure)s (IMP-2).") % {"measure": criterion.measure},
+    )
     measurement.save()
     return measurement
 
@@ -147,17 +153,17 @@ def board_request_send(
     member = CommitteeMember.objects.filter(user=by, left_on__isnull=True).first()
     if member is None:
         raise ImpactError(
-            "Only a current member of the Impact Committee sends requests to the Board (IMP-3)."
+            _("Only a current member of the Impact Committee sends requests to the Board (IMP-3).")
         )
     if not subject.strip() or not body.strip():
-        raise ImpactError("Give the request a subject and a body.")
+        raise ImpactError(_("Give the request a subject and a body."))
     problem = rules.request_due_problem(due_on=due_on, today=timezone.localdate(now))
     if problem:
         raise ImpactError(problem)
     request = BoardRequest(
         subject=subject.strip(), body=body.strip(), sent_by=member, sent_at=now, due_on=due_on
     )
-    history_note(request, by=by, at=now, reason="Sent to the Board (IMP-3).")
+    history_note(request, by=by, at=now, reason=_("Sent to the Board (IMP-3)."))
     request.save()
     _tell(f"imp3-request:{request.pk}", _board_emails(), "request_sent", request)
     return request
@@ -193,18 +199,18 @@ def board_request_answer(*, request_id: int, by, answer: str, now: datetime | No
     now = now or timezone.now()
     request = BoardRequest.objects.select_for_update().get(pk=request_id)
     if not by.has_perm("impact.view_company_board_dashboard"):
-        raise ImpactError("Only a member of the company Board answers the Committee's requests (IMP-3).")
+        raise ImpactError(_("Only a member of the company Board answers the Committee's requests (IMP-3)."))
     if request.status == BoardRequest.Status.ANSWERED:
-        raise ImpactError("The Board already answered this request: the answer is on record.")
+        raise ImpactError(_("The Board already answered this request: the answer is on record."))
     if not answer.strip():
-        raise ImpactError("Write the answer.")
+        raise ImpactError(_("Write the answer."))
     request.answer, request.answered_by, request.answered_at = answer.strip(), by, now
     transition(
         request,
         BoardRequest.Status.ANSWERED,
         by=by,
         at=now,
-        reason="Answered by the Board (IMP-3).",
+        reason=_("Answered by the Board (IMP-3)."),
         also=["answer", "answered_by", "answered_at"],
     )
     _tell(f"imp3-answer:{request.pk}", _committee_emails(), "request_answered", request)
@@ -220,7 +226,9 @@ def board_requests_flag_overdue(*, today: date) -> int:
     )
     flagged = 0
     for request in overdue:
-        if transition(request, BoardRequest.Status.OVERDUE, reason="Not answered by its due date (IMP-3)."):
+        if transition(
+            request, BoardRequest.Status.OVERDUE, reason=_("Not answered by its due date (IMP-3).")
+        ):
             _tell(
                 f"imp3-overdue:{request.pk}",
                 _committee_emails() + _board_emails(),
@@ -243,7 +251,7 @@ def board_requests_remind(*, today: date, now: datetime | None = None) -> int:
         if not rules.request_reminder_due(due_on=request.due_on, today=today):
             continue
         request.reminded_at = now
-        history_note(request, at=now, reason="Reminded to the Board (IMP-3).")
+        history_note(request, at=now, reason=_("Reminded to the Board (IMP-3)."))
         request.save(update_fields=["reminded_at"])
         _tell(f"imp3-reminder:{request.pk}", _board_emails(), "request_reminder", request)
         reminded += 1
@@ -258,7 +266,7 @@ def annual_report_save(
     figures of the year it publishes. A published report never changes: a correction is a new version."""
     if report.pk and AnnualReport.objects.filter(pk=report.pk, status=AnnualReport.Status.PUBLISHED).exists():
         raise ImpactError(
-            "This report is published: it no longer changes (IMP-4). Correct it in a new version."
+            _("This report is published: it no longer changes (IMP-4). Correct it in a new version.")
         )
     first = CommitteeMember.objects.order_by("joined_on").values_list("joined_on", flat=True).first()
     problem = rules.report_year_problem(
@@ -270,7 +278,10 @@ def annual_report_save(
         report.corrects_id is None
         and AnnualReport.objects.filter(year=report.year).exclude(pk=report.pk).exists()
     ):
-        raise ImpactError(f"{report.year} already has a report: change it, or correct the published one.")
+        raise ImpactError(
+            _("%(year)s already has a report: change it, or correct the published one.")
+            % {"year": report.year}
+        )
     history_note(report, by=by)
     report.save()
     if sections is not None:
@@ -296,9 +307,9 @@ def annual_report_publish(*, report_id: int, by, now: datetime | None = None) ->
     _current_member(by)
     report = AnnualReport.objects.select_for_update().get(pk=report_id)
     if report.status != AnnualReport.Status.DRAFT:
-        raise ImpactError("This report is already published: it no longer changes (IMP-4).")
+        raise ImpactError(_("This report is already published: it no longer changes (IMP-4)."))
     if not report.summary.strip():
-        raise ImpactError("Write the report's summary before publishing it.")
+        raise ImpactError(_("Write the report's summary before publishing it."))
     report.published_at = now
     report.snapshot = selectors.report_snapshot(report=report, published_at=now)
     transition(
@@ -306,7 +317,7 @@ def annual_report_publish(*, report_id: int, by, now: datetime | None = None) ->
         AnnualReport.Status.PUBLISHED,
         by=by,
         at=now,
-        reason="Published (IMP-4).",
+        reason=_("Published (IMP-4)."),
         also=["published_at", "snapshot"],
     )
     # tasks import this module (three-line tasks calling services): imported when first needed.
@@ -324,7 +335,7 @@ def annual_report_print(*, report_id: int) -> bool:
             return False
         pdf = documents.render_report_pdf(snapshot=report.snapshot)
         report.pdf.save(f"impact-report-{report.year}-v{report.version}.pdf", ContentFile(pdf), save=False)
-        history_note(report, reason="PDF printed (IMP-4).")
+        history_note(report, reason=_("PDF printed (IMP-4)."))
         report.save(update_fields=["pdf"])
         return True
 
@@ -336,12 +347,15 @@ def annual_report_correct(*, report_id: int, by, note: str, now: datetime | None
     _current_member(by)
     report = AnnualReport.objects.select_for_update().get(pk=report_id)
     if report.status != AnnualReport.Status.PUBLISHED:
-        raise ImpactError("Only a published report is corrected; change the draft itself.")
+        raise ImpactError(_("Only a published report is corrected; change the draft itself."))
     latest = AnnualReport.objects.filter(year=report.year).order_by("-version").first()
     if latest.pk != report.pk:
-        raise ImpactError(f"Version {latest.version} is the latest of {report.year}: correct that one.")
+        raise ImpactError(
+            _("Version %(version)s is the latest of %(year)s: correct that one.")
+            % {"version": latest.version, "year": report.year}
+        )
     if not note.strip():
-        raise ImpactError("Say what the new version corrects: readers see it.")
+        raise ImpactError(_("Say what the new version corrects: readers see it."))
     draft = AnnualReport(
         year=report.year,
         version=report.version + 1,

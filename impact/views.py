@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
 
@@ -84,7 +85,7 @@ def criterion_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         except PolicyError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Criterion saved (IMP-2).")
+            messages.success(request, _("Criterion saved (IMP-2)."))
             return redirect("impact:criterion", pk=criterion.pk)
     return render(
         request,
@@ -119,7 +120,7 @@ def criterion_compute(request: HttpRequest, pk: int) -> HttpResponse:
     criterion = _criterion(pk)
     form = ComputeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give the period's first and last days.")
+        messages.error(request, _("Give the period's first and last days."))
     else:
         try:
             services.measurement_compute(
@@ -132,7 +133,7 @@ def criterion_compute(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(exc))
         else:
             messages.success(
-                request, "Figure computed; cells of fewer than 10 students are not shown (IMP-4)."
+                request, _("Figure computed; cells of fewer than 10 students are not shown (IMP-4).")
             )
     return redirect("impact:criterion", pk=criterion.pk)
 
@@ -145,7 +146,7 @@ def criterion_record(request: HttpRequest, pk: int) -> HttpResponse:
     criterion = _criterion(pk)
     form = FigureForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give the period and the figure.")
+        messages.error(request, _("Give the period and the figure."))
     else:
         try:
             services.figure_record(
@@ -154,7 +155,7 @@ def criterion_record(request: HttpRequest, pk: int) -> HttpResponse:
         except PolicyError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, "Figure recorded (IMP-2).")
+            messages.success(request, _("Figure recorded (IMP-2)."))
     return redirect("impact:criterion", pk=criterion.pk)
 
 
@@ -179,7 +180,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
         except PolicyError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Request sent: the Board's members are e-mailed (IMP-3).")
+            messages.success(request, _("Request sent: the Board's members are e-mailed (IMP-3)."))
             return redirect("impact:request", pk=sent.pk)
     return render(request, "impact/request_form.html", {"form": form})
 
@@ -207,7 +208,7 @@ def board_request(request: HttpRequest, pk: int) -> HttpResponse:
         except PolicyError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Answer recorded; the Committee is told (IMP-3).")
+            messages.success(request, _("Answer recorded; the Committee is told (IMP-3)."))
             return redirect("impact:board_request", pk=board_request.pk)
     return render(
         request, "impact/request_detail.html", {"board_request": board_request, "answer_form": form}
@@ -300,9 +301,9 @@ def report_draft(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             if "publish" in request.POST:
-                messages.success(request, "Published: anyone can read it; its figures are frozen (IMP-4).")
+                messages.success(request, _("Published: anyone can read it; its figures are frozen (IMP-4)."))
             else:
-                messages.success(request, "Draft saved.")
+                messages.success(request, _("Draft saved."))
             return redirect("impact:report_draft", pk=report.pk)
     return render(request, "impact/report_draft.html", {"report": report, "form": form, "sections": sections})
 
@@ -314,12 +315,14 @@ def report_correct(request: HttpRequest, pk: int) -> HttpResponse:
     _committee_only(request)
     form = CorrectionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Say what the new version corrects: readers see it.")
+        messages.error(request, _("Say what the new version corrects: readers see it."))
         return redirect("impact:report_draft", pk=pk)
     try:
         draft = services.annual_report_correct(report_id=pk, by=request.user, note=form.cleaned_data["note"])
     except PolicyError as exc:
         messages.error(request, str(exc))
         return redirect("impact:report_draft", pk=pk)
-    messages.success(request, f"Version {draft.version} drafted: change it, then publish it.")
+    messages.success(
+        request, _("Version %(version)s drafted: change it, then publish it.") % {"version": draft.version}
+    )
     return redirect("impact:report_draft", pk=draft.pk)

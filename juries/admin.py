@@ -4,6 +4,8 @@ a verdict is final once recorded (TRN-4)."""
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from openclassrooms.core.admin import LogAdmin, ReadOnlyInline, ServiceAdmin, ServiceInline
 
@@ -108,7 +110,7 @@ class PortfolioFileInline(ReadOnlyInline):
     def get_readonly_fields(self, request, obj=None):
         return self.fields
 
-    @admin.display(description="File")
+    @admin.display(description=_("File"))
     def file_link(self, obj: PortfolioFile):
         return format_html(
             '<a href="{}">{}</a>', reverse("juries:portfolio_file", args=[obj.pk]), obj.original_name
@@ -134,7 +136,7 @@ class CandidacyAdmin(ServiceAdmin):
                 enrolment=obj.enrolment, session=obj.session, portfolio_url=obj.portfolio_url, by=request.user
             ).pk
 
-    @admin.display(ordering="enrolment__student__last_name")
+    @admin.display(description=_("Student"), ordering="enrolment__student__last_name")
     def student(self, obj: Candidacy):
         return obj.enrolment.student
 
@@ -156,7 +158,7 @@ class RemedialDeliverableInline(ReadOnlyInline):
     def get_readonly_fields(self, request, obj=None):
         return self.fields
 
-    @admin.display(description="File")
+    @admin.display(description=_("File"))
     def file_link(self, obj: RemedialDeliverable):
         return format_html(
             '<a href="{}">{}</a>', reverse("juries:remedial_file", args=[obj.pk]), obj.original_name
@@ -204,10 +206,10 @@ class DiplomaAdmin(ServiceAdmin):
     list_filter = ["awarded_on"]
     exclude = ["pdf"]
 
-    @admin.display(description="Certificate")
+    @admin.display(description=_("Certificate"))
     def certificate(self, obj: Diploma):
         if not obj.pdf:
-            return "being printed"
+            return gettext("being printed")
         return format_html('<a href="{}">PDF</a>', reverse("juries:diploma_certificate", args=[obj.pk]))
 
 
@@ -220,8 +222,8 @@ class SittingMinutesAdmin(ServiceAdmin):
     list_select_related = ["session__jury", "signed_by"]
     exclude = ["pdf"]
 
-    @admin.display(description="Minutes")
+    @admin.display(description=_("Minutes"))
     def document(self, obj: SittingMinutes):
         if not obj.pdf:
-            return "being printed"
+            return gettext("being printed")
         return format_html('<a href="{}">PDF</a>', reverse("juries:minutes_download", args=[obj.pk]))

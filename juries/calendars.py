@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+from django.utils.translation import gettext as _
+
 from openclassrooms.core.calendars import Entry
 
 from . import selectors
@@ -20,10 +22,12 @@ STATUS = {
 def sitting_entries(*, user, since, until) -> list[Entry]:
     entries = []
     for sitting in selectors.sittings_for_calendar(user=user, since=since, until=until):
-        what = f"Jury sitting: {sitting.jury}" if sitting.member else f"Your jury: {sitting.jury}"
-        what += f" ({sitting.get_mode_display().lower()})"
+        names = {"jury": sitting.jury, "mode": sitting.get_mode_display().lower()}
+        what = (
+            _("Jury sitting: %(jury)s (%(mode)s)") if sitting.member else _("Your jury: %(jury)s (%(mode)s)")
+        ) % names
         if sitting.status == JurySession.Status.CANCELLED:
-            what = f"Cancelled: {what}"
+            what = _("Cancelled: %(what)s") % {"what": what}
         entries.append(
             Entry(
                 key=f"sitting-{sitting.pk}",

@@ -1,7 +1,9 @@
 """TRN-4: the diploma certificate and the sitting's minutes, as PDF/A documents.
 
 Both are rendered with Django's template engine (database text is auto-escaped) and printed by
-``openclassrooms.core.pdf``, whose URL fetcher serves only our static files.
+``openclassrooms.core.pdf``, whose URL fetcher serves only our static files. The certificate is in its
+holder's language (``User.language``, issue 16); the minutes, an official record of the school, in the
+school's (``settings.LANGUAGE_CODE``).
 """
 
 from __future__ import annotations
@@ -31,6 +33,12 @@ def _name(user) -> str:
     return (user.get_full_name() or "").strip() or user.email
 
 
+def _holder_language(diploma: Diploma) -> str:
+    """The graduate's language: the certificate is theirs."""
+    student = diploma.verdict.candidacy.enrolment.student
+    return student.language or settings.LANGUAGE_CODE
+
+
 def diploma_html(*, diploma: Diploma) -> str:
     context = {
         "school": SCHOOL,
@@ -38,7 +46,7 @@ def diploma_html(*, diploma: Diploma) -> str:
         "verify_url": verification_url(diploma.code),
         "stylesheet": STYLESHEET,
     }
-    with translation.override("en-gb"), timezone.override(PARIS):
+    with translation.override(_holder_language(diploma)), timezone.override(PARIS):
         return render_to_string("juries/diploma.html", context)
 
 
@@ -48,6 +56,11 @@ def render_diploma_pdf(*, diploma: Diploma) -> bytes:
 
 
 def minutes_html(*, minutes: SittingMinutes) -> str:
+    with translation.override(settings.LANGUAGE_CODE), timezone.override(PARIS):
+        return render_to_string("juries/minutes.html", _minutes_context(minutes))
+
+
+def _minutes_context(minutes: SittingMinutes) -> dict:
     session = minutes.session
     candidacies = list(
         Candidacy.objects.filter(session=session)
@@ -59,7 +72,7 @@ def minutes_html(*, minutes: SittingMinutes) -> str:
     for candidacy in candidacies:
         if candidacy.panel_id and candidacy.panel.name not in panels:
             panels[candidacy.panel.name] = [_name(m.user) for m in candidacy.panel.members.all()]
-    context = {
+    return {
         "school": SCHOOL,
         "session": session,
         "jury": session.jury,
@@ -72,8 +85,6 @@ def minutes_html(*, minutes: SittingMinutes) -> str:
         "signed_at": minutes.signed_at,
         "stylesheet": STYLESHEET,
     }
-    with translation.override("en-gb"), timezone.override(PARIS):
-        return render_to_string("juries/minutes.html", context)
 
 
 def render_minutes_pdf(*, minutes: SittingMinutes) -> bytes:

@@ -6,6 +6,8 @@ Left out: the jury's members (other people: a conflict of interest is given with
 why) and the sitting's signed minutes, which list the other candidates.
 """
 
+from django.utils.translation import gettext as _
+
 from openclassrooms.core.exports import ExportFile, Part, Section, attach, roles
 
 from . import selectors
@@ -18,7 +20,7 @@ def _handed_in(rows, *, student, files: list[ExportFile], folder: str, parent: i
             "content_type": f.content_type,
             "size": f.size,
             "uploaded_at": f.uploaded_at,
-            "uploaded_by": "you" if f.uploaded_by_id == student.pk else "the school",
+            "uploaded_by": _("you") if f.uploaded_by_id == student.pk else _("the school"),
             "file": attach(files, folder, f.file, parent, f.pk, f.original_name),
         }
         for f in rows
@@ -48,7 +50,10 @@ def student_data(*, student) -> Part:
                     c.portfolio_files.all(), student=student, files=files, folder="portfolio", parent=c.pk
                 ),
                 "record_opened": [
-                    {"at": o.opened_at, "by": "you" if o.opened_by_id == student.pk else roles(o.opened_by)}
+                    {
+                        "at": o.opened_at,
+                        "by": _("you") if o.opened_by_id == student.pk else roles(o.opened_by),
+                    }
                     for o in c.openings.all()
                 ],
             }
@@ -99,26 +104,30 @@ def student_data(*, student) -> Part:
     conflicts = [
         {
             "declared_at": conflict.declared_at,
-            "what_it_means": "A member of the jury declared a conflict of interest about you and does not "
-            "sit on your panel (TRN-3).",
+            "what_it_means": _(
+                "A member of the jury declared a conflict of interest about you and does not sit on your "
+                "panel (TRN-3)."
+            ),
         }
         for conflict in selectors.conflicts_about_student(student=student)
     ]
     return Part(
         sections={
             "jury_candidacies": Section(
-                "Candidacies before a jury",
+                _("Candidacies before a jury"),
                 candidacies,
-                note="Your portfolio files are in the ZIP at the names shown; who opened your record is "
-                "given by role.",
+                note=_(
+                    "Your portfolio files are in the ZIP at the names shown; who opened your record is "
+                    "given by role."
+                ),
             ),
-            "jury_verdicts": Section("Verdicts of the jury (TRN-4)", verdicts),
-            "remedial_projects": Section("Remedial projects set by the jury", remedials),
-            "diplomas": Section("Diploma", diplomas),
+            "jury_verdicts": Section(_("Verdicts of the jury (TRN-4)"), verdicts),
+            "remedial_projects": Section(_("Remedial projects set by the jury"), remedials),
+            "diplomas": Section(_("Diploma"), diplomas),
             "jury_conflicts_of_interest": Section(
-                "Conflicts of interest declared about you",
+                _("Conflicts of interest declared about you"),
                 conflicts,
-                note="Without who declared them or why: that is the jury member's own data.",
+                note=_("Without who declared them or why: that is the jury member's own data."),
             ),
         },
         files=files,

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from openclassrooms.core.models import choices_constraint
@@ -25,15 +27,15 @@ class Jury(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "juries"
+        verbose_name_plural = _("juries")
 
     def __str__(self) -> str:
         return self.name
 
 
 class JuryMemberKind(models.TextChoices):
-    INDUSTRY = "industry", "Industry professional"
-    SCHOOL = "school", "School representative"
+    INDUSTRY = "industry", _("Industry professional")
+    SCHOOL = "school", _("School representative")
 
 
 class JuryMember(models.Model):
@@ -54,7 +56,7 @@ class JuryMember(models.Model):
             models.UniqueConstraint(
                 fields=["jury", "user"],
                 name="jurymember_unique",
-                violation_error_message="This person already sits on this jury.",
+                violation_error_message=_("This person already sits on this jury."),
             ),
         ]
 
@@ -63,19 +65,19 @@ class JuryMember(models.Model):
 
 
 class JurySessionMode(models.TextChoices):
-    IN_PERSON = "in_person", "In person"
-    REMOTE = "remote", "Remote"
+    IN_PERSON = "in_person", _("In person")
+    REMOTE = "remote", _("Remote")
 
 
 class JurySessionFormat(models.TextChoices):
-    FULL = "full", "Full jury"
-    PANELS = "panels", "Smaller panels"
+    FULL = "full", _("Full jury")
+    PANELS = "panels", _("Smaller panels")
 
 
 class JurySessionStatus(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    HELD = "held", "Held"
-    CANCELLED = "cancelled", "Cancelled"
+    PLANNED = "planned", pgettext_lazy("jury sitting", "Planned")
+    HELD = "held", pgettext_lazy("jury sitting", "Held")
+    CANCELLED = "cancelled", pgettext_lazy("jury sitting", "Cancelled")
 
 
 class JurySession(models.Model):
@@ -97,14 +99,14 @@ class JurySession(models.Model):
     starts_at = models.DateTimeField()
     mode = models.CharField(max_length=10, choices=Mode.choices)
     format = models.CharField(max_length=8, choices=Format.choices, default=Format.FULL)
-    location = models.CharField(max_length=255, blank=True, help_text="Address or video link.")
+    location = models.CharField(max_length=255, blank=True, help_text=_("Address or video link."))
     chair = models.ForeignKey(
         JuryMember,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        help_text="The member of the jury who chairs the sitting and signs its minutes.",
+        help_text=_("The member of the jury who chairs the sitting and signs its minutes."),
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
 
@@ -119,7 +121,10 @@ class JurySession(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.jury} on {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+        return gettext("%(jury)s on %(start)s") % {
+            "jury": self.jury,
+            "start": f"{timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}",
+        }
 
 
 class Panel(models.Model):
@@ -135,7 +140,7 @@ class Panel(models.Model):
             models.UniqueConstraint(
                 fields=["session", "name"],
                 name="panel_unique_name",
-                violation_error_message="This sitting already has a panel of that name.",
+                violation_error_message=_("This sitting already has a panel of that name."),
             )
         ]
 
@@ -162,19 +167,23 @@ class DeclaredConflict(models.Model):
             models.UniqueConstraint(
                 fields=["member", "enrolment"],
                 name="declaredconflict_once",
-                violation_error_message="This conflict of interest is already declared.",
+                violation_error_message=_("This conflict of interest is already declared."),
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.member.user} about {self.enrolment.student}: {self.reason}"
+        return gettext("%(member)s about %(student)s: %(reason)s") % {
+            "member": self.member.user,
+            "student": self.enrolment.student,
+            "reason": self.reason,
+        }
 
 
 class CandidacyStatus(models.TextChoices):
-    REGISTERED = "registered", "Registered"
-    UNDER_REVIEW = "under_review", "Under review"
-    DECIDED = "decided", "Decided"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    REGISTERED = "registered", pgettext_lazy("candidacy", "Registered")
+    UNDER_REVIEW = "under_review", pgettext_lazy("candidacy", "Under review")
+    DECIDED = "decided", pgettext_lazy("candidacy", "Decided")
+    WITHDRAWN = "withdrawn", pgettext_lazy("candidacy", "Withdrawn")
 
 
 class Candidacy(models.Model):
@@ -206,23 +215,26 @@ class Candidacy(models.Model):
 
     class Meta:
         ordering = ["session", "enrolment__student__last_name"]
-        verbose_name_plural = "candidacies"
+        verbose_name_plural = _("candidacies")
         constraints = [
             choices_constraint("status", CandidacyStatus, "candidacy_status_valid"),
             models.UniqueConstraint(
                 fields=["enrolment", "session"],
                 name="candidacy_unique_per_session",
-                violation_error_message="This student is already registered for this sitting.",
+                violation_error_message=_("This student is already registered for this sitting."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.enrolment.student} at {self.session}"
+        return gettext("%(student)s at %(sitting)s") % {
+            "student": self.enrolment.student,
+            "sitting": self.session,
+        }
 
 
 class VerdictDecision(models.TextChoices):
-    AWARDED = "awarded", "Diploma awarded"
-    REFUSED = "refused", "Diploma refused"
+    AWARDED = "awarded", _("Diploma awarded")
+    REFUSED = "refused", _("Diploma refused")
 
 
 class Verdict(models.Model):
@@ -246,7 +258,7 @@ class Verdict(models.Model):
             models.CheckConstraint(
                 condition=Q(decision="awarded") | ~Q(reasons=""),
                 name="verdict_refusal_has_reasons",
-                violation_error_message="A refusal names the skills to improve and why (TRN-4).",
+                violation_error_message=_("A refusal names the skills to improve and why (TRN-4)."),
             ),
         ]
 
@@ -255,10 +267,10 @@ class Verdict(models.Model):
 
 
 class RemedialProjectStatus(models.TextChoices):
-    ASSIGNED = "assigned", "Assigned"
-    SUBMITTED = "submitted", "Submitted"
-    APPROVED = "approved", "Approved by the jury"
-    REJECTED = "rejected", "Not approved"
+    ASSIGNED = "assigned", pgettext_lazy("remedial project", "Assigned")
+    SUBMITTED = "submitted", pgettext_lazy("remedial project", "Submitted")
+    APPROVED = "approved", _("Approved by the jury")
+    REJECTED = "rejected", _("Not approved")
 
 
 class RemedialProject(models.Model):
@@ -297,7 +309,7 @@ class RemedialProject(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="approved") | Q(approved_by__isnull=False),
                 name="remedial_approved_has_approver",
-                violation_error_message=(
+                violation_error_message=_(
                     "An approved remedial project names the jury member who approved it (TRN-4)."
                 ),
             ),
@@ -319,9 +331,11 @@ class CandidateRecordOpening(models.Model):
         indexes = [models.Index(fields=["candidacy", "opened_at"], name="recordopening_candidacy_at")]
 
     def __str__(self) -> str:
-        return (
-            f"{self.opened_by} opened {self.candidacy} on {timezone.localtime(self.opened_at):%Y-%m-%d %H:%M}"
-        )
+        return gettext("%(person)s opened %(candidacy)s on %(at)s") % {
+            "person": self.opened_by,
+            "candidacy": self.candidacy,
+            "at": f"{timezone.localtime(self.opened_at):%Y-%m-%d %H:%M}",
+        }
 
 
 class HandedInFile(models.Model):
@@ -340,12 +354,12 @@ class HandedInFile(models.Model):
             models.CheckConstraint(
                 condition=Q(content_type__in=DELIVERABLE_TYPES),
                 name="%(class)s_type_allowed",
-                violation_error_message="Only PDF, ZIP, PNG or JPEG files are accepted.",
+                violation_error_message=_("Only PDF, ZIP, PNG or JPEG files are accepted."),
             ),
             models.CheckConstraint(
                 condition=Q(size__gt=0, size__lte=DELIVERABLE_MAX_BYTES),
                 name="%(class)s_size_range",
-                violation_error_message="The file is empty or larger than 25 MB.",
+                violation_error_message=_("The file is empty or larger than 25 MB."),
             ),
         ]
 
@@ -402,10 +416,10 @@ class SittingMinutes(models.Model):
 
     class Meta:
         ordering = ["-signed_at"]
-        verbose_name_plural = "sitting minutes"
+        verbose_name_plural = _("sitting minutes")
 
     def __str__(self) -> str:
-        return f"Minutes of {self.session}"
+        return gettext("Minutes of %(sitting)s") % {"sitting": self.session}
 
 
 class PortfolioFile(HandedInFile):

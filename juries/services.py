@@ -4,6 +4,7 @@ remedial projects, the diploma and the sitting's minutes (TRN-2..4).
 The verdict, the diploma and the signed minutes are final once written (TRN-4): nothing here changes them."""
 
 import secrets
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -12,7 +13,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from openclassrooms.core import retention, uploads
 from openclassrooms.core import selectors as core_selectors
@@ -50,6 +52,25 @@ class JuryError(PolicyError):
     pass
 
 
+def _email(key: str, to, template: str, context: dict) -> None:
+    """E-mail ``to`` (people), each in their own language: one e-mail per language, the key suffixed with
+    the language only when the recipients speak more than one."""
+    by_language: dict[str, list[str]] = defaultdict(list)
+    for person in to:
+        if person.email:
+            by_language[person.language or settings.LANGUAGE_CODE].append(person.email)
+    if not by_language:
+        by_language[translation.get_language() or settings.LANGUAGE_CODE] = []
+    for language, addresses in sorted(by_language.items()):
+        with translation.override(language):
+            email_enqueue(
+                key=key if len(by_language) == 1 else f"{key}:{language}",
+                to=addresses,
+                template=template,
+                context={**context, "site_url": settings.SITE_URL},
+            )
+
+
 @transaction.atomic
 def jury_save(*, jury: Jury, by=None) -> Jury:
     history_note(jury, by=by)
@@ -65,7 +86,7 @@ def jury_member_save(*, member: JuryMember, by=None) -> JuryMember:
         .exclude(pk=member.pk)
         .exists()
     ):
-        raise JuryError("This person already sits on this jury.")
+        raise JuryError(_("This person already sits on this jury."))
     history_note(member, by=by)
     member.save()
     return member
@@ -75,7 +96,7 @@ def jury_member_save(*, member: JuryMember, by=None) -> JuryMember:
 def jury_session_save(*, session: JurySession, by=None) -> JurySession:
     """TRN-3: a sitting, in person (an address) or remote (a video link), as a full jury or in panels."""
     if not session.location.strip():
-        raise JuryError("Give the address of the sitting, or its video link if it is remote.")
+        raise JuryError(_("Give the address of the sitting, or its video link if it is remote."))
     problem = rules.composition_problem(
         JuryMember.objects.filter(jury_id=session.jury_id).values_list("kind", flat=True)
     )
@@ -95,8 +116,8 @@ def panel_save(*, panel: Panel, members, by=None) -> Panel:
     """A smaller panel of a sitting, from the members of its jury (TRN-3)."""
     members = list(members)
     if any(m.jury_id != panel.session.jury_id for m in members):
-        raise JuryError("A panel is made of members of the sitting's jury.")
-    problem = rules.composition_problem((m.kind for m in members), what="A panel")
+        raise JuryError(_("A panel is made of members of the sitting's jury."))
+    problem = rules.composition_problem((m.kind for m in members), panel=True)
     if problem:
         raise JuryError(problem)
     if panel.pk is not None:
@@ -115,13 +136,13 @@ def candidacy_register(
     """A student of the jury's path, registered before a planned sitting once TRN-1 (a) and (b) hold; before
     a full jury, none of its members may have a conflict of interest about them (TRN-3)."""
     if enrolment.path_id != session.jury.path_id:
-        raise JuryError("This jury sits for another path.")
+        raise JuryError(_("This jury sits for another path."))
     if enrolment.status not in Enrolment.CURRENT_STATUSES:
-        raise JuryError("This training has ended: the student cannot be registered.")
+        raise JuryError(_("This training has ended: the student cannot be registered."))
     if session.status != JurySession.Status.PLANNED or session.starts_at <= timezone.now():
-        raise JuryError("Register candidates for a planned sitting that has not started.")
+        raise JuryError(_("Register candidates for a planned sitting that has not started."))
     if Candidacy.objects.filter(enrolment=enrolment, session=session).exists():
-        raise JuryError("This student is already registered for this sitting.")
+        raise JuryError(_("This student is already registered for this sitting."))
     problem = rules.registration_problem(
         trn1_missing=project_selectors.trn1_missing_by_enrolment(enrolments=[enrolment])[enrolment.pk],
         remedial_open=selectors.remedial_open_count(enrolment_id=enrolment.pk),
@@ -133,7 +154,7 @@ def candidacy_register(
             enrolment, JuryMember.objects.filter(jury_id=session.jury_id).values_list("pk", flat=True)
         )
     candidacy = Candidacy(enrolment=enrolment, session=session, portfolio_url=portfolio_url)
-    history_note(candidacy, by=by, reason="Registered.")
+    history_note(candidacy, by=by, reason=_("Registered."))
     candidacy.save()
     return candidacy
 
@@ -152,11 +173,11 @@ def _refuse_conflicts(enrolment, member_ids) -> None:
 @transaction.atomic
 def candidacy_assign_panel(*, candidacy: Candidacy, panel: Panel | None, by=None) -> Candidacy:
     if panel is not None and panel.session_id != candidacy.session_id:
-        raise JuryError("The panel sits at another session.")
+        raise JuryError(_("The panel sits at another session."))
     if panel is not None:
         _refuse_conflicts(candidacy.enrolment, panel.members.values_list("pk", flat=True))
     candidacy.panel = panel
-    history_note(candidacy, by=by, reason=f"Panel: {panel or '—'}.")
+    history_note(candidacy, by=by, reason=_("Panel: %(panel)s.") % {"panel": panel or "—"})
     candidacy.save(update_fields=["panel"])
     return candidacy
 
@@ -171,21 +192,24 @@ def conflict_declare(*, candidacy_id: int, by, reason: str, now: datetime | None
     )
     member = JuryMember.objects.filter(jury_id=candidacy.session.jury_id, user=by).first()
     if member is None:
-        raise JuryError("Only a member of this jury declares a conflict of interest about its candidates.")
+        raise JuryError(_("Only a member of this jury declares a conflict of interest about its candidates."))
     if not reason.strip():
-        raise JuryError("Say what ties you to the candidate.")
+        raise JuryError(_("Say what ties you to the candidate."))
     conflict = DeclaredConflict.objects.filter(member=member, enrolment_id=candidacy.enrolment_id).first()
     if conflict is not None:
         return conflict
     conflict = DeclaredConflict(
         member=member, enrolment_id=candidacy.enrolment_id, reason=reason.strip()[:500], declared_at=now
     )
-    history_note(conflict, by=by, at=now, reason="Declared by the jury member (TRN-3).")
+    history_note(conflict, by=by, at=now, reason=_("Declared by the jury member (TRN-3)."))
     conflict.save()
     if candidacy.panel_id and candidacy.panel.members.filter(pk=member.pk).exists():
         candidacy.panel = None
         history_note(
-            candidacy, by=by, at=now, reason="Panel left: a member declared a conflict of interest (TRN-3)."
+            candidacy,
+            by=by,
+            at=now,
+            reason=_("Panel left: a member declared a conflict of interest (TRN-3)."),
         )
         candidacy.save(update_fields=["panel"])
     return conflict
@@ -249,22 +273,24 @@ def verdict_record(
     verdict = Verdict(
         candidacy=candidacy, decision=decision, reasons=reasons.strip(), decided_by=by, decided_at=now
     )
-    history_note(verdict, by=by, at=now, reason="Recorded at the sitting: final (TRN-4).")
+    history_note(verdict, by=by, at=now, reason=_("Recorded at the sitting: final (TRN-4)."))
     verdict.save()
     verdict.skills_to_improve.set(skills)
     for project in remedial:
         row = RemedialProject(verdict=verdict, title=project.title.strip(), brief=project.brief.strip())
-        history_note(row, by=by, at=now, reason="Set by the jury (TRN-4).")
+        history_note(row, by=by, at=now, reason=_("Set by the jury (TRN-4)."))
         row.save()
         row.skills.set([path_skills[pk] for pk in project.skill_ids if pk in path_skills] or skills)
     if candidacy.status == Candidacy.Status.REGISTERED:
-        transition(candidacy, Candidacy.Status.UNDER_REVIEW, by=by, at=now, reason="Reviewed at the sitting.")
+        transition(
+            candidacy, Candidacy.Status.UNDER_REVIEW, by=by, at=now, reason=_("Reviewed at the sitting.")
+        )
     transition(
         candidacy,
         Candidacy.Status.DECIDED,
         by=by,
         at=now,
-        reason=f"{verdict.get_decision_display()} (TRN-4).",
+        reason=_("%(decision)s (TRN-4).") % {"decision": verdict.get_decision_display()},
     )
     diploma = None
     if decision == rules.AWARDED:
@@ -273,23 +299,22 @@ def verdict_record(
             status=Enrolment.Status.COMPLETED,
             on=timezone.localdate(now),
             rule="TRN-1 c",
-            reason="Diploma awarded by the jury",
+            reason=_("Diploma awarded by the jury"),
             by=by,
             now=now,
         )
         diploma = _diploma_issue(verdict=verdict, by=by, now=now)
-    email_enqueue(
-        key=f"jury-verdict:{verdict.pk}",
-        to=[candidacy.enrolment.student.email],
-        template="juries/email/verdict",
-        context={
+    _email(
+        f"jury-verdict:{verdict.pk}",
+        [candidacy.enrolment.student],
+        "juries/email/verdict",
+        {
             "verdict": verdict,
             "candidacy": candidacy,
             "skills": skills,
             "remedial": list(verdict.remedial_projects.all()),
             "diploma": diploma,
             "verify_url": documents.verification_url(diploma.code) if diploma else "",
-            "site_url": settings.SITE_URL,
         },
     )
     return verdict
@@ -318,7 +343,7 @@ def _diploma_issue(*, verdict: Verdict, by, now: datetime) -> Diploma:
         path_level=enrolment.path.level,
         awarded_on=timezone.localdate(now),
     )
-    history_note(diploma, by=by, at=now, reason="Awarded by the jury (TRN-4).")
+    history_note(diploma, by=by, at=now, reason=_("Awarded by the jury (TRN-4)."))
     diploma.save()
     # tasks import this module (three-line tasks calling services): imported when first needed.
     from .tasks import generate_diploma  # noqa: PLC0415
@@ -337,7 +362,7 @@ def diploma_generate(*, diploma_id: int, now: datetime | None = None) -> bool:
         pdf = documents.render_diploma_pdf(diploma=diploma)
         diploma.pdf.save(f"diploma-{diploma.code}.pdf", ContentFile(pdf), save=False)
         diploma.generated_at = now
-        history_note(diploma, reason="Certificate printed (TRN-4).")
+        history_note(diploma, reason=_("Certificate printed (TRN-4)."))
         diploma.save(update_fields=["pdf", "generated_at"])
         return True
 
@@ -363,10 +388,10 @@ def minutes_sign(*, session_id: int, by, now: datetime | None = None) -> Sitting
     if problem:
         raise JuryError(problem)
     minutes = SittingMinutes(session=session, signed_by=by, signed_at=now)
-    history_note(minutes, by=by, at=now, reason="Signed by the chair (TRN-4).")
+    history_note(minutes, by=by, at=now, reason=_("Signed by the chair (TRN-4)."))
     minutes.save()
     if session.status == JurySession.Status.PLANNED:
-        transition(session, JurySession.Status.HELD, by=by, at=now, reason="Minutes signed by the chair.")
+        transition(session, JurySession.Status.HELD, by=by, at=now, reason=_("Minutes signed by the chair."))
     # tasks import this module (three-line tasks calling services): imported when first needed.
     from .tasks import generate_minutes  # noqa: PLC0415
 
@@ -388,7 +413,7 @@ def minutes_generate(*, minutes_id: int, now: datetime | None = None) -> bool:
         pdf = documents.render_minutes_pdf(minutes=minutes)
         minutes.pdf.save(f"minutes-{minutes.session_id}.pdf", ContentFile(pdf), save=False)
         minutes.generated_at = now
-        history_note(minutes, reason="Printed (TRN-4).")
+        history_note(minutes, reason=_("Printed (TRN-4)."))
         minutes.save(update_fields=["pdf", "generated_at"])
         return True
 
@@ -445,7 +470,7 @@ def portfolio_submit(
         .get(pk=candidacy_id)
     )
     if candidacy.enrolment.student_id != student.pk:
-        raise JuryError("This is not your candidacy.")
+        raise JuryError(_("This is not your candidacy."))
     problem = rules.portfolio_problem(
         registered=candidacy.status == Candidacy.Status.REGISTERED,
         sitting_started=candidacy.session.starts_at <= now,
@@ -455,14 +480,17 @@ def portfolio_submit(
     if problem:
         raise JuryError(problem)
     _store_files(
-        PortfolioFile, _checked_files(files), by=student, now=now, reason="Portfolio handed in (TRN-2).",
+        PortfolioFile, _checked_files(files), by=student, now=now, reason=_("Portfolio handed in (TRN-2)."),
         candidacy=candidacy,
     )  # fmt: skip
     if link.strip():
         candidacy.portfolio_url = link.strip()
     candidacy.portfolio_submitted_at = now
     history_note(
-        candidacy, by=student, at=now, reason="Portfolio handed in, stated as the student's own work (IP-1)."
+        candidacy,
+        by=student,
+        at=now,
+        reason=_("Portfolio handed in, stated as the student's own work (IP-1)."),
     )
     candidacy.save(update_fields=["portfolio_url", "portfolio_submitted_at"])
     return candidacy
@@ -496,7 +524,7 @@ def remedial_submit(
     remedial = _lock_remedial(remedial_id)
     candidacy = remedial.verdict.candidacy
     if candidacy.enrolment.student_id != student.pk:
-        raise JuryError("This is not one of your remedial projects.")
+        raise JuryError(_("This is not one of your remedial projects."))
     problem = project_rules.submission_problem(
         may_submit=remedial.status in (RemedialProject.Status.ASSIGNED, RemedialProject.Status.REJECTED),
         files=len(files),
@@ -507,7 +535,7 @@ def remedial_submit(
         raise JuryError(problem)
     _store_files(
         RemedialDeliverable, _checked_files(files), by=student, now=now,
-        reason="Handed in with the remedial project.", remedial=remedial,
+        reason=_("Handed in with the remedial project."), remedial=remedial,
     )  # fmt: skip
     remedial.deliverables_url, remedial.submitted_at, remedial.own_work_declared_at = link.strip(), now, now
     transition(
@@ -515,15 +543,15 @@ def remedial_submit(
         RemedialProject.Status.SUBMITTED,
         by=student,
         at=now,
-        reason="Handed in, stated as the student's own work (IP-1).",
+        reason=_("Handed in, stated as the student's own work (IP-1)."),
         also=["deliverables_url", "submitted_at", "own_work_declared_at"],
     )
     members = JuryMember.objects.filter(jury_id=candidacy.session.jury_id).select_related("user")
-    email_enqueue(
-        key=f"remedial-submitted:{remedial.pk}:{now.isoformat()}",
-        to=[m.user.email for m in members],
-        template="juries/email/remedial_submitted",
-        context={"remedial": remedial, "candidacy": candidacy, "site_url": settings.SITE_URL},
+    _email(
+        f"remedial-submitted:{remedial.pk}:{now.isoformat()}",
+        [m.user for m in members],
+        "juries/email/remedial_submitted",
+        {"remedial": remedial, "candidacy": candidacy},
     )
     return remedial
 
@@ -557,7 +585,7 @@ def remedial_review(
             RemedialProject.Status.APPROVED,
             by=by,
             at=now,
-            reason="Approved by a jury member (TRN-4).",
+            reason=_("Approved by a jury member (TRN-4)."),
             also=["approved_by", "approved_at", "review_comment"],
         )
     else:
@@ -566,23 +594,18 @@ def remedial_review(
             RemedialProject.Status.REJECTED,
             by=by,
             at=now,
-            reason="Sent back by a jury member (TRN-4).",
+            reason=_("Sent back by a jury member (TRN-4)."),
             also=["review_comment"],
         )
     still_open = selectors.remedial_open_count(enrolment_id=candidacy.enrolment_id)
     registered = None
     if approve and not still_open:
         registered = _register_again(enrolment=candidacy.enrolment, by=by)
-    email_enqueue(
-        key=f"remedial-reviewed:{remedial.pk}:{now.isoformat()}",
-        to=[candidacy.enrolment.student.email],
-        template="juries/email/remedial_reviewed",
-        context={
-            "remedial": remedial,
-            "open": still_open,
-            "registered": registered,
-            "site_url": settings.SITE_URL,
-        },
+    _email(
+        f"remedial-reviewed:{remedial.pk}:{now.isoformat()}",
+        [candidacy.enrolment.student],
+        "juries/email/remedial_reviewed",
+        {"remedial": remedial, "open": still_open, "registered": registered},
     )
     return remedial
 

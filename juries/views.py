@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
 
@@ -64,7 +65,7 @@ def candidate_record(request: HttpRequest, pk: int) -> HttpResponse:
         except PolicyError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "The verdict is recorded; it is final (TRN-4). The student is told.")
+            messages.success(request, _("The verdict is recorded; it is final (TRN-4). The student is told."))
             return redirect("juries:candidate_record", pk=candidacy.pk)
     return render(
         request,
@@ -92,7 +93,7 @@ def conflict_declare(request: HttpRequest, pk: int) -> HttpResponse:
     candidacy = permissions.access_candidacy(request.user, pk)
     form = ConflictForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Say what ties you to the candidate.")
+        messages.error(request, _("Say what ties you to the candidate."))
     else:
         try:
             services.conflict_declare(
@@ -102,7 +103,7 @@ def conflict_declare(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(exc))
         else:
             messages.success(
-                request, "Conflict of interest declared: you will not sit on this candidate's panel."
+                request, _("Conflict of interest declared: you will not sit on this candidate's panel.")
             )
     return redirect("juries:candidate_record", pk=candidacy.pk)
 
@@ -126,7 +127,7 @@ def remedial_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except PolicyError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Handed in: the jury's members review it (TRN-4).")
+            messages.success(request, _("Handed in: the jury's members review it (TRN-4)."))
             return redirect("juries:remedial_detail", pk=remedial.pk)
     return render(
         request,
@@ -154,7 +155,7 @@ def portfolio(request: HttpRequest, pk: int) -> HttpResponse:
         except PolicyError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Portfolio handed in: the jury reads it at the sitting (TRN-2).")
+            messages.success(request, _("Portfolio handed in: the jury reads it at the sitting (TRN-2)."))
             return redirect("juries:portfolio", pk=candidacy.pk)
     return render(
         request,
@@ -186,7 +187,7 @@ def remedial_review(request: HttpRequest, pk: int) -> HttpResponse:
     remedial = permissions.access_remedial_for_member(request.user, pk)
     form = RemedialReviewForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Approve the remedial project or send it back.")
+        messages.error(request, _("Approve the remedial project or send it back."))
     else:
         try:
             services.remedial_review(
@@ -198,7 +199,7 @@ def remedial_review(request: HttpRequest, pk: int) -> HttpResponse:
         except PolicyError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, "Review recorded; the student is told.")
+            messages.success(request, _("Review recorded; the student is told."))
     return redirect("juries:candidate_record", pk=remedial.verdict.candidacy_id)
 
 
@@ -232,7 +233,7 @@ def diploma_certificate(request: HttpRequest, pk: int) -> HttpResponse:
     """TRN-4: the diploma certificate (PDF/A) for its holder and Student Success."""
     diploma = permissions.access_diploma(request.user, pk)
     if not diploma.pdf:
-        messages.info(request, "Your certificate is being printed: try again in a minute.")
+        messages.info(request, _("Your certificate is being printed: try again in a minute."))
         return redirect("students:dashboard")
     return _private_file(diploma.pdf, content_type="application/pdf", filename=f"diploma-{diploma.code}.pdf")
 
@@ -249,7 +250,7 @@ def minutes_sign(request: HttpRequest, pk: int) -> HttpResponse:
     except PolicyError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "Minutes signed: they are printed in a moment and are final (TRN-4).")
+        messages.success(request, _("Minutes signed: they are printed in a moment and are final (TRN-4)."))
     return redirect("juries:dashboard")
 
 
@@ -259,7 +260,7 @@ def minutes_download(request: HttpRequest, pk: int) -> HttpResponse:
     """TRN-4: the signed minutes (PDF/A), for the jury's members and Student Success."""
     minutes = permissions.access_minutes(request.user, pk)
     if not minutes.pdf:
-        messages.info(request, "The minutes are being printed: try again in a minute.")
+        messages.info(request, _("The minutes are being printed: try again in a minute."))
         return redirect("juries:dashboard")
     return _private_file(
         minutes.pdf, content_type="application/pdf", filename=f"minutes-sitting-{minutes.session_id}.pdf"

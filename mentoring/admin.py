@@ -4,6 +4,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from openclassrooms.core.admin import ServiceAdmin
 
@@ -63,7 +65,16 @@ class MentorAbsenceAdmin(ServiceAdmin):
             by=request.user,
         )
         obj.pk = absence.pk
-        self.message_user(request, f"{cancelled} sessions cancelled by the mentor (ATT-7).", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d session cancelled by the mentor (ATT-7).",
+                "%(count)d sessions cancelled by the mentor (ATT-7).",
+                cancelled,
+            )
+            % {"count": cancelled},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(ToolEvent)
@@ -103,7 +114,8 @@ class WeeklySlotAdmin(ServiceAdmin):
         obj.pk = WeeklySlot.objects.get(enrolment_id=obj.enrolment_id).pk
         self.message_user(
             request,
-            f"{report.created} sessions planned, {report.moved} moved, {report.cancelled} cancelled.",
+            _("%(created)d sessions planned, %(moved)d moved, %(cancelled)d cancelled.")
+            % {"created": report.created, "moved": report.moved, "cancelled": report.cancelled},
             messages.SUCCESS,
         )
 
@@ -111,12 +123,12 @@ class WeeklySlotAdmin(ServiceAdmin):
 class UnloggedFilter(admin.SimpleListFilter):
     """Sessions a mentor has not logged 48 hours after their end: Student Success follows them up."""
 
-    title = "logging"
+    title = gettext_lazy("logging")
     parameter_name = "unlogged"
 
     def lookups(self, request, model_admin):
         hours = int(rules.LOG_ESCALATION_AFTER.total_seconds() // 3600)
-        return [("48h", f"Not logged {hours} h after the end")]
+        return [("48h", _("Not logged %(hours)d h after the end") % {"hours": hours})]
 
     def queryset(self, request, queryset):
         if self.value() == "48h":
@@ -131,7 +143,8 @@ class SessionCorrectionForm(forms.ModelForm):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Required when you change what was logged: kept in the session's history.",
+        label=gettext_lazy("Correction reason"),
+        help_text=gettext_lazy("Required when you change what was logged: kept in the session's history."),
     )
 
     class Meta:
@@ -142,9 +155,11 @@ class SessionCorrectionForm(forms.ModelForm):
         data = super().clean()
         if {"attendance", "joined_at"} & set(self.changed_data):
             if not data.get("correction_reason", "").strip():
-                raise ValidationError("Say why you correct this session: the reason is kept in its history.")
+                raise ValidationError(
+                    _("Say why you correct this session: the reason is kept in its history.")
+                )
             if not data.get("attendance"):
-                raise ValidationError("Choose what happened at the session.")
+                raise ValidationError(_("Choose what happened at the session."))
             if data.get("joined_at"):
                 problem = rules.join_time_problem(
                     joined_at=data["joined_at"], scheduled_start=self.instance.scheduled_start
@@ -216,19 +231,23 @@ class MentoringSessionAdmin(ServiceAdmin):
                 recorded=obj.recorded,
             )
         if result is not None:  # both saved together, or neither (the admin's transaction)
-            self.message_user(request, f"Corrected: {result.explanation}", messages.SUCCESS)
+            self.message_user(
+                request,
+                _("Corrected: %(explanation)s") % {"explanation": result.explanation},
+                messages.SUCCESS,
+            )
 
-    @admin.display(ordering="enrolment__student__last_name")
+    @admin.display(description=gettext_lazy("student"), ordering="enrolment__student__last_name")
     def student(self, obj: MentoringSession):
         return obj.enrolment.student
 
 
 class SessionColumnMixin:
-    @admin.display(ordering="session__scheduled_start")
+    @admin.display(description=gettext_lazy("session start"), ordering="session__scheduled_start")
     def session_start(self, obj):
         return obj.session.scheduled_start
 
-    @admin.display(ordering="session__enrolment__student__last_name")
+    @admin.display(description=gettext_lazy("student"), ordering="session__enrolment__student__last_name")
     def student(self, obj):
         return obj.session.enrolment.student
 
@@ -251,7 +270,7 @@ class ExceptionalAuthorisationForm(forms.ModelForm):
     def clean_session(self):
         session = self.cleaned_data["session"]
         if ExceptionalAuthorisation.objects.filter(session=session).exists():
-            raise ValidationError("Exceptional circumstances are already authorised for this session.")
+            raise ValidationError(_("Exceptional circumstances are already authorised for this session."))
         return session
 
 
@@ -312,6 +331,6 @@ class MonitoringReportAdmin(ServiceAdmin):
     list_select_related = ["enrolment__student", "mentor"]
     date_hierarchy = "period_end"
 
-    @admin.display(ordering="enrolment__student__last_name")
+    @admin.display(description=gettext_lazy("student"), ordering="enrolment__student__last_name")
     def student(self, obj: MonitoringReport):
         return obj.enrolment.student

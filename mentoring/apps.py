@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MentoringConfig(AppConfig):
     name = "mentoring"
-    verbose_name = "Mentoring and attendance"
+    verbose_name = _("Mentoring and attendance")
 
     def ready(self) -> None:
         # AppConfig.ready: connecting the receivers needs the apps loaded.

@@ -1,6 +1,8 @@
 """Mentoring sessions in each person's calendar feed (core.calendars): the mentor's and the student's,
 with replacements and postponements as the schedule has them."""
 
+from django.utils.translation import gettext as _
+
 from openclassrooms.core.calendars import Entry
 
 from . import selectors
@@ -15,17 +17,21 @@ STATUS = {
 
 def _summary(session: MentoringSession, *, user) -> str:
     who = session.enrolment.student if session.mentor_id == user.pk else session.mentor
-    what = "Replacement mentoring session" if session.replaces_id else "Mentoring session"
-    if session.mode == MentoringSession.Mode.AUDIO:
-        what += " (audio only)"
-    prefix = ""
+    audio = session.mode == MentoringSession.Mode.AUDIO
+    if session.replaces_id:
+        what = (
+            _("Replacement mentoring session (audio only)") if audio else _("Replacement mentoring session")
+        )
+    else:
+        what = _("Mentoring session (audio only)") if audio else _("Mentoring session")
+    summary = _("%(what)s with %(who)s") % {"what": what, "who": who}
     if session.outcome == MentoringSession.Outcome.POSTPONED:
-        prefix = "Postponed: "
-    elif session.outcome == MentoringSession.Outcome.HOLIDAY:
-        prefix = "Public holiday, no session: "
-    elif session.status == MentoringSession.Status.CANCELLED:
-        prefix = "Cancelled: "
-    return f"{prefix}{what} with {who}"
+        return _("Postponed: %(summary)s") % {"summary": summary}
+    if session.outcome == MentoringSession.Outcome.HOLIDAY:
+        return _("Public holiday, no session: %(summary)s") % {"summary": summary}
+    if session.status == MentoringSession.Status.CANCELLED:
+        return _("Cancelled: %(summary)s") % {"summary": summary}
+    return summary
 
 
 def session_entries(*, user, since, until) -> list[Entry]:

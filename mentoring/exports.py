@@ -2,6 +2,8 @@
 session with its outcome and the rule and explanation that classified it, absence notices, exceptional
 authorisations, 48-hour follow-ups (ATT-1..ATT-7) and the mentors' monitoring reports."""
 
+from django.utils.translation import gettext as _
+
 from openclassrooms.core.exports import Part, Section, person
 
 from . import selectors
@@ -50,7 +52,7 @@ def student_data(*, student) -> Part:
                     "kind": notice.get_kind_display(),
                     "reason": notice.reason,
                     "given_at": notice.given_at,
-                    "given_by": "you" if notice.given_by_id == student.pk else "the school",
+                    "given_by": _("you") if notice.given_by_id == student.pk else _("the school"),
                 }
             )
         if (authorisation := _related(session, "exceptional")) is not None:
@@ -108,19 +110,21 @@ def student_data(*, student) -> Part:
     ]
     return Part(
         sections={
-            "weekly_slots": Section("Your weekly session", slots),
+            "weekly_slots": Section(_("Your weekly session"), slots),
             "sessions": Section(
-                "Mentoring sessions",
+                _("Mentoring sessions"),
                 [_session(s) for s in sessions],
-                note="Every session with its outcome, the rule that decided it and why; data.json also holds "
-                "the mentor's notes and the video tool's record of when you joined.",
+                note=_(
+                    "Every session with its outcome, the rule that decided it and why; data.json also holds "
+                    "the mentor's notes and the video tool's record of when you joined."
+                ),
                 columns=("scheduled_start", "status", "outcome", "rule", "explanation"),
             ),
-            "absence_notices": Section("Notices of absence and cancellations", notices),
-            "absence_follow_ups": Section("Follow-ups after an unauthorised absence (ATT-5)", follow_ups),
+            "absence_notices": Section(_("Notices of absence and cancellations"), notices),
+            "absence_follow_ups": Section(_("Follow-ups after an unauthorised absence (ATT-5)"), follow_ups),
             "exceptional_authorisations": Section(
-                "Exceptional circumstances authorised (ATT-3)", authorisations
+                _("Exceptional circumstances authorised (ATT-3)"), authorisations
             ),
-            "monitoring_reports": Section("Monitoring reports", reports),
+            "monitoring_reports": Section(_("Monitoring reports"), reports),
         }
     )

@@ -2,6 +2,8 @@ from zoneinfo import available_timezones
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from openclassrooms.core.forms import DateInput, DateTimeInput, TimeInput
 
@@ -12,15 +14,17 @@ from .video_reports import DATE_ORDERS, MAX_FILE_BYTES
 
 class LogAttendanceForm(forms.Form):
     attendance = forms.ChoiceField(choices=MentoringSession.Attendance.choices)
-    reason = forms.CharField(required=False, max_length=2000, label="Reason, if you correct the video tool")
+    reason = forms.CharField(
+        required=False, max_length=2000, label=gettext_lazy("Reason, if you correct the video tool")
+    )
     minutes_late = forms.IntegerField(
         required=False,
         min_value=0,
         max_value=720,
-        label="Minutes after the start the student joined",
+        label=gettext_lazy("Minutes after the start the student joined"),
         error_messages={
-            "min_value": "Minutes late cannot be negative.",
-            "max_value": "More than 12 hours late: check the session instead.",
+            "min_value": gettext_lazy("Minutes late cannot be negative."),
+            "max_value": gettext_lazy("More than 12 hours late: check the session instead."),
         },
     )
 
@@ -30,7 +34,7 @@ class LogAttendanceForm(forms.Form):
             data.get("minutes_late") is not None
             and data.get("attendance") != MentoringSession.Attendance.ATTENDED
         ):
-            raise forms.ValidationError("A join time only goes with “attended”.")
+            raise forms.ValidationError(_("A join time only goes with “attended”."))
         return data
 
 
@@ -39,10 +43,12 @@ class NoticeForm(forms.Form):
         choices=AbsenceNotice.Kind.choices,
         initial=AbsenceNotice.Kind.ABSENCE,
         widget=forms.RadioSelect,
-        label="What do you want to do?",
+        label=gettext_lazy("What do you want to do?"),
     )
     reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), max_length=2000, label="Reason (sent to your mentor)"
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        label=gettext_lazy("Reason (sent to your mentor)"),
     )
 
 
@@ -56,7 +62,7 @@ class ReasonsForm(forms.Form):
     reasons = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
-        label="Your reasons (e-mailed to your mentor)",
+        label=gettext_lazy("Your reasons (e-mailed to your mentor)"),
     )
 
 
@@ -69,6 +75,12 @@ class MonitoringReportForm(forms.ModelForm):
             "period_end": DateInput(),
             "progress": forms.Textarea(attrs={"rows": 6}),
             "attendance_comment": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {
+            "period_start": gettext_lazy("Period start"),
+            "period_end": gettext_lazy("Period end"),
+            "progress": gettext_lazy("Progress"),
+            "attendance_comment": gettext_lazy("Attendance comment"),
         }
 
     def __init__(self, *args, enrolment, **kwargs):
@@ -94,7 +106,7 @@ class MonitoringReportForm(forms.ModelForm):
 class WeekForm(forms.Form):
     """Which week *My week* shows: any day of it (the browser's date picker)."""
 
-    week = forms.DateField(required=False, widget=DateInput(), label="Go to the week of")
+    week = forms.DateField(required=False, widget=DateInput(), label=gettext_lazy("Go to the week of"))
 
     def clean_week(self):
         day = self.cleaned_data["week"]
@@ -106,20 +118,26 @@ class WeekForm(forms.Form):
 class SlotForm(forms.Form):
     """The weekly session the student and their mentor agree (ATT-1): every session is planned from it."""
 
-    weekday = forms.TypedChoiceField(choices=WeeklySlot.Weekday.choices, coerce=int, label="Day")
-    starts_at = forms.TimeField(widget=TimeInput(), label="Time")
-    minutes = forms.IntegerField(min_value=1, max_value=240, initial=45, label="Length (minutes)")
+    weekday = forms.TypedChoiceField(
+        choices=WeeklySlot.Weekday.choices, coerce=int, label=gettext_lazy("Day")
+    )
+    starts_at = forms.TimeField(widget=TimeInput(), label=gettext_lazy("Time"))
+    minutes = forms.IntegerField(
+        min_value=1, max_value=240, initial=45, label=gettext_lazy("Length (minutes)")
+    )
     time_zone = forms.ChoiceField(
         choices=[(zone, zone) for zone in sorted(available_timezones())],
-        label="In the student's time zone",
-        help_text="The session stays at this local time when the clocks change.",
+        label=gettext_lazy("In the student's time zone"),
+        help_text=gettext_lazy("The session stays at this local time when the clocks change."),
     )
     video_link = forms.URLField(
         required=False,
         assume_scheme="https",
         max_length=200,
-        label="Meeting link (the recurring video meeting)",
-        help_text="Every planned session takes it; the video tool's join times are matched by it.",
+        label=gettext_lazy("Meeting link (the recurring video meeting)"),
+        help_text=gettext_lazy(
+            "Every planned session takes it; the video tool's join times are matched by it."
+        ),
     )
 
     def clean_video_link(self):
@@ -141,16 +159,20 @@ class AvailabilityForm(forms.ModelForm):
     class Meta:
         model = MentorAvailability
         fields = ["weekday", "starts_at", "ends_at"]
-        labels = {"weekday": "Day", "starts_at": "From", "ends_at": "To"}
+        labels = {
+            "weekday": gettext_lazy("Day"),
+            "starts_at": pgettext_lazy("weekly window", "From"),
+            "ends_at": pgettext_lazy("weekly window", "To"),
+        }
         widgets = {"starts_at": TimeInput(), "ends_at": TimeInput()}
 
 
 class AbsenceForm(forms.Form):
     """A period the mentor is away: their sessions in it are cancelled by them (ATT-7)."""
 
-    starts_at = forms.DateTimeField(widget=DateTimeInput(), label="Away from")
-    ends_at = forms.DateTimeField(widget=DateTimeInput(), label="Back on")
-    reason = forms.CharField(max_length=255, label="Why (your students read it)")
+    starts_at = forms.DateTimeField(widget=DateTimeInput(), label=gettext_lazy("Away from"))
+    ends_at = forms.DateTimeField(widget=DateTimeInput(), label=gettext_lazy("Back on"))
+    reason = forms.CharField(max_length=255, label=gettext_lazy("Why (your students read it)"))
 
     def clean(self):
         data = super().clean()
@@ -166,21 +188,23 @@ class AbsenceForm(forms.Form):
 class ToolReportForm(forms.Form):
     """The video tool's attendance report for one session (CSV)."""
 
-    report = forms.FileField(label="Attendance report (CSV exported from the video tool)")
+    report = forms.FileField(label=gettext_lazy("Attendance report (CSV exported from the video tool)"))
     date_order = forms.ChoiceField(
-        choices=list(DATE_ORDERS.items()), initial="dmy", label="Dates in the file are written"
+        choices=list(DATE_ORDERS.items()), initial="dmy", label=gettext_lazy("Dates in the file are written")
     )
     time_zone = forms.ChoiceField(
         choices=[(zone, zone) for zone in sorted(available_timezones())],
-        label="Times in the file are in the time zone",
-        help_text="The tool writes the meeting host's local times, usually without saying which: yours.",
+        label=gettext_lazy("Times in the file are in the time zone"),
+        help_text=gettext_lazy(
+            "The tool writes the meeting host's local times, usually without saying which: yours."
+        ),
     )
 
     def clean_report(self):
         report = self.cleaned_data["report"]
         if report.size > MAX_FILE_BYTES:
             raise forms.ValidationError(
-                "The file is larger than 1 MB: export only this meeting's participants."
+                _("The file is larger than 1 MB: export only this meeting's participants.")
             )
         return report
 
@@ -190,26 +214,31 @@ class ToolReportForm(forms.Form):
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[("approve", "Approve the project"), ("return", "Return it with comments")],
+        choices=[
+            ("approve", gettext_lazy("Approve the project")),
+            ("return", gettext_lazy("Return it with comments")),
+        ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Approve the project or return it."},
+        error_messages={"required": gettext_lazy("Approve the project or return it.")},
     )
     comment = forms.CharField(
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        label="Comments for the student",
-        help_text="Required to return the project: say what to change. The jury reads them too (TRN-2).",
+        label=gettext_lazy("Comments for the student"),
+        help_text=gettext_lazy(
+            "Required to return the project: say what to change. The jury reads them too (TRN-2)."
+        ),
     )
 
 
 class PresentationBookingForm(forms.Form):
     mentor = forms.ModelChoiceField(
         queryset=None,
-        label="Validating mentor",
+        label=gettext_lazy("Validating mentor"),
         empty_label=None,
-        help_text="Any mentor but your own (TRN-1 b).",
-        error_messages={"invalid_choice": "Choose one of the validating mentors listed."},
+        help_text=gettext_lazy("Any mentor but your own (TRN-1 b)."),
+        error_messages={"invalid_choice": gettext_lazy("Choose one of the validating mentors listed.")},
     )
     start = forms.DateTimeField(
         required=False,
@@ -217,7 +246,7 @@ class PresentationBookingForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M%z"],
     )
     audio_only = forms.BooleanField(
-        required=False, label="Audio only, under my accepted accommodation (ACC-1)"
+        required=False, label=gettext_lazy("Audio only, under my accepted accommodation (ACC-1)")
     )
 
     def __init__(self, *args, mentors, **kwargs):
@@ -227,24 +256,29 @@ class PresentationBookingForm(forms.Form):
 
 class RecordingForm(forms.Form):
     link = forms.URLField(
-        label="Link to the recording",
+        label=gettext_lazy("Link to the recording"),
         max_length=200,
         assume_scheme="https",
-        help_text="Where the video tool keeps the recording (REC-2 deletes it after the training).",
+        help_text=gettext_lazy(
+            "Where the video tool keeps the recording (REC-2 deletes it after the training)."
+        ),
     )
 
 
 class CancelPresentationForm(forms.Form):
-    reason = forms.CharField(max_length=500, label="Why it is cancelled")
+    reason = forms.CharField(max_length=500, label=gettext_lazy("Why it is cancelled"))
 
 
 class ConclusionForm(forms.Form):
     """One result and one comment per skill of the project (TRN-1 b), then the overall comments."""
 
-    RESULTS = [("acquired", "Acquired"), ("not_acquired", "Not acquired")]
+    RESULTS = [("acquired", gettext_lazy("Acquired")), ("not_acquired", gettext_lazy("Not acquired"))]
 
     comments = forms.CharField(
-        required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4}), label="Overall comments"
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label=gettext_lazy("Overall comments"),
     )
 
     def __init__(self, *args, skills, **kwargs):
@@ -255,10 +289,12 @@ class ConclusionForm(forms.Form):
                 choices=self.RESULTS,
                 widget=forms.RadioSelect,
                 label=skill.name,
-                error_messages={"required": f"Assess “{skill.name}”: acquired or not."},
+                error_messages={
+                    "required": _("Assess “%(skill)s”: acquired or not.") % {"skill": skill.name}
+                },
             )
             self.fields[f"comment_{skill.pk}"] = forms.CharField(
-                required=False, max_length=2000, label=f"Comment on “{skill.name}”"
+                required=False, max_length=2000, label=_("Comment on “%(skill)s”") % {"skill": skill.name}
             )
 
     def skill_rows(self):

@@ -6,19 +6,22 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from openclassrooms.core.models import choices_constraint
 
 
 class MentorAvailabilityWeekday(models.IntegerChoices):
-    MONDAY = 0, "Monday"
-    TUESDAY = 1, "Tuesday"
-    WEDNESDAY = 2, "Wednesday"
-    THURSDAY = 3, "Thursday"
-    FRIDAY = 4, "Friday"
-    SATURDAY = 5, "Saturday"
-    SUNDAY = 6, "Sunday"
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
 
 
 class MentorAvailability(models.Model):
@@ -37,22 +40,27 @@ class MentorAvailability(models.Model):
 
     class Meta:
         ordering = ["mentor", "weekday", "starts_at"]
-        verbose_name_plural = "mentor availabilities"
+        verbose_name_plural = _("mentor availabilities")
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")),
                 name="availability_times_ordered",
-                violation_error_message="The window ends before it starts.",
+                violation_error_message=_("The window ends before it starts."),
             ),
             models.CheckConstraint(
                 condition=Q(weekday__gte=0, weekday__lte=6),
                 name="availability_weekday_valid",
-                violation_error_message="Choose a day of the week.",
+                violation_error_message=_("Choose a day of the week."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.mentor}: {self.get_weekday_display()} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+        return gettext("%(mentor)s: %(weekday)s %(start)s–%(end)s") % {
+            "mentor": self.mentor,
+            "weekday": self.get_weekday_display(),
+            "start": time_format(self.starts_at, "TIME_FORMAT"),
+            "end": time_format(self.ends_at, "TIME_FORMAT"),
+        }
 
 
 class MentorAbsence(models.Model):
@@ -73,13 +81,17 @@ class MentorAbsence(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")),
                 name="mentor_absence_ordered",
-                violation_error_message="The absence ends before it starts.",
+                violation_error_message=_("The absence ends before it starts."),
             ),
         ]
 
     def __str__(self) -> str:
         start, end = timezone.localtime(self.starts_at), timezone.localtime(self.ends_at)
-        return f"{self.mentor}: away {start:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M}"
+        return gettext("%(mentor)s: away %(start)s – %(end)s") % {
+            "mentor": self.mentor,
+            "start": f"{start:%Y-%m-%d %H:%M}",
+            "end": f"{end:%Y-%m-%d %H:%M}",
+        }
 
 
 class WeeklySlot(models.Model):
@@ -92,13 +104,15 @@ class WeeklySlot(models.Model):
         "students.Enrolment", on_delete=models.CASCADE, related_name="weekly_slot"
     )
     weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
-    starts_at = models.TimeField(help_text="The local time in the time zone below.")
-    time_zone = models.CharField(max_length=64, help_text="The student's, e.g. Europe/Paris.")
+    starts_at = models.TimeField(help_text=_("The local time in the time zone below."))
+    time_zone = models.CharField(max_length=64, help_text=_("The student's, e.g. Europe/Paris."))
     duration = models.DurationField(default=timedelta(minutes=45))
     video_link = models.URLField(
         blank=True,
-        help_text="The recurring video meeting: each planned session takes it, and the video tool's events "
-        "are matched to the session by it.",
+        help_text=_(
+            "The recurring video meeting: each planned session takes it, and the video tool's events "
+            "are matched to the session by it."
+        ),
     )
     agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     agreed_at = models.DateTimeField()
@@ -110,17 +124,23 @@ class WeeklySlot(models.Model):
             models.CheckConstraint(
                 condition=Q(weekday__gte=0, weekday__lte=6),
                 name="slot_weekday_valid",
-                violation_error_message="Choose a day of the week.",
+                violation_error_message=_("Choose a day of the week."),
             ),
             models.CheckConstraint(
                 condition=Q(duration__gte=timedelta(minutes=1), duration__lte=timedelta(hours=4)),
                 name="slot_duration_sensible",
-                violation_error_message="A session lasts between a minute and four hours.",
+                violation_error_message=_("A session lasts between a minute and four hours."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.enrolment}: {self.get_weekday_display()}s at {self.starts_at:%H:%M} ({self.time_zone})"
+        # Translators: "Mondays at 18:00": the day's name takes an s.
+        return gettext("%(enrolment)s: %(weekday)ss at %(time)s (%(zone)s)") % {
+            "enrolment": self.enrolment,
+            "weekday": self.get_weekday_display(),
+            "time": time_format(self.starts_at, "TIME_FORMAT"),
+            "zone": self.time_zone,
+        }
 
     @property
     def minutes(self) -> int:
@@ -128,47 +148,47 @@ class WeeklySlot(models.Model):
 
 
 class MentoringSessionStatus(models.TextChoices):
-    SCHEDULED = "scheduled", "Scheduled"
-    LOGGED = "logged", "Logged"
-    CANCELLED = "cancelled", "Cancelled"
+    SCHEDULED = "scheduled", pgettext_lazy("mentoring session", "Scheduled")
+    LOGGED = "logged", pgettext_lazy("mentoring session", "Logged")
+    CANCELLED = "cancelled", pgettext_lazy("mentoring session", "Cancelled")
 
 
 class MentoringSessionMode(models.TextChoices):
-    VIDEO = "video", "Video conference"
-    AUDIO = "audio", "Audio only (ACC-1)"
+    VIDEO = "video", _("Video conference")
+    AUDIO = "audio", _("Audio only (ACC-1)")
 
 
 class MentoringSessionAttendance(models.TextChoices):
     """What the mentor logs."""
 
-    ATTENDED = "attended", "Attended"
-    NO_SHOW = "no_show", "Student no-show"
-    MENTOR_CANCELLED = "mentor_cancelled", "Mentor cancelled"
-    MENTOR_ABSENT = "mentor_absent", "Mentor absent"
+    ATTENDED = "attended", _("Attended")
+    NO_SHOW = "no_show", _("Student no-show")
+    MENTOR_CANCELLED = "mentor_cancelled", _("Mentor cancelled")
+    MENTOR_ABSENT = "mentor_absent", _("Mentor absent")
 
 
 class MentoringSessionOutcome(models.TextChoices):
     """What the attendance rules decided (ATT-2..ATT-7)."""
 
-    PENDING = "pending", "Not decided yet"
-    ATTENDED = "attended", "Attended"
-    POSTPONED = "postponed", "Postponed (notice in time)"
-    EXCUSED = "excused", "Excused (exceptional circumstances)"
-    UNAUTHORISED = "unauthorised", "Unauthorised absence"
-    MENTOR_CANCELLED = "mentor_cancelled", "Cancelled by the mentor"
-    MENTOR_ABSENT = "mentor_absent", "Mentor absent"
-    ADMINISTRATIVE = "administrative", "Cancelled (suspension or end of training)"
-    HOLIDAY = "holiday", "No session (public holiday)"
+    PENDING = "pending", _("Not decided yet")
+    ATTENDED = "attended", _("Attended")
+    POSTPONED = "postponed", _("Postponed (notice in time)")
+    EXCUSED = "excused", _("Excused (exceptional circumstances)")
+    UNAUTHORISED = "unauthorised", _("Unauthorised absence")
+    MENTOR_CANCELLED = "mentor_cancelled", _("Cancelled by the mentor")
+    MENTOR_ABSENT = "mentor_absent", _("Mentor absent")
+    ADMINISTRATIVE = "administrative", _("Cancelled (suspension or end of training)")
+    HOLIDAY = "holiday", _("No session (public holiday)")
 
 
 class MentoringSessionAbsenceReason(models.TextChoices):
     """ATT-4: one status, unauthorised, with its reason."""
 
     NONE = "", "—"
-    NO_NOTICE = "no_notice", "No notice"
-    LATE_NOTICE = "late_notice", "Late notice"
-    LATE_CANCELLATION = "late_cancellation", "Late cancellation"
-    LATE_ARRIVAL = "late_arrival", "Late arrival"
+    NO_NOTICE = "no_notice", _("No notice")
+    LATE_NOTICE = "late_notice", _("Late notice")
+    LATE_CANCELLATION = "late_cancellation", _("Late cancellation")
+    LATE_ARRIVAL = "late_arrival", _("Late arrival")
 
 
 class MentoringSession(models.Model):
@@ -204,12 +224,14 @@ class MentoringSession(models.Model):
     video_link = models.URLField(blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.SCHEDULED)
     attendance = models.CharField(max_length=20, choices=Attendance.choices, blank=True)
-    joined_at = models.DateTimeField(null=True, blank=True, help_text="When the student joined (ATT-4).")
+    joined_at = models.DateTimeField(null=True, blank=True, help_text=_("When the student joined (ATT-4)."))
     outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
     absence_reason = models.CharField(max_length=20, choices=AbsenceReason.choices, blank=True, default="")
-    rule = models.CharField(max_length=12, blank=True, help_text="The SPEC rule that produced the outcome.")
+    rule = models.CharField(
+        max_length=12, blank=True, help_text=_("The SPEC rule that produced the outcome.")
+    )
     explanation = models.CharField(
-        max_length=255, blank=True, help_text="The outcome in words a student understands."
+        max_length=255, blank=True, help_text=_("The outcome in words a student understands.")
     )
     replaces = models.ForeignKey(
         "self",
@@ -217,9 +239,11 @@ class MentoringSession(models.Model):
         null=True,
         blank=True,
         related_name="replacements",
-        help_text="The postponed or missed session this one replaces.",
+        help_text=_("The postponed or missed session this one replaces."),
     )
-    recorded = models.BooleanField(default=False, help_text="Recorded for internal quality review (REC-1).")
+    recorded = models.BooleanField(
+        default=False, help_text=_("Recorded for internal quality review (REC-1).")
+    )
     notes = models.TextField(max_length=4000, blank=True)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -241,30 +265,30 @@ class MentoringSession(models.Model):
                 condition=Q(attendance="")
                 | Q(attendance__in=["attended", "no_show", "mentor_cancelled", "mentor_absent"]),
                 name="session_attendance_valid",
-                violation_error_message=(
+                violation_error_message=_(
                     "Choose what happened: attended, student no-show, mentor cancelled or mentor absent."
                 ),
             ),
             models.CheckConstraint(
                 condition=Q(absence_reason="") | Q(outcome="unauthorised"),
                 name="session_reason_only_when_unauthorised",
-                violation_error_message="Only an unauthorised absence has a reason (ATT-4).",
+                violation_error_message=_("Only an unauthorised absence has a reason (ATT-4)."),
             ),
             models.CheckConstraint(
                 condition=Q(duration__gt=timedelta(0)),
                 name="session_duration_positive",
-                violation_error_message="A session lasts some time.",
+                violation_error_message=_("A session lasts some time."),
             ),
             models.CheckConstraint(
                 condition=Q(joined_at__isnull=True) | Q(attendance="attended"),
                 name="session_join_only_when_attended",
-                violation_error_message="A join time only goes with “attended”.",
+                violation_error_message=_("A join time only goes with “attended”."),
             ),
             models.UniqueConstraint(
                 fields=["enrolment", "week"],
                 condition=Q(week__isnull=False),
                 name="session_one_planned_per_week",
-                violation_error_message="This week's session is already planned.",
+                violation_error_message=_("This week's session is already planned."),
             ),
         ]
         indexes = [
@@ -303,7 +327,10 @@ class MentoringSession(models.Model):
 
     def __str__(self) -> str:
         start = timezone.localtime(self.scheduled_start)
-        return f"Session of {self.enrolment.student} on {start:%Y-%m-%d %H:%M}"
+        return gettext("Session of %(student)s on %(start)s") % {
+            "student": self.enrolment.student,
+            "start": f"{start:%Y-%m-%d %H:%M}",
+        }
 
     @property
     def scheduled_end(self):
@@ -311,8 +338,8 @@ class MentoringSession(models.Model):
 
 
 class ToolEventSource(models.TextChoices):
-    FILE = "file", "Attendance file"
-    WEBHOOK = "webhook", "Webhook"
+    FILE = "file", _("Attendance file")
+    WEBHOOK = "webhook", _("Webhook")
 
 
 class ToolEvent(models.Model):
@@ -326,7 +353,7 @@ class ToolEvent(models.Model):
     joined_at = models.DateTimeField()
     left_at = models.DateTimeField(null=True, blank=True)
     source = models.CharField(max_length=8, choices=Source.choices)
-    external_id = models.CharField(max_length=100, blank=True, help_text="The tool's event id (webhook).")
+    external_id = models.CharField(max_length=100, blank=True, help_text=_("The tool's event id (webhook)."))
     recorded_at = models.DateTimeField()
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -339,28 +366,31 @@ class ToolEvent(models.Model):
             models.UniqueConstraint(
                 fields=["session", "participant_email", "joined_at"],
                 name="tool_event_once",
-                violation_error_message="This join is already recorded.",
+                violation_error_message=_("This join is already recorded."),
             ),
             models.UniqueConstraint(
                 fields=["external_id"],
                 condition=~Q(external_id=""),
                 name="tool_event_external_once",
-                violation_error_message="This event is already recorded.",
+                violation_error_message=_("This event is already recorded."),
             ),
             models.CheckConstraint(
                 condition=Q(left_at__isnull=True) | Q(left_at__gte=F("joined_at")),
                 name="tool_event_left_after_joining",
-                violation_error_message="A participant leaves after joining.",
+                violation_error_message=_("A participant leaves after joining."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.participant_email} joined {timezone.localtime(self.joined_at):%Y-%m-%d %H:%M}"
+        return gettext("%(email)s joined %(at)s") % {
+            "email": self.participant_email,
+            "at": f"{timezone.localtime(self.joined_at):%Y-%m-%d %H:%M}",
+        }
 
 
 class AbsenceNoticeKind(models.TextChoices):
-    ABSENCE = "absence", "Notice of absence"
-    CANCELLATION = "cancellation", "Cancellation"
+    ABSENCE = "absence", _("Notice of absence")
+    CANCELLATION = "cancellation", _("Cancellation")
 
 
 class AbsenceNotice(models.Model):
@@ -371,7 +401,7 @@ class AbsenceNotice(models.Model):
     session = models.OneToOneField(MentoringSession, on_delete=models.CASCADE, related_name="notice")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.ABSENCE)
     reason = models.TextField(max_length=2000)
-    given_at = models.DateTimeField(help_text="Server time: it decides whether the notice was in time.")
+    given_at = models.DateTimeField(help_text=_("Server time: it decides whether the notice was in time."))
     given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     history = HistoricalRecords()
@@ -381,7 +411,10 @@ class AbsenceNotice(models.Model):
         constraints = [choices_constraint("kind", AbsenceNoticeKind, "absencenotice_kind_valid")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} for {self.session}"
+        return gettext("%(kind)s for %(session)s") % {
+            "kind": self.get_kind_display(),
+            "session": self.session,
+        }
 
 
 class ExceptionalAuthorisation(models.Model):
@@ -401,7 +434,7 @@ class ExceptionalAuthorisation(models.Model):
         ordering = ["-authorised_at"]
 
     def __str__(self) -> str:
-        return f"Exceptional circumstances for {self.session}"
+        return gettext("Exceptional circumstances for %(session)s") % {"session": self.session}
 
 
 class AbsenceFollowUp(models.Model):
@@ -415,7 +448,7 @@ class AbsenceFollowUp(models.Model):
         MentoringSession, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     student_asked_at = models.DateTimeField(null=True, blank=True)
-    flagged_at = models.DateTimeField(null=True, blank=True, help_text="Deadline passed without both.")
+    flagged_at = models.DateTimeField(null=True, blank=True, help_text=_("Deadline passed without both."))
 
     history = HistoricalRecords()
 
@@ -425,7 +458,7 @@ class AbsenceFollowUp(models.Model):
             models.CheckConstraint(
                 condition=Q(reasons_given_at__isnull=True) | ~Q(reasons=""),
                 name="followup_reasons_when_given",
-                violation_error_message="Write the reasons.",
+                violation_error_message=_("Write the reasons."),
             )
         ]
         # ATT-5: the follow-ups still open (neither flagged nor complete), by deadline. The sweep looks for
@@ -440,12 +473,12 @@ class AbsenceFollowUp(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Follow-up of {self.session}"
+        return gettext("Follow-up of %(session)s") % {"session": self.session}
 
 
 class MonitoringReportStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
+    DRAFT = "draft", pgettext_lazy("monitoring report", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("monitoring report", "Submitted")
 
 
 class MonitoringReport(models.Model):
@@ -479,14 +512,18 @@ class MonitoringReport(models.Model):
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")),
                 name="report_period_ordered",
-                violation_error_message="The period ends before it starts.",
+                violation_error_message=_("The period ends before it starts."),
             ),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(submitted_at__isnull=False),
                 name="report_submitted_dated",
-                violation_error_message="A submitted report needs the day it was submitted.",
+                violation_error_message=_("A submitted report needs the day it was submitted."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"Report on {self.enrolment.student}, {self.period_start} – {self.period_end}"
+        return gettext("Report on %(student)s, %(start)s – %(end)s") % {
+            "student": self.enrolment.student,
+            "start": self.period_start,
+            "end": self.period_end,
+        }

@@ -1,6 +1,7 @@
 """Mentoring reacts to what happens to enrolments (``students.signals``), in its own services."""
 
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 
 from students import signals as student_signals
 
@@ -38,7 +39,7 @@ def sessions_follow_the_new_path(sender, *, from_enrolment_id, to_enrolment_id, 
 
 @receiver(student_signals.enrolment_mentor_changed)
 def sessions_follow_the_new_mentor(sender, *, enrolment_id, mentor_id, at, **payload) -> None:
-    services.schedules_plan(enrolment_ids=[enrolment_id], reason="The student has another mentor.")
+    services.schedules_plan(enrolment_ids=[enrolment_id], reason=_("The student has another mentor."))
 
 
 @receiver(student_signals.accommodation_accepted)

@@ -15,6 +15,9 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.relativedelta import relativedelta
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from openclassrooms.core.periods import longer_than, public_holiday
 
@@ -42,7 +45,8 @@ MAX_SESSION = timedelta(hours=4)
 
 
 class Outcome(StrEnum):
-    """Mirrors ``MentoringSession.Outcome``; kept here so the rules need no Django import."""
+    """Mirrors ``MentoringSession.Outcome``; kept here so the rules need no model (only Django's translation
+    of the sentences they explain themselves in)."""
 
     PENDING = "pending"
     ATTENDED = "attended"
@@ -129,8 +133,8 @@ def is_late_arrival(*, joined_at: datetime, scheduled_start: datetime) -> bool:
 def _minutes(delta: timedelta) -> str:
     total = int(delta.total_seconds())
     minutes, seconds = divmod(total, 60)
-    text = f"{minutes} minute{'s' if minutes != 1 else ''}"
-    return f"{text} {seconds} s" if seconds else text
+    text = ngettext("%(minutes)d minute", "%(minutes)d minutes", minutes) % {"minutes": minutes}
+    return _("%(minutes)s %(seconds)d s") % {"minutes": text, "seconds": seconds} if seconds else text
 
 
 def _hours_before(delta: timedelta) -> str:
@@ -151,14 +155,14 @@ def classify(facts: SessionFacts) -> Classification:
             Outcome.HOLIDAY,
             Reason.NONE,
             "",
-            "No session: a public holiday. Book another time this week or the next (ATT-2)",
+            _("No session: a public holiday. Book another time this week or the next (ATT-2)"),
         )
     if facts.administratively_cancelled:
         return Classification(
             Outcome.ADMINISTRATIVE,
             Reason.NONE,
             "SUS-4",
-            "Cancelled during a suspension or after the training ended: not counted",
+            _("Cancelled during a suspension or after the training ended: not counted"),
         )
     # ATT-7: what the mentor does never counts against the student.
     if facts.attendance == Attendance.MENTOR_CANCELLED:
@@ -166,14 +170,14 @@ def classify(facts: SessionFacts) -> Classification:
             Outcome.MENTOR_CANCELLED,
             Reason.NONE,
             "ATT-7",
-            "Cancelled by the mentor — never counts against you (ATT-7)",
+            _("Cancelled by the mentor — never counts against you (ATT-7)"),
         )
     if facts.attendance == Attendance.MENTOR_ABSENT:
         return Classification(
             Outcome.MENTOR_ABSENT,
             Reason.NONE,
             "ATT-7",
-            "The mentor did not attend — never counts against you (ATT-7)",
+            _("The mentor did not attend — never counts against you (ATT-7)"),
         )
     if facts.attendance == Attendance.ATTENDED:
         if facts.joined_at is not None and is_late_arrival(joined_at=facts.joined_at, scheduled_start=start):
@@ -183,15 +187,17 @@ def classify(facts: SessionFacts) -> Classification:
                     Outcome.EXCUSED,
                     Reason.NONE,
                     "ATT-3",
-                    f"Excused — joined {_minutes(late)} late, exceptional circumstances (ATT-3)",
+                    _("Excused — joined %(late)s late, exceptional circumstances (ATT-3)")
+                    % {"late": _minutes(late)},
                 )
             return Classification(
                 Outcome.UNAUTHORISED,
                 Reason.LATE_ARRIVAL,
                 "ATT-4",
-                f"Unauthorised absence — joined {_minutes(late)} after the start (ATT-4)",
+                _("Unauthorised absence — joined %(late)s after the start (ATT-4)")
+                % {"late": _minutes(late)},
             )
-        return Classification(Outcome.ATTENDED, Reason.NONE, "ATT-1", "Attended (ATT-1)")
+        return Classification(Outcome.ATTENDED, Reason.NONE, "ATT-1", _("Attended (ATT-1)"))
     if facts.notice_given_at is not None:
         before = elapsed(facts.notice_given_at, start)
         if notice_in_time(given_at=facts.notice_given_at, scheduled_start=start):
@@ -199,45 +205,52 @@ def classify(facts: SessionFacts) -> Classification:
                 Outcome.POSTPONED,
                 Reason.NONE,
                 "ATT-2",
-                f"Postponed — notice given {_hours_before(before)} before the start (ATT-2)",
+                _("Postponed — notice given %(before)s before the start (ATT-2)")
+                % {"before": _hours_before(before)},
             )
         if facts.exceptional:
             return Classification(
                 Outcome.EXCUSED,
                 Reason.NONE,
                 "ATT-3",
-                "Excused — exceptional circumstances authorised by Student Success (ATT-3)",
+                _("Excused — exceptional circumstances authorised by Student Success (ATT-3)"),
             )
         if facts.notice_kind == NoticeKind.CANCELLATION:
             return Classification(
                 Outcome.UNAUTHORISED,
                 Reason.LATE_CANCELLATION,
                 "ATT-4",
-                f"Unauthorised absence — cancelled only {_hours_before(max(before, timedelta(0)))} "
-                "before the start, less than 24 hours (ATT-4)",
+                _(
+                    "Unauthorised absence — cancelled only %(before)s before the start, "
+                    "less than 24 hours (ATT-4)"
+                )
+                % {"before": _hours_before(max(before, timedelta(0)))},
             )
         return Classification(
             Outcome.UNAUTHORISED,
             Reason.LATE_NOTICE,
             "ATT-3",
-            f"Unauthorised absence — notice given only {_hours_before(max(before, timedelta(0)))} "
-            "before the start, less than 24 hours (ATT-3)",
+            _(
+                "Unauthorised absence — notice given only %(before)s before the start, "
+                "less than 24 hours (ATT-3)"
+            )
+            % {"before": _hours_before(max(before, timedelta(0)))},
         )
     if facts.exceptional:
         return Classification(
             Outcome.EXCUSED,
             Reason.NONE,
             "ATT-3",
-            "Excused — exceptional circumstances authorised by Student Success (ATT-3)",
+            _("Excused — exceptional circumstances authorised by Student Success (ATT-3)"),
         )
     if facts.attendance == Attendance.NO_SHOW:
         return Classification(
             Outcome.UNAUTHORISED,
             Reason.NO_NOTICE,
             "ATT-3",
-            "Unauthorised absence — did not attend and gave no notice (ATT-3)",
+            _("Unauthorised absence — did not attend and gave no notice (ATT-3)"),
         )
-    return Classification(Outcome.PENDING, Reason.NONE, "", "Not logged yet")
+    return Classification(Outcome.PENDING, Reason.NONE, "", _("Not logged yet"))
 
 
 def can_give_notice(*, now: datetime, scheduled_start: datetime) -> bool:
@@ -249,9 +262,9 @@ def join_time_problem(*, joined_at: datetime, scheduled_start: datetime) -> str 
     """Bad input: a join time before the session or long after it is refused with a reason."""
     offset = elapsed(scheduled_start, joined_at)
     if offset < -timedelta(minutes=30):
-        return "The join time is before the session was scheduled."
+        return _("The join time is before the session was scheduled.")
     if offset > JOIN_LATEST_AFTER_START:
-        return "The join time is more than 12 hours after the start; correct the date."
+        return _("The join time is more than 12 hours after the start; correct the date.")
     return None
 
 
@@ -405,24 +418,25 @@ def report_period_problem(
     """A monitoring report counts sessions that took place (TRN-2): its period has passed, lies in the
     training, and covers six months at most."""
     if period_end < period_start:
-        return "The period ends before it starts."
+        return _("The period ends before it starts.")
     if period_end > today:
-        return "A report covers a period that has passed: it cannot end after today."
+        return _("A report covers a period that has passed: it cannot end after today.")
     if period_start < training_starts_on:
-        started = f"{training_starts_on.day} {training_starts_on:%B %Y}"
-        return f"The training started on {started}: the period starts on that day or later."
+        return _("The training started on %(date)s: the period starts on that day or later.") % {
+            "date": date_format(training_starts_on, "DATE_FORMAT")
+        }
     if longer_than(period_start, period_end, months=MAX_REPORT_MONTHS):
-        return "A report covers six months at most."
+        return _("A report covers six months at most.")
     return None
 
 
 def session_date_problem(*, day: date, training_starts_on: date, training_ends_on: date) -> str | None:
     """A session is planned inside the training."""
     if not training_starts_on <= day <= training_ends_on:
-        return (
-            f"A session is planned inside the training, from {training_starts_on.day} "
-            f"{training_starts_on:%B %Y} to {training_ends_on.day} {training_ends_on:%B %Y}."
-        )
+        return _("A session is planned inside the training, from %(start)s to %(end)s.") % {
+            "start": date_format(training_starts_on, "DATE_FORMAT"),
+            "end": date_format(training_ends_on, "DATE_FORMAT"),
+        }
     return None
 
 
@@ -430,14 +444,14 @@ def week_shown_problem(*, day: date, today: date) -> str | None:
     """My week goes to any week of a training: within five years of today, either way."""
     reach = relativedelta(years=MAX_WEEK_DISTANCE_YEARS)
     if not today - reach < day < today + reach:  # measured from today: a far-away day cannot overflow
-        return "Choose a week within five years of today."
+        return _("Choose a week within five years of today.")
     return None
 
 
 def meeting_link_problem(link: str) -> str | None:
     """A session's meeting link, when given, is a secure web address the student can open."""
     if link and not link.lower().startswith("https://"):
-        return "Give the meeting's https:// link, as the video tool shows it."
+        return _("Give the meeting's https:// link, as the video tool shows it.")
     return None
 
 
@@ -446,14 +460,14 @@ def time_zone_problem(name: str) -> str | None:
     try:
         ZoneInfo(name)
     except (ValueError, ZoneInfoNotFoundError):
-        return f"“{name}” is not a time zone: choose one such as Europe/Paris."
+        return _("“%(name)s” is not a time zone: choose one such as Europe/Paris.") % {"name": name}
     return None
 
 
 def session_duration_problem(duration: timedelta) -> str | None:
     """A planned session lasts from a minute to four hours, both included."""
     if not MIN_SESSION <= duration <= MAX_SESSION:
-        return "A session lasts between a minute and four hours."
+        return _("A session lasts between a minute and four hours.")
     return None
 
 
@@ -466,13 +480,13 @@ def mentor_absence_problem(*, starts_at: datetime, ends_at: datetime, now: datet
     """A mentor's absence is planned ahead (sessions already past stay as they were), ends after it
     starts, and lasts three months at most (longer: Student Success gives the students another mentor)."""
     if ends_at <= starts_at:
-        return "The absence ends before it starts."
+        return _("The absence ends before it starts.")
     if starts_at < now:
-        return "An absence is planned ahead: it cannot start in the past."
+        return _("An absence is planned ahead: it cannot start in the past.")
     # "Back on" 1 June at midnight: the last day away is 31 May.
     last_day_away = (ends_at - timedelta(microseconds=1)).date()
     if longer_than(starts_at.date(), last_day_away, months=MAX_MENTOR_ABSENCE_MONTHS):
-        return (
+        return _(
             "An absence lasts three months at most; for longer, Student Success gives your students "
             "another mentor."
         )
@@ -490,13 +504,16 @@ def availability_problem(new: Window, others: Iterable[Window]) -> str | None:
     """A weekly window ends after it starts and overlaps none of the mentor's other windows (a replacement
     is offered once, never twice at the same time)."""
     if new.ends_at <= new.starts_at:
-        return "The window ends before it starts."
+        return _("The window ends before it starts.")
     for other in others:
         if other.weekday == new.weekday and other.starts_at < new.ends_at and new.starts_at < other.ends_at:
-            return (
-                f"This window overlaps your other one on the same day, "
-                f"{other.starts_at:%H:%M}–{other.ends_at:%H:%M}: change that one instead."
-            )
+            return _(
+                "This window overlaps your other one on the same day, %(start)s–%(end)s: change that one "
+                "instead."
+            ) % {
+                "start": time_format(other.starts_at, "TIME_FORMAT"),
+                "end": time_format(other.ends_at, "TIME_FORMAT"),
+            }
     return None
 
 
@@ -541,14 +558,13 @@ def tool_evidence(
 def tool_evidence_in_words(evidence: ToolEvidence, scheduled_start: datetime) -> str:
     """ "joined 16 min late", "joined on time", "never joined" — the video tool's word, for the mentor."""
     if evidence.attendance == Attendance.NO_SHOW:
-        return "never joined"
+        return _("never joined")
     if evidence.joined_at is None:
         return ""
     if is_late_arrival(joined_at=evidence.joined_at, scheduled_start=scheduled_start):
-        return (
-            f"joined {_minutes(late_by(joined_at=evidence.joined_at, scheduled_start=scheduled_start))} late"
-        )
-    return "joined on time"
+        late = late_by(joined_at=evidence.joined_at, scheduled_start=scheduled_start)
+        return _("joined %(late)s late") % {"late": _minutes(late)}
+    return _("joined on time")
 
 
 def tool_contradiction(
@@ -559,11 +575,11 @@ def tool_contradiction(
         return None
     said = tool_evidence_in_words(evidence, scheduled_start)
     if attendance != evidence.attendance:
-        return f"The video tool says the student {said}"
+        return _("The video tool says the student %(said)s") % {"said": said}
     mine = joined_at is not None and is_late_arrival(joined_at=joined_at, scheduled_start=scheduled_start)
     theirs = is_late_arrival(joined_at=evidence.joined_at, scheduled_start=scheduled_start)
     if evidence.joined_at is not None and mine != theirs:
-        return f"The video tool says the student {said}"
+        return _("The video tool says the student %(said)s") % {"said": said}
     return None
 
 
@@ -576,14 +592,17 @@ def tool_join_problem(*, joined_at: datetime, scheduled_start: datetime, tz: tzi
     """A join the tool reports falls on the session's day, in the school's time zone."""
     day, joined = scheduled_start.astimezone(tz).date(), joined_at.astimezone(tz)
     if joined.date() != day:
-        return f"the join time {joined:%Y-%m-%d %H:%M} is not on the session's day ({day:%Y-%m-%d})"
+        return _("the join time %(joined)s is not on the session's day (%(day)s)") % {
+            "joined": f"{joined:%Y-%m-%d %H:%M}",
+            "day": f"{day:%Y-%m-%d}",
+        }
     return None
 
 
 def tool_leave_problem(*, joined_at: datetime, left_at: datetime | None) -> str | None:
     """A participant the tool saw leave left after joining."""
     if left_at is not None and left_at < joined_at:
-        return "the leave time comes before the join time"
+        return _("the leave time comes before the join time")
     return None
 
 

@@ -17,6 +17,8 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from openclassrooms.core import retention
@@ -129,7 +131,12 @@ def _apply(session: Session, *, now: datetime, by=None, reason: str = "") -> rul
     else:
         # No longer an unauthorised absence: nothing is asked any more (the history keeps the follow-up).
         for follow_up in AbsenceFollowUp.objects.filter(session=session):
-            history_note(follow_up, by=by, reason=f"No longer an unauthorised absence: {result.explanation}")
+            history_note(
+                follow_up,
+                by=by,
+                reason=_("No longer an unauthorised absence: %(explanation)s")
+                % {"explanation": result.explanation},
+            )
             follow_up.delete()
     return result
 
@@ -152,7 +159,7 @@ def _follow_up_start(session: Session, *, now: datetime) -> None:
     )
     if created and now < follow_up.due_at:
         follow_up.student_asked_at = now
-        history_note(follow_up, at=now, reason="Reasons and a new booking asked for (ATT-5).")
+        history_note(follow_up, at=now, reason=_("Reasons and a new booking asked for (ATT-5)."))
         follow_up.save(update_fields=["student_asked_at"])
         student = session.enrolment.student
         email_enqueue(
@@ -180,12 +187,12 @@ def _lock(session_id: int) -> Session:
 def _ensure_enrolment_active(session: Session) -> None:
     if session.enrolment.status == Enrolment.Status.SUSPENDED:
         raise AttendanceError(
-            "This student's training is suspended: their sessions cannot be logged or booked."
+            _("This student's training is suspended: their sessions cannot be logged or booked.")
         )
     if session.enrolment.status != Enrolment.Status.ACTIVE:
         raise AttendanceError(
-            f"This student's training has ended ({session.enrolment.get_status_display().lower()}): "
-            "their sessions cannot be logged or booked."
+            _("This student's training has ended (%(status)s): their sessions cannot be logged or booked.")
+            % {"status": session.enrolment.get_status_display().lower()}
         )
 
 
@@ -208,41 +215,47 @@ def session_log_attendance(
     now = now or timezone.now()
     session = _lock(session_id)
     if session.mentor_id != mentor.pk and session.enrolment.mentor_id != mentor.pk:
-        raise AttendanceError("You are not this student's mentor: only their mentor logs their sessions.")
+        raise AttendanceError(_("You are not this student's mentor: only their mentor logs their sessions."))
     _ensure_enrolment_active(session)
     if attendance not in Session.Attendance.values:
         raise AttendanceError(
-            "Choose what happened: attended, student no-show, you cancelled, or you were absent."
+            _("Choose what happened: attended, student no-show, you cancelled, or you were absent.")
         )
     if (
         session.status == Session.Status.CANCELLED
         and session.attendance != Session.Attendance.MENTOR_CANCELLED
     ):
         raise AttendanceError(
-            "This session was cancelled after the student's notice; there is nothing to log."
+            _("This session was cancelled after the student's notice; there is nothing to log.")
         )
     if session.attendance and session.logged_at:
         raise AttendanceError(
-            "This session is already logged. Ask Student Success to correct it, with a reason."
+            _("This session is already logged. Ask Student Success to correct it, with a reason.")
         )
     if attendance != Session.Attendance.MENTOR_CANCELLED and now < session.scheduled_start:
-        raise AttendanceError("This session has not started yet: log it once it has taken place.")
+        raise AttendanceError(_("This session has not started yet: log it once it has taken place."))
     if joined_at is not None:
         if attendance != Session.Attendance.ATTENDED:
-            raise AttendanceError("A join time only goes with “attended”.")
+            raise AttendanceError(_("A join time only goes with “attended”."))
         problem = rules.join_time_problem(joined_at=joined_at, scheduled_start=session.scheduled_start)
         if problem:
             raise AttendanceError(problem)
     contradiction = _tool_contradiction(session, attendance=attendance, joined_at=joined_at, now=now)
     if contradiction and not reason.strip():
-        raise AttendanceError(f"{contradiction}: confirm it, or give the reason for your correction.")
+        raise AttendanceError(
+            _("%(contradiction)s: confirm it, or give the reason for your correction.")
+            % {"contradiction": contradiction}
+        )
     session.attendance = attendance
     session.joined_at = joined_at
     session.notes = notes or session.notes
     session.logged_by = mentor
     session.logged_at = now
     note = (
-        f"Correction of the video tool ({contradiction.lower()}): {reason.strip()}" if contradiction else ""
+        _("Correction of the video tool (%(contradiction)s): %(reason)s")
+        % {"contradiction": contradiction.lower(), "reason": reason.strip()}
+        if contradiction
+        else ""
     )
     result = _apply(session, now=now, by=mentor, reason=note)
     _outcome_changed(session, now=now, by=mentor)
@@ -262,15 +275,15 @@ def session_correct(
     """Student Success corrects a mis-logged session, with a reason kept in its history; the rules re-run."""
     now = now or timezone.now()
     if not reason.strip():
-        raise AttendanceError("Say why the session is corrected: the reason is kept in its history.")
+        raise AttendanceError(_("Say why the session is corrected: the reason is kept in its history."))
     session = _lock(session_id)
     if attendance not in Session.Attendance.values:
         raise AttendanceError(
-            "Choose what happened: attended, student no-show, mentor cancelled or mentor absent."
+            _("Choose what happened: attended, student no-show, mentor cancelled or mentor absent.")
         )
     if session.outcome == Session.Outcome.ADMINISTRATIVE:
         raise AttendanceError(
-            "This session was cancelled by a suspension or the end of the training: nothing to correct."
+            _("This session was cancelled by a suspension or the end of the training: nothing to correct.")
         )
     if joined_at is not None:
         problem = rules.join_time_problem(joined_at=joined_at, scheduled_start=session.scheduled_start)
@@ -280,7 +293,7 @@ def session_correct(
     session.joined_at = joined_at if attendance == Session.Attendance.ATTENDED else None
     session.logged_by = by
     session.logged_at = now
-    result = _apply(session, now=now, by=by, reason=f"Correction: {reason.strip()}")
+    result = _apply(session, now=now, by=by, reason=_("Correction: %(reason)s") % {"reason": reason.strip()})
     _outcome_changed(session, now=now, by=by, correction=reason.strip())
     return result
 
@@ -291,9 +304,9 @@ def session_update_details(*, session_id: int, by, video_link: str, notes: str, 
     and whether it was recorded for internal quality review (REC-1: only with the student's consent)."""
     session = _lock(session_id)
     if recorded and not session.enrolment.recording_consent:
-        raise AttendanceError("The student did not consent to recordings at enrolment (REC-1).")
+        raise AttendanceError(_("The student did not consent to recordings at enrolment (REC-1)."))
     session.video_link, session.notes, session.recorded = video_link, notes, recorded
-    history_note(session, by=by, reason="Details updated.")
+    history_note(session, by=by, reason=_("Details updated."))
     session.save(update_fields=["video_link", "notes", "recorded"])
     return session
 
@@ -312,7 +325,7 @@ def session_schedule(
     """Plan one weekly session of a current training (audio only under an accepted ACC-1 accommodation)."""
     now = now or timezone.now()
     if enrolment.status not in Enrolment.CURRENT_STATUSES:
-        raise AttendanceError("This training has ended: no session can be planned.")
+        raise AttendanceError(_("This training has ended: no session can be planned."))
     problem = rules.session_duration_problem(duration) or rules.session_date_problem(
         day=timezone.localdate(start),
         training_starts_on=enrolment.start_date,
@@ -332,7 +345,7 @@ def session_schedule(
         ),
         video_link=video_link,
     )
-    history_note(session, by=by, at=now, reason="Planned.")
+    history_note(session, by=by, at=now, reason=_("Planned."))
     session.save()
     return session
 
@@ -353,18 +366,18 @@ def notice_give(
     now = now or timezone.now()
     session = _lock(session_id)
     if session.enrolment.student_id != student.pk:
-        raise AttendanceError("This is not one of your sessions.")
+        raise AttendanceError(_("This is not one of your sessions."))
     _ensure_enrolment_active(session)
     if _has(session, "notice"):
-        raise AttendanceError("You have already given notice for this session.")
+        raise AttendanceError(_("You have already given notice for this session."))
     if not rules.can_give_notice(now=now, scheduled_start=session.scheduled_start):
-        raise AttendanceError("This session has already started: it is too late to give notice.")
+        raise AttendanceError(_("This session has already started: it is too late to give notice."))
     if session.status != Session.Status.SCHEDULED:
-        raise AttendanceError("This session is no longer scheduled.")
+        raise AttendanceError(_("This session is no longer scheduled."))
     if not reason.strip():
-        raise AttendanceError("Give a reason for your absence: the policy asks for one (ATT-2).")
+        raise AttendanceError(_("Give a reason for your absence: the policy asks for one (ATT-2)."))
     if kind not in AbsenceNotice.Kind.values:
-        raise AttendanceError("Unknown kind of notice.")
+        raise AttendanceError(_("Unknown kind of notice."))
     notice = AbsenceNotice(session=session, kind=kind, reason=reason.strip(), given_at=now, given_by=student)
     history_note(notice, by=student, at=now)
     notice.save()
@@ -388,21 +401,26 @@ def exceptional_authorise(
     """ATT-3: Student Success authorises exceptional circumstances; the absence becomes excused."""
     now = now or timezone.now()
     if not reason.strip():
-        raise AttendanceError("Describe the exceptional circumstances.")
+        raise AttendanceError(_("Describe the exceptional circumstances."))
     session = _lock(session_id)
     if _has(session, "exceptional"):
-        raise AttendanceError("Exceptional circumstances are already authorised for this session.")
+        raise AttendanceError(_("Exceptional circumstances are already authorised for this session."))
     if proof is not None and proof.student_id != session.enrolment.student_id:
-        raise AttendanceError("The proof is not this student's document.")
+        raise AttendanceError(_("The proof is not this student's document."))
     authorisation = ExceptionalAuthorisation(
         session=session, reason=reason.strip(), proof=proof, authorised_by=by, authorised_at=now
     )
     history_note(authorisation, by=by, at=now)
     authorisation.save()
     session = _lock(session_id)
-    result = _apply(session, now=now, by=by, reason=f"Exceptional circumstances authorised: {reason.strip()}")
+    result = _apply(
+        session,
+        now=now,
+        by=by,
+        reason=_("Exceptional circumstances authorised: %(reason)s") % {"reason": reason.strip()},
+    )
     _outcome_changed(
-        session, now=now, by=by, correction="exceptional circumstances authorised by Student Success"
+        session, now=now, by=by, correction=_("exceptional circumstances authorised by Student Success")
     )
     return result
 
@@ -516,15 +534,15 @@ def presentation_book(
     now = now or timezone.now()
     submission = project_selectors.submission_of_student(student=student, submission_id=submission_id)
     if submission is None:
-        raise AttendanceError("This is not one of your projects.")
+        raise AttendanceError(_("This is not one of your projects."))
     if submission.enrolment.status not in Enrolment.CURRENT_STATUSES:
-        raise AttendanceError("This training has ended: no presentation is booked for it.")
+        raise AttendanceError(_("This training has ended: no presentation is booked for it."))
     # One booking at a time per validating mentor: two students cannot take the same free time.
     get_user_model().objects.select_for_update().filter(pk=validating_mentor.pk).first()
     if start not in presentation_slots(
         validating_mentor_id=validating_mentor.pk, enrolment_id=submission.enrolment_id, now=now
     ):
-        raise AttendanceError("That time is not free in this mentor's availability: choose another one.")
+        raise AttendanceError(_("That time is not free in this mentor's availability: choose another one."))
     return project_services.presentation_schedule(
         submission_id=submission.pk,
         validating_mentor=validating_mentor,
@@ -544,17 +562,19 @@ def session_book_replacement(
     now = now or timezone.now()
     original = _lock(session_id)
     if original.enrolment.student_id != student.pk:
-        raise AttendanceError("This is not one of your sessions.")
+        raise AttendanceError(_("This is not one of your sessions."))
     _ensure_enrolment_active(original)
     if not rules.replaceable(original.outcome):
         raise AttendanceError(
-            "Only a postponed, excused or missed session, one your mentor cancelled or a public holiday's is "
-            "replaced."
+            _(
+                "Only a postponed, excused or missed session, one your mentor cancelled or a public "
+                "holiday's is replaced."
+            )
         )
     if original.replacements.exclude(status=Session.Status.CANCELLED).exists():
-        raise AttendanceError("A replacement is already booked for this session.")
+        raise AttendanceError(_("A replacement is already booked for this session."))
     if start not in replacement_slots(session=original, now=now):
-        raise AttendanceError("That slot is no longer free: choose another one.")
+        raise AttendanceError(_("That slot is no longer free: choose another one."))
     replacement = Session(
         enrolment=original.enrolment,
         mentor=original.mentor,
@@ -564,13 +584,13 @@ def session_book_replacement(
         video_link=original.video_link,
         replaces=original,
     )
-    history_note(replacement, by=student, at=now, reason="Booked by the student as a replacement (ATT-2).")
+    history_note(replacement, by=student, at=now, reason=_("Booked by the student as a replacement (ATT-2)."))
     replacement.save()
     for follow_up in AbsenceFollowUp.objects.select_for_update().filter(
         session=original, rebooked_session__isnull=True
     ):
         follow_up.rebooked_session = replacement
-        history_note(follow_up, by=student, at=now, reason="New session booked (ATT-5).")
+        history_note(follow_up, by=student, at=now, reason=_("New session booked (ATT-5)."))
         follow_up.save(update_fields=["rebooked_session"])
     return replacement
 
@@ -583,18 +603,18 @@ def follow_up_give_reasons(
     now = now or timezone.now()
     session = _lock(session_id)
     if session.enrolment.student_id != student.pk:
-        raise AttendanceError("This is not one of your sessions.")
+        raise AttendanceError(_("This is not one of your sessions."))
     if not reasons.strip():
-        raise AttendanceError("Write your reasons: your mentor receives them by e-mail.")
+        raise AttendanceError(_("Write your reasons: your mentor receives them by e-mail."))
     try:
         follow_up = AbsenceFollowUp.objects.select_for_update().get(session=session)
     except AbsenceFollowUp.DoesNotExist as exc:
-        raise AttendanceError("No reasons are asked for this session.") from exc
+        raise AttendanceError(_("No reasons are asked for this session.")) from exc
     if follow_up.reasons_given_at:
-        raise AttendanceError("You have already sent your reasons for this absence.")
+        raise AttendanceError(_("You have already sent your reasons for this absence."))
     follow_up.reasons = reasons.strip()
     follow_up.reasons_given_at = now
-    history_note(follow_up, by=student, at=now, reason="Reasons given (ATT-5).")
+    history_note(follow_up, by=student, at=now, reason=_("Reasons given (ATT-5)."))
     follow_up.save(update_fields=["reasons", "reasons_given_at"])
     if session.enrolment.mentor_id:
         email_enqueue(
@@ -628,7 +648,10 @@ def sessions_cancel_administratively(
     if end is not None:
         sessions = sessions.filter(scheduled_start__lt=_local_midnight(end))
     rows = list(sessions)
-    explanation = f"Cancelled: {reason} Not counted against you ({rule})."
+    explanation = _("Cancelled: %(reason)s Not counted against you (%(rule)s).") % {
+        "reason": reason,
+        "rule": rule,
+    }
     for session in rows:
         session.outcome = Session.Outcome.ADMINISTRATIVE
         session.absence_reason = ""
@@ -637,7 +660,7 @@ def sessions_cancel_administratively(
     moved = transition_many(
         rows,
         Session.Status.CANCELLED,
-        reason=f"Cancelled: {reason} ({rule})",
+        reason=_("Cancelled: %(reason)s (%(rule)s)") % {"reason": reason, "rule": rule},
         also=["outcome", "absence_reason", "rule", "explanation"],
     )
     return len(moved)
@@ -659,12 +682,14 @@ def sessions_postpone_for_suspension(*, enrolment_id: int, start: date, end: dat
     )
     for session in rows:
         session.outcome, session.absence_reason, session.rule = Session.Outcome.POSTPONED, "", "SUS-3"
-        session.explanation = "Postponed: a suspension of one week at most, authorised by your mentor (SUS-3)"
+        session.explanation = _(
+            "Postponed: a suspension of one week at most, authorised by your mentor (SUS-3)"
+        )
     transition_many(
         rows,
         Session.Status.CANCELLED,
         at=now,
-        reason="Postponed: suspension authorised by the mentor (SUS-3)",
+        reason=_("Postponed: suspension authorised by the mentor (SUS-3)"),
         also=["outcome", "absence_reason", "rule", "explanation"],
     )
     for session in rows:
@@ -684,7 +709,7 @@ def sessions_postpone_for_suspension(*, enrolment_id: int, start: date, end: dat
             history_note(
                 replacement,
                 at=now,
-                reason="Booked in the mentor's availability after the suspension (SUS-3).",
+                reason=_("Booked in the mentor's availability after the suspension (SUS-3)."),
             )
             replacement.save()
     return len(rows)
@@ -705,7 +730,8 @@ def sessions_follow_enrolment(*, from_enrolment_id: int, to_enrolment_id: int, a
         Session,
         ["enrolment"],
         batch_size=500,
-        default_change_reason=f"Moved to the new path's enrolment #{to_enrolment_id} (CHG-1)",
+        default_change_reason=_("Moved to the new path's enrolment #%(enrolment)d (CHG-1)")
+        % {"enrolment": to_enrolment_id},
     )
     return len(rows)
 
@@ -721,7 +747,7 @@ def sessions_make_audio_only(*, enrolment_id: int, after: datetime) -> int:
     for session in rows:
         session.mode = Session.Mode.AUDIO
     bulk_update_with_history(
-        rows, Session, ["mode"], batch_size=500, default_change_reason="Audio only (ACC-1)"
+        rows, Session, ["mode"], batch_size=500, default_change_reason=_("Audio only (ACC-1)")
     )
     return len(rows)
 
@@ -753,9 +779,9 @@ def slot_agree(
     now = now or timezone.now()
     enrolment = student_selectors.enrolment_for_update(enrolment_id=enrolment_id)
     if not enrolment.is_current:
-        raise AttendanceError("This training has ended: no session can be planned.")
+        raise AttendanceError(_("This training has ended: no session can be planned."))
     if enrolment.mentor_id is None:
-        raise AttendanceError("The student has no mentor yet: Student Success assigns one first.")
+        raise AttendanceError(_("The student has no mentor yet: Student Success assigns one first."))
     zone = time_zone or enrolment.student.time_zone
     video_link = video_link.strip()
     problem = (
@@ -769,9 +795,14 @@ def slot_agree(
     slot.weekday, slot.starts_at, slot.duration, slot.time_zone = weekday, starts_at, duration, zone
     slot.video_link = video_link
     slot.agreed_by, slot.agreed_at = by, now
-    history_note(slot, by=by, at=now, reason=f"Agreed: {slot.get_weekday_display()}s at {starts_at:%H:%M}.")
+    # Translators: "Agreed: Mondays at 18:00.": the day's name takes an s.
+    agreed = _("Agreed: %(weekday)ss at %(time)s.") % {
+        "weekday": slot.get_weekday_display(),
+        "time": time_format(starts_at, "TIME_FORMAT"),
+    }
+    history_note(slot, by=by, at=now, reason=agreed)
     slot.save()
-    return schedules_plan(enrolment_ids=[enrolment.pk], now=now, by=by, reason="The weekly slot changed.")
+    return schedules_plan(enrolment_ids=[enrolment.pk], now=now, by=by, reason=_("The weekly slot changed."))
 
 
 @transaction.atomic
@@ -780,7 +811,7 @@ def schedules_plan(
     enrolment_ids,
     now: datetime | None = None,
     by=None,
-    reason: str = "The schedule was planned again.",
+    reason: str | None = None,
 ) -> PlanReport:
     """Plan the future sessions of these enrolments from their weekly slots, set-based and idempotent.
 
@@ -792,6 +823,7 @@ def schedules_plan(
     changes nothing; one planned session per enrolment and week (``session_one_planned_per_week``).
     """
     now = now or timezone.now()
+    reason = reason or _("The schedule was planned again.")
     enrolments = student_selectors.enrolments_for_schedule(enrolment_ids=enrolment_ids, for_update=True)
     ids = [e.pk for e in enrolments]
     slots = {slot.enrolment_id: slot for slot in WeeklySlot.objects.filter(enrolment_id__in=ids)}
@@ -856,10 +888,19 @@ def schedules_plan(
                 on_holiday.append(session)
         to_cancel += [s for week, s in mine.items() if week not in wanted and _untouched(s, now)]
     for session in to_lift:
-        history_note(session, by=by, at=now, reason=f"No longer a public holiday's week: {reason}")
+        history_note(
+            session,
+            by=by,
+            at=now,
+            reason=_("No longer a public holiday's week: %(reason)s") % {"reason": reason},
+        )
         session.delete()
     bulk_create_with_history(
-        to_create, Session, batch_size=2000, default_user=by, default_change_reason=f"Planned: {reason}"
+        to_create,
+        Session,
+        batch_size=2000,
+        default_user=by,
+        default_change_reason=_("Planned: %(reason)s") % {"reason": reason},
     )
     bulk_update_with_history(
         to_move,
@@ -867,20 +908,20 @@ def schedules_plan(
         ["scheduled_start", "duration", "mentor", "mode", "video_link"],
         batch_size=2000,
         default_user=by,
-        default_change_reason=f"Moved: {reason}",
+        default_change_reason=_("Moved: %(reason)s") % {"reason": reason},
     )
     transition_many(
         on_holiday, Session.Status.CANCELLED, by=by, at=now, reason=reason, also=["outcome", "explanation"]
     )
     for session in to_cancel:
         session.outcome, session.rule = Session.Outcome.ADMINISTRATIVE, ""
-        session.explanation = f"Cancelled: {reason} Not counted against you."[:255]
+        session.explanation = (_("Cancelled: %(reason)s Not counted against you.") % {"reason": reason})[:255]
     transition_many(
         to_cancel,
         Session.Status.CANCELLED,
         by=by,
         at=now,
-        reason=f"No longer in the schedule: {reason}",
+        reason=_("No longer in the schedule: %(reason)s") % {"reason": reason},
         also=["outcome", "rule", "explanation"],
     )
     # ATT-7: a session planned or moved into a planned absence of its mentor is cancelled by the mentor,
@@ -908,9 +949,9 @@ def slot_carry_over(*, from_enrolment_id: int, to_enrolment_id: int) -> PlanRepo
     if slot is None or WeeklySlot.objects.filter(enrolment_id=to_enrolment_id).exists():
         return PlanReport()
     slot.pk, slot.enrolment_id = None, to_enrolment_id
-    history_note(slot, reason="Carried over to the new path (CHG-1).")
+    history_note(slot, reason=_("Carried over to the new path (CHG-1)."))
     slot.save()
-    return schedules_plan(enrolment_ids=[to_enrolment_id], reason="The student changed path (CHG-1).")
+    return schedules_plan(enrolment_ids=[to_enrolment_id], reason=_("The student changed path (CHG-1)."))
 
 
 def _weeks_to_plan(enrolment: Enrolment, slot: WeeklySlot | None, *, now: datetime) -> list:
@@ -929,7 +970,9 @@ def _weeks_to_plan(enrolment: Enrolment, slot: WeeklySlot | None, *, now: dateti
 
 
 def _holiday_explanation(week: rules.PlannedWeek) -> str:
-    return f"No session: {week.holiday}, a public holiday. Book another time this week or the next (ATT-2)."
+    return _(
+        "No session: %(holiday)s, a public holiday. Book another time this week or the next (ATT-2)."
+    ) % {"holiday": week.holiday}
 
 
 def _planned_session(
@@ -991,7 +1034,7 @@ class ToolReportError(AttendanceError):
 
     def __init__(self, problems: list[str]):
         self.problems = problems
-        super().__init__("Nothing was recorded: " + " ".join(problems))
+        super().__init__(_("Nothing was recorded: %(problems)s") % {"problems": " ".join(problems)})
 
 
 class ToolReplayError(AttendanceError):
@@ -1035,7 +1078,12 @@ def _participants(session: Session) -> set[str]:
 def _reported(session: Session, *, by, now: datetime, how: str) -> None:
     if session.tool_reported_at is None:
         session.tool_reported_at = now
-        history_note(session, by=by, at=now, reason=f"The video tool reported on the session ({how}).")
+        history_note(
+            session,
+            by=by,
+            at=now,
+            reason=_("The video tool reported on the session (%(how)s).") % {"how": how},
+        )
         session.save(update_fields=["tool_reported_at"])
 
 
@@ -1053,12 +1101,12 @@ def tool_report_import(*, session_id: int, rows: list[ToolRow], by, now: datetim
     known = _participants(session)
     tz = timezone.get_current_timezone()
     seen = {(e.lower(), j) for e, j in session.tool_events.values_list("participant_email", "joined_at")}
-    problems = [] if rows else ["The file has no participant row."]
+    problems = [] if rows else [_("The file has no participant row.")]
     for row in rows:
         key = (row.email.lower(), row.joined_at)
         problem = (
             (
-                f"{row.email} is neither the student nor the mentor of this session"
+                _("%(email)s is neither the student nor the mentor of this session") % {"email": row.email}
                 if key[0] not in known
                 else None
             )
@@ -1066,10 +1114,10 @@ def tool_report_import(*, session_id: int, rows: list[ToolRow], by, now: datetim
                 joined_at=row.joined_at, scheduled_start=session.scheduled_start, tz=tz
             )
             or rules.tool_leave_problem(joined_at=row.joined_at, left_at=row.left_at)
-            or ("this join is already recorded" if key in seen else None)
+            or (_("this join is already recorded") if key in seen else None)
         )
         if problem:
-            problems.append(f"Line {row.line}: {problem}.")
+            problems.append(_("Line %(line)d: %(problem)s.") % {"line": row.line, "problem": problem})
         seen.add(key)
     if problems:
         raise ToolReportError(problems)
@@ -1085,7 +1133,7 @@ def tool_report_import(*, session_id: int, rows: list[ToolRow], by, now: datetim
         )
         for row in rows
     )
-    _reported(session, by=by, now=now, how="attendance file")
+    _reported(session, by=by, now=now, how=_("attendance file"))
     return len(rows)
 
 
@@ -1129,7 +1177,7 @@ def tool_event_record(
             raise ToolReplayError("This join is already recorded: it is not recorded twice.") from None
     else:
         raise AttendanceError("An event is “joined” or “left”.")
-    _reported(session, by=None, now=now, how="webhook")
+    _reported(session, by=None, now=now, how=_("webhook"))
     return event
 
 
@@ -1143,14 +1191,14 @@ def session_confirm_from_tool(
     evidence = _tool_evidence(session, now=now)
     if evidence.attendance is None:
         raise AttendanceError(
-            "The video tool has not reported the student's attendance for this session yet."
+            _("The video tool has not reported the student's attendance for this session yet.")
         )
     return session_log_attendance(
         session_id=session_id,
         mentor=mentor,
         attendance=evidence.attendance,
         joined_at=evidence.joined_at,
-        notes=session.notes or "From the video tool, confirmed by the mentor.",
+        notes=session.notes or _("From the video tool, confirmed by the mentor."),
         now=now,
     )
 
@@ -1210,7 +1258,7 @@ def _sweep_tool_reports(*, now: datetime, batch: int) -> int:
         _apply(
             session,
             now=now,
-            reason="From the video tool: not confirmed by the mentor within 2 hours (ATT-4).",
+            reason=_("From the video tool: not confirmed by the mentor within 2 hours (ATT-4)."),
         )
         _outcome_changed(session, now=now)
         logged += 1
@@ -1233,7 +1281,7 @@ def _sweep_log_reminders(*, now: datetime, batch: int) -> int:
         Session,
         ["mentor_reminded_at"],
         batch_size=500,
-        default_change_reason="Not logged two hours after its end: the mentor is reminded.",
+        default_change_reason=_("Not logged two hours after its end: the mentor is reminded."),
         default_date=now,
     )
     by_mentor: dict[tuple[int, str], list[Session]] = {}
@@ -1272,7 +1320,7 @@ def _sweep_missing_follow_ups(*, now: datetime, batch: int) -> int:
         AbsenceFollowUp,
         batch_size=500,
         ignore_conflicts=True,
-        default_change_reason="Reasons and a new booking asked for (ATT-5).",
+        default_change_reason=_("Reasons and a new booking asked for (ATT-5)."),
         default_date=now,
     )
     email_enqueue_many(
@@ -1310,7 +1358,7 @@ def _sweep_overdue_follow_ups(*, now: datetime, batch: int) -> int:
         AbsenceFollowUp,
         ["flagged_at"],
         batch_size=500,
-        default_change_reason="48 hours passed without the reasons and a new booking (ATT-5).",
+        default_change_reason=_("48 hours passed without the reasons and a new booking (ATT-5)."),
         default_date=now,
     )
     messages = []
@@ -1352,7 +1400,7 @@ def monitoring_report_create(
     """A mentor's report on progress and attendance; figures for the period come from the sessions (TRN-2)."""
     now = now or timezone.now()
     if enrolment.mentor_id != mentor.pk:
-        raise AttendanceError("You are not this student's mentor.")
+        raise AttendanceError(_("You are not this student's mentor."))
     problem = rules.report_period_problem(
         period_start=period_start,
         period_end=period_end,
@@ -1362,7 +1410,7 @@ def monitoring_report_create(
     if problem:
         raise AttendanceError(problem)
     if not progress.strip():
-        raise AttendanceError("Write how the student is progressing: the jury reads it (TRN-2).")
+        raise AttendanceError(_("Write how the student is progressing: the jury reads it (TRN-2)."))
     counts = selectors.attendance_counts(enrolment_id=enrolment.pk, start=period_start, end=period_end)
     report = MonitoringReport(
         enrolment=enrolment,
@@ -1376,7 +1424,7 @@ def monitoring_report_create(
         sessions_excused=counts.get(Session.Outcome.EXCUSED, 0),
         sessions_unauthorised=counts.get(Session.Outcome.UNAUTHORISED, 0),
     )
-    history_note(report, by=mentor, at=now, reason="Written.")
+    history_note(report, by=mentor, at=now, reason=_("Written."))
     report.save()
     if submit:
         report.submitted_at = now
@@ -1385,7 +1433,7 @@ def monitoring_report_create(
             MonitoringReport.Status.SUBMITTED,
             by=mentor,
             at=now,
-            reason="Submitted.",
+            reason=_("Submitted."),
             also=["submitted_at"],
         )
     return report
@@ -1416,13 +1464,13 @@ def mentor_absence_record(
     now = now or timezone.now()
     problem = rules.mentor_absence_problem(starts_at=starts_at, ends_at=ends_at, now=now)
     if not reason.strip():
-        problem = problem or "Say why you are away: your students read it."
+        problem = problem or _("Say why you are away: your students read it.")
     if problem:
         raise AttendanceError(problem)
     absence = MentorAbsence(
         mentor=mentor, starts_at=starts_at, ends_at=ends_at, reason=reason.strip()[:255], recorded_at=now
     )
-    history_note(absence, by=by or mentor, at=now, reason="Recorded.")
+    history_note(absence, by=by or mentor, at=now, reason=_("Recorded."))
     absence.save()
     rows = list(
         Session.objects.select_for_update(of=("self",))
@@ -1455,7 +1503,7 @@ def _cancel_for_absence(rows: list[Session], absence: MentorAbsence, *, by, now:
         Session.Status.CANCELLED,
         by=by,
         at=now,
-        reason=f"The mentor is away: {absence.reason} (ATT-7)",
+        reason=_("The mentor is away: %(reason)s (ATT-7)") % {"reason": absence.reason},
         also=CLASSIFIED_FIELDS,
     )
     email_enqueue_many(
@@ -1486,10 +1534,10 @@ def mentor_absence_delete(*, absence_id: int, mentor, now: datetime | None = Non
     now = now or timezone.now()
     absence = MentorAbsence.objects.select_for_update().filter(pk=absence_id, mentor=mentor).first()
     if absence is None:
-        raise AttendanceError("No such absence.")
+        raise AttendanceError(_("No such absence."))
     if absence.starts_at <= now:
-        raise AttendanceError("This absence has begun: it stays in the record.")
-    history_note(absence, by=mentor, at=now, reason="Taken back before it began.")
+        raise AttendanceError(_("This absence has begun: it stays in the record."))
+    history_note(absence, by=mentor, at=now, reason=_("Taken back before it began."))
     absence.delete()
 
 

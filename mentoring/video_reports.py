@@ -16,6 +16,9 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from .services import ToolRow
 
 EMAIL_COLUMNS = (
@@ -32,7 +35,10 @@ MAX_FILE_BYTES = 1024 * 1024
 MAX_ROWS = 500
 
 # Day first (Europe) or month first (the US exports of Zoom and Teams); ISO 8601 is always understood.
-DATE_ORDERS = {"dmy": "Day/month/year (31/12/2026)", "mdy": "Month/day/year (12/31/2026)"}
+DATE_ORDERS = {
+    "dmy": gettext_lazy("Day/month/year (31/12/2026)"),
+    "mdy": gettext_lazy("Month/day/year (12/31/2026)"),
+}
 _DATES = {"dmy": ("%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y"), "mdy": ("%m/%d/%Y", "%m/%d/%y")}
 _TIMES = ("%H:%M:%S", "%H:%M", "%I:%M:%S %p", "%I:%M %p")
 
@@ -71,7 +77,7 @@ def parse_time(value: str, *, order: str, day: date, tz: tzinfo) -> datetime:
     if moment is None and (clock := _strptime(text, _TIMES)) is not None:
         moment = datetime.combine(day, clock.time())
     if moment is None:
-        raise ValueError(f"“{value.strip()}” is not a time this importer reads")
+        raise ValueError(_("“%(value)s” is not a time this importer reads") % {"value": value.strip()})
     return moment if moment.tzinfo else moment.replace(tzinfo=tz)
 
 
@@ -79,11 +85,11 @@ def parse_attendance_file(data: bytes, *, order: str, day: date, tz: tzinfo) -> 
     """The participants' rows of an attendance file (CSV, comma or semicolon, UTF-8), or ReportFileError
     with one message per bad line; nothing is half-read."""
     if len(data) > MAX_FILE_BYTES:
-        raise ReportFileError(["The file is larger than 1 MB: is it the attendance report?"])
+        raise ReportFileError([_("The file is larger than 1 MB: is it the attendance report?")])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ReportFileError(["The file is not UTF-8 text: export the report as CSV."]) from None
+        raise ReportFileError([_("The file is not UTF-8 text: export the report as CSV.")]) from None
     lines = text.splitlines()
     try:
         dialect = csv.Sniffer().sniff(lines[0] if lines else "", delimiters=",;\t")
@@ -92,17 +98,21 @@ def parse_attendance_file(data: bytes, *, order: str, day: date, tz: tzinfo) -> 
     try:
         reader = list(csv.reader(io.StringIO(text), dialect))
     except csv.Error as exc:
-        raise ReportFileError([f"The file is not a CSV file the school can read ({exc})."]) from None
+        raise ReportFileError(
+            [_("The file is not a CSV file the school can read (%(error)s).") % {"error": exc}]
+        ) from None
     if not reader:
-        raise ReportFileError(["The file is empty."])
+        raise ReportFileError([_("The file is empty.")])
     header = reader[0]
     email, joined, left = (_column(header, names) for names in (EMAIL_COLUMNS, JOIN_COLUMNS, LEAVE_COLUMNS))
     if email is None or joined is None:
         raise ReportFileError(
-            ["Line 1: no e-mail or join time column (expected e.g. “User Email” and “Join Time”)."]
+            [_("Line 1: no e-mail or join time column (expected e.g. “User Email” and “Join Time”).")]
         )
     if len(reader) - 1 > MAX_ROWS:
-        raise ReportFileError([f"More than {MAX_ROWS} participants: is it one session's report?"])
+        raise ReportFileError(
+            [_("More than %(count)d participants: is it one session's report?") % {"count": MAX_ROWS}]
+        )
     rows, problems = [], []
     for number, cells in enumerate(reader[1:], start=2):
         if not any(c.strip() for c in cells):
@@ -110,15 +120,15 @@ def parse_attendance_file(data: bytes, *, order: str, day: date, tz: tzinfo) -> 
         try:
             address = cells[email].strip()
             if "@" not in address:
-                raise ValueError(f"“{address}” is not an e-mail address")
+                raise ValueError(_("“%(address)s” is not an e-mail address") % {"address": address})
             joined_at = parse_time(cells[joined], order=order, day=day, tz=tz)
             left_cell = cells[left].strip() if left is not None and left < len(cells) else ""
             left_at = parse_time(left_cell, order=order, day=day, tz=tz) if left_cell else None
         except IndexError:
-            problems.append(f"Line {number}: fewer columns than the header.")
+            problems.append(_("Line %(line)d: fewer columns than the header.") % {"line": number})
             continue
         except ValueError as exc:
-            problems.append(f"Line {number}: {exc}.")
+            problems.append(_("Line %(line)d: %(problem)s.") % {"line": number, "problem": exc})
             continue
         rows.append(ToolRow(line=number, email=address, joined_at=joined_at, left_at=left_at))
     if problems:

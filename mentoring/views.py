@@ -8,10 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.dateformat import DateFormat
+from django.utils.formats import date_format, get_format, time_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
@@ -53,27 +55,64 @@ def pk_urls(name: str) -> Callable[[int], str]:
     return lambda pk: f"{before}{pk}{after}"
 
 
-def day_and_time(day_format: str, separator: str) -> Callable[[datetime], str]:
-    """What ``|date:"<day_format><separator>H:i"`` prints, for many rows at the cost of one ``date_format`` a
-    day: the day's part (translated names) is formatted once, the time's is the hour and minutes."""
+# What a named format's characters print: of the day (its names translated), of the time of day (a clock's
+# figures, "a.m."); any other (a time zone, a timestamp) and the whole format is read for each row.
+DAY_CHARACTERS = frozenset("dDjlNSwzWFmMnbtLoyYE")
+TIME_CHARACTERS = frozenset("aAfgGhHiPs")
+
+
+def _split_day_and_time(fmt: str) -> tuple[str, str] | None:
+    """``"D j M, H:i"`` gives ``("D j M", ", H:i")``: the day's part of a format, to its last day character,
+    and the rest, the time's part, where no day character comes; None for a format of another shape. A
+    backslash escapes the character after it (the French ``à`` and ``h`` between the day and the time)."""
+    last_day, seen_time, escaped = -1, False, False
+    for index, char in enumerate(fmt):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in DAY_CHARACTERS and not seen_time:
+            last_day = index
+        elif char in TIME_CHARACTERS:
+            seen_time = True
+        elif char.isalpha():
+            return None
+    return (fmt[: last_day + 1], fmt[last_day + 1 :]) if last_day >= 0 else None
+
+
+def day_and_time(format_name: str) -> Callable[[datetime], str]:
+    """What ``|date:"<format_name>"`` prints (a named format of a day and a time, e.g.
+    ``SHORT_WEEKDAY_TIME_FORMAT``, in the active language), for many rows at the cost of one ``date_format``
+    a day: the day's part (translated names) is formatted once a day, the time's once a time of day."""
+    fmt = get_format(format_name)
+    parts = _split_day_and_time(fmt)
+    if parts is None:
+        return lambda value: date_format(timezone.localtime(value), fmt)
+    day_format, time_part = parts
     days: dict[date, str] = {}
+    times: dict[tuple[int, int, int], str] = {}
 
     def when(value: datetime) -> str:
         local = timezone.localtime(value)
         day = days.get(local.date())
         if day is None:
             day = days[local.date()] = date_format(local.date(), day_format)
-        return f"{day}{separator}{local:%H:%M}"
+        key = (local.hour, local.minute, local.second)
+        clock = times.get(key)
+        if clock is None:
+            clock = times[key] = DateFormat(local).format(time_part)
+        return f"{day}{clock}"
 
     return when
 
 
 def as_log_rows(sessions: list[MentoringSession]) -> list[MentoringSession]:
     """Each session with what its row of mentoring/_log_rows.html shows and posts to, built once a page
-    rather than by template tags a row: its URLs, its time (``when``, as ``|date:"D j M, H:i"``) and when it
-    was logged (``logged_when``, as ``|date:"j M H:i"``)."""
+    rather than by template tags a row: its URLs, its time (``when``, as
+    ``|date:"SHORT_WEEKDAY_TIME_FORMAT"``) and when it was logged (``logged_when``, as
+    ``|date:"SHORT_DAY_TIME_FORMAT"``)."""
     log_url, upload_url = pk_urls("mentoring:session_log"), pk_urls("mentoring:session_report_upload")
-    when, logged_when = day_and_time("D j M", ", "), day_and_time("j M", " ")
+    when, logged_when = day_and_time("SHORT_WEEKDAY_TIME_FORMAT"), day_and_time("SHORT_DAY_TIME_FORMAT")
     for s in sessions:
         s.log_url, s.upload_url = log_url(s.pk), upload_url(s.pk)
         s.when = when(s.scheduled_start)
@@ -98,7 +137,7 @@ class MentorDashboardView(RoleRequiredMixin, TemplateView):
         sessions = selectors.with_deadlines(
             selectors.session_rows_for_mentor_between(mentor=mentor, start=start, end=end), now=now
         )
-        this_week_start, _ = selectors.week_bounds(today)
+        this_week_start, _week_end = selectors.week_bounds(today)
         mentees = list(student_selectors.mentees_for_mentor(mentor=mentor))
         enrolment_ids = [e.pk for e in mentees]
         submissions = project_selectors.submissions_of_enrolments(enrolment_ids=enrolment_ids)
@@ -259,7 +298,7 @@ def session_book(request: HttpRequest, pk: int) -> HttpResponse:
     session = permissions.access_session_as_student(request.user, pk)
     form = ReplacementForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose one of the offered slots.")
+        messages.error(request, _("Choose one of the offered slots."))
         return redirect("mentoring:session_detail", pk=session.pk)
     try:
         new = services.session_book_replacement(
@@ -269,7 +308,11 @@ def session_book(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         local = timezone.localtime(new.scheduled_start)
-        messages.success(request, f"Booked: a new session on {local:%A %-d %B at %H:%M}.")
+        messages.success(
+            request,
+            _("Booked: a new session on %(day)s at %(time)s.")
+            % {"day": date_format(local, "WEEKDAY_DAY_FORMAT"), "time": time_format(local, "TIME_FORMAT")},
+        )
     return redirect("mentoring:session_detail", pk=session.pk)
 
 
@@ -280,7 +323,7 @@ def session_reasons(request: HttpRequest, pk: int) -> HttpResponse:
     session = permissions.access_session_as_student(request.user, pk)
     form = ReasonsForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Write your reasons: your mentor receives them by e-mail.")
+        messages.error(request, _("Write your reasons: your mentor receives them by e-mail."))
     else:
         try:
             services.follow_up_give_reasons(
@@ -289,7 +332,7 @@ def session_reasons(request: HttpRequest, pk: int) -> HttpResponse:
         except services.AttendanceError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, "Your reasons were sent to your mentor.")
+            messages.success(request, _("Your reasons were sent to your mentor."))
     return redirect("mentoring:session_detail", pk=session.pk)
 
 
@@ -310,7 +353,11 @@ def report_create(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
         except services.AttendanceError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Report on {enrolment.student} saved; the jury will read it (TRN-2).")
+            messages.success(
+                request,
+                _("Report on %(student)s saved; the jury will read it (TRN-2).")
+                % {"student": enrolment.student},
+            )
             return redirect("mentoring:dashboard")
     return render(request, "mentoring/report_form.html", {"form": form, "enrolment": enrolment})
 
@@ -327,10 +374,12 @@ def suspension_decide(request: HttpRequest, pk: int) -> HttpResponse:
             student_services.suspension_approve(request_id=suspension.pk, by=request.user, as_mentor=True)
             messages.success(
                 request,
-                f"Suspension of {suspension.enrolment.student} authorised (SUS-3): the week's session is "
-                "postponed: booked again at the first free time in your availability after it, the same "
-                "week or the next, when there is one. The training's end moves later "
-                "(SUS-4).",
+                _(
+                    "Suspension of %(student)s authorised (SUS-3): the week's session is postponed: booked "
+                    "again at the first free time in your availability after it, the same week or the next, "
+                    "when there is one. The training's end moves later (SUS-4)."
+                )
+                % {"student": suspension.enrolment.student},
             )
         else:
             student_services.request_refuse(
@@ -341,7 +390,9 @@ def suspension_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 as_mentor=True,
             )
             messages.success(
-                request, f"Suspension of {suspension.enrolment.student} refused; they are told why."
+                request,
+                _("Suspension of %(student)s refused; they are told why.")
+                % {"student": suspension.enrolment.student},
             )
     except student_services.RequestError as exc:
         messages.error(request, str(exc))
@@ -373,8 +424,17 @@ def session_report_upload(request: HttpRequest, pk: int) -> HttpResponse:
             session = selectors.with_tool_evidence(
                 [permissions.access_session_for_report(request.user, pk)], now=timezone.now()
             )[0]
-            said = f" The student {session.tool_words}." if session.tool_words else ""
-            messages.success(request, f"{count} row{pluralize(count)} recorded from the video tool.{said}")
+            recorded = ngettext(
+                "%(count)d row recorded from the video tool.",
+                "%(count)d rows recorded from the video tool.",
+                count,
+            ) % {"count": count}
+            if session.tool_words:
+                recorded = _("%(recorded)s The student %(words)s.") % {
+                    "recorded": recorded,
+                    "words": session.tool_words,
+                }
+            messages.success(request, recorded)
             return redirect("mentoring:dashboard" if session.mentor_id == request.user.pk else "home")
     return render(request, "mentoring/report_upload.html", {"s": session, "form": form, "problems": problems})
 
@@ -446,8 +506,16 @@ def slot_edit(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Weekly session agreed with {enrolment.student}: {report.created} sessions planned, "
-                f"{report.moved} moved, {report.cancelled} cancelled, to the end of the training.",
+                _(
+                    "Weekly session agreed with %(student)s: %(created)d sessions planned, %(moved)d moved, "
+                    "%(cancelled)d cancelled, to the end of the training."
+                )
+                % {
+                    "student": enrolment.student,
+                    "created": report.created,
+                    "moved": report.moved,
+                    "cancelled": report.cancelled,
+                },
             )
             return redirect("mentoring:dashboard")
     return render(request, "mentoring/slot_form.html", {"form": form, "enrolment": enrolment, "slot": slot})
@@ -467,12 +535,12 @@ def availability(request: HttpRequest) -> HttpResponse:
                 window = window_form.save(commit=False)
                 window.mentor = mentor
                 services.availability_save(availability=window, by=mentor)
-                messages.success(request, "Window added: replacements can be booked in it.")
+                messages.success(request, _("Window added: replacements can be booked in it."))
                 return redirect("mentoring:availability")
             if which == "delete-window":
                 window = permissions.access_availability(mentor, request.POST.get("pk"))
                 services.availability_delete(availability=window, by=mentor)
-                messages.success(request, "Window removed.")
+                messages.success(request, _("Window removed."))
                 return redirect("mentoring:availability")
             if which == "absence" and absence_form.is_valid():
                 data = absence_form.cleaned_data
@@ -481,13 +549,19 @@ def availability(request: HttpRequest) -> HttpResponse:
                 )
                 messages.success(
                     request,
-                    f"Absence recorded: {cancelled} session{pluralize(cancelled)} cancelled (ATT-7); "
-                    "each student is e-mailed and offered another time.",
+                    ngettext(
+                        "Absence recorded: %(count)d session cancelled (ATT-7); each student is e-mailed and "
+                        "offered another time.",
+                        "Absence recorded: %(count)d sessions cancelled (ATT-7); each student is e-mailed "
+                        "and offered another time.",
+                        cancelled,
+                    )
+                    % {"count": cancelled},
                 )
                 return redirect("mentoring:availability")
             if which == "delete-absence":
                 services.mentor_absence_delete(absence_id=_number(request.POST.get("pk")), mentor=mentor)
-                messages.success(request, "Absence taken back.")
+                messages.success(request, _("Absence taken back."))
                 return redirect("mentoring:availability")
         except services.AttendanceError as exc:
             (window_form if which == "window" else absence_form).add_error(None, str(exc))
@@ -540,7 +614,8 @@ def submission_review(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(
-                request, "Project approved (TRN-1 a)." if approve else "Project returned to the student."
+                request,
+                _("Project approved (TRN-1 a).") if approve else _("Project returned to the student."),
             )
             return redirect("mentoring:dashboard")
     return render(
@@ -571,7 +646,7 @@ def presentation_book(request: HttpRequest, submission_pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["start"] is None:
-            form.add_error(None, "Choose one of the free times listed.")
+            form.add_error(None, _("Choose one of the free times listed."))
         else:
             try:
                 presentation = services.presentation_book(
@@ -588,8 +663,12 @@ def presentation_book(request: HttpRequest, submission_pk: int) -> HttpResponse:
                 local = timezone.localtime(presentation.scheduled_start)
                 messages.success(
                     request,
-                    f"Presentation booked with {chosen.get_full_name()} on {local:%A} {local.day} "
-                    f"{local:%B at %H:%M}.",
+                    _("Presentation booked with %(mentor)s on %(day)s at %(time)s.")
+                    % {
+                        "mentor": chosen.get_full_name(),
+                        "day": date_format(local, "WEEKDAY_DAY_FORMAT"),
+                        "time": time_format(local, "TIME_FORMAT"),
+                    },
                 )
                 return redirect("students:project_detail", project_pk=submission.project_id)
     return render(
@@ -633,7 +712,7 @@ def presentation_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     by=request.user,
                     link=form.cleaned_data["link"],
                 )
-                done = "The recording's link is recorded (REC-1)."
+                done = _("The recording's link is recorded (REC-1).")
             elif which == "conclude":
                 concluded = project_services.presentation_conclude(
                     presentation_id=presentation.pk,
@@ -642,15 +721,15 @@ def presentation_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     comments=form.cleaned_data["comments"],
                 )
                 done = (
-                    "Concluded: the project is validated (TRN-1 b)."
+                    _("Concluded: the project is validated (TRN-1 b).")
                     if concluded.validated
-                    else "Concluded: the project is not validated; the student books another presentation."
+                    else _("Concluded: the project is not validated; the student books another presentation.")
                 )
             else:
                 project_services.presentation_cancel(
                     presentation_id=presentation.pk, by=request.user, reason=form.cleaned_data["reason"]
                 )
-                done = "Presentation cancelled; the student is told."
+                done = _("Presentation cancelled; the student is told.")
         except PolicyError as exc:
             form.add_error(None, str(exc))
         else:
@@ -679,7 +758,7 @@ def presentation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     presentation = project_permissions.access_presentation_for_student(request.user, pk)
     form = CancelPresentationForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Say why you cancel the presentation.")
+        messages.error(request, _("Say why you cancel the presentation."))
     else:
         try:
             project_services.presentation_cancel(
@@ -688,5 +767,5 @@ def presentation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         except PolicyError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, "Presentation cancelled; the validating mentor is told.")
+            messages.success(request, _("Presentation cancelled; the validating mentor is told."))
     return redirect("students:project_detail", project_pk=presentation.submission.project_id)

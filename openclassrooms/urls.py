@@ -1,18 +1,20 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from openclassrooms.accounts import views as account_views
 from openclassrooms.core import views as core_views
 
-admin.site.site_header = "OpenClassrooms — Student Success"
-admin.site.site_title = "OpenClassrooms admin"
-admin.site.index_title = "Student records"
+admin.site.site_header = _("OpenClassrooms — Student Success")
+admin.site.site_title = _("OpenClassrooms admin")
+admin.site.index_title = _("Student records")
 # One sign-in page for everyone (allauth: rate limits, MFA); the admin's never takes a password.
 admin.site.login = account_views.admin_login
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("language/", account_views.language_choose, name="language"),
     path("favicon.ico", core_views.favicon),
     # allauth's pages to add an authenticator app or a security key, which then send people on to where
     # they were going.

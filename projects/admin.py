@@ -5,6 +5,8 @@ from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from openclassrooms.core.admin import ReadOnlyInline, ServiceAdmin, ServiceInline, ServicePage
 
@@ -96,8 +98,8 @@ class SkillAdmin(ServiceAdmin):
 class CancelForm(forms.Form):
     reason = forms.CharField(
         max_length=500,
-        label="Why it is cancelled",
-        help_text="The student and the validating mentor read it.",
+        label=_("Why it is cancelled"),
+        help_text=_("The student and the validating mentor read it."),
     )
 
 
@@ -108,7 +110,7 @@ class DeliverableInline(ReadOnlyInline):
     def get_readonly_fields(self, request, obj=None):
         return self.fields
 
-    @admin.display(description="File")
+    @admin.display(description=_("File"))
     def file_link(self, obj: Deliverable):
         return format_html(
             '<a href="{}">{}</a>', reverse("students:deliverable_download", args=[obj.pk]), obj.original_name
@@ -132,7 +134,7 @@ class SubmissionAdmin(ServiceAdmin):
     list_select_related = ["project", "enrolment__student", "approved_by"]
     date_hierarchy = "submitted_at"
 
-    @admin.display(ordering="enrolment__student__last_name")
+    @admin.display(description=_("Student"), ordering="enrolment__student__last_name")
     def student(self, obj: Submission):
         return obj.enrolment.student
 
@@ -150,7 +152,7 @@ class PresentationAdmin(ServiceAdmin):
     list_select_related = ["submission__project", "submission__enrolment__student", "validating_mentor"]
     date_hierarchy = "scheduled_start"
     inlines = [SkillAssessmentInline]
-    service_pages = (ServicePage("cancel", "Cancel", CancelForm, submit="Cancel the presentation"),)
+    service_pages = (ServicePage("cancel", _("Cancel"), CancelForm, submit=_("Cancel the presentation")),)
 
     def page_cancel_available(self, obj) -> bool:
         return obj.status == Presentation.Status.SCHEDULED
@@ -159,7 +161,9 @@ class PresentationAdmin(ServiceAdmin):
         services.presentation_cancel(
             presentation_id=obj.pk, by=request.user, reason=data["reason"], for_school=True
         )
-        return "Cancelled; the student and the validating mentor are told. The project stays approved."
+        return gettext(
+            "Cancelled; the student and the validating mentor are told. The project stays approved."
+        )
 
 
 @admin.register(SkillAssessment)

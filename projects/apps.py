@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProjectsConfig(AppConfig):
     name = "projects"
-    verbose_name = "Paths, projects and assessments"
+    verbose_name = _("Paths, projects and assessments")

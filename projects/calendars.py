@@ -1,6 +1,8 @@
 """Final presentations in each person's calendar feed (core.calendars): the student's and the validating
 mentor's (TRN-1 b)."""
 
+from django.utils.translation import gettext as _
+
 from openclassrooms.core.calendars import Entry
 
 from . import selectors
@@ -18,14 +20,22 @@ def presentation_entries(*, user, since, until) -> list[Entry]:
     for presentation in selectors.presentations_for_calendar(user=user, since=since, until=until):
         project = presentation.submission.project
         student = presentation.submission.enrolment.student
+        audio = presentation.mode == Presentation.Mode.AUDIO
+        names = {"project": project, "student": student, "mentor": presentation.validating_mentor}
         if presentation.validating_mentor_id == user.pk:
-            what = f"Final presentation of {project} by {student}"
+            what = (
+                _("Final presentation of %(project)s by %(student)s (audio only)")
+                if audio
+                else _("Final presentation of %(project)s by %(student)s")
+            ) % names
         else:
-            what = f"Your final presentation of {project} to {presentation.validating_mentor}"
-        if presentation.mode == Presentation.Mode.AUDIO:
-            what += " (audio only)"
+            what = (
+                _("Your final presentation of %(project)s to %(mentor)s (audio only)")
+                if audio
+                else _("Your final presentation of %(project)s to %(mentor)s")
+            ) % names
         if presentation.status == Presentation.Status.CANCELLED:
-            what = f"Cancelled: {what}"
+            what = _("Cancelled: %(what)s") % {"what": what}
         entries.append(
             Entry(
                 key=f"presentation-{presentation.pk}",

@@ -2,6 +2,8 @@
 project with the mentor's review and every deliverable (the files themselves go into the ZIP), and the
 final presentations with their per-skill results (TRN-1)."""
 
+from django.utils.translation import gettext as _
+
 from openclassrooms.core.exports import ExportFile, Part, Section, attach, person
 
 from . import selectors
@@ -28,7 +30,7 @@ def _submission(submission, *, student, files: list[ExportFile]) -> dict:
                 "content_type": d.content_type,
                 "size": d.size,
                 "uploaded_at": d.uploaded_at,
-                "uploaded_by": "you" if d.uploaded_by_id == student.pk else "the school",
+                "uploaded_by": _("you") if d.uploaded_by_id == student.pk else _("the school"),
                 "file": attach(
                     files,
                     "deliverables",
@@ -81,13 +83,15 @@ def student_data(*, student) -> Part:
     return Part(
         sections={
             "submissions": Section(
-                "Projects handed in",
+                _("Projects handed in"),
                 submissions,
-                note="Each project you worked on, the mentor's review and every file you handed in (in the "
-                "ZIP at the name shown).",
+                note=_(
+                    "Each project you worked on, the mentor's review and every file you handed in (in the "
+                    "ZIP at the name shown)."
+                ),
             ),
             "presentations": Section(
-                "Final presentations and skill results",
+                _("Final presentations and skill results"),
                 [_presentation(p) for p in selectors.presentations_of_student(student=student)],
             ),
         },

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from openclassrooms.core.models import choices_constraint
@@ -26,7 +28,7 @@ class Path(models.Model):
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=200)
     description = models.TextField(max_length=5000, blank=True)
-    level = models.CharField(max_length=60, blank=True, help_text="e.g. Bachelor's degree level (RNCP 6)")
+    level = models.CharField(max_length=60, blank=True, help_text=_("e.g. Bachelor's degree level (RNCP 6)"))
     duration_months = models.PositiveSmallIntegerField(default=12)
     # DIS-1: the Learning Manager of the path sits on its students' Disciplinary Board.
     learning_manager = models.ForeignKey(
@@ -79,12 +81,12 @@ class PathProject(models.Model):
             models.UniqueConstraint(
                 fields=["path", "project"],
                 name="pathproject_unique_project",
-                violation_error_message="This project is already on this path.",
+                violation_error_message=_("This project is already on this path."),
             ),
             models.UniqueConstraint(
                 fields=["path", "position"],
                 name="pathproject_unique_position",
-                violation_error_message="This position on the path is already taken.",
+                violation_error_message=_("This position on the path is already taken."),
             ),
         ]
 
@@ -105,7 +107,7 @@ class Skill(models.Model):
             models.UniqueConstraint(
                 fields=["project", "name"],
                 name="skill_unique_name",
-                violation_error_message="This project already has a skill of that name.",
+                violation_error_message=_("This project already has a skill of that name."),
             )
         ]
 
@@ -114,13 +116,13 @@ class Skill(models.Model):
 
 
 class SubmissionStatus(models.TextChoices):
-    IN_PROGRESS = "in_progress", "In progress"
-    SUBMITTED = "submitted", "Submitted to the mentor"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    APPROVED = "approved", "Approved by the mentor"
-    PRESENTATION_SCHEDULED = "presentation_scheduled", "Presentation scheduled"
-    VALIDATED = "validated", "Validated"
-    NOT_VALIDATED = "not_validated", "Not validated"
+    IN_PROGRESS = "in_progress", _("In progress")
+    SUBMITTED = "submitted", _("Submitted to the mentor")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    APPROVED = "approved", _("Approved by the mentor")
+    PRESENTATION_SCHEDULED = "presentation_scheduled", _("Presentation scheduled")
+    VALIDATED = "validated", pgettext_lazy("project", "Validated")
+    NOT_VALIDATED = "not_validated", pgettext_lazy("project", "Not validated")
 
 
 class Submission(models.Model):
@@ -152,7 +154,7 @@ class Submission(models.Model):
     round = models.PositiveSmallIntegerField(default=0)
     # IP-1: the student states the work is their own and cites every source they used.
     own_work_declared_at = models.DateTimeField(null=True, blank=True)
-    sources = models.TextField(max_length=5000, blank=True, help_text="The sources the work cites (IP-1).")
+    sources = models.TextField(max_length=5000, blank=True, help_text=_("The sources the work cites (IP-1)."))
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -164,29 +166,32 @@ class Submission(models.Model):
             models.UniqueConstraint(
                 fields=["enrolment", "project"],
                 name="submission_unique_per_project",
-                violation_error_message="This student already has work on this project.",
+                violation_error_message=_("This student already has work on this project."),
             ),
             models.CheckConstraint(
                 condition=Q(approved_at__isnull=True) | Q(approved_by__isnull=False),
                 name="submission_approval_has_approver",
-                violation_error_message="An approved project names the mentor who approved it (TRN-1).",
+                violation_error_message=_("An approved project names the mentor who approved it (TRN-1)."),
             ),
             models.CheckConstraint(
                 condition=Q(submitted_at__isnull=True) | Q(own_work_declared_at__isnull=False) | Q(round=0),
                 name="submission_declared_own_work",
-                violation_error_message="Work is submitted with the statement that it is your own (IP-1).",
+                violation_error_message=_("Work is submitted with the statement that it is your own (IP-1)."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.project.code} by {self.enrolment.student}"
+        return gettext("%(project)s by %(student)s") % {
+            "project": self.project.code,
+            "student": self.enrolment.student,
+        }
 
 
 class Deliverable(models.Model):
     """A file handed in with a submission, kept in private storage and served after an access check."""
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="deliverables")
-    round = models.PositiveSmallIntegerField(help_text="The submission round it was handed in with.")
+    round = models.PositiveSmallIntegerField(help_text=_("The submission round it was handed in with."))
     file = models.FileField(storage=_private_storage, upload_to="deliverables/%Y/%m/")
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=64)
@@ -202,12 +207,12 @@ class Deliverable(models.Model):
             models.CheckConstraint(
                 condition=Q(content_type__in=DELIVERABLE_TYPES),
                 name="deliverable_content_type_allowed",
-                violation_error_message="Only PDF, ZIP, PNG or JPEG files are accepted.",
+                violation_error_message=_("Only PDF, ZIP, PNG or JPEG files are accepted."),
             ),
             models.CheckConstraint(
                 condition=Q(size__gt=0, size__lte=DELIVERABLE_MAX_BYTES),
                 name="deliverable_size_range",
-                violation_error_message="The file is empty or larger than 25 MB.",
+                violation_error_message=_("The file is empty or larger than 25 MB."),
             ),
         ]
 
@@ -216,14 +221,14 @@ class Deliverable(models.Model):
 
 
 class PresentationStatus(models.TextChoices):
-    SCHEDULED = "scheduled", "Scheduled"
-    HELD = "held", "Held"
-    CANCELLED = "cancelled", "Cancelled"
+    SCHEDULED = "scheduled", pgettext_lazy("presentation", "Scheduled")
+    HELD = "held", pgettext_lazy("presentation", "Held")
+    CANCELLED = "cancelled", pgettext_lazy("presentation", "Cancelled")
 
 
 class PresentationMode(models.TextChoices):
-    VIDEO = "video", "Video conference"
-    AUDIO = "audio", "Audio only (accommodation)"
+    VIDEO = "video", _("Video conference")
+    AUDIO = "audio", _("Audio only (accommodation)")
 
 
 class Presentation(models.Model):
@@ -260,7 +265,7 @@ class Presentation(models.Model):
     recording_trace = models.CharField(
         max_length=500,
         blank=True,
-        help_text="REC-2: which recording was deleted, when and by whom (the retention schedule).",
+        help_text=_("REC-2: which recording was deleted, when and by whom (the retention schedule)."),
     )
     comments = models.TextField(max_length=5000, blank=True)
 
@@ -277,9 +282,10 @@ class Presentation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return (
-            f"Presentation of {self.submission} on {timezone.localtime(self.scheduled_start):%Y-%m-%d %H:%M}"
-        )
+        return gettext("Presentation of %(submission)s on %(start)s") % {
+            "submission": self.submission,
+            "start": f"{timezone.localtime(self.scheduled_start):%Y-%m-%d %H:%M}",
+        }
 
     @property
     def scheduled_end(self):
@@ -287,8 +293,8 @@ class Presentation(models.Model):
 
 
 class SkillAssessmentResult(models.TextChoices):
-    ACQUIRED = "acquired", "Acquired"
-    NOT_ACQUIRED = "not_acquired", "Not acquired"
+    ACQUIRED = "acquired", pgettext_lazy("skill", "Acquired")
+    NOT_ACQUIRED = "not_acquired", pgettext_lazy("skill", "Not acquired")
 
 
 class SkillAssessment(models.Model):
@@ -311,7 +317,7 @@ class SkillAssessment(models.Model):
             models.UniqueConstraint(
                 fields=["presentation", "skill"],
                 name="skillassessment_unique_skill",
-                violation_error_message="This skill is already assessed at this presentation.",
+                violation_error_message=_("This skill is already assessed at this presentation."),
             ),
         ]
 

@@ -4,6 +4,8 @@ sit on both sides of every boundary (``tests/projects/test_rules.py``)."""
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.utils.translation import gettext as _
+
 # REC-2 (SPEC's decision): presentation recordings are kept for the training, then 12 months after the path
 # ends; settings.RECORDING_RETENTION_DAYS sets the days (365 by default).
 
@@ -52,18 +54,23 @@ def presentation_validates(facts: PresentationFacts, *, skill_ids: frozenset[int
 def trn1_missing(projects: list[ProjectFacts], *, own_mentor_id) -> list[str]:
     """TRN-1 (a) and (b): what the student still needs before a jury, in words; empty when both hold."""
     if not projects:
-        return ["The path's list of projects is not set yet (TRN-1)"]
+        return [_("The path's list of projects is not set yet (TRN-1)")]
     missing = []
     for project in projects:
         if not project.approved:
-            missing.append(f"{project.title}: to be approved by the mentor (TRN-1 a)")
+            missing.append(
+                _("%(project)s: to be approved by the mentor (TRN-1 a)") % {"project": project.title}
+            )
         elif project.in_depth and not any(
             presentation_validates(p, skill_ids=project.skill_ids, own_mentor_id=own_mentor_id)
             for p in project.presentations
         ):
             missing.append(
-                f"{project.title}: every skill to be validated at a recorded presentation before a "
-                "validating mentor (TRN-1 b)"
+                _(
+                    "%(project)s: every skill to be validated at a recorded presentation before a "
+                    "validating mentor (TRN-1 b)"
+                )
+                % {"project": project.title}
             )
     return missing
 
@@ -79,11 +86,11 @@ def deliverable_problem(*, name: str, size: int, content_type: str | None, max_b
     """A deliverable is a PDF, a ZIP archive of code or an image (read from its bytes), not empty, and no
     larger than ``max_bytes``."""
     if size == 0:
-        return f"{name} is empty."
+        return _("%(name)s is empty.") % {"name": name}
     if size > max_bytes:
-        return f"{name} is larger than {max_bytes // (1024 * 1024)} MB."
+        return _("%(name)s is larger than %(size)s MB.") % {"name": name, "size": max_bytes // (1024 * 1024)}
     if content_type is None:
-        return f"{name} is not a PDF, a ZIP archive, a PNG or a JPEG image."
+        return _("%(name)s is not a PDF, a ZIP archive, a PNG or a JPEG image.") % {"name": name}
     return None
 
 
@@ -92,13 +99,13 @@ def submission_problem(*, may_submit: bool, files: int, link: str, declared_own_
     student's statement that it is their own and cites every source; once submitted or approved it waits
     for the mentor."""
     if not may_submit:
-        return "This project is with your mentor or already approved: it is not submitted again."
+        return _("This project is with your mentor or already approved: it is not submitted again.")
     if not files and not link.strip():
-        return "Hand in your deliverables: attach files, give a link, or both."
+        return _("Hand in your deliverables: attach files, give a link, or both.")
     if link.strip() and not link.strip().lower().startswith("https://"):
-        return "Give the deliverables' https:// link."
+        return _("Give the deliverables' https:// link.")
     if not declared_own_work:
-        return "State that the work is your own and that it cites every source it uses (IP-1)."
+        return _("State that the work is your own and that it cites every source it uses (IP-1).")
     return None
 
 
@@ -108,11 +115,11 @@ def review_problem(
     """TRN-1 a: the student's own mentor approves a project, nobody else; a project returned says what to
     change."""
     if reviewer_id != own_mentor_id:
-        return "Only the student's own mentor approves or returns their projects (TRN-1 a)."
+        return _("Only the student's own mentor approves or returns their projects (TRN-1 a).")
     if not waiting:
-        return "This project is not waiting for your review."
+        return _("This project is not waiting for your review.")
     if not approve and not comment.strip():
-        return "Say what to change: the student reads your comments before submitting again."
+        return _("Say what to change: the student reads your comments before submitting again.")
     return None
 
 
@@ -140,20 +147,24 @@ def booking_problem(
     booked 24 hours ahead at least (exactly 24 hours is enough). It is validated only when recorded, so the
     student's consent to being recorded (REC-1) is on file first."""
     if not in_depth:
-        return "Only in-depth projects have a final presentation (TRN-1 b)."
+        return _("Only in-depth projects have a final presentation (TRN-1 b).")
     if not may_book:
-        return "Book the presentation once your mentor has approved the project and none is booked (TRN-1)."
+        return _(
+            "Book the presentation once your mentor has approved the project and none is booked (TRN-1)."
+        )
     if validating_mentor_id == own_mentor_id:
-        return "Your own mentor cannot validate your project: choose another validating mentor (TRN-1 b)."
+        return _("Your own mentor cannot validate your project: choose another validating mentor (TRN-1 b).")
     if audio_only and not audio_accommodation:
-        return "Presentations are by video; audio only needs an accepted accommodation (ACC-1)."
+        return _("Presentations are by video; audio only needs an accepted accommodation (ACC-1).")
     if not consented:
-        return (
+        return _(
             "Your consent to being recorded is not on file: a project is validated only at a recorded "
             "presentation (TRN-1 b, REC-1). Student Success records it when you give it."
         )
     if start - now < BOOKING_NOTICE:
-        return "Book the presentation at least 24 hours ahead: the validating mentor reads your work first."
+        return _(
+            "Book the presentation at least 24 hours ahead: the validating mentor reads your work first."
+        )
     return None
 
 
@@ -161,14 +172,14 @@ def recording_problem(*, consented: bool, link: str, started: bool) -> str | Non
     """REC-1: a presentation is recorded only with the student's consent on record; the recording's link is
     a secure web address, saved once the presentation has started."""
     if not started:
-        return "Save the recording's link once the presentation has started."
+        return _("Save the recording's link once the presentation has started.")
     if not consented:
-        return (
+        return _(
             "The student has not consented to being recorded (REC-1): this presentation cannot be marked "
             "recorded. Student Success records a consent the student gives."
         )
     if not link.strip().lower().startswith("https://"):
-        return "Give the recording's https:// link."
+        return _("Give the recording's https:// link.")
     return None
 
 
@@ -180,15 +191,17 @@ def conclusion(
     The recording's link is saved before concluding — unless the student withdrew their consent (REC-1),
     when the presentation concludes unrecorded and cannot validate. Returns (validated, problem)."""
     if not started:
-        return False, "The presentation has not started yet: conclude it once it has been held."
+        return False, _("The presentation has not started yet: conclude it once it has been held.")
     if consented and not recorded:
         return (
             False,
-            "Save the recording's link first: a project is validated only at a recorded presentation "
-            "(TRN-1 b).",
+            _(
+                "Save the recording's link first: a project is validated only at a recorded presentation "
+                "(TRN-1 b)."
+            ),
         )
     if not skill_ids:
-        return False, "This project lists no skills yet: Student Success sets them before it is assessed."
+        return False, _("This project lists no skills yet: Student Success sets them before it is assessed.")
     if set(acquired) != set(skill_ids):
-        return False, "Assess every skill of the project, acquired or not."
+        return False, _("Assess every skill of the project, acquired or not.")
     return all(acquired.values()) and recorded, None

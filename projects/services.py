@@ -1,5 +1,6 @@
 """Writes on projects' records: submissions, presentations and skill assessments (TRN-1)."""
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -7,7 +8,8 @@ from datetime import date, datetime
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from openclassrooms.core import retention, uploads
@@ -40,12 +42,22 @@ class SubmissionError(PolicyError):
 
 
 def _notify(key: str, to, template: str, context: dict) -> None:
-    email_enqueue(
-        key=key,
-        to=[address for address in to if address],
-        template=f"projects/email/{template}",
-        context={**context, "site_url": settings.SITE_URL},
-    )
+    """E-mail ``to`` (people; None for nobody), each in their own language: one e-mail per language, the
+    key suffixed with the language only when the recipients speak more than one."""
+    by_language: dict[str, list[str]] = defaultdict(list)
+    for person in to:
+        if person is not None and person.email:
+            by_language[person.language or settings.LANGUAGE_CODE].append(person.email)
+    if not by_language:
+        by_language[translation.get_language() or settings.LANGUAGE_CODE] = []
+    for language, addresses in sorted(by_language.items()):
+        with translation.override(language):
+            email_enqueue(
+                key=key if len(by_language) == 1 else f"{key}:{language}",
+                to=addresses,
+                template=f"projects/email/{template}",
+                context={**context, "site_url": settings.SITE_URL},
+            )
 
 
 KEPT_ON_PATH_CHANGE = (Submission.Status.APPROVED, Submission.Status.VALIDATED)
@@ -69,7 +81,7 @@ def submissions_carry_over(*, from_enrolment_id: int, to_enrolment_id: int, to_p
         ),
     )
     copied = 0
-    reason = "Kept on the change of path (CHG-1)."
+    reason = _("Kept on the change of path (CHG-1).")
     for submission in kept:
         # The evidence goes with the approval: the files handed in (the same stored files) and the held
         # presentations with their assessments (TRN-1 b, TRN-2).
@@ -124,7 +136,9 @@ def path_project_save(*, path_project: PathProject, by=None) -> PathProject:
         .exclude(pk=path_project.pk)
         .exists()
     ):
-        raise CatalogueError(f"Position {path_project.position} of this path is already taken.")
+        raise CatalogueError(
+            _("Position %(position)s of this path is already taken.") % {"position": path_project.position}
+        )
     history_note(path_project, by=by)
     path_project.save()
     return path_project
@@ -185,8 +199,11 @@ def _recordings_delete(
     for presentation in rows:
         ended = presentation.training_ended_on
         presentation.recording_trace = (
-            f"Recording {presentation.recording_url} deleted on {today.isoformat()} by the retention "
-            f"schedule: kept {days} days after the training ended on {ended} (REC-2)."
+            _(
+                "Recording %(link)s deleted on %(today)s by the retention schedule: kept %(days)s days after "
+                "the training ended on %(ended)s (REC-2)."
+            )
+            % {"link": presentation.recording_url, "today": today.isoformat(), "days": days, "ended": ended}
         )[:500]
         presentation.recording_url, presentation.recording_deleted_at = "", now
     bulk_update_with_history(
@@ -195,7 +212,8 @@ def _recordings_delete(
         ["recording_url", "recording_deleted_at", "recording_trace"],
         batch_size=500,
         default_date=now,
-        default_change_reason=f"Recording deleted: kept {days} days after the training ended (REC-2).",
+        default_change_reason=_("Recording deleted: kept %(days)s days after the training ended (REC-2).")
+        % {"days": days},
     )
     return Purged(
         retention.DELETED,
@@ -233,8 +251,8 @@ def submission_submit(
     once per round. After a return (changes requested) the next submission is the next round."""
     now = now or timezone.now()
     if not PathProject.objects.filter(path_id=enrolment.path_id, project_id=project_id).exists():
-        raise SubmissionError("This project is not on your path.")
-    submission, _ = Submission.objects.get_or_create(enrolment=enrolment, project_id=project_id)
+        raise SubmissionError(_("This project is not on your path."))
+    submission, _created = Submission.objects.get_or_create(enrolment=enrolment, project_id=project_id)
     submission = _lock_submission(submission.pk)
     problem = rules.submission_problem(
         may_submit=allowed(submission, Submission.Status.SUBMITTED),
@@ -272,20 +290,23 @@ def submission_submit(
             uploaded_by=by,
             uploaded_at=now,
         )
-        history_note(deliverable, by=by, at=now, reason=f"Handed in (round {submission.round}).")
+        history_note(
+            deliverable, by=by, at=now, reason=_("Handed in (round %(round)s).") % {"round": submission.round}
+        )
         deliverable.save()
     transition(
         submission,
         Submission.Status.SUBMITTED,
         by=by,
         at=now,
-        reason=f"Submitted (round {submission.round}), stated as the student's own work (IP-1).",
+        reason=_("Submitted (round %(round)s), stated as the student's own work (IP-1).")
+        % {"round": submission.round},
         also=["round", "deliverables_url", "sources", "submitted_at", "own_work_declared_at", "updated_at"],
     )
     enrolment = submission.enrolment
     _notify(
         f"prj-submitted:{submission.pk}:{submission.round}",
-        [enrolment.mentor.email if enrolment.mentor else ""],
+        [enrolment.mentor],
         "submitted_to_mentor",
         {"submission": submission, "student": enrolment.student},
     )
@@ -318,7 +339,7 @@ def submission_review(
             Submission.Status.APPROVED,
             by=by,
             at=now,
-            reason="Approved by the student's mentor (TRN-1 a).",
+            reason=_("Approved by the student's mentor (TRN-1 a)."),
             also=["mentor_comment", "approved_by", "approved_at", "updated_at"],
         )
         key, template = f"prj-approved:{submission.pk}", "approved"
@@ -328,14 +349,14 @@ def submission_review(
             Submission.Status.CHANGES_REQUESTED,
             by=by,
             at=now,
-            reason=f"Returned with comments (round {submission.round}).",
+            reason=_("Returned with comments (round %(round)s).") % {"round": submission.round},
             also=["mentor_comment", "updated_at"],
         )
         key, template = f"prj-returned:{submission.pk}:{submission.round}", "returned"
     missing = selectors.trn1_missing_by_enrolment(enrolments=[enrolment])[enrolment.pk]
     _notify(
         key,
-        [enrolment.student.email],
+        [enrolment.student],
         template,
         {"submission": submission, "student": enrolment.student, "eligible": not missing},
     )
@@ -377,7 +398,7 @@ def presentation_schedule(
     submission = _lock_submission(submission_id)
     enrolment = submission.enrolment
     if enrolment.student_id != by.pk:
-        raise SubmissionError("This is not one of your projects.")
+        raise SubmissionError(_("This is not one of your projects."))
     problem = rules.booking_problem(
         in_depth=submission.project.in_depth,
         may_book=allowed(submission, Submission.Status.PRESENTATION_SCHEDULED),
@@ -400,19 +421,19 @@ def presentation_schedule(
         booked_by=by,
         booked_at=now,
     )
-    history_note(presentation, by=by, at=now, reason="Booked by the student (TRN-1 b).")
+    history_note(presentation, by=by, at=now, reason=_("Booked by the student (TRN-1 b)."))
     presentation.save()
     transition(
         submission,
         Submission.Status.PRESENTATION_SCHEDULED,
         by=by,
         at=now,
-        reason="Final presentation booked (TRN-1 b).",
+        reason=_("Final presentation booked (TRN-1 b)."),
         also=["updated_at"],
     )
     context = {"presentation": presentation, "submission": submission, "student": enrolment.student}
-    _notify(f"prs-booked-mentor:{presentation.pk}", [validating_mentor.email], "booked_to_mentor", context)
-    _notify(f"prs-booked-student:{presentation.pk}", [enrolment.student.email], "booked_to_student", context)
+    _notify(f"prs-booked-mentor:{presentation.pk}", [validating_mentor], "booked_to_mentor", context)
+    _notify(f"prs-booked-student:{presentation.pk}", [enrolment.student], "booked_to_student", context)
     return presentation
 
 
@@ -427,17 +448,21 @@ def presentation_cancel(
     presentation = _lock_presentation(presentation_id)
     submission, enrolment = presentation.submission, presentation.submission.enrolment
     if not for_school and by.pk not in (presentation.validating_mentor_id, enrolment.student_id):
-        raise SubmissionError("Only the student or the validating mentor cancels this presentation.")
+        raise SubmissionError(_("Only the student or the validating mentor cancels this presentation."))
     if presentation.status != Presentation.Status.SCHEDULED:
-        raise SubmissionError("This presentation is already concluded or cancelled.")
+        raise SubmissionError(_("This presentation is already concluded or cancelled."))
     if not for_school and presentation.scheduled_start <= now:
         raise SubmissionError(
-            "This presentation has started: the validating mentor concludes it, or Student Success "
-            "cancels it."
+            _(
+                "This presentation has started: the validating mentor concludes it, or Student Success "
+                "cancels it."
+            )
         )
     if not reason.strip():
-        raise SubmissionError("Say why the presentation is cancelled.")
-    presentation.comments = "\n".join(filter(None, [presentation.comments, f"Cancelled: {reason.strip()}"]))
+        raise SubmissionError(_("Say why the presentation is cancelled."))
+    presentation.comments = "\n".join(
+        filter(None, [presentation.comments, _("Cancelled: %(reason)s") % {"reason": reason.strip()}])
+    )
     transition(
         presentation, Presentation.Status.CANCELLED, by=by, at=now, reason=reason.strip(), also=["comments"]
     )
@@ -447,13 +472,13 @@ def presentation_cancel(
         Submission.Status.APPROVED,
         by=by,
         at=now,
-        reason="Presentation cancelled.",
+        reason=_("Presentation cancelled."),
         also=["updated_at"],
     )
     told = [person for person in (enrolment.student, presentation.validating_mentor) if person.pk != by.pk]
     _notify(
         f"prs-cancelled:{presentation.pk}",
-        [person.email for person in told],
+        told,
         "cancelled",
         {"presentation": presentation, "submission": submission, "by": by, "reason": reason.strip()},
     )
@@ -467,10 +492,13 @@ def presentation_record(*, presentation_id: int, by, link: str, now: datetime | 
     now = now or timezone.now()
     presentation = _lock_presentation(presentation_id)
     if by.pk != presentation.validating_mentor_id:
-        raise SubmissionError("Only the validating mentor records this presentation.")
+        raise SubmissionError(_("Only the validating mentor records this presentation."))
     if presentation.status != Presentation.Status.SCHEDULED:
         raise SubmissionError(
-            "This presentation is concluded or cancelled: a recording's link is saved before the conclusion."
+            _(
+                "This presentation is concluded or cancelled: a recording's link is saved before the "
+                "conclusion."
+            )
         )
     problem = rules.recording_problem(
         consented=presentation.submission.enrolment.recording_consent,
@@ -480,7 +508,7 @@ def presentation_record(*, presentation_id: int, by, link: str, now: datetime | 
     if problem:
         raise SubmissionError(problem)
     presentation.recording_url = link.strip()
-    history_note(presentation, by=by, at=now, reason="Recording's link recorded (REC-1).")
+    history_note(presentation, by=by, at=now, reason=_("Recording's link recorded (REC-1)."))
     presentation.save(update_fields=["recording_url"])
     return presentation
 
@@ -509,9 +537,9 @@ def presentation_conclude(
     submission = presentation.submission
     enrolment = submission.enrolment
     if by.pk != presentation.validating_mentor_id:
-        raise SubmissionError("Only the validating mentor of this presentation assesses it (TRN-1 b).")
+        raise SubmissionError(_("Only the validating mentor of this presentation assesses it (TRN-1 b)."))
     if presentation.status != Presentation.Status.SCHEDULED:
-        raise SubmissionError("This presentation is already concluded or was cancelled.")
+        raise SubmissionError(_("This presentation is already concluded or was cancelled."))
     skills = {skill.pk: skill for skill in Skill.objects.filter(project_id=submission.project_id)}
     skill_ids = frozenset(skills)
     results = [r for r in results if r.skill_id in skill_ids]
@@ -534,20 +562,21 @@ def presentation_conclude(
         for r in results
     ]
     for assessment in assessments:
-        history_note(assessment, by=by, at=now, reason="Assessed at the presentation (TRN-1 b).")
+        history_note(assessment, by=by, at=now, reason=_("Assessed at the presentation (TRN-1 b)."))
         assessment.save()
     presentation.concluded_at, presentation.validated, presentation.comments = (
         now,
         validated,
         comments.strip(),
     )
-    verdict = "validated" if validated else "not validated"
     transition(
         presentation,
         Presentation.Status.HELD,
         by=by,
         at=now,
-        reason=f"Held and concluded: {verdict} (TRN-1 b).",
+        reason=_("Held and concluded: validated (TRN-1 b).")
+        if validated
+        else _("Held and concluded: not validated (TRN-1 b)."),
         also=["concluded_at", "validated", "comments"],
     )
     submission = _lock_submission(submission.pk)
@@ -556,13 +585,15 @@ def presentation_conclude(
         Submission.Status.VALIDATED if validated else Submission.Status.NOT_VALIDATED,
         by=by,
         at=now,
-        reason=f"Presentation concluded: {verdict} (TRN-1 b).",
+        reason=_("Presentation concluded: validated (TRN-1 b).")
+        if validated
+        else _("Presentation concluded: not validated (TRN-1 b)."),
         also=["updated_at"],
     )
     missing = selectors.trn1_missing_by_enrolment(enrolments=[enrolment])[enrolment.pk]
     _notify(
         f"prs-concluded:{presentation.pk}",
-        [enrolment.student.email],
+        [enrolment.student],
         "concluded",
         {
             "presentation": presentation,
@@ -575,7 +606,7 @@ def presentation_conclude(
     )
     _notify(
         f"prs-concluded-mentor:{presentation.pk}",
-        [enrolment.mentor.email if enrolment.mentor else ""],
+        [enrolment.mentor],
         "concluded_to_mentor",
         {
             "presentation": presentation,

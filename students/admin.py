@@ -5,8 +5,11 @@ from django.contrib import admin, messages
 from django.db.models import Case, Q, Value, When
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openclassrooms.accounts import selectors as account_selectors
 from openclassrooms.core.admin import ReadOnlyInline, ServiceAdmin, ServiceInline, ServicePage
@@ -41,11 +44,11 @@ ENROLMENT_RELATED = ["enrolment__student", "enrolment__path", "enrolment__mentor
 
 
 class StudentColumnMixin:
-    @admin.display(ordering="enrolment__student__last_name")
+    @admin.display(description=gettext_lazy("student"), ordering="enrolment__student__last_name")
     def student(self, obj):
         return obj.enrolment.student
 
-    @admin.display(ordering="enrolment__path__name")
+    @admin.display(description=gettext_lazy("path"), ordering="enrolment__path__name")
     def path(self, obj):
         return obj.enrolment.path
 
@@ -62,7 +65,7 @@ class FundingBodyAdmin(ServiceAdmin):
 
 
 class DocumentAddForm(forms.ModelForm):
-    file = DocumentField(label="File (PDF, PNG or JPEG, 10 MB at most)")
+    file = DocumentField(label=gettext_lazy("File (PDF, PNG or JPEG, 10 MB at most)"))
 
     class Meta:
         model = Document
@@ -103,9 +106,9 @@ class DocumentAdmin(ServiceAdmin):
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else self.get_fields(request, obj)
 
-    @admin.display(description="file")
+    @admin.display(description=gettext_lazy("file"))
     def download(self, obj: Document) -> str:
-        return format_html('<a href="{}">Download</a>', reverse("students:document", args=[obj.pk]))
+        return format_html('<a href="{}">{}</a>', reverse("students:document", args=[obj.pk]), _("Download"))
 
     def save_via_service(self, request, obj, form, change):
         document = services.document_store(
@@ -136,7 +139,7 @@ class PauseInline(ReadOnlyInline):
 
     model = EnrolmentPause
     fields = ["starts_on", "until", "rule", "reason", "recorded_at"]
-    verbose_name_plural = "periods without sessions"
+    verbose_name_plural = gettext_lazy("periods without sessions")
 
 
 class PlacementInline(ReadOnlyInline):
@@ -197,7 +200,9 @@ class EnrolmentAdmin(ServiceAdmin):
     readonly_fields = ["towards_the_diploma"]
     actions = ["consent_given", "consent_withdrawn"]
 
-    @admin.action(description="The student consents to being recorded (REC-1)", permissions=["service"])
+    @admin.action(
+        description=gettext_lazy("The student consents to being recorded (REC-1)"), permissions=["service"]
+    )
     def consent_given(self, request, queryset):
         _each(
             self,
@@ -209,7 +214,8 @@ class EnrolmentAdmin(ServiceAdmin):
         )
 
     @admin.action(
-        description="The student withdraws their consent to being recorded (REC-1)", permissions=["service"]
+        description=gettext_lazy("The student withdraws their consent to being recorded (REC-1)"),
+        permissions=["service"],
     )
     def consent_withdrawn(self, request, queryset):
         _each(
@@ -224,13 +230,13 @@ class EnrolmentAdmin(ServiceAdmin):
     def may_change(self, request, obj) -> bool:
         return obj.is_current
 
-    @admin.display(description="Towards the diploma (TRN-1)")
+    @admin.display(description=gettext_lazy("Towards the diploma (TRN-1)"))
     def towards_the_diploma(self, obj: Enrolment) -> str:
         if obj.pk is None:
             return "—"
         missing = project_selectors.trn1_missing_by_enrolment(enrolments=[obj])[obj.pk]
         if not missing:
-            return (
+            return _(
                 "Eligible for a jury: every project approved, every in-depth project validated (TRN-1 a, b)."
             )
         return format_html_join(mark_safe("<br>"), "{}", ((item,) for item in missing))
@@ -267,7 +273,9 @@ class EnrolmentFundingAdmin(StudentColumnMixin, ServiceAdmin):
 
 class RefuseForm(forms.Form):
     reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), label="Reason (the student reads it)", max_length=2000
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=gettext_lazy("Reason (the student reads it)"),
+        max_length=2000,
     )
 
 
@@ -288,8 +296,13 @@ class AccommodationAdmin(StudentColumnMixin, ServiceAdmin):
     editable_fields = ("proof", "notes")
     actions = ["accept_selected"]
     service_pages = (
-        ServicePage("accept", "Accept (ACC-1)", ConfirmForm, submit="Accept: sessions become audio only"),
-        ServicePage("refuse", "Refuse", RefuseForm, submit="Refuse"),
+        ServicePage(
+            "accept",
+            gettext_lazy("Accept (ACC-1)"),
+            ConfirmForm,
+            submit=gettext_lazy("Accept: sessions become audio only"),
+        ),
+        ServicePage("refuse", gettext_lazy("Refuse"), RefuseForm, submit=gettext_lazy("Refuse")),
     )
 
     def may_change(self, request, obj) -> bool:
@@ -302,11 +315,11 @@ class AccommodationAdmin(StudentColumnMixin, ServiceAdmin):
 
     def page_accept(self, request, obj, data) -> str:
         services.accommodation_accept(accommodation_id=obj.pk, by=request.user)
-        return "Accepted: the student's sessions are audio only and the mentor is told (ACC-1)."
+        return _("Accepted: the student's sessions are audio only and the mentor is told (ACC-1).")
 
     def page_refuse(self, request, obj, data) -> str:
         services.accommodation_refuse(accommodation_id=obj.pk, by=request.user, reason=data["reason"])
-        return "Refused."
+        return _("Refused.")
 
     def save_via_service(self, request, obj, form, change):
         if change:
@@ -318,7 +331,9 @@ class AccommodationAdmin(StudentColumnMixin, ServiceAdmin):
                 enrolment=obj.enrolment, by=request.user, proof=obj.proof, notes=obj.notes
             ).pk
 
-    @admin.action(description="Accept the selected accommodations (ACC-1)", permissions=["service"])
+    @admin.action(
+        description=gettext_lazy("Accept the selected accommodations (ACC-1)"), permissions=["service"]
+    )
     def accept_selected(self, request, queryset):
         _each(
             self,
@@ -360,9 +375,13 @@ def _each(model_admin, request, queryset, call) -> None:
         try:
             call(obj)
         except PolicyError as exc:
-            model_admin.message_user(request, f"{obj}: not done — {exc}", messages.ERROR)
+            model_admin.message_user(
+                request,
+                _("%(object)s: not done — %(problem)s") % {"object": obj, "problem": exc},
+                messages.ERROR,
+            )
         else:
-            model_admin.message_user(request, f"{obj}: done.", messages.SUCCESS)
+            model_admin.message_user(request, _("%(object)s: done.") % {"object": obj}, messages.SUCCESS)
 
 
 class RequestAdmin(StudentColumnMixin, ServiceAdmin):
@@ -374,10 +393,10 @@ class RequestAdmin(StudentColumnMixin, ServiceAdmin):
     service_pages = (
         ServicePage(
             "decide",
-            "Approve or refuse",
+            gettext_lazy("Approve or refuse"),
             DecideForm,
             template="admin/students/decide.html",
-            submit="Save the decision",
+            submit=gettext_lazy("Save the decision"),
         ),
     )
     search_fields = ENROLMENT_SEARCH
@@ -389,16 +408,21 @@ class RequestAdmin(StudentColumnMixin, ServiceAdmin):
         raise NotImplementedError
 
     @admin.action(
-        description="Approve the selected requests (each checked against the rules)", permissions=["service"]
+        description=gettext_lazy("Approve the selected requests (each checked against the rules)"),
+        permissions=["service"],
     )
     def approve_selected(self, request, queryset):
         for obj in queryset:
             try:
                 self.approve(request, obj)
             except PolicyError as exc:
-                self.message_user(request, f"{obj}: not approved — {exc}", messages.ERROR)
+                self.message_user(
+                    request,
+                    _("%(object)s: not approved — %(problem)s") % {"object": obj, "problem": exc},
+                    messages.ERROR,
+                )
             else:
-                self.message_user(request, f"{obj}: approved.", messages.SUCCESS)
+                self.message_user(request, _("%(object)s: approved.") % {"object": obj}, messages.SUCCESS)
 
     def page_decide_available(self, obj) -> bool:
         return obj.status == RequestStatus.SUBMITTED
@@ -413,7 +437,7 @@ class RequestAdmin(StudentColumnMixin, ServiceAdmin):
         if data["decision"] == "approve":
             return self.approve(request, obj, effective_on=data["effective_on"])
         services.request_refuse(model=self.model, request_id=obj.pk, by=request.user, reason=data["reason"])
-        return "Refused; the student is told why."
+        return _("Refused; the student is told why.")
 
 
 @admin.register(SuspensionRequest)
@@ -424,7 +448,9 @@ class SuspensionRequestAdmin(RequestAdmin):
     def approve(self, request, obj, *, effective_on=None) -> str:
         approved = services.suspension_approve(request_id=obj.pk, by=request.user)
         end = approved.enrolment.planned_end_date
-        return f"Approved. The training now ends on {end:%-d %B %Y} (SUS-4)."
+        return _("Approved. The training now ends on %(day)s (SUS-4).") % {
+            "day": date_format(end, "DATE_FORMAT")
+        }
 
 
 @admin.register(TerminationRequest)
@@ -454,9 +480,10 @@ class PathChangeRequestAdmin(RequestAdmin):
         accepted = services.path_change_accept(
             request_id=obj.pk, by=request.user, effective_on=effective_on or obj.earliest_effective_on
         )
-        return (
-            f"Accepted: the change to {accepted.to_path} takes effect on {accepted.effective_on:%-d %B %Y}."
-        )
+        return _("Accepted: the change to %(path)s takes effect on %(day)s.") % {
+            "path": accepted.to_path,
+            "day": date_format(accepted.effective_on, "DATE_FORMAT"),
+        }
 
 
 @admin.register(ProfileCorrection)
@@ -479,14 +506,14 @@ class ProfileCorrectionAdmin(ServiceAdmin):
     service_pages = (
         ServicePage(
             "decide",
-            "Accept or refuse",
+            gettext_lazy("Accept or refuse"),
             CorrectionDecideForm,
             template="admin/students/profile_correction_decide.html",
-            submit="Save the decision",
+            submit=gettext_lazy("Save the decision"),
         ),
     )
 
-    @admin.display(description="answer by (GDPR art. 12)")
+    @admin.display(description=gettext_lazy("answer by (GDPR art. 12)"))
     def answer_by(self, obj: ProfileCorrection):
         if obj.status != ProfileCorrection.Status.PENDING:
             return "—"
@@ -506,5 +533,7 @@ class ProfileCorrectionAdmin(ServiceAdmin):
         )
         if accept:
             label = obj.get_field_display().lower()
-            return f"Accepted: the student's {label} is corrected; they are told why."
-        return "Refused; the student is told why."
+            return _("Accepted: the student's %(detail)s is corrected; they are told why.") % {
+                "detail": label
+            }
+        return _("Refused; the student is told why.")

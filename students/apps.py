@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class StudentsConfig(AppConfig):
     name = "students"
-    verbose_name = "Students and enrolments"
+    verbose_name = _("Students and enrolments")
 
     def ready(self) -> None:
         # AppConfig.ready: the domain events are registered once the apps are loaded.

@@ -2,6 +2,8 @@
 funding, accommodations and placements; requests (suspension, stop, change of path); the documents kept
 about them (the files themselves go into the ZIP); and the corrections of their profile they asked for."""
 
+from django.utils.translation import gettext as _
+
 from openclassrooms.core.exports import ExportFile, Part, Section, attach, person
 
 from . import selectors
@@ -69,12 +71,12 @@ def _enrolment(enrolment) -> dict:
 def _request(request) -> dict:
     row = {"id": request.pk, "path": request.enrolment.path.name}
     if isinstance(request, SuspensionRequest):
-        row.update(kind="Suspension", starts_on=request.starts_on, ends_on=request.ends_on)
+        row.update(kind=_("Suspension"), starts_on=request.starts_on, ends_on=request.ends_on)
     elif isinstance(request, TerminationRequest):
-        row.update(kind="Stop of the training", effective_on=request.effective_on)
+        row.update(kind=_("Stop of the training"), effective_on=request.effective_on)
     elif isinstance(request, PathChangeRequest):
         row.update(
-            kind="Change of path",
+            kind=_("Change of path"),
             to_path=request.to_path.name,
             mentor_consulted_at=request.mentor_consulted_at,
             earliest_effective_on=request.earliest_effective_on,
@@ -104,7 +106,7 @@ def student_data(*, student) -> Part:
             "content_type": d.content_type,
             "size": d.size,
             "uploaded_at": d.uploaded_at,
-            "uploaded_by": "you" if d.uploaded_by_id == student.pk else "the school",
+            "uploaded_by": _("you") if d.uploaded_by_id == student.pk else _("the school"),
             "file": attach(files, "documents", d.file, d.pk, d.original_name),
         }
         for d in selectors.documents_of_student(student=student)
@@ -126,24 +128,28 @@ def student_data(*, student) -> Part:
     return Part(
         sections={
             "enrolments": Section(
-                "Enrolments",
+                _("Enrolments"),
                 [_enrolment(e) for e in selectors.enrolments_of_student(student=student)],
-                note="Each training you followed, with its periods without sessions, its funding, "
-                "accommodations and placements.",
+                note=_(
+                    "Each training you followed, with its periods without sessions, its funding, "
+                    "accommodations and placements."
+                ),
             ),
             "requests": Section(
-                "Your requests",
+                _("Your requests"),
                 [_request(r) for r in reversed(selectors.requests_for_student(student=student))],
-                note="Suspensions, stops and changes of path you asked for, and the answers.",
+                note=_("Suspensions, stops and changes of path you asked for, and the answers."),
             ),
             "documents": Section(
-                "Documents",
+                _("Documents"),
                 documents,
-                note="Proofs, approvals and evidence kept about you; each file is in the ZIP at the name "
-                "shown.",
+                note=_(
+                    "Proofs, approvals and evidence kept about you; each file is in the ZIP at the name "
+                    "shown."
+                ),
             ),
             "profile_corrections": Section(
-                "Corrections of your profile you asked for", list(reversed(corrections))
+                _("Corrections of your profile you asked for"), list(reversed(corrections))
             ),
         },
         files=files,

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from openclassrooms.core.forms import DateInput, HandInForm
 from projects.models import Path
@@ -33,10 +34,12 @@ class EnrolmentForm(forms.Form):
 
 
 class SuspensionForm(EnrolmentForm):
-    starts_on = forms.DateField(label="From", widget=DateInput())
-    ends_on = forms.DateField(label="To (included)", widget=DateInput())
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
-    approval = DocumentField(required=False, label="Your funding body's written approval (if it funds you)")
+    starts_on = forms.DateField(label=_("From"), widget=DateInput())
+    ends_on = forms.DateField(label=_("To (included)"), widget=DateInput())
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    approval = DocumentField(
+        required=False, label=_("Your funding body's written approval (if it funds you)")
+    )
 
     def clean(self):
         data = super().clean()
@@ -54,13 +57,13 @@ class SuspensionForm(EnrolmentForm):
 
 class TerminationForm(EnrolmentForm):
     effective_on = forms.DateField(
-        label="Stop from (the first day without training)",
+        label=_("Stop from (the first day without training)"),
         widget=DateInput(),
         initial=timezone.localdate,
     )
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     confirm = forms.BooleanField(
-        label="I understand that my training stops and my later sessions are cancelled."
+        label=_("I understand that my training stops and my later sessions are cancelled.")
     )
 
     def clean_effective_on(self):
@@ -75,10 +78,12 @@ class TerminationForm(EnrolmentForm):
 
 
 class PathChangeForm(EnrolmentForm):
-    to_path = forms.ModelChoiceField(queryset=Path.objects.filter(is_active=True), label="New path")
-    mentor_consulted_on = forms.DateField(label="I consulted my mentor on", widget=DateInput())
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
-    approval = DocumentField(required=False, label="Your funding body's written approval (if it funds you)")
+    to_path = forms.ModelChoiceField(queryset=Path.objects.filter(is_active=True), label=_("New path"))
+    mentor_consulted_on = forms.DateField(label=_("I consulted my mentor on"), widget=DateInput())
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    approval = DocumentField(
+        required=False, label=_("Your funding body's written approval (if it funds you)")
+    )
 
     def clean_mentor_consulted_on(self):
         day = self.cleaned_data["mentor_consulted_on"]
@@ -92,41 +97,47 @@ class PathChangeForm(EnrolmentForm):
 
 
 class ApprovalForm(forms.Form):
-    approval = DocumentField(label="Funding body's written approval (PDF, PNG or JPEG, 10 MB at most)")
+    approval = DocumentField(label=_("Funding body's written approval (PDF, PNG or JPEG, 10 MB at most)"))
 
 
 class DecideForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[("approve", "Approve"), ("refuse", "Refuse")], widget=forms.RadioSelect
+        choices=[("approve", _("Approve")), ("refuse", _("Refuse"))],
+        widget=forms.RadioSelect,
+        label=_("Decision"),
     )
     reason = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Reason (required to refuse)",
+        label=_("Reason (required to refuse)"),
         max_length=2000,
     )
-    effective_on = forms.DateField(required=False, widget=DateInput(), label="Takes effect on (path change)")
-    approval = DocumentField(required=False, label="Attach the funding body's written approval")
+    effective_on = forms.DateField(
+        required=False, widget=DateInput(), label=_("Takes effect on (path change)")
+    )
+    approval = DocumentField(required=False, label=_("Attach the funding body's written approval"))
 
 
 class ProfileCorrectionForm(forms.Form):
     """GDPR art. 16: which detail of the profile is wrong, what it should say, and why. Checked against the
     profile as it is and the requests still waiting, so the student reads what to change beside the field."""
 
-    field = forms.ChoiceField(choices=ProfileField.choices, label="Detail to correct")
+    field = forms.ChoiceField(choices=ProfileField.choices, label=_("Detail to correct"))
     value = forms.CharField(
         required=False,
         max_length=rules.ADDRESS_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="What it should say",
-        help_text="For a postal address: the street on one line, the postcode and town on the next. "
-        "Leave it empty to remove your phone number.",
+        label=_("What it should say"),
+        help_text=_(
+            "For a postal address: the street on one line, the postcode and town on the next. "
+            "Leave it empty to remove your phone number."
+        ),
     )
     explanation = forms.CharField(
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="What is wrong with it",
-        error_messages={"required": "Say in a few words what is wrong with the current value."},
+        label=_("What is wrong with it"),
+        error_messages={"required": _("Say in a few words what is wrong with the current value.")},
     )
 
     def __init__(self, *args, current: dict[str, str], pending: set[str], **kwargs):
@@ -151,13 +162,15 @@ class CorrectionDecideForm(forms.Form):
     """Student Success's answer to a profile correction (GDPR art. 16): the reason is required either way."""
 
     decision = forms.ChoiceField(
-        choices=[("accept", "Accept: correct the profile"), ("refuse", "Refuse")], widget=forms.RadioSelect
+        choices=[("accept", _("Accept: correct the profile")), ("refuse", _("Refuse"))],
+        widget=forms.RadioSelect,
+        label=_("Decision"),
     )
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Reason (the student reads it)",
+        label=_("Reason (the student reads it)"),
         max_length=2000,
-        error_messages={"required": "Give the reason for the decision: the student reads it."},
+        error_messages={"required": _("Give the reason for the decision: the student reads it.")},
     )
 
 
@@ -167,17 +180,17 @@ class CorrectionDecideForm(forms.Form):
 class SubmissionForm(HandInForm):
     """A project of the path (IP-1, TRN-1 a), with the sources the work used."""
 
-    nothing_handed_in = "Hand in your deliverables: attach files, give a link, or both."
+    nothing_handed_in = _("Hand in your deliverables: attach files, give a link, or both.")
     field_order = ["files", "link", "sources", "declared_own_work"]
 
     sources = forms.CharField(
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        label="Sources you used",
-        help_text="Every text, image, code or course content you reused, with where it comes from (IP-1).",
+        label=_("Sources you used"),
+        help_text=_("Every text, image, code or course content you reused, with where it comes from (IP-1)."),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["link"].label = "Link to your deliverables"
+        self.fields["link"].label = _("Link to your deliverables")

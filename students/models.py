@@ -4,6 +4,8 @@ corrections students ask of their profile (GDPR art. 16)."""
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from openclassrooms.core.models import choices_constraint
@@ -15,10 +17,10 @@ def _private_storage():
 
 
 class FundingBodyKind(models.TextChoices):
-    JOB_CENTRE = "job_centre", "Job centre (France Travail)"
-    TRAINING_FUND = "training_fund", "Training fund (OPCO, Transitions Pro/FONGECIF)"
-    EMPLOYER = "employer", "Employer (company training plan)"
-    OTHER = "other", "Other funding body"
+    JOB_CENTRE = "job_centre", _("Job centre (France Travail)")
+    TRAINING_FUND = "training_fund", _("Training fund (OPCO, Transitions Pro/FONGECIF)")
+    EMPLOYER = "employer", _("Employer (company training plan)")
+    OTHER = "other", _("Other funding body")
 
 
 class FundingBody(models.Model):
@@ -30,14 +32,14 @@ class FundingBody(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     contact_email = models.EmailField(blank=True)
     postal_address = models.TextField(
-        max_length=500, blank=True, help_text="Where copies of disciplinary decisions are sent."
+        max_length=500, blank=True, help_text=_("Where copies of disciplinary decisions are sent.")
     )
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "funding bodies"
+        verbose_name_plural = _("funding bodies")
         constraints = [choices_constraint("kind", FundingBodyKind, "fundingbody_kind_valid")]
 
     def __str__(self) -> str:
@@ -45,12 +47,12 @@ class FundingBody(models.Model):
 
 
 class DocumentKind(models.TextChoices):
-    DISABILITY_PROOF = "disability_proof", "Disability proof (ACC-1)"
-    FUNDER_APPROVAL = "funder_approval", "Funding body's written approval (SUS-4, CHG-2)"
-    EXCEPTIONAL_PROOF = "exceptional_proof", "Proof of exceptional circumstances (ATT-3)"
-    EXTENUATING_PROOF = "extenuating_proof", "Official proof of extenuating circumstances (DIS-5)"
-    EVIDENCE = "evidence", "Evidence"
-    OTHER = "other", "Other"
+    DISABILITY_PROOF = "disability_proof", _("Disability proof (ACC-1)")
+    FUNDER_APPROVAL = "funder_approval", _("Funding body's written approval (SUS-4, CHG-2)")
+    EXCEPTIONAL_PROOF = "exceptional_proof", _("Proof of exceptional circumstances (ATT-3)")
+    EXTENUATING_PROOF = "extenuating_proof", _("Official proof of extenuating circumstances (DIS-5)")
+    EVIDENCE = "evidence", _("Evidence")
+    OTHER = "other", _("Other")
 
 
 class Document(models.Model):
@@ -76,12 +78,12 @@ class Document(models.Model):
             models.CheckConstraint(
                 condition=Q(content_type__in=["application/pdf", "image/png", "image/jpeg"]),
                 name="document_content_type_allowed",
-                violation_error_message="Only PDF, PNG or JPEG files are accepted.",
+                violation_error_message=_("Only PDF, PNG or JPEG files are accepted."),
             ),
             models.CheckConstraint(
                 condition=Q(size__gt=0, size__lte=10 * 1024 * 1024),
                 name="document_size_range",
-                violation_error_message="The file is empty or larger than 10 MB.",
+                violation_error_message=_("The file is empty or larger than 10 MB."),
             ),
         ]
 
@@ -90,12 +92,12 @@ class Document(models.Model):
 
 
 class EnrolmentStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    SUSPENDED = "suspended", "Suspended"
-    COMPLETED = "completed", "Completed (diploma awarded)"
-    TERMINATED = "terminated", "Stopped by the student"
-    EXCLUDED = "excluded", "Permanently excluded (DIS-7)"
-    TRANSFERRED = "transferred", "Moved to another path (CHG-1)"
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    COMPLETED = "completed", _("Completed (diploma awarded)")
+    TERMINATED = "terminated", _("Stopped by the student")
+    EXCLUDED = "excluded", _("Permanently excluded (DIS-7)")
+    TRANSFERRED = "transferred", _("Moved to another path (CHG-1)")
 
 
 class Enrolment(models.Model):
@@ -123,7 +125,7 @@ class Enrolment(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACTIVE)
     start_date = models.DateField()
     planned_end_date = models.DateField(
-        help_text="Moves later by the length of a validated suspension (SUS-4)."
+        help_text=_("Moves later by the length of a validated suspension (SUS-4).")
     )
     ended_on = models.DateField(null=True, blank=True)
     # While suspended (SUS-4 or a DIS-7 penalty): the day the training resumes by itself (Celery beat).
@@ -139,7 +141,7 @@ class Enrolment(models.Model):
         null=True,
         blank=True,
         related_name="next",
-        help_text="The enrolment this one replaced after a path change (CHG-1).",
+        help_text=_("The enrolment this one replaced after a path change (CHG-1)."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -153,22 +155,22 @@ class Enrolment(models.Model):
                 fields=["student"],
                 condition=Q(status__in=["active", "suspended"]),
                 name="enrolment_one_current_per_student",
-                violation_error_message="This student already has a current enrolment.",
+                violation_error_message=_("This student already has a current enrolment."),
             ),
             models.CheckConstraint(
                 condition=Q(planned_end_date__gt=F("start_date")),
                 name="enrolment_end_after_start",
-                violation_error_message="The planned end of the training must come after its start.",
+                violation_error_message=_("The planned end of the training must come after its start."),
             ),
             models.CheckConstraint(
                 condition=Q(recording_consent=False) | Q(recording_consent_at__isnull=False),
                 name="enrolment_consent_dated",
-                violation_error_message="Consent to recordings needs the day it was given (REC-1).",
+                violation_error_message=_("Consent to recordings needs the day it was given (REC-1)."),
             ),
             models.CheckConstraint(
                 condition=Q(ban_until__isnull=True) | Q(status="excluded"),
                 name="enrolment_ban_only_when_excluded",
-                violation_error_message="Only a permanent exclusion bars enrolment (DIS-7).",
+                violation_error_message=_("Only a permanent exclusion bars enrolment (DIS-7)."),
             ),
         ]
         indexes = [models.Index(fields=["mentor", "status"])]
@@ -189,7 +191,7 @@ class EnrolmentPause(models.Model):
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="pauses")
     starts_on = models.DateField()
     until = models.DateField(
-        null=True, blank=True, help_text="The day the training resumes; empty: it stops."
+        null=True, blank=True, help_text=_("The day the training resumes; empty: it stops.")
     )
     rule = models.CharField(max_length=12)
     reason = models.CharField(max_length=255)
@@ -201,21 +203,26 @@ class EnrolmentPause(models.Model):
             models.CheckConstraint(
                 condition=Q(until__isnull=True) | Q(until__gt=F("starts_on")),
                 name="pause_ends_after_it_starts",
-                violation_error_message="A suspension ends after it starts.",
+                violation_error_message=_("A suspension ends after it starts."),
             ),
         ]
 
     def __str__(self) -> str:
-        end = f"until {self.until:%Y-%m-%d}" if self.until else "with no return"
-        return f"{self.enrolment}: from {self.starts_on:%Y-%m-%d} {end} ({self.rule})"
+        values = {"enrolment": self.enrolment, "start": f"{self.starts_on:%Y-%m-%d}", "rule": self.rule}
+        if self.until:
+            return gettext("%(enrolment)s: from %(start)s until %(until)s (%(rule)s)") % {
+                **values,
+                "until": f"{self.until:%Y-%m-%d}",
+            }
+        return gettext("%(enrolment)s: from %(start)s with no return (%(rule)s)") % values
 
 
 class EnrolmentFundingKind(models.TextChoices):
-    SELF = "self", "Self-funded"
-    JOB_CENTRE = "job_centre", "Job centre"
-    TRAINING_FUND = "training_fund", "Training fund (OPCO, Transitions Pro/FONGECIF)"
-    EMPLOYER = "employer", "Employer company training plan"
-    OTHER = "other", "Other funding body"
+    SELF = "self", _("Self-funded")
+    JOB_CENTRE = "job_centre", _("Job centre")
+    TRAINING_FUND = "training_fund", _("Training fund (OPCO, Transitions Pro/FONGECIF)")
+    EMPLOYER = "employer", _("Employer company training plan")
+    OTHER = "other", _("Other funding body")
 
 
 class EnrolmentFundingQuerySet(models.QuerySet):
@@ -236,7 +243,7 @@ class EnrolmentFunding(models.Model):
         FundingBody, on_delete=models.PROTECT, null=True, blank=True, related_name="fundings"
     )
     share_percent = models.PositiveSmallIntegerField(default=100)
-    reference = models.CharField(max_length=100, blank=True, help_text="The funder's file number.")
+    reference = models.CharField(max_length=100, blank=True, help_text=_("The funder's file number."))
 
     objects = EnrolmentFundingQuerySet.as_manager()
     history = HistoricalRecords()
@@ -249,13 +256,13 @@ class EnrolmentFunding(models.Model):
                 condition=(Q(kind="self") & Q(body__isnull=True)) | (~Q(kind="self") & Q(body__isnull=False)),
                 name="enrolmentfunding_body_unless_self",
                 violation_error_message=(
-                    "A self-funded line names no body; any other names the body that pays."
+                    _("A self-funded line names no body; any other names the body that pays.")
                 ),
             ),
             models.CheckConstraint(
                 condition=Q(share_percent__gte=1, share_percent__lte=100),
                 name="enrolmentfunding_share_range",
-                violation_error_message="The share is between 1 and 100 %.",
+                violation_error_message=_("The share is between 1 and 100 %."),
             ),
         ]
 
@@ -264,9 +271,9 @@ class EnrolmentFunding(models.Model):
 
 
 class AccommodationStatus(models.TextChoices):
-    PENDING = "pending", "Proof under review"
-    ACCEPTED = "accepted", "Accepted"
-    REFUSED = "refused", "Refused"
+    PENDING = "pending", _("Proof under review")
+    ACCEPTED = "accepted", pgettext_lazy("accommodation", "Accepted")
+    REFUSED = "refused", pgettext_lazy("accommodation", "Refused")
 
 
 class Accommodation(models.Model):
@@ -299,18 +306,18 @@ class Accommodation(models.Model):
                 condition=~Q(status="accepted") | Q(proof__isnull=False),
                 name="accommodation_accepted_has_proof",
                 violation_error_message=(
-                    "Attach this student's disability proof before granting audio-only sessions (ACC-1)."
+                    _("Attach this student's disability proof before granting audio-only sessions (ACC-1).")
                 ),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"Audio-only accommodation for {self.enrolment.student}"
+        return gettext("Audio-only accommodation for %(student)s") % {"student": self.enrolment.student}
 
 
 class PlacementHostKind(models.TextChoices):
-    INSTITUTION = "institution", "Institution"
-    COMPANY = "company", "Company"
+    INSTITUTION = "institution", _("Institution")
+    COMPANY = "company", _("Company")
 
 
 class Placement(models.Model):
@@ -335,7 +342,7 @@ class Placement(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")),
                 name="placement_dates_ordered",
-                violation_error_message="The placement ends before it starts.",
+                violation_error_message=_("The placement ends before it starts."),
             ),
         ]
 
@@ -344,10 +351,10 @@ class Placement(models.Model):
 
 
 class RequestStatus(models.TextChoices):
-    SUBMITTED = "submitted", "Submitted"
-    APPROVED = "approved", "Approved"
-    REFUSED = "refused", "Refused"
-    WITHDRAWN = "withdrawn", "Withdrawn by the student"
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the student")
 
 
 class StudentRequest(models.Model):
@@ -384,9 +391,9 @@ class SuspensionRequest(StudentRequest):
     starts_on = models.DateField()
     ends_on = models.DateField()
     student_success_notified_at = models.DateTimeField(
-        null=True, blank=True, help_text="SUS-2: over 15 days."
+        null=True, blank=True, help_text=_("SUS-2: over 15 days.")
     )
-    applied_at = models.DateTimeField(null=True, blank=True, help_text="When the enrolment was suspended.")
+    applied_at = models.DateTimeField(null=True, blank=True, help_text=_("When the enrolment was suspended."))
     funder_approval = models.ForeignKey(
         Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -399,12 +406,16 @@ class SuspensionRequest(StudentRequest):
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")),
                 name="suspensionrequest_dates_ordered",
-                violation_error_message="The suspension ends before it starts.",
+                violation_error_message=_("The suspension ends before it starts."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"Suspension {self.starts_on} – {self.ends_on} for {self.enrolment.student}"
+        return gettext("Suspension %(start)s – %(end)s for %(student)s") % {
+            "start": self.starts_on,
+            "end": self.ends_on,
+            "student": self.enrolment.student,
+        }
 
 
 class TerminationRequest(StudentRequest):
@@ -419,7 +430,10 @@ class TerminationRequest(StudentRequest):
         constraints = [choices_constraint("status", RequestStatus, "terminationrequest_status_valid")]
 
     def __str__(self) -> str:
-        return f"Stop on {self.effective_on} for {self.enrolment.student}"
+        return gettext("Stop on %(day)s for %(student)s") % {
+            "day": self.effective_on,
+            "student": self.enrolment.student,
+        }
 
 
 class PathChangeRequest(StudentRequest):
@@ -427,8 +441,12 @@ class PathChangeRequest(StudentRequest):
 
     to_path = models.ForeignKey("projects.Path", on_delete=models.PROTECT, related_name="+")
     mentor_consulted_at = models.DateTimeField()
-    earliest_effective_on = models.DateField(help_text="The seventh business day after submission (CHG-1).")
-    effective_on = models.DateField(null=True, blank=True, help_text="When the accepted change takes effect.")
+    earliest_effective_on = models.DateField(
+        help_text=_("The seventh business day after submission (CHG-1).")
+    )
+    effective_on = models.DateField(
+        null=True, blank=True, help_text=_("When the accepted change takes effect.")
+    )
     applied_at = models.DateTimeField(null=True, blank=True)
     funder_approval = models.ForeignKey(
         Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -442,28 +460,31 @@ class PathChangeRequest(StudentRequest):
             models.CheckConstraint(
                 condition=Q(mentor_consulted_at__lte=F("submitted_at")),
                 name="pathchangerequest_consulted_first",
-                violation_error_message="The mentor is consulted before the request is sent (CHG-1).",
+                violation_error_message=_("The mentor is consulted before the request is sent (CHG-1)."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"Change to {self.to_path} for {self.enrolment.student}"
+        return gettext("Change to %(path)s for %(student)s") % {
+            "path": self.to_path,
+            "student": self.enrolment.student,
+        }
 
 
 class ProfileField(models.TextChoices):
     """The details of a student's profile they may ask to correct (``rules.PROFILE_FIELDS``)."""
 
-    FIRST_NAME = "first_name", "First name"
-    LAST_NAME = "last_name", "Last name"
-    PHONE = "phone", "Phone number"
-    POSTAL_ADDRESS = "postal_address", "Postal address"
-    TIME_ZONE = "time_zone", "Time zone"
+    FIRST_NAME = "first_name", _("First name")
+    LAST_NAME = "last_name", _("Last name")
+    PHONE = "phone", _("Phone number")
+    POSTAL_ADDRESS = "postal_address", _("Postal address")
+    TIME_ZONE = "time_zone", _("Time zone")
 
 
 class CorrectionStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for Student Success"
-    ACCEPTED = "accepted", "Accepted: corrected"
-    REFUSED = "refused", "Refused"
+    PENDING = "pending", _("Waiting for Student Success")
+    ACCEPTED = "accepted", _("Accepted: corrected")
+    REFUSED = "refused", _("Refused")
 
 
 class ProfileCorrection(models.Model):
@@ -482,35 +503,35 @@ class ProfileCorrection(models.Model):
     student = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="profile_corrections"
     )
-    field = models.CharField("detail", max_length=16, choices=Field.choices)
-    value_before = models.TextField("value when asked", max_length=500, blank=True)
-    value_asked = models.TextField("value asked for", max_length=500, blank=True)
-    explanation = models.TextField("the student's explanation", max_length=2000)
+    field = models.CharField(_("detail"), max_length=16, choices=Field.choices)
+    value_before = models.TextField(_("value when asked"), max_length=500, blank=True)
+    value_asked = models.TextField(_("value asked for"), max_length=500, blank=True)
+    explanation = models.TextField(_("the student's explanation"), max_length=2000)
     requested_at = models.DateTimeField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    reason = models.TextField("reason for the decision", max_length=2000, blank=True)
+    reason = models.TextField(_("reason for the decision"), max_length=2000, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-requested_at"]
-        verbose_name = "profile correction"
+        verbose_name = _("profile correction")
         constraints = [
             models.CheckConstraint(
                 condition=Q(field__in=ProfileField.values),
                 name="profilecorrection_field_valid",
-                violation_error_message="Choose which detail of the profile to correct.",
+                violation_error_message=_("Choose which detail of the profile to correct."),
             ),
             choices_constraint("status", CorrectionStatus, "profilecorrection_status_valid"),
             models.UniqueConstraint(
                 fields=["student", "field"],
                 condition=Q(status="pending"),
                 name="profilecorrection_one_pending_per_field",
-                violation_error_message=(
+                violation_error_message=_(
                     "You already asked for a correction of this detail: Student Success answers it before "
                     "you ask again."
                 ),
@@ -519,24 +540,27 @@ class ProfileCorrection(models.Model):
                 condition=~Q(value_asked=F("value_before")),
                 name="profilecorrection_value_changes",
                 violation_error_message=(
-                    "Your profile already says this: write the value it should say instead."
+                    _("Your profile already says this: write the value it should say instead.")
                 ),
             ),
             models.CheckConstraint(
                 condition=~Q(explanation=""),
                 name="profilecorrection_explained",
-                violation_error_message="Say in a few words what is wrong with the current value.",
+                violation_error_message=_("Say in a few words what is wrong with the current value."),
             ),
             models.CheckConstraint(
                 condition=(Q(status="pending") & Q(decided_at__isnull=True) & Q(reason=""))
                 | (~Q(status="pending") & Q(decided_at__isnull=False) & ~Q(reason="")),
                 name="profilecorrection_decided_with_reason",
                 violation_error_message=(
-                    "A correction is accepted or refused with a reason, and the day it was."
+                    _("A correction is accepted or refused with a reason, and the day it was.")
                 ),
             ),
         ]
         indexes = [models.Index(fields=["status", "requested_at"])]
 
     def __str__(self) -> str:
-        return f"{self.get_field_display()} of {self.student}"
+        return gettext("%(detail)s of %(student)s") % {
+            "detail": self.get_field_display(),
+            "student": self.student,
+        }

@@ -1,6 +1,7 @@
 """Fetch-and-authorise for enrolments, requests, profile corrections and documents (404 for anyone else)."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from .models import Document, Enrolment, PathChangeRequest, ProfileCorrection, SuspensionRequest
 
@@ -14,11 +15,11 @@ def access_enrolment(user, pk: int, *, as_mentor: bool = False) -> Enrolment:
     if as_mentor:
         qs = qs.filter(mentor=user)
     elif not user.has_perm("students.view_enrolment"):
-        raise Http404("No such student.")
+        raise Http404(_("No such student."))
     try:
         return qs.get(pk=pk)
     except Enrolment.DoesNotExist as exc:
-        raise Http404("No such student.") from exc
+        raise Http404(_("No such student.")) from exc
 
 
 def access_own_request(student, posted) -> SuspensionRequest | PathChangeRequest:
@@ -26,11 +27,11 @@ def access_own_request(student, posted) -> SuspensionRequest | PathChangeRequest
     model = REQUEST_KINDS.get(posted.get("kind", ""))
     pk = posted.get("pk")
     if model is None or not (pk or "").isdigit():
-        raise Http404("No such request.")
+        raise Http404(_("No such request."))
     try:
         return model.objects.select_related("enrolment").get(pk=int(pk), enrolment__student=student)
     except model.DoesNotExist as exc:
-        raise Http404("No such request.") from exc
+        raise Http404(_("No such request.")) from exc
 
 
 def access_document(user, pk: int, *, also_allowed=None) -> Document:
@@ -39,12 +40,12 @@ def access_document(user, pk: int, *, also_allowed=None) -> Document:
     try:
         document = Document.objects.get(pk=pk)
     except Document.DoesNotExist as exc:
-        raise Http404("No such document.") from exc
+        raise Http404(_("No such document.")) from exc
     if document.student_id == user.pk or user.has_perm("students.view_document"):
         return document
     if also_allowed is not None and also_allowed(document):
         return document
-    raise Http404("No such document.")
+    raise Http404(_("No such document."))
 
 
 def access_profile_correction(user, pk: int) -> ProfileCorrection:
@@ -53,7 +54,7 @@ def access_profile_correction(user, pk: int) -> ProfileCorrection:
     try:
         correction = ProfileCorrection.objects.get(pk=pk)
     except ProfileCorrection.DoesNotExist as exc:
-        raise Http404("No such correction request.") from exc
+        raise Http404(_("No such correction request.")) from exc
     if correction.student_id == user.pk or user.has_perm("students.view_profilecorrection"):
         return correction
-    raise Http404("No such correction request.")
+    raise Http404(_("No such correction request."))

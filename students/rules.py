@@ -15,6 +15,9 @@ from functools import cache
 from zoneinfo import available_timezones
 
 from dateutil.relativedelta import relativedelta
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from openclassrooms.core.periods import longer_than, public_holiday
 
@@ -54,10 +57,10 @@ def path_change_earliest_effective(submitted_on: date) -> date:
 def path_change_effective_problem(*, submitted_on: date, effective_on: date) -> str | None:
     earliest = path_change_earliest_effective(submitted_on)
     if effective_on < earliest:
-        return (
-            f"A change of path takes at least seven business days: it cannot take effect before "
-            f"{earliest:%A %-d %B %Y} (CHG-1)."
-        )
+        return _(
+            "A change of path takes at least seven business days: it cannot take effect before "
+            "%(day)s (CHG-1)."
+        ) % {"day": _day(earliest)}
     return None
 
 
@@ -97,9 +100,9 @@ def suspension_validation_problems(facts: RequestFacts) -> list[str]:
     """SUS-3, SUS-4: what keeps a suspension from being validated; empty when it can be."""
     problems = []
     if facts.starts_on and facts.ends_on and facts.ends_on < facts.starts_on:
-        problems.append("The suspension ends before it starts.")
+        problems.append(_("The suspension ends before it starts."))
     if facts.funded and not facts.funder_approval_attached:
-        problems.append("The funding body's official written approval must be attached first (SUS-4).")
+        problems.append(_("The funding body's official written approval must be attached first (SUS-4)."))
     if facts.deciding_as_mentor and not (
         facts.starts_on
         and facts.ends_on
@@ -108,7 +111,7 @@ def suspension_validation_problems(facts: RequestFacts) -> list[str]:
             starts_on=facts.starts_on, ends_on=facts.ends_on, requested_on=facts.requested_on
         )
     ):
-        problems.append("A mentor alone authorises one week at most, requested before it starts (SUS-3).")
+        problems.append(_("A mentor alone authorises one week at most, requested before it starts (SUS-3)."))
     return problems
 
 
@@ -123,10 +126,10 @@ def path_change_validation_problems(
     """CHG-1, CHG-2: what keeps a change of path from being accepted."""
     problems = []
     if not mentor_consulted:
-        problems.append("The student must consult their mentor first (CHG-1).")
+        problems.append(_("The student must consult their mentor first (CHG-1)."))
     if funded and not funder_approval_attached:
         problems.append(
-            "The funding body's official written approval of the change must be attached (CHG-2)."
+            _("The funding body's official written approval of the change must be attached (CHG-2).")
         )
     problem = path_change_effective_problem(submitted_on=submitted_on, effective_on=effective_on)
     if problem:
@@ -145,9 +148,9 @@ def enrolment_ban_problem(*, bans: Iterable[date], on: date) -> str | None:
     until = enrolment_refused_until(bans=bans, on=on)
     if until is None:
         return None
-    return (
-        f"This person was permanently excluded and cannot enrol on any path before {until:%-d %B %Y} (DIS-7)."
-    )
+    return _("This person was permanently excluded and cannot enrol on any path before %(day)s (DIS-7).") % {
+        "day": date_format(until, "DATE_FORMAT")
+    }
 
 
 def accommodation_grantable(*, proof_attached: bool) -> str | None:
@@ -155,7 +158,7 @@ def accommodation_grantable(*, proof_attached: bool) -> str | None:
     return (
         None
         if proof_attached
-        else "Attach this student's disability proof before granting audio-only sessions (ACC-1)."
+        else _("Attach this student's disability proof before granting audio-only sessions (ACC-1).")
     )
 
 
@@ -164,7 +167,7 @@ def placement_may_start(*, safety_rules_acknowledged: bool) -> str | None:
     return (
         None
         if safety_rules_acknowledged
-        else ("The student must acknowledge the host's health and safety rules first (HS-1).")
+        else _("The student must acknowledge the host's health and safety rules first (HS-1).")
     )
 
 
@@ -172,7 +175,8 @@ def placement_may_start(*, safety_rules_acknowledged: bool) -> str | None:
 
 
 def _day(d: date) -> str:
-    return f"{d:%A} {d.day} {d:%B %Y}"
+    """A day as people read it, in the active language: "Wednesday 25 November 2026"."""
+    return date_format(d, "WEEKDAY_DATE_FORMAT")
 
 
 def suspension_dates_problem(
@@ -181,48 +185,60 @@ def suspension_dates_problem(
     """A suspension starts today or later, inside the training, ends after it starts, and lasts one year
     at most (SUS-1)."""
     if ends_on < starts_on:
-        return "The suspension ends before it starts."
+        return _("The suspension ends before it starts.")
     if starts_on < today:
-        return "A suspension cannot start in the past."
+        return _("A suspension cannot start in the past.")
     if starts_on > training_ends_on:
-        return f"The training ends on {_day(training_ends_on)}: a suspension starts before that."
+        return _("The training ends on %(day)s: a suspension starts before that.") % {
+            "day": _day(training_ends_on)
+        }
     if longer_than(starts_on, ends_on, years=MAX_SUSPENSION_YEARS):
         days = suspension_days(starts_on, ends_on)
-        return f"A suspension lasts one year at most; this one lasts {days} days."
+        return ngettext(
+            "A suspension lasts one year at most; this one lasts %(days)s day.",
+            "A suspension lasts one year at most; this one lasts %(days)s days.",
+            days,
+        ) % {"days": days}
     return None
 
 
 def stop_date_problem(*, effective_on: date, today: date, training_ends_on: date) -> str | None:
     """SUS-1: a stop takes effect today or later, before the training ends by itself."""
     if effective_on < today:
-        return "The training cannot stop in the past."
+        return _("The training cannot stop in the past.")
     if effective_on > training_ends_on:
-        return f"The training ends by itself on {_day(training_ends_on)}: stop it before that, or let it end."
+        return _("The training ends by itself on %(day)s: stop it before that, or let it end.") % {
+            "day": _day(training_ends_on)
+        }
     return None
 
 
 def consultation_date_problem(*, consulted_on: date, today: date, training_starts_on: date) -> str | None:
     """CHG-1: the mentor was consulted on a day that has passed, during the training."""
     if consulted_on > today:
-        return "The day you consulted your mentor cannot be in the future."
+        return _("The day you consulted your mentor cannot be in the future.")
     if consulted_on < training_starts_on:
-        return f"Your training started on {_day(training_starts_on)}: you consulted your mentor after that."
+        return _("Your training started on %(day)s: you consulted your mentor after that.") % {
+            "day": _day(training_starts_on)
+        }
     return None
 
 
 def path_change_date_problem(*, effective_on: date, training_ends_on: date) -> str | None:
     """A change of path takes effect before the current training ends."""
     if effective_on > training_ends_on:
-        return f"The training ends on {_day(training_ends_on)}: a change of path takes effect before that."
+        return _("The training ends on %(day)s: a change of path takes effect before that.") % {
+            "day": _day(training_ends_on)
+        }
     return None
 
 
 def enrolment_dates_problem(*, start_date: date, planned_end_date: date) -> str | None:
     """An enrolment ends after it starts, within four years."""
     if planned_end_date <= start_date:
-        return "The planned end of the training must come after its start."
+        return _("The planned end of the training must come after its start.")
     if longer_than(start_date, planned_end_date, years=MAX_TRAINING_YEARS):
-        return "A training lasts four years at most: check the planned end."
+        return _("A training lasts four years at most: check the planned end.")
     return None
 
 
@@ -231,14 +247,14 @@ def placement_dates_problem(
 ) -> str | None:
     """HS-1: a placement lies inside the training and lasts one year at most."""
     if ends_on < starts_on:
-        return "The placement ends before it starts."
+        return _("The placement ends before it starts.")
     if starts_on < training_starts_on or ends_on > training_ends_on:
-        return (
-            f"A placement lies inside the training, from {_day(training_starts_on)} "
-            f"to {_day(training_ends_on)}."
-        )
+        return _("A placement lies inside the training, from %(start)s to %(end)s.") % {
+            "start": _day(training_starts_on),
+            "end": _day(training_ends_on),
+        }
     if longer_than(starts_on, ends_on, years=MAX_PLACEMENT_YEARS):
-        return "A placement lasts one year at most."
+        return _("A placement lasts one year at most.")
     return None
 
 
@@ -281,41 +297,41 @@ def profile_value_problem(field: str, value: str) -> str | None:
     and town on another; a time zone is one the world's clocks know (e.g. Europe/Paris)."""
     if field in ("first_name", "last_name"):
         if not value:
-            return "A name cannot be empty: write it as it should read."
+            return _("A name cannot be empty: write it as it should read.")
         if len(value) > NAME_MAX_LENGTH:
-            return f"A name is {NAME_MAX_LENGTH} characters at most."
+            return _("A name is %(max)s characters at most.") % {"max": NAME_MAX_LENGTH}
         if not any(c.isalpha() for c in value):
-            return "A name is written in letters."
+            return _("A name is written in letters.")
         return None
     if field == "phone":
         if not value:
             return None  # the number is removed
         digits = sum(c.isdigit() for c in value)
         if len(value) > PHONE_MAX_LENGTH or not _PHONE_CHARACTERS.fullmatch(value):
-            return (
+            return _(
                 "Write the phone number with digits, spaces, dots or dashes, starting with + if it is abroad."
             )
         if not PHONE_MIN_DIGITS <= digits <= PHONE_MAX_DIGITS:
-            return (
-                f"A phone number has {PHONE_MIN_DIGITS} to {PHONE_MAX_DIGITS} digits, "
-                f"such as +33 6 12 34 56 78; this one has {digits}."
-            )
+            return _(
+                "A phone number has %(min)s to %(max)s digits, such as +33 6 12 34 56 78; "
+                "this one has %(digits)s."
+            ) % {"min": PHONE_MIN_DIGITS, "max": PHONE_MAX_DIGITS, "digits": digits}
         return None
     if field == "postal_address":
         if not value:
-            return "Give your postal address: registered letters are sent there."
+            return _("Give your postal address: registered letters are sent there.")
         if len(value) > ADDRESS_MAX_LENGTH:
-            return f"A postal address is {ADDRESS_MAX_LENGTH} characters at most."
+            return _("A postal address is %(max)s characters at most.") % {"max": ADDRESS_MAX_LENGTH}
         if len(value.split("\n")) < 2:
-            return "Write the street on one line, and the postcode and town on the next."
+            return _("Write the street on one line, and the postcode and town on the next.")
         if not any(c.isdigit() for c in value):
-            return "Give the postcode with the town."
+            return _("Give the postcode with the town.")
         return None
     if field == "time_zone":
         if value not in _time_zones():
-            return f"“{value}” is not a time zone: choose one such as Europe/Paris."
+            return _("“%(value)s” is not a time zone: choose one such as Europe/Paris.") % {"value": value}
         return None
-    return "Choose which detail of your profile to correct."
+    return _("Choose which detail of your profile to correct.")
 
 
 def profile_correction_problem(
@@ -324,9 +340,9 @@ def profile_correction_problem(
     """GDPR art. 16: a correction asks for a valid value that differs from the profile's (both cleaned), and
     only one correction of each detail waits for an answer at a time."""
     if field not in PROFILE_FIELDS:
-        return "Choose which detail of your profile to correct."
+        return _("Choose which detail of your profile to correct.")
     if field in set(pending_fields):
-        return (
+        return _(
             "You already asked for a correction of this detail: Student Success answers it before you ask "
             "again."
         )
@@ -334,7 +350,7 @@ def profile_correction_problem(
     if problem:
         return problem
     if asked == profile_value_clean(field, current):
-        return "Your profile already says this: write the value it should say instead."
+        return _("Your profile already says this: write the value it should say instead.")
     return None
 
 

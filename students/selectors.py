@@ -5,6 +5,9 @@ from datetime import date
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import rules
 from .models import (
@@ -216,17 +219,28 @@ def queue_for_student_success(*, today) -> list[dict]:
     ):
         missing = []
         if r.funded and not r.funder_approval_id:
-            missing.append("the funding body's written approval (SUS-4)")
+            missing.append(_("the funding body's written approval (SUS-4)"))
         days = rules.suspension_days(r.starts_on, r.ends_on)
+        dates = {
+            "start": date_format(r.starts_on, "SHORT_DAY_FORMAT"),
+            "end": date_format(r.ends_on, "SHORT_DATE_FORMAT"),
+            "days": days,
+        }
         items.append(
             {
-                "kind": "Suspension",
+                "kind": _("Suspension"),
                 "request": r,
                 "deadline": r.starts_on,
-                "deadline_label": "decide before it starts",
+                "deadline_label": _("decide before it starts"),
                 "missing": missing,
-                "detail": f"{r.starts_on:%-d %b} – {r.ends_on:%-d %b %Y}, {days} days"
-                + (" (over 15 days, SUS-2)" if days > rules.LONG_SUSPENSION_DAYS else ""),
+                "detail": (
+                    _("%(start)s – %(end)s, %(days)s days (over 15 days, SUS-2)") % dates
+                    if days > rules.LONG_SUSPENSION_DAYS
+                    else ngettext(
+                        "%(start)s – %(end)s, %(days)s day", "%(start)s – %(end)s, %(days)s days", days
+                    )
+                    % dates
+                ),
                 "url_name": "admin:students_suspensionrequest_decide",
             }
         )
@@ -238,15 +252,18 @@ def queue_for_student_success(*, today) -> list[dict]:
     ):
         missing = []
         if r.funded and not r.funder_approval_id:
-            missing.append("the funding body's written approval (CHG-2)")
+            missing.append(_("the funding body's written approval (CHG-2)"))
         if today < r.earliest_effective_on:
-            missing.append(f"the 7 business days: effective from {r.earliest_effective_on:%-d %b} (CHG-1)")
+            missing.append(
+                _("the 7 business days: effective from %(day)s (CHG-1)")
+                % {"day": date_format(r.earliest_effective_on, "SHORT_DAY_FORMAT")}
+            )
         items.append(
             {
-                "kind": "Change of path",
+                "kind": _("Change of path"),
                 "request": r,
                 "deadline": r.earliest_effective_on,
-                "deadline_label": "can take effect from",
+                "deadline_label": _("can take effect from"),
                 "missing": missing,
                 "detail": f"{r.enrolment.path} → {r.to_path}",
                 "url_name": "admin:students_pathchangerequest_decide",
@@ -255,12 +272,12 @@ def queue_for_student_success(*, today) -> list[dict]:
     for a in Accommodation.objects.filter(status=Accommodation.Status.PENDING).select_related(*related):
         items.append(
             {
-                "kind": "Accommodation",
+                "kind": _("Accommodation"),
                 "request": a,
                 "deadline": None,
                 "deadline_label": "",
-                "missing": [] if a.proof_id else ["the disability proof (ACC-1)"],
-                "detail": "audio-only sessions and presentations",
+                "missing": [] if a.proof_id else [_("the disability proof (ACC-1)")],
+                "detail": _("audio-only sessions and presentations"),
                 "url_name": "admin:students_accommodation_change",
             }
         )
@@ -276,12 +293,13 @@ def queue_for_student_success(*, today) -> list[dict]:
             continue
         items.append(
             {
-                "kind": "Placement",
+                "kind": _("Placement"),
                 "request": p,
                 "deadline": p.starts_on,
-                "deadline_label": "starts on",
+                "deadline_label": _("starts on"),
                 "missing": [problem],
-                "detail": f"{p.host_name}, {p.starts_on:%-d %b} – {p.ends_on:%-d %b %Y}",
+                "detail": f"{p.host_name}, {date_format(p.starts_on, 'SHORT_DAY_FORMAT')} – "
+                f"{date_format(p.ends_on, 'SHORT_DATE_FORMAT')}",
                 "url_name": "admin:students_placement_change",
             }
         )
@@ -292,13 +310,13 @@ def queue_for_student_success(*, today) -> list[dict]:
     ):
         items.append(
             {
-                "kind": "Profile correction",
+                "kind": _("Profile correction"),
                 "request": c,
                 "student": c.student,
                 "deadline": rules.correction_answer_by(timezone.localdate(c.requested_at)),
-                "deadline_label": "answer by",
+                "deadline_label": _("answer by"),
                 "missing": [],
-                "detail": f"{c.get_field_display()} (GDPR art. 16)",
+                "detail": _("%(detail)s (GDPR art. 16)") % {"detail": c.get_field_display()},
                 "url_name": "admin:students_profilecorrection_decide",
             }
         )

@@ -8,6 +8,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openclassrooms.accounts import selectors as account_selectors
 from openclassrooms.accounts import services as account_services
@@ -77,11 +80,11 @@ def sniff_content_type(upload) -> str | None:
 def document_problem(upload) -> str | None:
     """What is wrong with an uploaded proof or approval, in words; None when it is acceptable."""
     if upload.size == 0:
-        return "The file is empty."
+        return _("The file is empty.")
     if upload.size > MAX_UPLOAD:
-        return "The file is larger than 10 MB."
+        return _("The file is larger than 10 MB.")
     if sniff_content_type(upload) is None:
-        return "Only PDF, PNG or JPEG files are accepted."
+        return _("Only PDF, PNG or JPEG files are accepted.")
     return None
 
 
@@ -135,7 +138,7 @@ def enrolment_create(
     if problem:
         raise EnrolmentError(problem)
     if Enrolment.objects.filter(student=student, status__in=Enrolment.CURRENT_STATUSES).exists():
-        raise EnrolmentError("This student already has a current enrolment.")
+        raise EnrolmentError(_("This student already has a current enrolment."))
     enrolment = Enrolment(
         student=student,
         path=path,
@@ -146,7 +149,7 @@ def enrolment_create(
         recording_consent_at=now if recording_consent else None,
         previous=previous,
     )
-    history_note(enrolment, by=by, at=now, reason="Enrolled.")
+    history_note(enrolment, by=by, at=now, reason=_("Enrolled."))
     enrolment.save()
     return enrolment
 
@@ -176,14 +179,19 @@ def enrolment_suspend(
     enrolment = _lock_enrolment(enrolment_id)
     if enrolment.status not in Enrolment.CURRENT_STATUSES:
         raise EnrolmentError(
-            f"This training has ended ({enrolment.get_status_display().lower()}): it cannot be suspended."
+            _("This training has ended (%(status)s): it cannot be suspended.")
+            % {"status": enrolment.get_status_display().lower()}
         )
     if until <= starts_on:
-        raise EnrolmentError("A suspension ends after it starts.")
+        raise EnrolmentError(_("A suspension ends after it starts."))
     _pause(enrolment, starts_on=starts_on, until=until, rule=rule, reason=reason, now=now)
     if starts_on > _today(now):
         return enrolment
-    note = f"{reason} Suspended until {until - timedelta(days=1):%-d %B %Y} ({rule})."
+    note = _("%(reason)s Suspended until %(day)s (%(rule)s).") % {
+        "reason": reason,
+        "day": date_format(until - timedelta(days=1), "DATE_FORMAT"),
+        "rule": rule,
+    }
     if enrolment.status == Enrolment.Status.ACTIVE:
         enrolment.suspended_until = until
         transition(
@@ -235,7 +243,7 @@ def enrolments_resume_due(*, today: date) -> int:
     """Celery beat, daily: every suspension whose last day has passed ends; the training resumes."""
     due = Enrolment.objects.filter(status=Enrolment.Status.SUSPENDED, suspended_until__lte=today)
     return sum(
-        enrolment_resume(enrolment_id=pk, reason="The suspension ended: the training resumes.")
+        enrolment_resume(enrolment_id=pk, reason=_("The suspension ended: the training resumes."))
         for pk in due.values_list("pk", flat=True)
     )
 
@@ -247,7 +255,9 @@ def enrolment_end(
     """The training ends on ``on``: stopped by the student (SUS-1), completed, or moved to another path
     (CHG-1, through ``path_changes_apply_due``). Later sessions are cancelled."""
     if status not in Enrolment.ENDED or status == Enrolment.Status.EXCLUDED:
-        raise EnrolmentError("A training ends as stopped, completed or moved; an exclusion is the Board's.")
+        raise EnrolmentError(
+            _("A training ends as stopped, completed or moved; an exclusion is the Board's.")
+        )
     enrolment = _lock_enrolment(enrolment_id)
     enrolment.ended_on = on
     enrolment.suspended_until = None
@@ -297,11 +307,11 @@ def enrolment_assign_mentor(*, enrolment_id: int, mentor, by=None) -> Enrolment:
     """Student Success gives the student another mentor."""
     enrolment = _lock_enrolment(enrolment_id)
     if enrolment.status not in Enrolment.CURRENT_STATUSES:
-        raise EnrolmentError("This training has ended: its mentor can no longer change.")
+        raise EnrolmentError(_("This training has ended: its mentor can no longer change."))
     if enrolment.mentor_id == mentor.pk:
         return enrolment
     enrolment.mentor = mentor
-    history_note(enrolment, by=by, reason=f"Mentor: {mentor}.")
+    history_note(enrolment, by=by, reason=_("Mentor: %(mentor)s.") % {"mentor": mentor})
     enrolment.save(update_fields=["mentor"])
     event_emit(
         signals.enrolment_mentor_changed, enrolment_id=enrolment.pk, mentor_id=mentor.pk, at=timezone.now()
@@ -318,7 +328,7 @@ def enrolment_recording_consent(
     now = now or timezone.now()
     enrolment = _lock_enrolment(enrolment_id)
     if enrolment.status not in Enrolment.CURRENT_STATUSES:
-        raise EnrolmentError("This training has ended: its consent no longer changes.")
+        raise EnrolmentError(_("This training has ended: its consent no longer changes."))
     if enrolment.recording_consent == consented:
         return enrolment
     enrolment.recording_consent, enrolment.recording_consent_at = consented, now if consented else None
@@ -326,9 +336,9 @@ def enrolment_recording_consent(
         enrolment,
         by=by,
         at=now,
-        reason="Consent to being recorded given (REC-1)."
+        reason=_("Consent to being recorded given (REC-1).")
         if consented
-        else "Consent to being recorded withdrawn (REC-1).",
+        else _("Consent to being recorded withdrawn (REC-1)."),
     )
     enrolment.save(update_fields=["recording_consent", "recording_consent_at"])
     return enrolment
@@ -338,9 +348,9 @@ def enrolment_recording_consent(
 def funding_save(*, funding: EnrolmentFunding, by=None) -> EnrolmentFunding:
     """Who pays for an enrolment: self-funded, or a body named with its share (SUS-4, CHG-2, DIS-9)."""
     if funding.kind == EnrolmentFunding.Kind.SELF and funding.body_id is not None:
-        raise EnrolmentError("A self-funded line names no funding body.")
+        raise EnrolmentError(_("A self-funded line names no funding body."))
     if funding.kind != EnrolmentFunding.Kind.SELF and funding.body_id is None:
-        raise EnrolmentError("Name the funding body that pays.")
+        raise EnrolmentError(_("Name the funding body that pays."))
     history_note(funding, by=by)
     funding.save()
     return funding
@@ -359,9 +369,9 @@ def funding_body_save(*, body: FundingBody, by=None) -> FundingBody:
 
 def _current_enrolment_of(student, enrolment: Enrolment) -> None:
     if enrolment.student_id != student.pk:
-        raise RequestError("This is not your enrolment.")
+        raise RequestError(_("This is not your enrolment."))
     if enrolment.status != Enrolment.Status.ACTIVE:
-        raise RequestError("Your training is not active: there is nothing to suspend, stop or change.")
+        raise RequestError(_("Your training is not active: there is nothing to suspend, stop or change."))
 
 
 @transaction.atomic
@@ -372,7 +382,7 @@ def suspension_request_submit(
     now = now or timezone.now()
     _current_enrolment_of(student, enrolment)
     if not reason.strip():
-        raise RequestError("Give the reason for the suspension.")
+        raise RequestError(_("Give the reason for the suspension."))
     problem = rules.suspension_dates_problem(
         starts_on=starts_on, ends_on=ends_on, today=_today(now), training_ends_on=enrolment.planned_end_date
     )
@@ -393,7 +403,7 @@ def suspension_request_submit(
     long = rules.student_success_must_be_told(starts_on=starts_on, ends_on=ends_on)
     if long:
         request.student_success_notified_at = now
-    history_note(request, by=student, at=now, reason="Requested by the student (SUS-1).")
+    history_note(request, by=student, at=now, reason=_("Requested by the student (SUS-1)."))
     request.save()
     context = {
         "request": request,
@@ -429,18 +439,28 @@ def request_attach_approval(*, request, by, upload):
     """SUS-4, CHG-2: the funding body's official written approval, attached by the student or staff."""
     request = _lock_request(type(request), request.pk)
     if request.status != RequestStatus.SUBMITTED:
-        raise RequestError("This request is already decided.")
+        raise RequestError(_("This request is already decided."))
     request.funder_approval = document_store(
         upload=upload, student=request.enrolment.student, by=by, kind=Document.Kind.FUNDER_APPROVAL
     )
-    history_note(request, by=by, reason="The funding body's written approval is attached.")
+    history_note(request, by=by, reason=_("The funding body's written approval is attached."))
     request.save(update_fields=["funder_approval"])
     return request
 
 
+def _request_kind(model) -> str:
+    """What a request is called in the e-mails about it ("Your suspension request of …"): lazy, so that it
+    reads in the language the e-mail is written in (its recipients')."""
+    if model is SuspensionRequest:
+        return gettext_lazy("suspension request")
+    if model is PathChangeRequest:
+        return gettext_lazy("path change request")
+    return model._meta.verbose_name
+
+
 def _undecided(request) -> None:
     if request.status != RequestStatus.SUBMITTED:
-        raise RequestError("This request is already decided.")
+        raise RequestError(_("This request is already decided."))
 
 
 def _decide(request, to: str, *, by, now: datetime, reason: str, note: str, also=()) -> None:
@@ -461,7 +481,7 @@ def suspension_approve(*, request_id: int, by, as_mentor: bool = False, now=None
     _undecided(request)
     enrolment = request.enrolment
     if as_mentor and enrolment.mentor_id != by.pk:
-        raise RequestError("Only the student's mentor can authorise it (SUS-3).")
+        raise RequestError(_("Only the student's mentor can authorise it (SUS-3)."))
     problems = rules.suspension_validation_problems(
         rules.RequestFacts(
             funded=selectors.enrolment_is_funded(enrolment_id=enrolment.pk),
@@ -474,7 +494,7 @@ def suspension_approve(*, request_id: int, by, as_mentor: bool = False, now=None
     )
     if problems:
         raise RequestError(" ".join(problems))
-    _decide(request, RequestStatus.APPROVED, by=by, now=now, reason="", note="Validated (SUS-4).")
+    _decide(request, RequestStatus.APPROVED, by=by, now=now, reason="", note=_("Validated (SUS-4)."))
     enrolment = _lock_enrolment(enrolment.pk)
     enrolment.planned_end_date = rules.new_end_date(
         planned_end=enrolment.planned_end_date, starts_on=request.starts_on, ends_on=request.ends_on
@@ -483,7 +503,8 @@ def suspension_approve(*, request_id: int, by, as_mentor: bool = False, now=None
         enrolment,
         by=by,
         at=now,
-        reason=f"Suspension {request.starts_on} – {request.ends_on} validated (SUS-4).",
+        reason=_("Suspension %(start)s – %(end)s validated (SUS-4).")
+        % {"start": request.starts_on, "end": request.ends_on},
     )
     enrolment.save(update_fields=["planned_end_date"])
     request.enrolment = enrolment
@@ -503,20 +524,20 @@ def request_withdraw(*, model, request_id: int, student, now=None):
     now = now or timezone.now()
     request = _lock_request(model, request_id)
     if request.enrolment.student_id != student.pk:
-        raise RequestError("This is not your request.")
+        raise RequestError(_("This is not your request."))
     _decide(
         request,
         RequestStatus.WITHDRAWN,
         by=student,
         now=now,
-        reason="Withdrawn by the student.",
-        note="Withdrawn by the student.",
+        reason=_("Withdrawn by the student."),
+        note=_("Withdrawn by the student."),
     )
     _notify(
         f"request-withdrawn:{model._meta.model_name}:{request.pk}",
         [request.enrolment.mentor.email if request.enrolment.mentor_id else ""],
         "request_withdrawn",
-        {"request": request, "student": student, "kind": model._meta.verbose_name},
+        {"request": request, "student": student, "kind": _request_kind(model)},
     )
     return request
 
@@ -526,7 +547,7 @@ def request_refuse(*, model, request_id: int, by, reason: str, as_mentor: bool =
     """Student Success refuses a request, or the mentor a suspension they alone may decide (SUS-3)."""
     now = now or timezone.now()
     if not reason.strip():
-        raise RequestError("Give the reason for the refusal: the student reads it.")
+        raise RequestError(_("Give the reason for the refusal: the student reads it."))
     request = _lock_request(model, request_id)
     if as_mentor and not (
         model is SuspensionRequest
@@ -536,14 +557,14 @@ def request_refuse(*, model, request_id: int, by, reason: str, as_mentor: bool =
         )
     ):
         raise RequestError(
-            "Only a suspension of one week at most, asked before it starts, is the mentor's (SUS-3)."
+            _("Only a suspension of one week at most, asked before it starts, is the mentor's (SUS-3).")
         )
-    _decide(request, RequestStatus.REFUSED, by=by, now=now, reason=reason.strip(), note="Refused.")
+    _decide(request, RequestStatus.REFUSED, by=by, now=now, reason=reason.strip(), note=_("Refused."))
     _notify(
         f"request-refused:{model._meta.model_name}:{request.pk}",
         [request.enrolment.student.email],
         "request_refused",
-        {"request": request, "kind": model._meta.verbose_name},
+        {"request": request, "kind": _request_kind(model)},
     )
     return request
 
@@ -558,16 +579,16 @@ def _suspension_apply(request: SuspensionRequest, *, by=None, now: datetime) -> 
         starts_on=request.starts_on,
         until=request.ends_on + timedelta(days=1),
         rule="SUS-3" if by_mentor else "SUS-4",
-        reason="Suspension authorised by the mentor."
+        reason=_("Suspension authorised by the mentor.")
         if by_mentor
-        else "Suspension of the training validated.",
+        else _("Suspension of the training validated."),
         by=by,
         now=now,
     )
     if request.starts_on > _today(now):
         return False
     request.applied_at = now
-    history_note(request, at=now, reason="The suspension started.")
+    history_note(request, at=now, reason=_("The suspension started."))
     request.save(update_fields=["applied_at"])
     return True
 
@@ -594,7 +615,7 @@ def termination_submit(
     now = now or timezone.now()
     _current_enrolment_of(student, enrolment)
     if not reason.strip():
-        raise RequestError("Give the reason you stop the training.")
+        raise RequestError(_("Give the reason you stop the training."))
     problem = rules.stop_date_problem(
         effective_on=effective_on, today=_today(now), training_ends_on=enrolment.planned_end_date
     )
@@ -607,16 +628,18 @@ def termination_submit(
         effective_on=effective_on,
         mentor_notified_at=now,
     )
-    history_note(request, by=student, at=now, reason="Given by the student (SUS-1).")
+    history_note(request, by=student, at=now, reason=_("Given by the student (SUS-1)."))
     request.save()
     # A stop takes effect when the student gives it: nobody decides it (SUS-1).
-    _decide(request, RequestStatus.APPROVED, by=None, now=now, reason="", note="A stop takes effect (SUS-1).")
+    _decide(
+        request, RequestStatus.APPROVED, by=None, now=now, reason="", note=_("A stop takes effect (SUS-1).")
+    )
     _pause(
         enrolment,
         starts_on=effective_on,
         until=None,
         rule="SUS-1",
-        reason="The student stopped the training.",
+        reason=_("The student stopped the training."),
         now=now,
     )
     _notify(
@@ -643,11 +666,11 @@ def terminations_apply_due(*, today: date, now=None) -> int:
                 status=Enrolment.Status.TERMINATED,
                 on=request.effective_on,
                 rule="SUS-1",
-                reason="Stopped by the student.",
+                reason=_("Stopped by the student."),
                 now=now,
             )
         request.applied_at = now
-        history_note(request, at=now, reason="The stop took effect.")
+        history_note(request, at=now, reason=_("The stop took effect."))
         request.save(update_fields=["applied_at"])
         applied += 1
     return applied
@@ -661,11 +684,11 @@ def path_change_submit(
     now = now or timezone.now()
     _current_enrolment_of(student, enrolment)
     if to_path.pk == enrolment.path_id:
-        raise RequestError("You are already on this path.")
+        raise RequestError(_("You are already on this path."))
     if mentor_consulted_at is None:
-        raise RequestError("Say when you consulted your mentor: the policy asks you to first (CHG-1).")
+        raise RequestError(_("Say when you consulted your mentor: the policy asks you to first (CHG-1)."))
     problem = (
-        "The day you consulted your mentor cannot be in the future."
+        _("The day you consulted your mentor cannot be in the future.")
         if mentor_consulted_at > now
         else rules.consultation_date_problem(
             consulted_on=_today(mentor_consulted_at),
@@ -676,7 +699,7 @@ def path_change_submit(
     if problem:
         raise RequestError(problem)
     if not reason.strip():
-        raise RequestError("Give the reason for the change.")
+        raise RequestError(_("Give the reason for the change."))
     request = PathChangeRequest(
         enrolment=enrolment,
         reason=reason.strip(),
@@ -690,7 +713,7 @@ def path_change_submit(
         request.funder_approval = document_store(
             upload=approval, student=student, by=student, kind=Document.Kind.FUNDER_APPROVAL
         )
-    history_note(request, by=student, at=now, reason="Requested by the student (CHG-1).")
+    history_note(request, by=student, at=now, reason=_("Requested by the student (CHG-1)."))
     request.save()
     _notify(
         f"chg1-mentor:{request.pk}",
@@ -727,7 +750,7 @@ def path_change_accept(*, request_id: int, by, effective_on: date, now=None) -> 
         by=by,
         now=now,
         reason="",
-        note="Accepted (CHG-1).",
+        note=_("Accepted (CHG-1)."),
         also=["effective_on"],
     )
     _notify(
@@ -754,9 +777,9 @@ def path_changes_apply_due(*, today: date, now=None) -> int:
         request.applied_at = now
         if old.status not in Enrolment.CURRENT_STATUSES:
             # The training ended first (stopped, excluded…): nothing is moved, nothing is revived.
-            request.decision_reason = (
-                f"Not applied: the training had ended ({old.get_status_display().lower()})."
-            )
+            request.decision_reason = _("Not applied: the training had ended (%(status)s).") % {
+                "status": old.get_status_display().lower()
+            }
             transition(
                 request,
                 RequestStatus.WITHDRAWN,
@@ -771,7 +794,7 @@ def path_changes_apply_due(*, today: date, now=None) -> int:
             status=Enrolment.Status.TRANSFERRED,
             on=request.effective_on,
             rule="CHG-1",
-            reason=f"Moved to {request.to_path}.",
+            reason=_("Moved to %(path)s.") % {"path": request.to_path},
             now=now,
         )
         new = enrolment_create(
@@ -792,7 +815,7 @@ def path_changes_apply_due(*, today: date, now=None) -> int:
                 new,
                 Enrolment.Status.SUSPENDED,
                 at=now,
-                reason="The suspension continues on the new path.",
+                reason=_("The suspension continues on the new path."),
                 also=["suspended_until"],
             )
         for funding in old.fundings.all():
@@ -800,7 +823,7 @@ def path_changes_apply_due(*, today: date, now=None) -> int:
             funding_save(funding=funding)
         for accommodation in old.accommodations.all():
             accommodation.pk, accommodation.enrolment = None, new
-            history_note(accommodation, reason="Carried over to the new path (CHG-1).")
+            history_note(accommodation, reason=_("Carried over to the new path (CHG-1)."))
             accommodation.save()
         for pause in old.pauses.filter(Q(until__isnull=True) | Q(until__gt=request.effective_on)):
             pause.pk, pause.enrolment = None, new  # the suspension continues on the new path
@@ -809,7 +832,7 @@ def path_changes_apply_due(*, today: date, now=None) -> int:
             from_enrolment_id=old.pk, to_enrolment_id=new.pk, to_path_id=request.to_path_id
         )
         event_emit(signals.enrolment_transferred, from_enrolment_id=old.pk, to_enrolment_id=new.pk, at=now)
-        history_note(request, at=now, reason=f"Applied: new enrolment #{new.pk}.")
+        history_note(request, at=now, reason=_("Applied: new enrolment #%(number)s.") % {"number": new.pk})
         request.save(update_fields=["applied_at"])
         applied += 1
     return applied
@@ -831,9 +854,9 @@ def is_disability_proof(proof, enrolment) -> bool:
 def accommodation_record(*, enrolment, by, proof=None, notes: str = "") -> Accommodation:
     """ACC-1: an accommodation asked for, with its proof when it is on file; Student Success decides."""
     if proof is not None and not is_disability_proof(proof, enrolment):
-        raise RequestError("Attach this student's disability proof (ACC-1).")
+        raise RequestError(_("Attach this student's disability proof (ACC-1)."))
     accommodation = Accommodation(enrolment=enrolment, audio_only=True, proof=proof, notes=notes)
-    history_note(accommodation, by=by, reason="Recorded (ACC-1).")
+    history_note(accommodation, by=by, reason=_("Recorded (ACC-1)."))
     accommodation.save()
     return accommodation
 
@@ -853,11 +876,11 @@ def accommodation_update(*, accommodation_id: int, by, proof, notes: str) -> Acc
     """While Student Success reviews it (ACC-1): attach the proof, note what was checked."""
     accommodation = _lock_accommodation(accommodation_id)
     if accommodation.status != Accommodation.Status.PENDING:
-        raise RequestError("This accommodation is decided: it no longer changes.")
+        raise RequestError(_("This accommodation is decided: it no longer changes."))
     if proof is not None and not is_disability_proof(proof, accommodation.enrolment):
-        raise RequestError("Attach this student's disability proof (ACC-1).")
+        raise RequestError(_("Attach this student's disability proof (ACC-1)."))
     accommodation.proof, accommodation.notes = proof, notes
-    history_note(accommodation, by=by, reason="Proof or notes updated.")
+    history_note(accommodation, by=by, reason=_("Proof or notes updated."))
     accommodation.save(update_fields=["proof", "notes"])
     return accommodation
 
@@ -886,7 +909,7 @@ def accommodation_accept(*, accommodation_id: int, by, now=None) -> Accommodatio
         Accommodation.Status.ACCEPTED,
         by=by,
         at=now,
-        reason="Accepted with the disability proof on file (ACC-1).",
+        reason=_("Accepted with the disability proof on file (ACC-1)."),
         also=["decided_by", "decided_at"],
     )
     enrolment = accommodation.enrolment
@@ -904,16 +927,17 @@ def accommodation_accept(*, accommodation_id: int, by, now=None) -> Accommodatio
 def accommodation_refuse(*, accommodation_id: int, by, reason: str, now=None) -> Accommodation:
     now = now or timezone.now()
     if not reason.strip():
-        raise RequestError("Give the reason for the refusal.")
+        raise RequestError(_("Give the reason for the refusal."))
     accommodation = _lock_accommodation(accommodation_id)
     accommodation.decided_by, accommodation.decided_at = by, now
-    accommodation.notes = "\n".join(filter(None, [accommodation.notes, f"Refused: {reason.strip()}"]))
+    refused = _("Refused: %(reason)s") % {"reason": reason.strip()}
+    accommodation.notes = "\n".join(filter(None, [accommodation.notes, refused]))
     transition(
         accommodation,
         Accommodation.Status.REFUSED,
         by=by,
         at=now,
-        reason=f"Refused: {reason.strip()}",
+        reason=refused,
         also=["decided_by", "decided_at", "notes"],
     )
     return accommodation
@@ -926,7 +950,9 @@ def placement_record(*, placement: Placement, by=None) -> Placement:
         placement.pk
         and Placement.objects.filter(pk=placement.pk, safety_rules_acknowledged_at__isnull=False).exists()
     ):
-        raise RequestError("The student acknowledged this placement's rules: it can no longer change (HS-1).")
+        raise RequestError(
+            _("The student acknowledged this placement's rules: it can no longer change (HS-1).")
+        )
     enrolment = placement.enrolment
     problem = rules.placement_dates_problem(
         starts_on=placement.starts_on,
@@ -948,10 +974,10 @@ def placement_acknowledge(*, placement_id: int, student, now=None) -> Placement:
         Placement.objects.select_for_update(of=("self",)).select_related("enrolment").get(pk=placement_id)
     )
     if placement.enrolment.student_id != student.pk:
-        raise RequestError("This is not your placement.")
+        raise RequestError(_("This is not your placement."))
     if placement.safety_rules_acknowledged_at is None:
         placement.safety_rules_acknowledged_at = now or timezone.now()
-        history_note(placement, by=student, reason="Health and safety rules acknowledged (HS-1).")
+        history_note(placement, by=student, reason=_("Health and safety rules acknowledged (HS-1)."))
         placement.save(update_fields=["safety_rules_acknowledged_at"])
     return placement
 
@@ -979,9 +1005,9 @@ def profile_correction_request(
     if problem:
         raise RequestError(problem)
     if not explanation:
-        raise RequestError("Say in a few words what is wrong with the current value.")
+        raise RequestError(_("Say in a few words what is wrong with the current value."))
     if len(explanation) > 2000:
-        raise RequestError("An explanation is 2,000 characters at most.")
+        raise RequestError(_("An explanation is 2,000 characters at most."))
     correction = ProfileCorrection(
         student=student,
         field=field,
@@ -990,14 +1016,16 @@ def profile_correction_request(
         explanation=explanation,
         requested_at=now,
     )
-    history_note(correction, by=student, at=now, reason="Asked by the student (GDPR art. 16).")
+    history_note(correction, by=student, at=now, reason=_("Asked by the student (GDPR art. 16)."))
     try:
         with transaction.atomic():
             correction.save()
     except IntegrityError as exc:  # the same detail asked twice at the same moment
         raise RequestError(
-            "You already asked for a correction of this detail: Student Success answers it before you ask "
-            "again."
+            _(
+                "You already asked for a correction of this detail: Student Success answers it before "
+                "you ask again."
+            )
         ) from exc
     _notify(
         f"profile-correction-asked:{correction.pk}",
@@ -1018,16 +1046,16 @@ def profile_correction_decide(
     now = now or timezone.now()
     reason = reason.strip()
     if not reason:
-        raise RequestError("Give the reason for the decision: the student reads it.")
+        raise RequestError(_("Give the reason for the decision: the student reads it."))
     if len(reason) > 2000:
-        raise RequestError("A reason is 2,000 characters at most.")
+        raise RequestError(_("A reason is 2,000 characters at most."))
     correction = (
         ProfileCorrection.objects.select_for_update(of=("self",))
         .select_related("student")
         .get(pk=correction_id)
     )
     if correction.status != ProfileCorrection.Status.PENDING:
-        raise RequestError("This correction is already decided.")
+        raise RequestError(_("This correction is already decided."))
     label = correction.get_field_display().lower()
     if accept:
         try:
@@ -1037,14 +1065,20 @@ def profile_correction_decide(
                 value=correction.value_asked,
                 expected=correction.value_before,
                 by=by,
-                reason=f"Corrected at the student's request (profile correction #{correction.pk}, "
-                f"GDPR art. 16): {reason}",
+                reason=_(
+                    "Corrected at the student's request (profile correction #%(number)s, GDPR art. 16): "
+                    "%(reason)s"
+                )
+                % {"number": correction.pk, "reason": reason},
                 now=now,
             )
         except account_services.ProfileChanged as exc:
             raise RequestError(
-                f"The student's {label} changed since they asked (it now reads “{exc.current or '—'}”): "
-                "nothing was overwritten. Refuse this request, saying so, and the student can ask again."
+                _(
+                    "The student's %(detail)s changed since they asked (it now reads “%(current)s”): "
+                    "nothing was overwritten. Refuse this request, saying so, and the student can ask again."
+                )
+                % {"detail": label, "current": exc.current or "—"}
             ) from exc
     correction.decided_by, correction.decided_at, correction.reason = by, now, reason
     transition(
@@ -1052,14 +1086,14 @@ def profile_correction_decide(
         ProfileCorrection.Status.ACCEPTED if accept else ProfileCorrection.Status.REFUSED,
         by=by,
         at=now,
-        reason="Accepted (GDPR art. 16)." if accept else "Refused (GDPR art. 16).",
+        reason=_("Accepted (GDPR art. 16).") if accept else _("Refused (GDPR art. 16)."),
         also=["decided_by", "decided_at", "reason"],
     )
     _notify(
         f"profile-correction-decided:{correction.pk}",
         [correction.student.email],
         "profile_correction_decided",
-        {"correction": correction, "label": label},
+        {"correction": correction},
     )
     return correction
 

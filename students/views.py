@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
@@ -132,7 +133,7 @@ def my_requests(request: HttpRequest) -> HttpResponse:
                 services.suspension_request_submit(
                     enrolment=enrolment, student=student, **suspension.cleaned_data
                 )
-                messages.success(request, "Your request is sent; your mentor has been told (SUS-1).")
+                messages.success(request, _("Your request is sent; your mentor has been told (SUS-1)."))
                 return redirect("students:requests")
             if which == "stop" and stop.is_valid():
                 data = stop.cleaned_data
@@ -142,7 +143,7 @@ def my_requests(request: HttpRequest) -> HttpResponse:
                     effective_on=data["effective_on"],
                     reason=data["reason"],
                 )
-                messages.success(request, "Your mentor has been told; your later sessions are cancelled.")
+                messages.success(request, _("Your mentor has been told; your later sessions are cancelled."))
                 return redirect("students:requests")
             if which == "change" and change.is_valid():
                 data = change.cleaned_data
@@ -155,7 +156,9 @@ def my_requests(request: HttpRequest) -> HttpResponse:
                     mentor_consulted_at=min(consulted, timezone.now()),
                     **data,
                 )
-                messages.success(request, "Your request is sent to Student Success and your mentor (CHG-1).")
+                messages.success(
+                    request, _("Your request is sent to Student Success and your mentor (CHG-1).")
+                )
                 return redirect("students:requests")
             if which in ("withdraw", "approval"):
                 try:
@@ -165,7 +168,7 @@ def my_requests(request: HttpRequest) -> HttpResponse:
                     return redirect("students:requests")
             if which == "withdraw":
                 services.request_withdraw(model=type(target), request_id=target.pk, student=student)
-                messages.success(request, "Your request is withdrawn; your mentor is told.")
+                messages.success(request, _("Your request is withdrawn; your mentor is told."))
                 return redirect("students:requests")
             if which == "approval":
                 form = forms.ApprovalForm(request.POST, request.FILES)
@@ -175,7 +178,7 @@ def my_requests(request: HttpRequest) -> HttpResponse:
                     services.request_attach_approval(
                         request=target, by=student, upload=form.cleaned_data["approval"]
                     )
-                    messages.success(request, "The approval is attached to your request.")
+                    messages.success(request, _("The approval is attached to your request."))
                 return redirect("students:requests")
         except (services.RequestError, services.DocumentError) as exc:
             messages.error(request, str(exc))
@@ -225,7 +228,8 @@ def my_profile(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(
-                request, "Your request is sent to Student Success, who answer within a month (GDPR art. 12)."
+                request,
+                _("Your request is sent to Student Success, who answer within a month (GDPR art. 12)."),
             )
             return redirect("students:profile")
     details = [(label, current[value]) for value, label in ProfileCorrection.Field.choices]
@@ -253,7 +257,7 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
         also_allowed=lambda doc: discipline_permissions.board_may_read_document(request.user, doc),
     )
     if not document.file:
-        raise Http404("This document was deleted by the retention schedule.")
+        raise Http404(_("This document was deleted by the retention schedule."))
     access_record(
         viewer=request.user, student_id=document.student_id, what=AccessLog.What.DOCUMENT,
         object_id=document.pk, page=request.path,
@@ -276,9 +280,9 @@ def placement_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.placement_acknowledge(placement_id=pk, student=request.user)
     except (services.RequestError, Placement.DoesNotExist) as exc:
-        raise Http404("No such placement.") from exc
+        raise Http404(_("No such placement.")) from exc
     else:
-        messages.success(request, "Recorded: you acknowledged the host's health and safety rules (HS-1).")
+        messages.success(request, _("Recorded: you acknowledged the host's health and safety rules (HS-1)."))
     return redirect("students:dashboard")
 
 
@@ -290,7 +294,7 @@ def success_queue(request: HttpRequest, admin_site) -> HttpResponse:
     today = timezone.localdate()
     context = {
         **admin_site.each_context(request),
-        "title": "What needs me today",
+        "title": _("What needs me today"),
         "items": selectors.queue_for_student_success(today=today),
         "today": today,
         "unlogged": mentoring_selectors.sessions_unlogged_escalated_count(now=timezone.now()),
@@ -306,7 +310,7 @@ def _current_enrolment(request: HttpRequest):
         raise PermissionDenied
     enrolment = selectors.enrolment_current_for_student(student=request.user)
     if enrolment is None:
-        raise Http404("You have no current enrolment.")
+        raise Http404(_("You have no current enrolment."))
     return enrolment
 
 
@@ -333,7 +337,7 @@ def project_detail(request: HttpRequest, project_pk: int) -> HttpResponse:
     rows = project_selectors.projects_for_enrolment(enrolment=enrolment)
     row = next((r for r in rows if r.project_id == project_pk), None)
     if row is None:
-        raise Http404("This project is not on your path.")
+        raise Http404(_("This project is not on your path."))
     form = forms.SubmissionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -350,7 +354,7 @@ def project_detail(request: HttpRequest, project_pk: int) -> HttpResponse:
         except PolicyError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Your work is submitted; your mentor has been told (TRN-1 a).")
+            messages.success(request, _("Your work is submitted; your mentor has been told (TRN-1 a)."))
             return redirect("students:project_detail", project_pk=project_pk)
     submission = row.submission
     return render(

@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 
 from openclassrooms.accounts.roles import Role
 from openclassrooms.celery import app as celery_app
+from openclassrooms.core.management.commands import compilemessages
 from tests.accounts.factories import UserFactory
 
 ALL_ROLES = list(Role.values)
@@ -245,3 +246,12 @@ def pytest_collection_modifyitems(config, items):
     """Migrating an empty database is the suite's longest test: it goes first, so that with several workers
     the others run the rest meanwhile."""
     items.sort(key=lambda item: item.nodeid.split("::")[0] != "tests/core/test_migrations.py")
+
+
+def pytest_configure(config):
+    """The French catalogue the suite reads is the one in locale/ (issue 16): compiled when its .po is newer,
+    as ``make test`` does, so that running pytest alone after editing a translation tests that translation.
+    Only the first process compiles (xdist's workers start after it)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        for po in compilemessages.stale():
+            compilemessages.compile_catalogue(po)

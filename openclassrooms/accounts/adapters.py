@@ -1,6 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from django.utils.translation import gettext_lazy as _
 
 from . import security
 
@@ -18,7 +19,7 @@ class MFAAdapter(DefaultMFAAdapter):
 
     error_messages = {
         **DefaultMFAAdapter.error_messages,
-        "cannot_delete_authenticator": (
+        "cannot_delete_authenticator": _(
             "Your role requires two-step sign-in, so it cannot be turned off. To move it to a new phone, ask "
             "the site's administrators to reset it: you will then add the new phone."
         ),

@@ -5,6 +5,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from openclassrooms.core.admin import ServiceAdmin
 
@@ -15,11 +17,11 @@ from .roles import Role
 
 def role_label(group) -> str:
     """A role as people read it ("Student Success"), not its group's code name ("student_success")."""
-    return Role(group.name).label if group.name in Role.values else group.name
+    return str(Role(group.name).label) if group.name in Role.values else group.name
 
 
 class RoleFilter(admin.SimpleListFilter):
-    title = "role"
+    title = gettext_lazy("role")
     parameter_name = "role"
 
     def lookups(self, request, model_admin):
@@ -45,9 +47,12 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = (
         (None, {"fields": ("email",)}),
-        ("Person", {"fields": ("first_name", "last_name", "phone", "postal_address", "time_zone")}),
-        ("Roles", {"fields": ("groups", "is_active", "is_staff", "is_superuser")}),
-        ("Dates", {"fields": ("invited_at", "last_login", "date_joined")}),
+        (
+            gettext_lazy("Person"),
+            {"fields": ("first_name", "last_name", "phone", "postal_address", "time_zone")},
+        ),
+        (gettext_lazy("Roles"), {"fields": ("groups", "is_active", "is_staff", "is_superuser")}),
+        (gettext_lazy("Dates"), {"fields": ("invited_at", "last_login", "date_joined")}),
     )
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "first_name", "last_name", "groups")}),
@@ -72,10 +77,10 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
         if db_field.name == "groups":
-            field.label, field.label_from_instance = "Roles", role_label
+            field.label, field.label_from_instance = _("Roles"), role_label
         return field
 
-    @admin.display(description="roles")
+    @admin.display(description=gettext_lazy("roles"))
     def roles(self, obj: User) -> str:
         return ", ".join(sorted(role_label(g) for g in obj.groups.all()))
 
@@ -90,7 +95,9 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
             )
             obj.pk = user.pk
             self.message_user(
-                request, f"An invitation e-mail is on its way to {user.email}.", messages.SUCCESS
+                request,
+                _("An invitation e-mail is on its way to %(email)s.") % {"email": user.email},
+                messages.SUCCESS,
             )
             return
         services.user_update(
@@ -105,7 +112,15 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
             postal_address=obj.postal_address,
         )
 
-    @admin.action(description="Send the invitation e-mail (once)", permissions=["service"])
+    @admin.action(description=gettext_lazy("Send the invitation e-mail (once)"), permissions=["service"])
     def send_invitation(self, request, queryset):
         sent = sum(services.user_invite(user_id=pk) for pk in queryset.values_list("pk", flat=True))
-        self.message_user(request, f"{sent} invitation(s) sent; people already invited were skipped.")
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)s invitation sent; people already invited were skipped.",
+                "%(count)s invitations sent; people already invited were skipped.",
+                sent,
+            )
+            % {"count": sent},
+        )

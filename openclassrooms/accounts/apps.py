@@ -1,12 +1,13 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "openclassrooms.accounts"
     label = "accounts"
-    verbose_name = "Accounts and roles"
+    verbose_name = _("Accounts and roles")
 
     def ready(self) -> None:
         # AppConfig.ready: the services and the role permissions need the apps loaded.

@@ -1,4 +1,5 @@
-"""Issue 14, sign-in: sessions that end for those who judge students, and two-step sign-in they cannot skip.
+"""The signed-in person's language (issue 16), and issue 14, sign-in: sessions that end for those who judge
+students, and two-step sign-in they cannot skip.
 
 ``SessionTimeoutMiddleware`` signs out whoever must use two-step sign-in after ``SESSION_IDLE_TIMEOUT``
 without a request or ``SESSION_ABSOLUTE_TIMEOUT`` after signing in (OWASP ASVS V3.3.2), and says why.
@@ -15,7 +16,8 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
 from . import rules, security
@@ -48,6 +50,21 @@ ENROLMENT_URL_NAMES = frozenset(
         "account_logout",
     }
 )
+
+
+class PersonLanguageMiddleware:
+    """A signed-in person reads every page in the language of their profile (``User.language``), whatever the
+    browser asks; LocaleMiddleware, before it, chose for everyone else (the switch's cookie, then the
+    browser's Accept-Language, then French)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated and request.user.language:
+            translation.activate(request.user.language)
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)
 
 
 def _policy_now(user, now: datetime) -> dict:
@@ -114,16 +131,15 @@ class SessionTimeoutMiddleware:
             return
         logout(request)
         if ended == rules.SessionEnd.IDLE:
-            text = (
-                f"You were signed out after {rules.duration_in_words(idle)} without activity, to protect "
-                "students' records. Sign in again to continue."
-            )
+            text = _(
+                "You were signed out after %(duration)s without activity, to protect students' records. Sign "
+                "in again to continue."
+            ) % {"duration": rules.duration_in_words(idle)}
         else:
-            longest = rules.duration_in_words(absolute)
-            text = (
-                f"You were signed out: for your role a session lasts at most {longest}, to protect students' "
-                "records. Sign in again to continue."
-            )
+            text = _(
+                "You were signed out: for your role a session lasts at most %(duration)s, to protect "
+                "students' records. Sign in again to continue."
+            ) % {"duration": rules.duration_in_words(absolute)}
         messages.info(request, text)
 
 
@@ -148,9 +164,11 @@ class MFAEnrolmentMiddleware:
             request.session.setdefault(ENROL_NEXT, reverse("home"))
         messages.warning(
             request,
-            "Your role gives you access to students' records, so signing in takes two steps: your password "
-            "and a code from an authenticator app on your phone. Add the app now (you first confirm your "
-            "password): it takes a minute, then you go on to the page you asked for.",
+            _(
+                "Your role gives you access to students' records, so signing in takes two steps: your "
+                "password and a code from an authenticator app on your phone. Add the app now (you first "
+                "confirm your password): it takes a minute, then you go on to the page you asked for."
+            ),
         )
         if is_htmx:
             return HttpResponseClientRedirect(target)

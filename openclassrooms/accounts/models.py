@@ -1,7 +1,9 @@
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .roles import Role
@@ -9,6 +11,11 @@ from .roles import Role
 
 def _new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+def _default_language() -> str:
+    """The school's language (``LANGUAGE_CODE``) until the person chooses theirs."""
+    return settings.LANGUAGE_CODE
 
 
 class AccountManager(UserManager):
@@ -37,17 +44,21 @@ class AccountManager(UserManager):
 
 class User(AbstractUser):
     username = None
-    email = models.EmailField("e-mail address", unique=True)
+    email = models.EmailField(_("e-mail address"), unique=True)
     phone = models.CharField(max_length=32, blank=True)
     postal_address = models.TextField(
         max_length=500,
         blank=True,
-        help_text="Where registered letters are sent (DIS-8): street, postcode, town.",
+        help_text=_("Where registered letters are sent (DIS-8): street, postcode, town."),
     )
     time_zone = models.CharField(max_length=64, default="Europe/Paris")
+    # Issue 16: their pages, e-mails and letters are in this language.
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default=_default_language)
     # Private iCalendar feed: a secret in the URL, regenerated on demand (mentoring, issue 3).
     calendar_token = models.CharField(max_length=64, unique=True, default=_new_calendar_token, editable=False)
-    invited_at = models.DateTimeField(null=True, blank=True, help_text="When the invitation e-mail went out.")
+    invited_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the invitation e-mail went out.")
+    )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login", "calendar_token"])
 

@@ -5,17 +5,18 @@ object-level checks live in each app's ``rules``/``permissions`` modules.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    STUDENT = "student", "Student"
-    MENTOR = "mentor", "Mentor"
-    STUDENT_SUCCESS = "student_success", "Student Success"
-    LEARNING_MANAGER = "learning_manager", "Learning Manager"
-    HEAD_OF_LEARNING = "head_of_learning", "Head of Learning"
-    JURY_MEMBER = "jury_member", "Jury member"
-    IMPACT_COMMITTEE = "impact_committee", "Impact Committee member"
-    BOARD_MEMBER = "board_member", "Company Board member"
+    STUDENT = "student", _("Student")
+    MENTOR = "mentor", _("Mentor")
+    STUDENT_SUCCESS = "student_success", _("Student Success")
+    LEARNING_MANAGER = "learning_manager", _("Learning Manager")
+    HEAD_OF_LEARNING = "head_of_learning", _("Head of Learning")
+    JURY_MEMBER = "jury_member", _("Jury member")
+    IMPACT_COMMITTEE = "impact_committee", _("Impact Committee member")
+    BOARD_MEMBER = "board_member", _("Company Board member")
 
 
 # Group name -> (staff access to the admin, model permissions "app.codename").

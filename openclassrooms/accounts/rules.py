@@ -3,6 +3,9 @@
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from .roles import Role
 
 # Issue 14: whoever judges students or reads their records signs in with a second step (MFA): staff, the
@@ -33,11 +36,16 @@ def session_end(
 
 
 def duration_in_words(delta: timedelta) -> str:
-    """30 minutes, 12 hours, 1 hour 30 minutes, 45 seconds: for messages to people."""
+    """30 minutes, 12 hours, 1 hour 30 minutes, 45 seconds: for messages to people, in the active language."""
     seconds = int(delta.total_seconds())
+    units = (
+        (3600, lambda n: ngettext("%(count)s hour", "%(count)s hours", n)),
+        (60, lambda n: ngettext("%(count)s minute", "%(count)s minutes", n)),
+        (1, lambda n: ngettext("%(count)s second", "%(count)s seconds", n)),
+    )
     parts = []
-    for size, unit in ((3600, "hour"), (60, "minute"), (1, "second")):
+    for size, unit in units:
         count, seconds = divmod(seconds, size)
         if count:
-            parts.append(f"{count} {unit}{'' if count == 1 else 's'}")
-    return " ".join(parts) or "0 seconds"
+            parts.append(unit(count) % {"count": count})
+    return " ".join(parts) or _("0 seconds")

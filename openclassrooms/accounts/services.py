@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.services import email_enqueue
@@ -106,9 +107,9 @@ def user_update(
     """Staff change a person's name, contact, time zone, roles, or close the account (never delete it:
     their records keep pointing at them)."""
     if user.pk == by.pk and not is_active:
-        raise AccountError("You cannot close your own account.")
+        raise AccountError(_("You cannot close your own account."))
     if user.pk == by.pk and roles != user.role_names and not by.is_superuser:
-        raise AccountError("You cannot change your own roles; ask another member of staff.")
+        raise AccountError(_("You cannot change your own roles; ask another member of staff."))
     user.first_name, user.last_name, user.phone = first_name, last_name, phone
     user.time_zone, user.is_active = time_zone, is_active
     if postal_address is not None:
@@ -116,6 +117,18 @@ def user_update(
     history_note(user, by=by)
     user.save(update_fields=["first_name", "last_name", "phone", "time_zone", "is_active", "postal_address"])
     user_set_roles(user=user, roles=roles)
+    return user
+
+
+def user_set_language(*, user: User, language: str) -> User:
+    """The person's own choice of language for their pages, e-mails and letters (issue 16), in their
+    history."""
+    if language not in dict(settings.LANGUAGES):
+        raise AccountError(_("Choose one of the languages offered."))
+    if user.language != language:
+        user.language = language
+        history_note(user, by=user)
+        user.save(update_fields=["language"])
     return user
 
 
@@ -143,11 +156,11 @@ def user_profile_update(
     With ``expected``, the change is refused when the detail no longer holds that value (someone changed
     it meanwhile): the row is locked, so the check and the change are one."""
     if field not in PROFILE_FIELDS:
-        raise AccountError("This detail of a profile cannot be corrected this way.")
+        raise AccountError(_("This detail of a profile cannot be corrected this way."))
     user = User.objects.select_for_update().get(pk=user_id)
     current = getattr(user, field)
     if expected is not None and current != expected:
-        raise ProfileChanged("This detail changed since the correction was asked for.", current=current)
+        raise ProfileChanged(_("This detail changed since the correction was asked for."), current=current)
     setattr(user, field, value)
     history_note(user, by=by, at=now or timezone.now(), reason=reason)
     user.save(update_fields=[field])

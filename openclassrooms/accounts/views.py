@@ -3,6 +3,7 @@ adding an authenticator app when two-step sign-in is required (issue 14)."""
 
 from allauth.mfa.totp.views import ActivateTOTPView
 from allauth.mfa.webauthn.views import AddWebAuthnView
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.contrib.auth.views import redirect_to_login
@@ -10,14 +11,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openclassrooms.core import calendars
 
 from . import services
+from .forms import LanguageForm
 from .middleware import ENROL_NEXT
 from .models import User
 
@@ -42,7 +45,9 @@ def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """A private iCalendar feed: the secret token in the URL is the only key (calendar apps don't sign in)."""
     user = get_object_or_404(User, calendar_token=token, is_active=True)
-    body = calendars.render(user=user, now=timezone.now())
+    # Calendar apps send no language: the feed is in the person's own (issue 16).
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        body = calendars.render(user=user, now=timezone.now())
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
@@ -50,7 +55,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def calendar_regenerate(request: HttpRequest) -> HttpResponse:
     services.user_regenerate_calendar_token(user=request.user)
-    messages.success(request, "Your calendar link was renewed: the old one no longer works.")
+    messages.success(request, _("Your calendar link was renewed: the old one no longer works."))
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -75,9 +80,12 @@ class _LandWhereGoing:
             messages.success(
                 self.request,
                 format_html(
-                    "Two-step sign-in is on. Keep your recovery codes somewhere safe: each lets you sign in "
-                    'once without your phone or key. <a href="{}">See and download your recovery codes</a>.',
-                    reverse("mfa_view_recovery_codes"),
+                    _(
+                        "Two-step sign-in is on. Keep your recovery codes somewhere safe: each lets you sign "
+                        'in once without your phone or key. <a href="{url}">See and download your recovery '
+                        "codes</a>."
+                    ),
+                    url=reverse("mfa_view_recovery_codes"),
                 ),
             )
         return target
@@ -93,3 +101,34 @@ class WebAuthnAddView(_LandWhereGoing, AddWebAuthnView):
 
 totp_activate = TOTPActivateView.as_view()
 webauthn_add = WebAuthnAddView.as_view()
+
+
+@require_POST
+@login_not_required
+def language_choose(request: HttpRequest) -> HttpResponse:
+    """The language switch on every page (issue 16): a signed-in person's choice goes into their profile, so
+    their e-mails and letters follow it too; anyone's is kept in a cookie for the pages read signed out."""
+    form = LanguageForm(request.POST)
+    back = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("home")
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the languages offered."))
+        return redirect(back)
+    language = form.cleaned_data["language"]
+    if request.user.is_authenticated:
+        services.user_set_language(user=request.user, language=language)
+    translation.activate(language)
+    response = redirect(back)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response

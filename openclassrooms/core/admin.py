@@ -27,6 +27,8 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -48,7 +50,7 @@ class ServicePage:
     label: str
     form_class: type[forms.Form]
     template: str = "admin/service_page.html"
-    submit: str = "Save"
+    submit: str = gettext_lazy("Save")
 
 
 def _model_field_names(model) -> list[str]:
@@ -221,7 +223,7 @@ class ServiceAdmin(SimpleHistoryAdmin):
         extra = getattr(self, f"page_{page.name}_context", None)
         context = {
             **self.admin_site.each_context(request),
-            "title": f"{page.label}: {obj}",
+            "title": _("%(page)s: %(record)s") % {"page": page.label, "record": obj},
             "obj": obj,
             "original": obj,
             "form": form,
@@ -305,7 +307,7 @@ class OutboundEmailAdmin(LogAdmin):
     search_fields = ["key", "subject", "to"]
     date_hierarchy = "created_at"
 
-    @admin.display(description="to")
+    @admin.display(description=gettext_lazy("to"))
     def recipients(self, obj: OutboundEmail) -> str:
         return ", ".join(obj.to)
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import rules
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -22,44 +23,44 @@ DASHBOARDS: tuple[Dashboard, ...] = (
     Dashboard(
         "students.view_student_dashboard",
         "students:dashboard",
-        "My training",
-        "Your sessions, absences and deadlines, projects, decisions and letters.",
+        _("My training"),
+        _("Your sessions, absences and deadlines, projects, decisions and letters."),
     ),
     Dashboard(
         "mentoring.view_mentor_dashboard",
         "mentoring:dashboard",
-        "My week",
-        "Your students and this week's mentoring sessions.",
+        _("My week"),
+        _("Your students and this week's mentoring sessions."),
     ),
     Dashboard(
         "students.view_success_dashboard",
         "students:success_dashboard",
-        "Student Success",
-        "Requests, unlogged sessions and accommodations waiting for you.",
+        _("Student Success"),
+        _("Requests, unlogged sessions and accommodations waiting for you."),
     ),
     Dashboard(
         "discipline.view_board_dashboard",
         "discipline:dashboard",
-        "Disciplinary Board",
-        "Cases, their next deadline and hearings.",
+        _("Disciplinary Board"),
+        _("Cases, their next deadline and hearings."),
     ),
     Dashboard(
         "juries.view_jury_dashboard",
         "juries:dashboard",
-        "Jury",
-        "Jury sessions and the candidates you review.",
+        _("Jury"),
+        _("Jury sessions and the candidates you review."),
     ),
     Dashboard(
         "impact.view_committee_dashboard",
         "impact:dashboard",
-        "Impact Committee",
-        "Criteria, measurements, requests to the Board and annual reports.",
+        _("Impact Committee"),
+        _("Criteria, measurements, requests to the Board and annual reports."),
     ),
     Dashboard(
         "impact.view_company_board_dashboard",
         "impact:board_dashboard",
-        "Company Board",
-        "The Impact Committee's requests you must answer.",
+        _("Company Board"),
+        _("The Impact Committee's requests you must answer."),
     ),
 )
 

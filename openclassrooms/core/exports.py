@@ -14,6 +14,7 @@ What the export leaves out is the personal data of other people (GDPR art. 15(4)
 named, and where the export says who did something, the school's staff appear by their role — except the
 student's mentor and the mentors who assessed their presentations, whom they work with. Letters and e-mails
 are given as they were sent. Datetimes are given in the student's time zone, as ISO 8601 with the offset.
+The summary, its headings and the sections' titles are in the student's language (``User.language``).
 The ZIP is kept ``EXPORT_LINK_DAYS`` days, then ``purge_expired`` deletes it (the row stays).
 """
 
@@ -38,10 +39,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
 
 from openclassrooms.accounts.roles import Role
 
 from . import selectors
+from .export_labels import LABELS
 from .models import DataExport
 from .pdf import render_pdf
 from .retention import Purged
@@ -118,7 +121,8 @@ def roles(user) -> str:
     if user is None:
         return ""
     labels = dict(Role.choices)
-    return ", ".join(sorted(labels.get(group.name, group.name) for group in user.groups.all())) or "Staff"
+    names = sorted(str(labels.get(group.name, group.name)) for group in user.groups.all())
+    return ", ".join(names) or _("Staff")
 
 
 # --- Gathering --------------------------------------------------------------------------------------------
@@ -153,16 +157,20 @@ def core_data(*, student) -> Part:
     return Part(
         sections={
             "emails": Section(
-                "E-mails we sent you",
+                _("E-mails we sent you"),
                 emails,
-                note="Every e-mail of the school's outbox addressed to you; data.json holds each one's text.",
+                note=_(
+                    "Every e-mail of the school's outbox addressed to you; data.json holds each one's text."
+                ),
                 columns=("recorded_at", "sent_at", "subject"),
             ),
             "access_log": Section(
-                "Who opened your record",
+                _("Who opened your record"),
                 accesses,
-                note="Every opening of your case file, letters, proofs, candidate record or student record "
-                "by someone other than you: by the roles the person holds, never their name.",
+                note=_(
+                    "Every opening of your case file, letters, proofs, candidate record or student record by "
+                    "someone other than you: by the roles the person holds, never their name."
+                ),
                 columns=("viewed_at", "by", "what", "page"),
             ),
         }
@@ -211,8 +219,16 @@ def plain(value: Any, zone: ZoneInfo) -> Any:
     return str(value)
 
 
+def student_language(student) -> str:
+    """The language the student reads their copy in: theirs (``User.language``), else the school's."""
+    language = getattr(student, "language", "") or ""
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def label(key: str) -> str:
-    return key.replace("_", " ").capitalize()
+    """A key of data.json as the summary heads it, in the active language (``export_labels``)."""
+    known = LABELS.get(key)
+    return str(known) if known is not None else key.replace("_", " ").capitalize()
 
 
 def shown(value: Any, zone: ZoneInfo) -> str:
@@ -220,7 +236,7 @@ def shown(value: Any, zone: ZoneInfo) -> str:
     if value is None or value == "" or value == [] or value == {}:
         return "—"
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     if isinstance(value, datetime):
         moment = timezone.localtime(value, zone) if timezone.is_aware(value) else value
         return f"{moment:%d/%m/%Y %H:%M}"
@@ -279,7 +295,13 @@ def student_profile(student) -> dict[str, Any]:
 
 def write_zip(out: IO[bytes], *, student, generated_at: datetime) -> None:
     """The ZIP of ``student``'s record into ``out`` (a temporary file): files first, then data.json and the
-    summary, which name the files that could not be found."""
+    summary, which name the files that could not be found. The sections are gathered and the summary printed
+    in the student's language."""
+    with translation.override(student_language(student)):
+        _write_zip(out, student=student, generated_at=generated_at)
+
+
+def _write_zip(out: IO[bytes], *, student, generated_at: datetime) -> None:
     sections, files = gather(student=student)
     zone = student_zone(student)
     missing: list[str] = []
@@ -307,7 +329,7 @@ def write_zip(out: IO[bytes], *, student, generated_at: datetime) -> None:
         context = summary_context(
             student=student, sections=sections, generated_at=generated_at, missing=missing
         )
-        with translation.override("en-gb"), timezone.override(zone):
+        with timezone.override(zone):
             html = render_to_string(SUMMARY_TEMPLATE, context)
         archive.writestr("summary.pdf", render_pdf(html))
 

@@ -1,6 +1,8 @@
 """Widgets every form shares."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class DateInput(forms.DateInput):
@@ -58,29 +60,36 @@ class HandInForm(forms.Form):
     """Work a student hands in — a project, a portfolio, a remedial project: files (each checked by the
     service from its bytes), a https link or both, with IP-1's statement that it is their own."""
 
-    nothing_handed_in = "Hand in your work: attach files, give a link, or both."
+    nothing_handed_in = _("Hand in your work: attach files, give a link, or both.")
 
     files = MultipleFileField(
         required=False,
-        label="Files",
-        help_text="PDF, ZIP archive of your code, PNG or JPEG; 25 MB each at most, 10 files at most.",
+        label=_("Files"),
+        help_text=_("PDF, ZIP archive of your code, PNG or JPEG; 25 MB each at most, 10 files at most."),
     )
     link = forms.URLField(
         required=False,
         max_length=200,
         assume_scheme="https",
-        label="Link to your work",
-        help_text="A repository or a shared folder, https:// only.",
+        label=_("Link to your work"),
+        help_text=_("A repository or a shared folder, https:// only."),
     )
     declared_own_work = forms.BooleanField(
-        label="This work is my own, and it cites every source it uses (IP-1).",
-        error_messages={"required": "State that the work is your own and cites every source (IP-1)."},
+        label=_("This work is my own, and it cites every source it uses (IP-1)."),
+        error_messages={"required": _("State that the work is your own and cites every source (IP-1).")},
     )
 
     def clean_files(self):
         files = self.cleaned_data["files"]
         if len(files) > MAX_FILES:
-            raise forms.ValidationError(f"Attach {MAX_FILES} files at most: put code in one ZIP archive.")
+            raise forms.ValidationError(
+                ngettext(
+                    "Attach %(count)s file at most: put code in one ZIP archive.",
+                    "Attach %(count)s files at most: put code in one ZIP archive.",
+                    MAX_FILES,
+                )
+                % {"count": MAX_FILES}
+            )
         return files
 
     def clean(self):

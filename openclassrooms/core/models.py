@@ -1,16 +1,24 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .storage import private_storage
 
 
+def _choices_message(field: str) -> str:
+    return gettext("Choose one of the listed values for the %(field)s.") % {"field": field.replace("_", " ")}
+
+
 def choices_constraint(field: str, choices: type[models.TextChoices], name: str) -> models.CheckConstraint:
-    """A CHECK constraint keeping a status column inside its declared choices."""
+    """A CHECK constraint keeping a status column inside its declared choices; its message is translated
+    when shown (lazily: the same English text as before for the migrations)."""
     return models.CheckConstraint(
         condition=Q(**{f"{field}__in": choices.values}),
         name=name,
-        violation_error_message=f"Choose one of the listed values for the {field.replace('_', ' ')}.",
+        violation_error_message=lazy(_choices_message, str)(field),
     )
 
 
@@ -32,7 +40,7 @@ class OutboundEmail(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "outbound e-mail"
+        verbose_name = _("outbound e-mail")
 
     def __str__(self) -> str:
         return f"{self.subject} → {', '.join(self.to)}"
@@ -63,11 +71,11 @@ class DomainEvent(models.Model):
 
 
 class AccessLogWhat(models.TextChoices):
-    CASE = "case", "Disciplinary case file"
-    LETTER = "letter", "Registered letter"
-    DOCUMENT = "document", "Proof document"
-    CANDIDATE_RECORD = "candidate_record", "Candidate record"
-    STUDENT_RECORD = "student_record", "Student record"
+    CASE = "case", _("Disciplinary case file")
+    LETTER = "letter", _("Registered letter")
+    DOCUMENT = "document", _("Proof document")
+    CANDIDATE_RECORD = "candidate_record", _("Candidate record")
+    STUDENT_RECORD = "student_record", _("Student record")
 
 
 class AccessLog(models.Model):
@@ -86,13 +94,17 @@ class AccessLog(models.Model):
 
     class Meta:
         ordering = ["-viewed_at"]
-        verbose_name = "access to a student's record"
-        verbose_name_plural = "accesses to students' records"
+        verbose_name = _("access to a student's record")
+        verbose_name_plural = _("accesses to students' records")
         constraints = [choices_constraint("what", AccessLogWhat, "accesslog_what_valid")]
         indexes = [models.Index(fields=["student", "viewed_at"], name="accesslog_student_at")]
 
     def __str__(self) -> str:
-        return f"{self.viewer} opened the {self.get_what_display().lower()} of {self.student}"
+        return gettext("%(viewer)s opened the %(what)s of %(student)s") % {
+            "viewer": self.viewer,
+            "what": self.get_what_display().lower(),
+            "student": self.student,
+        }
 
 
 def _private_storage():
@@ -109,21 +121,24 @@ class DataExport(models.Model):
     expires_at = models.DateTimeField(null=True, blank=True)
     file = models.FileField(storage=_private_storage, upload_to="exports/%Y/%m/", blank=True)
     size = models.PositiveBigIntegerField(default=0)
-    deleted_at = models.DateTimeField(null=True, blank=True, help_text="When the expired ZIP was deleted.")
+    deleted_at = models.DateTimeField(null=True, blank=True, help_text=_("When the expired ZIP was deleted."))
 
     class Meta:
         ordering = ["-requested_at"]
-        verbose_name = "export of a student's data"
-        verbose_name_plural = "exports of students' data"
+        verbose_name = _("export of a student's data")
+        verbose_name_plural = _("exports of students' data")
         indexes = [models.Index(fields=["student", "requested_at"], name="dataexport_student_at")]
 
     def __str__(self) -> str:
-        return f"Export of {self.student} asked on {self.requested_at:%Y-%m-%d %H:%M}"
+        return gettext("Export of %(student)s asked on %(date)s") % {
+            "student": self.student,
+            "date": f"{self.requested_at:%Y-%m-%d %H:%M}",
+        }
 
 
 class RetentionAction(models.TextChoices):
-    DELETED = "deleted", "Deleted"
-    ANONYMISED = "anonymised", "Anonymised"
+    DELETED = "deleted", _("Deleted")
+    ANONYMISED = "anonymised", _("Anonymised")
 
 
 class RetentionTrace(models.Model):
@@ -135,19 +150,24 @@ class RetentionTrace(models.Model):
     record_type = models.CharField(max_length=40)
     action = models.CharField(max_length=12, choices=Action.choices)
     count = models.PositiveIntegerField()
-    cutoff = models.DateTimeField(help_text="Records that ended before this moment had expired.")
+    cutoff = models.DateTimeField(help_text=_("Records that ended before this moment had expired."))
     oldest = models.DateTimeField(null=True, blank=True)
     newest = models.DateTimeField(null=True, blank=True)
     object_ids = models.JSONField(default=list)
     held = models.PositiveIntegerField(
-        default=0, help_text="Expired but kept: an open case or a pending jury."
+        default=0, help_text=_("Expired but kept: an open case or a pending jury.")
     )
     ran_at = models.DateTimeField()
 
     class Meta:
         ordering = ["-ran_at", "record_type"]
-        verbose_name = "retention trace"
+        verbose_name = _("retention trace")
         constraints = [choices_constraint("action", RetentionAction, "retentiontrace_action_valid")]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} {self.count} {self.record_type} on {self.ran_at:%Y-%m-%d}"
+        return gettext("%(action)s %(count)s %(record_type)s on %(date)s") % {
+            "action": self.get_action_display(),
+            "count": self.count,
+            "record_type": self.record_type,
+            "date": f"{self.ran_at:%Y-%m-%d}",
+        }

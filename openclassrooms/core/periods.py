@@ -6,16 +6,19 @@ from functools import lru_cache
 
 import holidays
 from dateutil.relativedelta import relativedelta
+from django.utils import translation
 
 
 @lru_cache(maxsize=32)
-def _french_holidays(year: int) -> holidays.HolidayBase:
-    return holidays.France(years=year, language="en_US")
+def _french_holidays(year: int, language: str) -> holidays.HolidayBase:
+    return holidays.France(years=year, language=language)
 
 
 def public_holiday(day: date) -> str:
-    """The name of the French public holiday on ``day`` ("Christmas Day"), or "" on any other day."""
-    return _french_holidays(day.year).get(day, "")
+    """The name of the French public holiday on ``day`` in the active language ("Christmas Day", « Noël »),
+    or "" on any other day."""
+    language = "fr" if (translation.get_language() or "").startswith("fr") else "en_US"
+    return _french_holidays(day.year, language).get(day, "")
 
 
 def longer_than(first_day: date, last_day: date, *, months: int = 0, years: int = 0) -> bool:

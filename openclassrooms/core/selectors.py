@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import QuerySet
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from openclassrooms.accounts.roles import Role
 
@@ -26,8 +27,8 @@ def case_file_accesses(*, student_id: int, case_id: int, limit: int = 50) -> lis
     )
     return [
         {
-            "roles": ", ".join(sorted(labels.get(g.name, g.name) for g in row.viewer.groups.all()))
-            or "Staff",
+            "roles": ", ".join(sorted(str(labels.get(g.name, g.name)) for g in row.viewer.groups.all()))
+            or _("Staff"),
             "what": row.get_what_display(),
             "viewed_at": row.viewed_at,
         }
@@ -45,8 +46,8 @@ def record_accesses(*, student_id: int) -> list[dict]:
     )
     return [
         {
-            "roles": ", ".join(sorted(labels.get(g.name, g.name) for g in row.viewer.groups.all()))
-            or "Staff",
+            "roles": ", ".join(sorted(str(labels.get(g.name, g.name)) for g in row.viewer.groups.all()))
+            or _("Staff"),
             "what": row.get_what_display(),
             "object_id": row.object_id,
             "page": row.page,

@@ -1,4 +1,7 @@
-"""E-mail delivery and domain events, each exactly once (CONVENTIONS "Background work")."""
+"""E-mail delivery and domain events, each exactly once (CONVENTIONS "Background work").
+
+E-mails are written in their recipients' language (issue 16): the ``language`` of the people whose addresses
+they go to, when they all share one, else the school's (``LANGUAGE_CODE``)."""
 
 import logging
 from collections.abc import Iterable
@@ -10,11 +13,12 @@ from django.core.files import File
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from . import events, exports, retention, selectors
 from .exceptions import PolicyError
@@ -32,13 +36,45 @@ def _deliver_on_commit(ids: list[int]) -> None:
     transaction.on_commit(lambda: [deliver_email.delay(pk) for pk in ids])
 
 
+def _languages_of(addresses: Iterable[str]) -> dict[str, str]:
+    """The language of each person among ``addresses`` (their e-mail address, lower-cased, to their
+    ``language``), in one query; addresses nobody holds are left out. Core knows no app: the user model is
+    asked by its field's name."""
+    wanted = {address.lower() for address in addresses if address}
+    if not wanted:
+        return {}
+    rows = (
+        get_user_model()
+        .objects.annotate(address=Lower("email"))
+        .filter(address__in=wanted)
+        .values_list("address", "language")
+    )
+    return {address: language for address, language in rows if language}
+
+
+def _language_for(to: Iterable[str], languages: dict[str, str]) -> str:
+    """The language an e-mail to ``to`` is written in: the one its known recipients share, else the
+    school's."""
+    known = {languages[address.lower()] for address in to if address.lower() in languages}
+    return known.pop() if len(known) == 1 else settings.LANGUAGE_CODE
+
+
+def _render(template: str, context: dict, language: str) -> tuple[str, str]:
+    """The subject and body of ``template`` in ``language``."""
+    with translation.override(language):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_body.txt", context)
+    return subject, body
+
+
 @transaction.atomic
 def email_enqueue(*, key: str, to: Iterable[str], template: str, context: dict) -> OutboundEmail:
-    """Record an e-mail under ``key`` and deliver it after commit. A repeated key changes nothing."""
-    subject = render_to_string(f"{template}_subject.txt", context).strip()
-    body = render_to_string(f"{template}_body.txt", context)
+    """Record an e-mail under ``key`` and deliver it after commit, in its recipients' language. A repeated
+    key changes nothing."""
+    to = sorted(set(to))
+    subject, body = _render(template, context, _language_for(to, _languages_of(to)))
     email, created = OutboundEmail.objects.get_or_create(
-        key=key, defaults={"to": sorted(set(to)), "subject": subject, "body": body}
+        key=key, defaults={"to": to, "subject": subject, "body": body}
     )
     if created:
         _deliver_on_commit([email.pk])
@@ -66,21 +102,20 @@ def email_deliver(*, email_id: int) -> bool:
 
 @transaction.atomic
 def email_enqueue_many(messages: list[tuple[str, list[str], str, dict]]) -> int:
-    """Record many e-mails (key, to, template, context) in one INSERT; keys already known are skipped.
+    """Record many e-mails (key, to, template, context) in one INSERT, each in its recipients' language;
+    keys already known are skipped.
 
-    For sweeps: the number of queries does not grow with the number of e-mails.
+    For sweeps: the number of queries does not grow with the number of e-mails (the recipients' languages
+    are read in one query).
     """
     if not messages:
         return 0
-    rows = [
-        OutboundEmail(
-            key=key,
-            to=sorted(set(to)),
-            subject=render_to_string(f"{template}_subject.txt", context).strip(),
-            body=render_to_string(f"{template}_body.txt", context),
-        )
-        for key, to, template, context in messages
-    ]
+    languages = _languages_of(address for _key, to, _template, _context in messages for address in to)
+    rows = []
+    for key, to, template, context in messages:
+        to = sorted(set(to))
+        subject, body = _render(template, context, _language_for(to, languages))
+        rows.append(OutboundEmail(key=key, to=to, subject=subject, body=body))
     OutboundEmail.objects.bulk_create(rows, ignore_conflicts=True)
     ids = list(
         OutboundEmail.objects.filter(
@@ -205,12 +240,24 @@ def export_request(*, student, now: datetime | None = None) -> DataExport:
         asked = timezone.localtime(last.requested_at, zone)
         if last.built_at is None:
             raise ExportError(
-                f"Your copy is already being prepared (asked on {asked:%d/%m/%Y at %H:%M}): we e-mail you "
-                "the link as soon as it is ready."
+                _(
+                    "Your copy is already being prepared (asked on %(date)s at %(time)s): we e-mail you the "
+                    "link as soon as it is ready."
+                )
+                % {"date": f"{asked:%d/%m/%Y}", "time": f"{asked:%H:%M}"}
             )
+        new_from = timezone.localtime(wait_until, zone)
         raise ExportError(
-            f"Your copy asked on {asked:%d/%m/%Y at %H:%M} is ready: download it from this page. A new copy "
-            f"can be asked for from {timezone.localtime(wait_until, zone):%d/%m/%Y at %H:%M}."
+            _(
+                "Your copy asked on %(date)s at %(time)s is ready: download it from this page. A new copy "
+                "can be asked for from %(new_date)s at %(new_time)s."
+            )
+            % {
+                "date": f"{asked:%d/%m/%Y}",
+                "time": f"{asked:%H:%M}",
+                "new_date": f"{new_from:%d/%m/%Y}",
+                "new_time": f"{new_from:%H:%M}",
+            }
         )
     export = DataExport.objects.create(student_id=student.pk, requested_at=now)
     _build_on_commit(export.pk)

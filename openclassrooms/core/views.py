@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import exports, selectors, services
@@ -58,8 +59,14 @@ def data_export_request(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(
             request,
-            "We are preparing your copy: we e-mail you the link as soon as it is ready, usually within "
-            f"minutes. It can be downloaded for {settings.EXPORT_LINK_DAYS} days.",
+            ngettext(
+                "We are preparing your copy: we e-mail you the link as soon as it is ready, usually within "
+                "minutes. It can be downloaded for %(days)s day.",
+                "We are preparing your copy: we e-mail you the link as soon as it is ready, usually within "
+                "minutes. It can be downloaded for %(days)s days.",
+                settings.EXPORT_LINK_DAYS,
+            )
+            % {"days": settings.EXPORT_LINK_DAYS},
         )
     return redirect(_back(request))
 

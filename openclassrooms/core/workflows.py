@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from django.db import models
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from .exceptions import PolicyError
@@ -25,8 +26,12 @@ def _refusal(instance: models.Model, field: str, to: str) -> TransitionError:
     labels = dict(instance._meta.get_field(field).flatchoices)
     current = getattr(instance, field)
     return TransitionError(
-        f"A {instance._meta.verbose_name} that is “{labels.get(current, current)}” cannot become "
-        f"“{labels.get(to, to)}”."
+        _("A %(record)s that is “%(current)s” cannot become “%(to)s”.")
+        % {
+            "record": instance._meta.verbose_name,
+            "current": labels.get(current, current),
+            "to": labels.get(to, to),
+        }
     )
 
 

@@ -72,80 +72,92 @@ LAST_NAMES = [
     "Camara", "Lopez", "Weber", "Mbappé",
 ]  # fmt: skip
 
-# code -> (name, level, months, description, learning manager key, [project codes in order])
+# code -> (name, level, months, description, learning manager key, [project codes in order]). The demo school
+# is French: its catalogue and everything its people write are data, in French, not interface to translate.
 PATHS = {
     "web-developer": (
-        "Web Developer", "Bac+2 level (RNCP 5)", 12,
-        "Build websites and web applications, from the mock-up to a secure back end.", "lm",
+        "Développeur web", "Niveau bac+2 (RNCP 5)", 12,
+        "Créez des sites et des applications web, de la maquette jusqu'à un serveur sécurisé.", "lm",
         ["wd-html-css", "wd-responsive", "wd-javascript", "wd-seo-debug", "wd-node-api", "agile-planning",
          "wd-react"],
     ),
     "data-analyst": (
-        "Data Analyst", "Bachelor's degree level (RNCP 6)", 12,
-        "Collect, clean and analyse data, and turn it into recommendations for decision-makers.", "lm_data",
+        "Analyste de données", "Niveau bac+3 (RNCP 6)", 12,
+        "Collectez, nettoyez et analysez des données, puis traduisez-les en recommandations pour les "
+        "décideurs.", "lm_data",
         ["da-spreadsheet", "da-sql", "da-python-cleaning", "da-dashboard", "da-statistics", "da-segmentation",
          "da-storytelling"],
     ),
     "project-manager": (
-        "Project Manager", "Bachelor's degree level (RNCP 6)", 9,
-        "Frame, plan and deliver digital projects with agile and traditional methods.", "lm_pm",
+        "Chef de projet numérique", "Niveau bac+3 (RNCP 6)", 9,
+        "Cadrez, planifiez et livrez des projets numériques avec des méthodes agiles et classiques.", "lm_pm",
         ["pm-scope", "agile-planning", "pm-budget", "pm-risk", "pm-stakeholders", "pm-delivery"],
     ),
 }  # fmt: skip
 
 # code -> (title, in_depth, [skills])
 PROJECTS = {
-    "wd-html-css": ("Build your first web page with HTML and CSS", False, [
-        "Integrate web content following a mock-up", "Implement a page layout with CSS",
-        "Version the code with Git and GitHub"]),
-    "wd-responsive": ("Turn a mock-up into a responsive website", True, [
-        "Implement a responsive interface", "Use a CSS preprocessor (Sass)",
-        "Ensure the accessibility of a web page (WCAG)", "Optimise the loading performance of a page"]),
-    "wd-javascript": ("Make a web page dynamic with JavaScript", False, [
-        "Manipulate the DOM with JavaScript", "Handle user events", "Fetch data from a REST API"]),
-    "wd-seo-debug": ("Debug and optimise an existing website", False, [
-        "Audit the SEO of a website", "Diagnose performance issues with the browser tools",
-        "Write a technical audit report", "Fix accessibility issues"]),
-    "wd-node-api": ("Build a secure API for a review app with Node.js", True, [
-        "Implement a data model with MongoDB", "Store personal data securely",
-        "Implement CRUD operations securely", "Authenticate users with JWT", "Write API documentation"]),
-    "agile-planning": ("Plan a web project with agile methods", False, [
-        "Write user stories", "Break a project down into tasks", "Estimate and plan a sprint",
-        "Run a sprint review and retrospective"]),
-    "wd-react": ("Build a single-page application with React", True, [
-        "Build reusable React components", "Manage routing in a single-page application",
-        "Test components with Jest", "Deploy a front-end application"]),
-    "da-spreadsheet": ("Analyse a bookshop's sales with a spreadsheet", False, [
-        "Clean data in a spreadsheet", "Build pivot tables", "Present key indicators in charts"]),
-    "da-sql": ("Query a property-sales database with SQL", False, [
-        "Model a relational database", "Write SQL queries with joins and aggregates",
-        "Check the quality of a dataset"]),
-    "da-python-cleaning": ("Clean and explore a food-composition dataset with Python", True, [
-        "Clean a dataset with pandas", "Handle missing values and outliers",
-        "Run a univariate and bivariate analysis", "Communicate results to a non-specialist audience"]),
-    "da-dashboard": ("Design a dashboard for a retail chain", False, [
-        "Define business indicators", "Build an interactive dashboard", "Automate a data refresh",
-        "Write a user guide"]),
-    "da-statistics": ("Run a statistical study of a public health survey", True, [
-        "Formulate and test a statistical hypothesis", "Run a linear regression",
-        "Check the conditions of a statistical test", "Interpret results with care"]),
-    "da-segmentation": ("Segment the customers of an online shop", False, [
-        "Prepare data for clustering", "Run a segmentation with k-means", "Describe the segments found"]),
-    "da-storytelling": ("Present data-driven recommendations to stakeholders", True, [
-        "Structure a data story", "Choose the right visualisation",
-        "Adapt the message to the audience", "Answer questions from decision-makers"]),
-    "pm-scope": ("Frame a digital project and write its specifications", False, [
-        "Analyse the need of a client", "Write functional specifications", "Define the scope of a project"]),
-    "pm-budget": ("Build and monitor the budget of a project", False, [
-        "Estimate the costs of a project", "Build a budget forecast", "Monitor spending and variances"]),
-    "pm-risk": ("Manage the risks of a website overhaul", True, [
-        "Identify and assess the risks of a project", "Build a risk-response plan",
-        "Monitor risks over the life of the project", "Escalate an issue to the steering committee"]),
-    "pm-stakeholders": ("Lead stakeholders through a change", False, [
-        "Map the stakeholders of a project", "Plan change-management actions", "Run a steering committee"]),
-    "pm-delivery": ("Steer the delivery of an IT project end to end", True, [
-        "Plan the delivery of a project", "Coordinate a multidisciplinary team",
-        "Run acceptance testing", "Write a project closure report", "Lead a project retrospective"]),
+    "wd-html-css": ("Créez votre premier site avec HTML et CSS", False, [
+        "Intégrer un contenu web conformément à une maquette", "Mettre en page un site avec CSS",
+        "Versionner son code avec Git et GitHub"]),
+    "wd-responsive": ("Transformez une maquette en site web responsive", True, [
+        "Réaliser une interface responsive", "Utiliser un préprocesseur CSS (Sass)",
+        "Assurer l'accessibilité d'une page web (WCAG)", "Optimiser le temps de chargement d'une page"]),
+    "wd-javascript": ("Rendez une page web dynamique avec JavaScript", False, [
+        "Manipuler le DOM avec JavaScript", "Gérer les événements de l'utilisateur",
+        "Récupérer des données depuis une API REST"]),
+    "wd-seo-debug": ("Déboguez et optimisez un site existant", False, [
+        "Auditer le référencement (SEO) d'un site",
+        "Diagnostiquer des problèmes de performance avec les outils du navigateur",
+        "Rédiger un rapport d'audit technique", "Corriger des problèmes d'accessibilité"]),
+    "wd-node-api": ("Construisez l'API sécurisée d'une application d'avis avec Node.js", True, [
+        "Mettre en place un modèle de données avec MongoDB",
+        "Stocker des données personnelles de façon sécurisée",
+        "Implémenter des opérations CRUD de façon sécurisée", "Authentifier les utilisateurs avec JWT",
+        "Rédiger la documentation d'une API"]),
+    "agile-planning": ("Planifiez un projet web avec les méthodes agiles", False, [
+        "Rédiger des user stories", "Découper un projet en tâches", "Estimer et planifier un sprint",
+        "Animer une revue de sprint et une rétrospective"]),
+    "wd-react": ("Développez une application monopage avec React", True, [
+        "Créer des composants React réutilisables", "Gérer la navigation d'une application monopage",
+        "Tester des composants avec Jest", "Déployer une application front-end"]),
+    "da-spreadsheet": ("Analysez les ventes d'une librairie avec un tableur", False, [
+        "Nettoyer des données dans un tableur", "Construire des tableaux croisés dynamiques",
+        "Présenter des indicateurs clés sous forme de graphiques"]),
+    "da-sql": ("Interrogez une base de ventes immobilières avec SQL", False, [
+        "Modéliser une base de données relationnelle", "Écrire des requêtes SQL avec jointures et agrégats",
+        "Vérifier la qualité d'un jeu de données"]),
+    "da-python-cleaning": ("Nettoyez et explorez un jeu de données nutritionnelles avec Python", True, [
+        "Nettoyer un jeu de données avec pandas", "Traiter les valeurs manquantes et aberrantes",
+        "Mener une analyse univariée et bivariée", "Présenter des résultats à un public non spécialiste"]),
+    "da-dashboard": ("Concevez un tableau de bord pour une enseigne de distribution", False, [
+        "Définir des indicateurs métier", "Construire un tableau de bord interactif",
+        "Automatiser la mise à jour des données", "Rédiger un guide d'utilisation"]),
+    "da-statistics": ("Réalisez l'étude statistique d'une enquête de santé publique", True, [
+        "Formuler et tester une hypothèse statistique", "Réaliser une régression linéaire",
+        "Vérifier les conditions d'application d'un test statistique",
+        "Interpréter les résultats avec prudence"]),
+    "da-segmentation": ("Segmentez les clients d'une boutique en ligne", False, [
+        "Préparer des données pour un clustering", "Réaliser une segmentation avec les k-means",
+        "Décrire les segments obtenus"]),
+    "da-storytelling": ("Présentez des recommandations fondées sur les données", True, [
+        "Construire un récit à partir des données", "Choisir la visualisation adaptée",
+        "Adapter son message à son public", "Répondre aux questions des décideurs"]),
+    "pm-scope": ("Cadrez un projet numérique et rédigez son cahier des charges", False, [
+        "Analyser le besoin d'un client", "Rédiger des spécifications fonctionnelles",
+        "Définir le périmètre d'un projet"]),
+    "pm-budget": ("Construisez et suivez le budget d'un projet", False, [
+        "Estimer les coûts d'un projet", "Construire un budget prévisionnel",
+        "Suivre les dépenses et les écarts"]),
+    "pm-risk": ("Gérez les risques de la refonte d'un site web", True, [
+        "Identifier et évaluer les risques d'un projet", "Élaborer un plan de réponse aux risques",
+        "Suivre les risques tout au long du projet", "Alerter le comité de pilotage d'un problème"]),
+    "pm-stakeholders": ("Accompagnez les parties prenantes dans un changement", False, [
+        "Cartographier les parties prenantes d'un projet", "Planifier des actions de conduite du changement",
+        "Animer un comité de pilotage"]),
+    "pm-delivery": ("Pilotez de bout en bout la livraison d'un projet informatique", True, [
+        "Planifier la livraison d'un projet", "Coordonner une équipe pluridisciplinaire",
+        "Conduire la recette", "Rédiger un bilan de fin de projet", "Animer la rétrospective d'un projet"]),
 }  # fmt: skip
 
 # Per mentor: weekly availability slots (weekday, from hour, to hour), local time.
@@ -199,25 +211,27 @@ BODIES_BY_KIND = {
 REFERENCE_PREFIX = {"job_centre": "FT", "training_fund": "CPF", "employer": "PDC"}
 
 SESSION_NOTES = [
-    "Reviewed the project brief and agreed on next week's milestones.",
-    "Code review of the latest commits; suggested splitting the main module.",
-    "Went through the feedback on the deliverables; two points left to fix.",
-    "Rehearsed the final presentation: timing, slides and likely questions.",
-    "Discussed the weekly study plan and how to fit it around work.",
-    "Debugged the deployment together; next step is to document it.",
-    "Walked through the assessment grid skill by skill.",
-    "Student is on track; talked about the portfolio and the jury.",
+    "Relecture de l'énoncé du projet ; objectifs de la semaine prochaine fixés ensemble.",
+    "Revue de code des derniers commits ; je conseille de découper le module principal.",
+    "Point sur les retours concernant les livrables : deux éléments restent à corriger.",
+    "Répétition de la soutenance : durée, diapositives et questions probables.",
+    "Discussion du planning de travail hebdomadaire et de son articulation avec l'emploi.",
+    "Débogage du déploiement ensemble ; prochaine étape : le documenter.",
+    "Revue de la grille d'évaluation, compétence par compétence.",
+    "L'étudiant avance bien ; nous avons parlé du portfolio et du jury.",
 ]
 NOTICE_REASONS = [
-    "Medical appointment that could not be moved.",
-    "Job interview scheduled at the same time.",
-    "Family event out of town this week.",
-    "Exam at my evening class on that day.",
+    "Rendez-vous médical impossible à déplacer.",
+    "Entretien d'embauche prévu au même moment.",
+    "Événement familial hors de ma ville cette semaine.",
+    "Examen de mon cours du soir ce jour-là.",
 ]
 FOLLOW_UP_REASONS = [
-    "My train was cancelled and I had no network to warn you. Sorry — booked a new slot.",
-    "I overslept after a night shift. It will not happen again; new session booked.",
-    "Internet outage at home; I have rebooked for Thursday.",
+    "Mon train a été supprimé et je n'avais pas de réseau pour vous prévenir. Désolé, j'ai réservé un "
+    "nouveau créneau.",
+    "Je n'ai pas entendu mon réveil après une nuit de travail. Cela ne se reproduira pas ; nouvelle "
+    "session réservée.",
+    "Panne d'internet chez moi ; j'ai reprogrammé la session à jeudi.",
 ]
 # Where students live (street, postcode and town), for the registered letters (DIS-8).
 STREETS = [
@@ -233,10 +247,10 @@ STREETS = [
     ("rue de Strasbourg", "44000 Nantes"),
 ]
 MENTOR_COMMENTS = [
-    "Clean, well-structured work. All the skills of the project are demonstrated.",
-    "Good work overall; the README could be more detailed, but nothing blocking.",
-    "Solid deliverables and a clear explanation of your choices.",
-    "Well done — the last round of fixes addressed every point.",
+    "Travail propre et bien structuré. Toutes les compétences du projet sont démontrées.",
+    "Bon travail dans l'ensemble ; le README pourrait être plus détaillé, mais rien de bloquant.",
+    "Des livrables solides et une explication claire de vos choix.",
+    "Bravo : la dernière série de corrections répond à chacun des points.",
 ]
 
 
@@ -246,15 +260,16 @@ def ascii_slug(text: str) -> str:
 
 
 def minimal_pdf(text: str) -> bytes:
-    """A one-page PDF with a correct cross-reference table."""
-    stream = b"BT /F1 14 Tf 72 770 Td (" + text.encode("latin-1") + b") Tj ET"
+    """A one-page PDF with a correct cross-reference table (French text: Helvetica in WinAnsi, cp1252)."""
+    escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    stream = b"BT /F1 14 Tf 72 770 Td (" + escaped.encode("cp1252", "replace") + b") Tj ET"
     bodies = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
         b" /Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]
     out = b"%PDF-1.4\n"
     offsets = []

@@ -15,8 +15,16 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 TIME_ZONE = env("TIME_ZONE", default="Europe/Paris")
-LANGUAGE_CODE = "en-gb"
+# Issue 16: French first, English second. Anonymous pages follow the browser (Accept-Language) or the
+# language switch's cookie; a signed-in person's pages, e-mails and letters follow their own choice
+# (User.language, openclassrooms.accounts.middleware.PersonLanguageMiddleware).
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", "Français"), ("en", "English")]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600  # the switch is remembered for a year (Django: for the browser session)
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and times by name (|date:"WEEKDAY_DATETIME_FORMAT"), each language's in openclassrooms/formats/.
+FORMAT_MODULE_PATH = ["openclassrooms.formats"]
 USE_TZ = True
 SITE_ID = 1
 ROOT_URLCONF = "openclassrooms.urls"
@@ -69,9 +77,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "openclassrooms.accounts.middleware.PersonLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -91,6 +101,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "openclassrooms.core.context_processors.roles",

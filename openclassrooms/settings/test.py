@@ -8,6 +8,9 @@ from .base import env
 DEBUG = False
 INSTALLED_APPS = [*INSTALLED_APPS, "openclassrooms.demo"]  # noqa: F405  (the demo data is tested)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="test-key-not-for-production-use-0123456789-abcdefghijkl")
+# The suite reads English (its assertions are in the words the product first spoke); the French pages, e-mails
+# and letters are tested by switching, as a person does (tests/core/test_french.py).
+LANGUAGE_CODE = "en"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)

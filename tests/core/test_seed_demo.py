@@ -7,6 +7,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.html import escape
 
 from discipline.models import Case
 from impact.models import AnnualReport, CommitteeMember
@@ -122,7 +123,7 @@ def test_the_demo_annual_report_is_public_with_its_pdf_and_names_only_consenting
     call_command("seed_demo", verbosity=0)
     report = AnnualReport.objects.get(status="published")
     page = client.get(reverse("impact:report", args=[report.year])).content.decode()
-    assert report.title in page and "Share of mentoring sessions held" in page
+    assert escape(report.title) in page and "Part des sessions de mentorat tenues" in page
     named = CommitteeMember.objects.filter(public_consent=True).select_related("user")
     hidden = CommitteeMember.objects.filter(public_consent=False).select_related("user")
     assert named.exists() and hidden.exists()

@@ -166,7 +166,7 @@ def _suspension(w):
 def _profile_correction(w):
     """The demo has none: the student asks for one, through the service (before the walk of its URL)."""
     return ProfileCorrection.objects.filter(student=w.student).first() or profile_correction_request(
-        student=w.student, field="phone", value="+33 6 98 76 54 32", explanation="My new number."
+        student=w.student, field="phone", value="+33 6 98 76 54 32", explanation="Mon nouveau numéro."
     )
 
 
@@ -197,6 +197,7 @@ def _diploma_owner(w):
 ENTRIES: dict[str, Entry] = {
     "home": Entry(get=EVERYONE),
     "healthz": Entry(public=True, get=EVERYONE),
+    "language": Entry(public=True, get=EVERYONE, post_only=True),
     "favicon.ico": Entry(public=True, path=lambda w: "/favicon.ico", get=EVERYONE),
     "calendar_feed": Entry(lambda w: {"token": w.student.calendar_token}, public=True, get=EVERYONE),
     "mentoring/calendar/<str:token>.ics": Entry(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 from pypdf import PdfReader
 from weasyprint.urls import URLFetchingError, fetch
 
@@ -98,6 +99,22 @@ def test_dis8_letter_is_a_pdf_naming_student_penalty_dates_and_no_appeal():
     assert "Hélène Martin" in text and "Head of Learning" in text  # signed by the chair
     # DIS-8: the dispatch window, day 2 and day 15 after the hearing.
     assert "between 5 March 2026 and 18 March 2026" in text
+
+
+@pytest.mark.parametrize(("language", "day"), [("fr", "6 mars 2026"), ("en", "6 March 2026")])
+def test_dis8_the_letter_speaks_the_students_language_not_the_board_members(language, day):
+    """Issue 16: the letter goes out in the student's language, whoever records the decision: a French
+    student's letter is French while a Board member reads the site in English, and the other way round."""
+    decision = make_decision()
+    student = decision.case.enrolment.student
+    student.language = language
+    student.save(update_fields=["language"])
+
+    for reader in ("en", "fr"):
+        with translation.override(reader):
+            html = letter_html(decision=decision, today=LETTER_DAY)
+        assert f'<html lang="{language}">' in html
+        assert day in html  # the letter's date, in the student's words
 
 
 def test_dis8_dispatch_window_counts_from_the_hearing_date_in_paris():

@@ -46,7 +46,9 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # The suite reads English (openclassrooms/settings/test.py); a browser says so whatever the machine's
+    # locale. tests/e2e/test_languages.py asks for French.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
@@ -55,7 +57,9 @@ def page(browser):
 
 @pytest.fixture
 def phone(browser):
-    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True, locale="en-GB"
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
@@ -81,7 +85,7 @@ def sign_in_through_form(page, base_url: str, email: str, password: str) -> None
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", password)
     with page.expect_navigation():
-        page.click("form button[type=submit]")
+        page.click("main form button[type=submit]")
     if page.url.startswith(base_url + reverse("mfa_authenticate")):
         answer_code(page, User.objects.get(email=email))
 

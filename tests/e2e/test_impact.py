@@ -73,7 +73,7 @@ def test_imp3_imp4_a_request_answered_by_the_board_and_a_report_anyone_reads(pag
     expect(page.get_by_text("Published: anyone can read it")).to_be_visible()
 
     # 4. Anyone reads it, without signing in, on a phone; it passes axe-core; the PDF downloads.
-    visitor = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    visitor = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, locale="en-GB")
     public = visitor.new_page()
     public.goto(live_server.url + "/impact/reports/")
     public.get_by_role("link", name=f"Impact report {year}").click()

@@ -175,7 +175,7 @@ def test_trn4_an_award_the_chair_signs_the_minutes_and_anyone_checks_the_certifi
     assert "Inès Morel" in text and "Web developer" in text and diploma.code in text
 
     # 3. Anyone, signed in or not, checks the code on the public page.
-    visitor = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    visitor = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, locale="en-GB")
     public = visitor.new_page()
     public.goto(live_server.url + "/diplomas/verify/")
     public.get_by_label("Verification code").fill(diploma.code.replace("-", " ").lower())

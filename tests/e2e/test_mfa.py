@@ -45,7 +45,7 @@ def test_a_board_member_adds_an_authenticator_before_the_boards_page(board, page
     page.fill("input[name=login]", member.email)
     page.fill("input[name=password]", PASSWORD)
     with page.expect_navigation():
-        page.click("form button[type=submit]")
+        page.click("main form button[type=submit]")
 
     # Led to enrolment, told why: allauth first asks the password again before turning two steps on.
     assert reverse("account_reauthenticate") in page.url
@@ -82,7 +82,7 @@ def test_a_board_member_adds_an_authenticator_before_the_boards_page(board, page
     page.fill("input[name=login]", member.email)
     page.fill("input[name=password]", PASSWORD)
     with page.expect_navigation():
-        page.click("form button[type=submit]")
+        page.click("main form button[type=submit]")
     assert page.url == url + reverse("mfa_authenticate")
     page.goto(url + board_path)  # not without the code: the sign-in takes them back to it
     assert page.url == url + reverse("mfa_authenticate")
@@ -113,7 +113,7 @@ def test_a_jury_member_adds_a_security_key_instead_and_signs_in_with_it(page, li
     page.fill("input[name=login]", member.email)
     page.fill("input[name=password]", PASSWORD)
     with page.expect_navigation():
-        page.click("form button[type=submit]")
+        page.click("main form button[type=submit]")
     page.fill("input[name=password]", PASSWORD)  # allauth asks it again before a second step is added
     with page.expect_navigation():
         page.click("main form button[type=submit]")
@@ -129,7 +129,7 @@ def test_a_jury_member_adds_a_security_key_instead_and_signs_in_with_it(page, li
     page.fill("input[name=login]", member.email)
     page.fill("input[name=password]", PASSWORD)
     with page.expect_navigation():
-        page.click("form button[type=submit]")
+        page.click("main form button[type=submit]")
     assert page.url == url + reverse("mfa_authenticate")
     page.get_by_role("button", name="Use a security key").click()
     page.wait_for_url(url + dashboard)

@@ -89,7 +89,9 @@ def _pages_of_each_role() -> dict[str, list[str]]:
 
 def _phone(browser):
     """A phone of its own for each person (its own cookies)."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="en-GB"
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     return context, page

@@ -7,10 +7,11 @@ from datetime import timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from pypdf import PdfReader
 
-from juries import rules, services
+from juries import documents, rules, services
 from juries.models import Candidacy, Diploma, JuryMember, JurySession, Panel, SittingMinutes
 from openclassrooms.accounts.roles import Role
 from openclassrooms.core.models import OutboundEmail
@@ -112,6 +113,27 @@ def test_trn4_an_award_issues_a_pdf_a_certificate_with_its_verification_code(
     assert services.diploma_generate(diploma_id=diploma.pk) is False  # printed once
     email = OutboundEmail.objects.get(key=f"jury-verdict:{verdict.pk}")
     assert diploma.code in email.body and f"/diplomas/verify/{diploma.code}/" in email.body
+
+
+def test_issue16_the_certificate_and_the_verdict_are_in_the_graduates_language_the_minutes_in_the_schools(
+    sitting, django_capture_on_commit_callbacks, settings
+):
+    student = sitting["candidacies"][0].enrolment.student
+    type(student).objects.filter(pk=student.pk).update(language="fr")
+    verdict = _award(sitting, django_capture_on_commit_callbacks)
+    diploma = Diploma.objects.get(verdict=verdict)
+    with translation.override("fr"):
+        awarded_on = date_format(diploma.awarded_on, "j F Y")
+        weekday = date_format(timezone.localtime(verdict.decided_at), "l")
+    html = documents.diploma_html(diploma=diploma)
+    assert '<html lang="fr">' in html
+    assert f"Paris, {awarded_on}" in html or f"Paris, le {awarded_on}" in html
+    assert f"{weekday} " in OutboundEmail.objects.get(key=f"jury-verdict:{verdict.pk}").body
+    _refuse(sitting, django_capture_on_commit_callbacks)
+    type(sitting["school"].user).objects.filter(pk=sitting["school"].user_id).update(language="fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        minutes = services.minutes_sign(session_id=sitting["session"].pk, by=sitting["school"].user)
+    assert f'<html lang="{settings.LANGUAGE_CODE}">' in documents.minutes_html(minutes=minutes)
 
 
 def test_trn4_a_refusal_issues_no_diploma(sitting, django_capture_on_commit_callbacks):

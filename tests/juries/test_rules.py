@@ -29,7 +29,7 @@ def test_trn3_a_jury_sits_with_an_industry_professional_and_a_school_representat
 
 
 def test_trn3_a_panel_too():
-    assert rules.composition_problem(["industry"], what="A panel").startswith("A panel sits with")
+    assert rules.composition_problem(["industry"], panel=True).startswith("A panel sits with")
 
 
 def test_trn1_registration_waits_until_a_and_b_hold():

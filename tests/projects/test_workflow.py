@@ -468,6 +468,23 @@ def test_trn1_b_student_success_cancels_a_presentation_that_started_and_was_neve
     )
 
 
+def test_issue16_each_person_told_of_a_cancellation_reads_it_in_their_own_language(path_of_two):
+    presentation = _held(path_of_two)
+    student, validator = path_of_two["enrolment"].student, path_of_two["validator"]
+    type(student).objects.filter(pk=student.pk).update(language="fr")
+    type(validator).objects.filter(pk=validator.pk).update(language="en")
+    success = UserFactory(roles=["student_success"])
+    services.presentation_cancel(
+        presentation_id=presentation.pk, by=success, reason="Never concluded.", for_school=True,
+        now=TUESDAY_9 + timedelta(days=2),
+    )  # fmt: skip
+    french = OutboundEmail.objects.get(key=f"prs-cancelled:{presentation.pk}:fr")
+    english = OutboundEmail.objects.get(key=f"prs-cancelled:{presentation.pk}:en")
+    assert (french.to, english.to) == ([student.email], [validator.email])
+    assert "mardi 8 décembre 2026" in french.body
+    assert "Tuesday 8 December 2026, 09:00" in english.body
+
+
 def test_trn1_b_a_training_that_ended_books_no_presentation(path_of_two):
     _approved_in_depth(path_of_two)
     type(path_of_two["enrolment"]).objects.filter(pk=path_of_two["enrolment"].pk).update(status="terminated")

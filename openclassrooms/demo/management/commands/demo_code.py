@@ -3,6 +3,8 @@ import time
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ...data import DEMO_TOTP_SECRET
 
@@ -19,7 +21,10 @@ class Command(BaseCommand):
         code = format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(now) // period))
         left = period - int(now) % period
         self.stdout.write(code)
-        self.stderr.write(
-            f"Valid for {left} more second{'s' if left != 1 else ''}; each code signs a person in once. "
-            f"Or add the secret {DEMO_TOTP_SECRET} to an authenticator app."
-        )
+        valid = ngettext(
+            "Valid for %(left)s more second; each code signs a person in once.",
+            "Valid for %(left)s more seconds; each code signs a person in once.",
+            left,
+        ) % {"left": left}
+        secret = _("Or add the secret %(secret)s to an authenticator app.") % {"secret": DEMO_TOTP_SECRET}
+        self.stderr.write(f"{valid} {secret}")

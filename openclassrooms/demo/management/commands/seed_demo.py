@@ -14,6 +14,7 @@ happens as it would in the school.
 """
 
 import random
+import textwrap
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from time import monotonic
@@ -25,6 +26,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from discipline import services as discipline_services
@@ -115,10 +118,10 @@ def _pdf_upload(name: str, text: str) -> SimpleUploadedFile:
 PUBLIC_MEMBERS = {"impact", "imp_corporate", "imp_academic"}
 # Where the Committee's hand-entered figures come from (IMP-2).
 MANUAL_SOURCES = {
-    "job-centre-share": "Enrolment fundings, counted by the training department",
-    "completion-rate": "Quarterly figures of the training department",
-    "accommodation-completion": "Quarterly figures of the training department",
-    "median-cost-per-diploma": "The finance team's closing figures",
+    "job-centre-share": "Financements des inscriptions, comptés par le service formation",
+    "completion-rate": "Chiffres trimestriels du service formation",
+    "accommodation-completion": "Chiffres trimestriels du service formation",
+    "median-cost-per-diploma": "Chiffres de clôture de la direction financière",
 }
 
 
@@ -162,7 +165,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def _token(rng: random.Random, length: int = 10) -> str:
-        return "".join(rng.choice("abcdefghijkmnopqrstuvwxyz23456789") for _ in range(length))
+        return "".join(rng.choice("abcdefghijkmnopqrstuvwxyz23456789") for _i in range(length))
 
     @staticmethod
     def _bulk(objs: list, model) -> list:
@@ -171,7 +174,8 @@ class Command(BaseCommand):
     # --- people ------------------------------------------------------------------------------------
 
     def _user(self, email: str, first_name: str, last_name: str, role: str) -> User:
-        """The person, created by ``user_create`` (no invitation: the demo password is set) and verified."""
+        """The person, created by ``user_create`` (no invitation: the demo password is set) and verified. They
+        speak the school's language (User.language defaults to LANGUAGE_CODE: French in ``make run``)."""
         user = User.objects.filter(email=email).first()
         if user is None:
             number = sum(map(ord, email)) % 90 + 1
@@ -254,8 +258,8 @@ class Command(BaseCommand):
             project = Project.objects.filter(code=code).first()
             if project is None:
                 brief = (
-                    f"{title}. Deliver the work described in the project page and present it to your mentor"
-                    f"{' and then to a validating mentor' if in_depth else ''}."
+                    f"{title}. Réalisez le travail décrit sur la page du projet et présentez-le à votre "
+                    f"mentor{', puis à un mentor évaluateur' if in_depth else ''}."
                 )
                 project = project_services.project_save(
                     project=Project(code=code, title=title, in_depth=in_depth, brief=brief), by=success
@@ -345,7 +349,7 @@ class Command(BaseCommand):
             )
             if plan.index in ACCOMMODATED:
                 proof = student_services.document_store(
-                    upload=_pdf_upload("medical-certificate.pdf", f"Medical certificate - {plan.last_name}"),
+                    upload=_pdf_upload("certificat-medical.pdf", f"Certificat médical - {plan.last_name}"),
                     student=student,
                     by=success,
                     kind=Document.Kind.DISABILITY_PROOF,
@@ -354,7 +358,8 @@ class Command(BaseCommand):
                     enrolment=enrolment,
                     by=success,
                     proof=proof,
-                    notes="Proof checked by Student Success: sessions and presentations by audio (ACC-1).",
+                    notes="Justificatif vérifié par l'équipe Student Success : sessions et soutenances en "
+                    "audio (ACC-1).",
                     now=self._at(start + timedelta(days=9), 11),
                 )
             if plan.index == PLACEMENT_INDEX:
@@ -362,7 +367,7 @@ class Command(BaseCommand):
                 placement = student_services.placement_record(
                     placement=Placement(
                         enrolment=enrolment, host_kind=Placement.HostKind.COMPANY,
-                        host_name="Altitude Conseil SA — PMO team",
+                        host_name="Altitude Conseil SA — équipe PMO",
                         host_address="3 place de la Défense\n92400 Courbevoie",
                         starts_on=starts_on, ends_on=starts_on + timedelta(days=60),
                     ),
@@ -382,7 +387,7 @@ class Command(BaseCommand):
     def _past_kinds(self, plan: StudentPlan, rng: random.Random) -> list[str]:
         """What happened at the six past weeks, oldest first, with no accidental run of three (ATT-6)."""
         kinds = []
-        for _ in range(6):
+        for _week in range(6):
             r = rng.random()
             kinds.append(
                 "attended" if r < 0.78 else "late" if r < 0.84 else "no_show" if r < 0.89
@@ -431,18 +436,21 @@ class Command(BaseCommand):
         elif kind == "late":
             session.attendance = "attended"
             session.joined_at = start + timedelta(minutes=rng.randint(16, 25), seconds=rng.randint(0, 59))
-            session.notes = "Student joined more than 15 minutes late; the rest of the time was a review."
+            session.notes = (
+                "L'étudiant est arrivé avec plus d'un quart d'heure de retard ; le reste du temps a servi à "
+                "une révision."
+            )
         elif kind == "no_show":
             session.attendance = "no_show"
-            session.notes = "Student did not join and gave no notice."
+            session.notes = "L'étudiant ne s'est pas connecté et n'a pas prévenu."
         elif kind == "mentor_cancelled":
             session.attendance, session.logged_by = "mentor_cancelled", mentor
             session.logged_at = start - timedelta(days=1, hours=rng.randint(0, 20))
-            session.notes = "Cancelled by the mentor (training day); does not count against the student."
+            session.notes = "Annulée par le mentor (journée de formation) ; ne compte pas contre l'étudiant."
         elif kind == "mentor_absent":
             session.attendance = "mentor_absent"
-            session.notes = "Mentor could not attend (illness). Does not count against the student."
-        session.status, _ = mentoring_services.session_classify(session)
+            session.notes = "Mentor absent (maladie). Ne compte pas contre l'étudiant."
+        session.status, _classification = mentoring_services.session_classify(session)
 
     def _seed_sessions(self) -> None:
         has_sessions = set(
@@ -622,8 +630,9 @@ class Command(BaseCommand):
                     if plan.index in CHANGES_REQUESTED:
                         submission.status = "changes_requested"
                         submission.mentor_comment = (
-                            "The deliverables are incomplete: the README does not explain how to run the "
-                            "project, and two skills of the grid are not demonstrated yet. Please resubmit."
+                            "Les livrables sont incomplets : le README n'explique pas comment lancer le "
+                            "projet, et deux compétences de la grille ne sont pas encore démontrées. Merci "
+                            "de soumettre à nouveau votre travail."
                         )
                 else:
                     submission.deliverables_url = ""
@@ -634,7 +643,7 @@ class Command(BaseCommand):
                 submission=submission, validating_mentor=validator, scheduled_start=start,
                 mode="audio" if submission.enrolment_id in self.audio_enrolments else "video",
                 status="held", recording_url=f"https://recordings.openclassrooms.test/{token}.mp4",
-                comments="Every skill of the project was demonstrated during the presentation.",
+                comments="Toutes les compétences du projet ont été démontrées pendant la soutenance.",
             )
             for submission, validator, start, token in presented
         ]  # fmt: skip
@@ -669,9 +678,9 @@ class Command(BaseCommand):
                 project_id=waiting.pk,
                 by=enrolment.student,
                 link=f"https://github.com/{ascii_slug(plan.first_name)}-{ascii_slug(plan.last_name)}/{waiting.code}",
-                files=[_pdf_upload(f"{waiting.code}-report.pdf", f"{waiting.title}: report")],
+                files=[_pdf_upload(f"{waiting.code}-rapport.pdf", f"{waiting.title} : rapport")],
                 declared_own_work=True,
-                sources="The course's chapters (CC BY-NC-SA 4.0); the framework's documentation.",
+                sources="Les chapitres du cours (licence Creative Commons) ; la documentation du framework.",
                 now=self.now - timedelta(hours=20),
             )
         validator = self.mentors[0]
@@ -724,7 +733,7 @@ class Command(BaseCommand):
                 .order_by("submitted_at")
                 .first()
             )
-            project = f"“{current.project.title}”" if current else "the next project"
+            project = f"le projet « {current.project.title} »" if current else "le projet suivant"
             for n, (start, end) in enumerate(periods):
                 if n == 1 and (rng.random() < 0.4 or end + timedelta(days=1) >= self.today):
                     continue
@@ -733,9 +742,11 @@ class Command(BaseCommand):
                     mentor=enrolment.mentor,
                     period_start=start,
                     period_end=end,
-                    progress=f"{plan.first_name} is making steady progress and now works on {project}. "
-                    "We agreed on a weekly plan and on what to show at the next session.",
-                    attendance_comment="Discussed attendance and the weekly plan with the student.",
+                    progress=f"{plan.first_name} progresse régulièrement et travaille maintenant sur "
+                    f"{project}. Nous avons convenu d'un planning hebdomadaire et de ce qui sera présenté à "
+                    "la prochaine session.",
+                    attendance_comment="Point fait avec l'étudiant sur l'assiduité et le planning "
+                    "hebdomadaire.",
                     now=min(
                         self._at(end + timedelta(days=rng.randint(1, 3)), 17, 30),
                         self.now - timedelta(hours=1),
@@ -789,7 +800,7 @@ class Command(BaseCommand):
         if Jury.objects.filter(path=path).exists():
             return
         jury = jury_services.jury_save(
-            jury=Jury(name="Web Developer jury — spring session", path=path), by=success
+            jury=Jury(name="Jury Développeur web — session de printemps", path=path), by=success
         )
         members = {
             key: jury_services.jury_member_save(
@@ -810,8 +821,8 @@ class Command(BaseCommand):
                 panel=Panel(session=upcoming, name=name), members=[members[key] for key in keys], by=success
             )
             for name, keys in {
-                "Panel A": ("jury", "jury_school"),
-                "Panel B": ("jury_industry", "jury_school"),
+                "Commission A": ("jury", "jury_school"),
+                "Commission B": ("jury_industry", "jury_school"),
             }.items()
         ]
         for i, enrolment in enumerate(self.candidates):
@@ -839,20 +850,22 @@ class Command(BaseCommand):
             verdict = VerdictFactory(
                 candidacy=candidacy, decision="refused", decided_by=self.users["jury"],
                 decided_at=past.starts_at + timedelta(hours=3),
-                reasons="The portfolio shows solid front-end work, but the API does not authenticate users "
-                "securely and the application has almost no automated tests. The jury asks for a remedial "
-                "project on these two skills before the candidate comes back (TRN-4).",
+                reasons="Le portfolio montre un travail front-end solide, mais l'API n'authentifie pas les "
+                "utilisateurs de façon sécurisée et l'application n'a presque aucun test automatisé. Le jury "
+                "demande un projet de rattrapage sur ces deux compétences avant que le candidat ne se "
+                "représente (TRN-4).",
             )  # fmt: skip
+            # By position, whatever the language the catalogue was seeded in: JWT authentication, Jest tests.
             skills = [
-                Skill.objects.get(project=self.projects["wd-node-api"], name="Authenticate users with JWT"),
-                Skill.objects.get(project=self.projects["wd-react"], name="Test components with Jest"),
+                Skill.objects.get(project=self.projects["wd-node-api"], position=4),
+                Skill.objects.get(project=self.projects["wd-react"], position=3),
             ]
             verdict.skills_to_improve.set(skills)
             remedial = RemedialProjectFactory(
-                verdict=verdict, title="Secure and test the review app",
-                brief="Add token-based authentication with refresh and revocation to the review app's API, "
-                "and cover the front end with automated tests (at least 80% of the components). "
-                "Deliver a short report explaining your security choices.",
+                verdict=verdict, title="Sécurisez et testez l'application d'avis",
+                brief="Ajoutez à l'API de l'application d'avis une authentification par jeton, avec "
+                "renouvellement et révocation, et couvrez le front-end de tests automatisés (au moins 80 % "
+                "des composants). Joignez un court rapport qui explique vos choix de sécurité.",
             )  # fmt: skip
             remedial.skills.set(skills)
         # A sitting held five days ago, chaired by the demo jury member: one candidate awarded through the
@@ -915,20 +928,21 @@ class Command(BaseCommand):
         opened = hearing_at - timedelta(days=20, hours=3)
         communicated = opened + timedelta(days=1)
         screenshots = SimpleUploadedFile(
-            "workshop-chat.png", b"\x89PNG\r\n\x1a\n" + bytes(64), content_type="image/png"
+            "capture-atelier.png", b"\x89PNG\r\n\x1a\n" + bytes(64), content_type="image/png"
         )
         case = discipline_services.case_open(
             enrolment=enrolment, source=Case.Source.CONDUCT, by=success, evidence_upload=screenshots,
             now=opened,
-            summary="During a group workshop on the collaborative platform, the student posted insulting and "
-            "threatening messages addressed to another student. Reported by two students and the workshop "
-            "host; screenshots attached by Student Success.",
+            summary="Lors d'un atelier collectif sur la plateforme collaborative, l'étudiant a publié des "
+            "messages insultants et menaçants à l'encontre d'un autre étudiant. Signalement de deux "
+            "étudiants et de l'animatrice de l'atelier ; captures d'écran jointes par l'équipe Student "
+            "Success.",
         )  # fmt: skip
         discipline_services.complaints_communicate(case_id=case.pk, by=hol, now=communicated)
         discipline_services.student_answer_submit(
             case_id=case.pk, student=enrolment.student, now=communicated + timedelta(days=3),
-            text="I acknowledge the messages. I was under a lot of pressure that week and I apologise to the "
-            "student concerned; I have written to them.",
+            text="Je reconnais avoir écrit ces messages. J'étais sous forte pression cette semaine-là et je "
+            "présente mes excuses à l'étudiant concerné ; je lui ai écrit.",
         )  # fmt: skip
         discipline_services.board_compose(
             case_id=case.pk, by=hol, chair=hol, learning_manager=lm, now=communicated + timedelta(days=4)
@@ -940,16 +954,18 @@ class Command(BaseCommand):
         discipline_services.hearing_confirm(hearing_id=hearing.pk, by=hol, now=hearing_at - timedelta(days=4))
         discipline_services.hearing_record(
             hearing_id=hearing.pk, by=hol, student_attended=True, representative_attended=None,
-            minutes_grounds="The Board stated the complaint (CON-1) and that a warning was being considered.",
-            minutes_explanations="The student acknowledged the messages, apologised and explained why.",
+            minutes_grounds="Le conseil a exposé la saisine (CON-1) et indiqué qu'un avertissement était "
+            "envisagé.",
+            minutes_explanations="L'étudiant a reconnu les messages, s'est excusé et en a expliqué le "
+            "contexte.",
             now=hearing_at + timedelta(minutes=50),
         )  # fmt: skip
         decided = hearing_at + timedelta(hours=1)
         decision = discipline_services.decision_record(
             case_id=case.pk, by=hol, penalty=Decision.Penalty.WARNING, now=decided,
             effective_from=self._local_date(decided),
-            grounds="The messages breach CON-1. Given the student's acknowledgement and apology, and a first "
-            "breach, the Board decides a warning (DIS-7).",
+            grounds="Les messages enfreignent CON-1. Compte tenu de la reconnaissance des faits, des excuses "
+            "de l'étudiant et d'un premier manquement, le conseil prononce un avertissement (DIS-7).",
         )  # fmt: skip
         discipline_services.letter_generate(letter_id=decision.letter.pk, now=decided + timedelta(days=1))
         dispatched = self._local_date(hearing_at) + timedelta(days=3)
@@ -971,14 +987,15 @@ class Command(BaseCommand):
         student_services.suspension_request_submit(
             enrolment=self.enrolments[plan.index], student=self.students[plan.index],
             starts_on=self.today + timedelta(days=12), ends_on=self.today + timedelta(days=32),
-            reason="Surgery and three weeks of recovery.", now=self.now - timedelta(days=2),
+            reason="Opération chirurgicale et trois semaines de convalescence.",
+            now=self.now - timedelta(days=2),
         )  # fmt: skip
         # A self-funded student's week away, validated: its session is cancelled, the end moves (SUS-4).
         plan = own[1]
         request = student_services.suspension_request_submit(
             enrolment=self.enrolments[plan.index], student=self.students[plan.index],
             starts_on=self.today + timedelta(days=8), ends_on=self.today + timedelta(days=14),
-            reason="Moving house.", now=self.now - timedelta(days=3),
+            reason="Déménagement.", now=self.now - timedelta(days=3),
         )  # fmt: skip
         student_services.suspension_approve(
             request_id=request.pk, by=success, now=self.now - timedelta(days=1)
@@ -990,7 +1007,7 @@ class Command(BaseCommand):
         student_services.suspension_request_submit(
             enrolment=self.enrolments[plan.index], student=self.students[plan.index],
             starts_on=self.today + timedelta(days=5), ends_on=self.today + timedelta(days=11),
-            reason="A family wedding abroad.", now=self.now - timedelta(hours=20),
+            reason="Mariage familial à l'étranger.", now=self.now - timedelta(hours=20),
         )  # fmt: skip
         # A change of path after consulting the mentor, within its seven business days (CHG-1).
         plan = own[2]
@@ -1000,7 +1017,7 @@ class Command(BaseCommand):
         student_services.path_change_submit(
             enrolment=enrolment, student=self.students[plan.index], to_path=to_path,
             mentor_consulted_at=submitted - timedelta(days=2), approval=None, now=submitted,
-            reason="I would rather analyse data than manage projects.",
+            reason="Je préfère analyser des données plutôt que gérer des projets.",
         )  # fmt: skip
 
     # --- the Impact Committee ----------------------------------------------------------------------
@@ -1009,7 +1026,7 @@ class Command(BaseCommand):
         """The last two complete quarters, oldest first."""
         start = date(self.today.year, 3 * ((self.today.month - 1) // 3) + 1, 1)
         quarters = []
-        for _ in range(2):
+        for _quarter in range(2):
             end = start - timedelta(days=1)
             start = date(end.year, 3 * ((end.month - 1) // 3) + 1, 1)
             quarters.append((start, end))
@@ -1028,9 +1045,9 @@ class Command(BaseCommand):
         members = {}
         for key, constituency, organisation in (
             ("impact", "ngo", "Association Tremplin Numérique"),
-            ("imp_student", "student", "Student, Data Analyst path"),
-            ("imp_alumni", "alumni", "OpenClassrooms alumni network"),
-            ("imp_mentor", "mentor", "OpenClassrooms mentors"),
+            ("imp_student", "student", "Étudiante, parcours Analyste de données"),
+            ("imp_alumni", "alumni", "Réseau des anciens d'OpenClassrooms"),
+            ("imp_mentor", "mentor", "Mentors d'OpenClassrooms"),
             ("imp_corporate", "corporate", "Groupe Hexagone Industrie"),
             ("imp_academic", "academic", "Université de Bordeaux"),
         ):
@@ -1044,22 +1061,24 @@ class Command(BaseCommand):
         adopted = date(year - 1, 3, 14)
         criteria = {}
         for code, name, unit, definition, method in (
-            ("job-centre-share", "Share of students funded by the job centre", "%",
-             "Among students in training during the period, the share whose training is paid by the job "
-             "centre (France Travail). A proxy for access whatever one's circumstances.",
-             "Count enrolments active at any time in the period with a job-centre funding line, divided by "
-             "all enrolments active in the period."),
-            ("completion-rate", "Completion rate", "%",
-             "Share of students whose planned end date fell in the period who were awarded the diploma.",
-             "Enrolments with a planned end date in the period and status completed, divided by all "
-             "enrolments with a planned end date in the period, excluding transfers."),
-            ("accommodation-completion", "Completion rate of students with an accommodation", "%",
-             "The completion rate restricted to students with an accepted accommodation (ACC-1).",
-             "As the completion rate, restricted to enrolments with an accepted accommodation."),
-            ("median-cost-per-diploma", "Median cost per diploma", "€",
-             "The median amount paid, all payers together, for one diploma awarded in the period.",
-             "Median of the total invoiced amount of enrolments completed in the period, from the finance "
-             "team's closing figures."),
+            ("job-centre-share", "Part des étudiants financés par France Travail", "%",
+             "Parmi les étudiants en formation pendant la période, la part dont la formation est payée par "
+             "France Travail. Un indicateur de l'accès à la formation, quelle que soit sa situation.",
+             "Nombre d'inscriptions actives à un moment de la période avec une ligne de financement France "
+             "Travail, divisé par le nombre d'inscriptions actives pendant la période."),
+            ("completion-rate", "Taux de diplomation", "%",
+             "Part des étudiants dont la fin de formation prévue tombait dans la période et qui ont obtenu "
+             "le diplôme.",
+             "Inscriptions dont la date de fin prévue tombe dans la période et au statut terminé, "
+             "divisées par toutes les inscriptions dont la date de fin prévue tombe dans la période, hors "
+             "transferts."),
+            ("accommodation-completion", "Taux de diplomation des étudiants ayant un aménagement", "%",
+             "Le taux de diplomation, limité aux étudiants dont un aménagement a été accepté (ACC-1).",
+             "Comme le taux de diplomation, limité aux inscriptions avec un aménagement accepté."),
+            ("median-cost-per-diploma", "Coût médian par diplôme", "€",
+             "Le montant médian payé, tous payeurs confondus, pour un diplôme délivré pendant la période.",
+             "Médiane du montant total facturé des inscriptions terminées pendant la période, d'après les "
+             "chiffres de clôture de la direction financière."),
         ):  # fmt: skip
             criteria[code] = impact_services.criterion_save(
                 criterion=Criterion(code=code, name=name, unit=unit, definition=definition,
@@ -1070,9 +1089,9 @@ class Command(BaseCommand):
         # IMP-2: a criterion computed from the school's own data, by a measure of the catalogue.
         held = impact_services.criterion_define(
             criterion=Criterion(
-                code="sessions-held", name="Share of mentoring sessions held", definition=(
-                    "Of the weekly sessions students were due to attend, the share that took place: the "
-                    "school keeps its promise of a weekly mentor."),
+                code="sessions-held", name="Part des sessions de mentorat tenues", definition=(
+                    "Parmi les sessions hebdomadaires prévues pour les étudiants, la part qui a eu lieu : "
+                    "l'école tient sa promesse d'un mentor chaque semaine."),
                 measurement_method=CATALOGUE["sessions_held"].formula, measure="sessions_held",
                 adopted_on=adopted, target=Decimal("85"),
             ),
@@ -1094,9 +1113,15 @@ class Command(BaseCommand):
             )
             for code, criterion in criteria.items():
                 if code == "job-centre-share":
-                    value, note = self._job_centre_share(start, end), "Computed from enrolment fundings."
+                    value, note = (
+                        self._job_centre_share(start, end),
+                        "Calculé à partir des financements des inscriptions.",
+                    )
                 else:
-                    value, note = plausible[code][n], "From the quarterly figures of the training department."
+                    value, note = (
+                        plausible[code][n],
+                        "D'après les chiffres trimestriels du service formation.",
+                    )
                 impact_services.measurement_save(
                     measurement=Measurement(
                         criterion=criterion, period_start=start, period_end=end, value=value, note=note
@@ -1104,17 +1129,20 @@ class Command(BaseCommand):
                     by=self.users["impact"], now=measured,
                 )  # fmt: skip
         for subject, key, sent_days, due_days, body, answer in (
-            ("Fees charged to job-centre-funded students", "impact", 40, 30,
-             "Please give the Committee the breakdown of the fees invoiced to France Travail per path for "
-             "the last twelve months, and how they compare with self-funded fees.",
-             "The breakdown is attached to the Board minutes of last month: fees are identical per path "
-             "whoever pays; France Travail is invoiced monthly. The Board agrees to publish the figures."),
-            ("Waiting time for accommodation decisions", "imp_student", 20, 30,
-             "Students report waiting several weeks for a decision on audio-only accommodations. Please tell "
-             "the Committee what the Board will do to decide within ten days of the proof.", ""),
-            ("Drop-out rates by funding type", "imp_academic", 35, 30,
-             "Please publish drop-out rates per path and per funding type, so that the Committee can check "
-             "that funded students are not disadvantaged.", ""),
+            ("Frais facturés pour les étudiants financés par France Travail", "impact", 40, 30,
+             "Merci de communiquer au comité le détail des frais facturés à France Travail par parcours sur "
+             "les douze derniers mois, et leur comparaison avec les frais payés par les étudiants "
+             "autofinancés.",
+             "Le détail figure en annexe du procès-verbal du conseil d'administration du mois dernier : les "
+             "frais sont identiques par parcours, quel que soit le payeur ; France Travail est facturé "
+             "chaque mois. Le conseil d'administration accepte de publier ces chiffres."),
+            ("Délai des décisions d'aménagement", "imp_student", 20, 30,
+             "Des étudiants attendent plusieurs semaines une décision sur un aménagement en audio seul. "
+             "Merci d'indiquer au comité ce que le conseil d'administration fera pour décider dans les dix "
+             "jours suivant la réception du justificatif.", ""),
+            ("Taux d'abandon par type de financement", "imp_academic", 35, 30,
+             "Merci de publier les taux d'abandon par parcours et par type de financement, afin que le "
+             "comité puisse vérifier que les étudiants financés ne sont pas désavantagés.", ""),
         ):  # fmt: skip
             sent = self.now - timedelta(days=sent_days)
             request = impact_services.board_request_send(
@@ -1131,17 +1159,19 @@ class Command(BaseCommand):
         impact_services.board_requests_flag_overdue(today=self.today)
         report = impact_services.annual_report_save(
             report=AnnualReport(
-                year=year - 1, title=f"Impact report {year - 1}",
-                summary="Access: one student in four is funded by the job centre. Completion stays above "
-                "68% on every path, and students with an accommodation complete at a similar rate. The "
-                "median cost per diploma fell by 3%. All figures are aggregated and anonymised (IMP-4).",
+                year=year - 1, title=f"Rapport d'impact {year - 1}",
+                summary="Accès : un étudiant sur quatre est financé par France Travail. Le taux de "
+                "diplomation reste supérieur à 68 % dans chaque parcours, et les étudiants bénéficiant d'un "
+                "aménagement obtiennent leur diplôme dans des proportions comparables. Le coût médian par "
+                "diplôme a baissé de 3 %. Tous les chiffres sont agrégés et anonymisés (IMP-4).",
             ),
             by=self.users["impact"],
             sections=[(
-                "What the Committee will look at next",
-                "Whether students funded by the job centre pay the same fees as self-funded students, how "
-                "long accommodation decisions take, and drop-out rates by funding: the Committee's requests "
-                "to the Board on these are published with next year's report, with the Board's answers.",
+                "Les prochains sujets du comité",
+                "Les étudiants financés par France Travail paient-ils les mêmes frais que les étudiants "
+                "autofinancés, combien de temps prennent les décisions d'aménagement, quels sont les taux "
+                "d'abandon selon le financement : les demandes du comité au conseil d'administration sur ces "
+                "sujets seront publiées avec le rapport de l'an prochain, accompagnées de ses réponses.",
             )],
             criteria=list(criteria.values()) + [held],
         )  # fmt: skip
@@ -1161,28 +1191,37 @@ class Command(BaseCommand):
     def _print_summary(self, seconds: float) -> None:
         sessions = MentoringSession.objects.all()
         rows = [
-            ("users", User.objects.count()),
-            ("paths / projects / skills", f"{Path.objects.count()} / {Project.objects.count()} / "
-                                          f"{Skill.objects.count()}"),
-            ("enrolments", Enrolment.objects.count()),
-            ("mentoring sessions", sessions.count()),
-            ("  logged / to log / upcoming", f"{sessions.filter(status='logged').count()} / "
+            (_("users"), User.objects.count()),
+            (_("paths / projects / skills"), f"{Path.objects.count()} / {Project.objects.count()} / "
+                                             f"{Skill.objects.count()}"),
+            (_("enrolments"), Enrolment.objects.count()),
+            (_("mentoring sessions"), sessions.count()),
+            ("  " + _("logged / to log / upcoming"), f"{sessions.filter(status='logged').count()} / "
              f"{sessions.filter(status='scheduled', scheduled_start__lt=self.now).count()} / "
              f"{sessions.filter(status='scheduled', scheduled_start__gte=self.now).count()}"),
-            ("  unauthorised absences", sessions.filter(outcome="unauthorised").count()),
-            ("submissions", Submission.objects.count()),
-            ("presentations", Presentation.objects.count()),
-            ("monitoring reports", MonitoringReport.objects.count()),
-            ("jury sessions / candidacies", f"{JurySession.objects.count()} / {Candidacy.objects.count()}"),
-            ("disciplinary cases / letters", f"{Case.objects.count()} / "
-                                             f"{Decision.objects.filter(letter__pdf__gt='').count()}"),
-            ("students' requests", SuspensionRequest.objects.count() + PathChangeRequest.objects.count()),
-            ("committee members / measurements", f"{CommitteeMember.objects.count()} / "
-                                                 f"{Measurement.objects.count()}"),
-            ("board requests", BoardRequest.objects.count()),
+            ("  " + _("unauthorised absences"), sessions.filter(outcome="unauthorised").count()),
+            (_("submissions"), Submission.objects.count()),
+            (_("presentations"), Presentation.objects.count()),
+            (_("monitoring reports"), MonitoringReport.objects.count()),
+            (_("jury sessions / candidacies"), f"{JurySession.objects.count()} / "
+                                               f"{Candidacy.objects.count()}"),
+            (_("disciplinary cases / letters"), f"{Case.objects.count()} / "
+                                                f"{Decision.objects.filter(letter__pdf__gt='').count()}"),
+            (_("students' requests"), SuspensionRequest.objects.count() + PathChangeRequest.objects.count()),
+            (_("committee members / measurements"), f"{CommitteeMember.objects.count()} / "
+                                                    f"{Measurement.objects.count()}"),
+            (_("board requests"), BoardRequest.objects.count()),
         ]  # fmt: skip
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready in {seconds:.1f}s."))
+        width = max(34, *(len(label) for label, _value in rows))
+        ready = _("Demo data ready in %(seconds)ss.") % {"seconds": number_format(seconds, decimal_pos=1)}
+        self.stdout.write(self.style.SUCCESS(ready))
         for label, value in rows:
-            self.stdout.write(f"  {label:<34} {value}")
-        self.stdout.write(f"  Demo logins (password {DEMO_PASSWORD}): run `manage.py demo_logins`.")
-        self.stdout.write("  Staff, jury, Committee and Board then give a code: run `manage.py demo_code`.")
+            self.stdout.write(f"  {label:<{width}} {value}")
+        for sentence in (
+            _("Demo logins (password %(password)s): run `manage.py demo_logins`.")
+            % {"password": DEMO_PASSWORD},
+            _("Staff, jury, Committee and Board then give a code: run `manage.py demo_code`."),
+        ):
+            kept = sentence.replace("`manage.py ", "`manage.py\0")  # the command is never cut in two
+            for line in textwrap.wrap(kept, width=100, break_on_hyphens=False):
+                self.stdout.write(f"  {line.replace(chr(0), ' ')}")

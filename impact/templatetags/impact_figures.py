@@ -1,0 +1,41 @@
+"""A figure of the Impact Committee as a person reads it: "66.7 %" in English, "66,7 %" in French."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from openclassrooms.core.templatetags.wording import figure
+
+from ..measures import unit_label
+
+register = template.Library()
+
+
+@register.filter
+def localized_figure(value) -> str:
+    """66.70 reads "66.7" ("66,7" in French), 25.00 reads "25": no stored digits, the reader's decimal
+    mark."""
+    text = figure(value)
+    try:
+        return number_format(Decimal(text))
+    except (ArithmeticError, ValueError):
+        return text
+
+
+@register.filter
+def with_unit(value, unit) -> str:
+    """A figure and its unit: "66.7 %", "66,7 %" (a no-break space before % in French), "12 days"."""
+    number = localized_figure(value)
+    if not unit:
+        return number
+    if unit == "%":
+        return _("%(figure)s %%") % {"figure": number}
+    return _("%(figure)s %(unit)s") % {"figure": number, "unit": unit_label(unit)}
+
+
+@register.filter
+def unit_words(unit) -> str:
+    """A unit of the catalogue in the reader's language; a unit the Committee typed, as typed."""
+    return unit_label(unit or "")
