@@ -63,13 +63,19 @@ class Case(models.Model):
         Status.WITHDRAWN,
     )
 
-    enrolment = models.ForeignKey("students.Enrolment", on_delete=models.PROTECT, related_name="cases")
-    source = models.CharField(max_length=12, choices=Source.choices)
-    status = models.CharField(max_length=24, choices=Status.choices, default=Status.OPENED)
-    summary = models.TextField(
-        max_length=5000, help_text=_("The facts, as stated by whoever opened the case.")
+    enrolment = models.ForeignKey(
+        "students.Enrolment", on_delete=models.PROTECT, related_name="cases", verbose_name=_("enrolment")
     )
-    opened_at = models.DateTimeField()
+    source = models.CharField(max_length=12, choices=Source.choices, verbose_name=_("source"))
+    status = models.CharField(
+        max_length=24, choices=Status.choices, default=Status.OPENED, verbose_name=_("status")
+    )
+    summary = models.TextField(
+        max_length=5000,
+        help_text=_("The facts, as stated by whoever opened the case."),
+        verbose_name=_("summary"),
+    )
+    opened_at = models.DateTimeField(verbose_name=_("opened at"))
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -77,12 +83,15 @@ class Case(models.Model):
         blank=True,
         related_name="+",
         help_text=_("Empty when the system opened the case (ATT-6, IP-2)."),
+        verbose_name=_("opened by"),
     )
-    withdrawn_reason = models.TextField(max_length=2000, blank=True)
+    withdrawn_reason = models.TextField(max_length=2000, blank=True, verbose_name=_("withdrawn reason"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
         ordering = ["-opened_at"]
         constraints = [
             choices_constraint("source", CaseSource, "case_source_valid"),
@@ -105,16 +114,23 @@ class Case(models.Model):
 class CaseEvent(models.Model):
     """The timeline: every transition with who and when."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField()
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events", verbose_name=_("case"))
+    at = models.DateTimeField(verbose_name=_("at"))
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
     )
-    from_status = models.CharField(max_length=24, blank=True)
-    to_status = models.CharField(max_length=24)
-    note = models.TextField(max_length=2000, blank=True)
+    from_status = models.CharField(max_length=24, blank=True, verbose_name=_("from status"))
+    to_status = models.CharField(max_length=24, verbose_name=_("to status"))
+    note = models.TextField(max_length=2000, blank=True, verbose_name=_("note"))
 
     class Meta:
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
         ordering = ["case", "at", "pk"]
 
     def __str__(self) -> str:
@@ -124,14 +140,18 @@ class CaseEvent(models.Model):
 class CaseGround(models.Model):
     """A complaint against the student; communicated before anything else (DIS-4)."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="grounds")
-    rule = models.CharField(max_length=12, help_text=_("The SPEC rule breached, e.g. ATT-6."))
-    statement = models.TextField(max_length=5000)
-    communicated_at = models.DateTimeField(null=True, blank=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="grounds", verbose_name=_("case"))
+    rule = models.CharField(
+        max_length=12, help_text=_("The SPEC rule breached, e.g. ATT-6."), verbose_name=_("rule")
+    )
+    statement = models.TextField(max_length=5000, verbose_name=_("statement"))
+    communicated_at = models.DateTimeField(null=True, blank=True, verbose_name=_("communicated at"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("case ground")
+        verbose_name_plural = _("case grounds")
         ordering = ["case", "pk"]
 
     def __str__(self) -> str:
@@ -141,29 +161,55 @@ class CaseGround(models.Model):
 class CaseEvidence(models.Model):
     """Evidence: sessions (ATT-6), flagged work (IP-2), a presentation (DIS-11), a document."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evidence")
-    description = models.CharField(max_length=255)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("case"))
+    description = models.CharField(max_length=255, verbose_name=_("description"))
     session = models.ForeignKey(
-        "mentoring.MentoringSession", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "mentoring.MentoringSession",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("session"),
     )
     submission = models.ForeignKey(
-        "projects.Submission", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "projects.Submission",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submission"),
     )
     # DIS-11: fraud or attempted fraud at a final presentation, flagged by its validating mentor.
     presentation = models.ForeignKey(
-        "projects.Presentation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "projects.Presentation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("presentation"),
     )
     document = models.ForeignKey(
-        "students.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "students.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("document"),
     )
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
     )
-    added_at = models.DateTimeField()
+    added_at = models.DateTimeField(verbose_name=_("added at"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("case evidence")
         ordering = ["case", "added_at"]
         verbose_name_plural = _("case evidence")
         constraints = [
@@ -182,13 +228,15 @@ class CaseEvidence(models.Model):
 class StudentAnswer(models.Model):
     """The student's written answer to the complaints."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="answers")
-    text = models.TextField(max_length=10000)
-    submitted_at = models.DateTimeField()
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="answers", verbose_name=_("case"))
+    text = models.TextField(max_length=10000, verbose_name=_("text"))
+    submitted_at = models.DateTimeField(verbose_name=_("submitted at"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("student answer")
+        verbose_name_plural = _("student answers")
         ordering = ["case", "submitted_at"]
 
     def __str__(self) -> str:
@@ -209,13 +257,17 @@ class BoardSeat(models.Model):
 
     Role = BoardSeatRole
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="seats")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="board_seats")
-    role = models.CharField(max_length=24, choices=Role.choices)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="seats", verbose_name=_("case"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="board_seats", verbose_name=_("user")
+    )
+    role = models.CharField(max_length=24, choices=Role.choices, verbose_name=_("role"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("board seat")
+        verbose_name_plural = _("board seats")
         ordering = ["case", "role"]
         constraints = [
             choices_constraint("role", BoardSeatRole, "boardseat_role_valid"),
@@ -260,22 +312,37 @@ class Hearing(models.Model):
         Status.CANCELLED: (),
     }
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="hearings")
-    scheduled_start = models.DateTimeField()
-    video_link = models.URLField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
-    student_attended = models.BooleanField(null=True, blank=True)
-    representative = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="hearings", verbose_name=_("case"))
+    scheduled_start = models.DateTimeField(verbose_name=_("scheduled start"))
+    video_link = models.URLField(verbose_name=_("video link"))
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PROPOSED, verbose_name=_("status")
     )
-    representative_attended = models.BooleanField(null=True, blank=True)
+    student_attended = models.BooleanField(null=True, blank=True, verbose_name=_("student attended"))
+    representative = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("representative"),
+    )
+    representative_attended = models.BooleanField(
+        null=True, blank=True, verbose_name=_("representative attended")
+    )
     minutes_grounds = models.TextField(
-        max_length=10000, blank=True, help_text=_("The grounds of the planned penalty (DIS-6).")
+        max_length=10000,
+        blank=True,
+        help_text=_("The grounds of the planned penalty (DIS-6)."),
+        verbose_name=_("minutes grounds"),
     )
     minutes_explanations = models.TextField(
-        max_length=10000, blank=True, help_text=_("The student's explanations (DIS-6).")
+        max_length=10000,
+        blank=True,
+        help_text=_("The student's explanations (DIS-6)."),
+        verbose_name=_("minutes explanations"),
     )
-    postponement_reason = models.TextField(max_length=2000, blank=True)
+    postponement_reason = models.TextField(max_length=2000, blank=True, verbose_name=_("postponement reason"))
     extenuating_kind = models.CharField(
         max_length=12,
         blank=True,
@@ -285,14 +352,22 @@ class Hearing(models.Model):
             ("bereavement", _("Death of an immediate relative")),
         ],
         help_text=_("DIS-5: the circumstances the official proof shows."),
+        verbose_name=_("extenuating kind"),
     )
     extenuating_proof = models.ForeignKey(
-        "students.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "students.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("extenuating proof"),
     )
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("hearing")
+        verbose_name_plural = _("hearings")
         ordering = ["case", "-scheduled_start"]
         constraints = [
             choices_constraint("status", HearingStatus, "hearing_status_valid"),
@@ -330,19 +405,29 @@ class Notice(models.Model):
 
     Channel = NoticeChannel
 
-    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="notices")
-    channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.EMAIL)
-    purpose = models.TextField(max_length=5000)
-    complaints = models.TextField(max_length=50000)
-    hearing_start = models.DateTimeField(help_text=_("The date and time the notice states."))
-    video_link = models.URLField()
-    states_right_to_representative = models.BooleanField(default=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    receipt_signed_at = models.DateTimeField(null=True, blank=True)
+    hearing = models.ForeignKey(
+        Hearing, on_delete=models.CASCADE, related_name="notices", verbose_name=_("hearing")
+    )
+    channel = models.CharField(
+        max_length=8, choices=Channel.choices, default=Channel.EMAIL, verbose_name=_("channel")
+    )
+    purpose = models.TextField(max_length=5000, verbose_name=_("purpose"))
+    complaints = models.TextField(max_length=50000, verbose_name=_("complaints"))
+    hearing_start = models.DateTimeField(
+        help_text=_("The date and time the notice states."), verbose_name=_("hearing start")
+    )
+    video_link = models.URLField(verbose_name=_("video link"))
+    states_right_to_representative = models.BooleanField(
+        default=True, verbose_name=_("states right to representative")
+    )
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent at"))
+    receipt_signed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("receipt signed at"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
         ordering = ["hearing", "-sent_at"]
         constraints = [
             choices_constraint("channel", NoticeChannel, "notice_channel_valid"),
@@ -369,18 +454,28 @@ class Decision(models.Model):
 
     Penalty = DecisionPenalty
 
-    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="decision")
-    hearing = models.ForeignKey(Hearing, on_delete=models.PROTECT, related_name="+")
-    penalty = models.CharField(max_length=12, choices=Penalty.choices)
-    grounds = models.TextField(max_length=5000)
-    decided_at = models.DateTimeField()
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    effective_from = models.DateField(null=True, blank=True)
-    effective_until = models.DateField(null=True, blank=True, help_text=_("End of a suspension."))
+    case = models.OneToOneField(
+        Case, on_delete=models.PROTECT, related_name="decision", verbose_name=_("case")
+    )
+    hearing = models.ForeignKey(
+        Hearing, on_delete=models.PROTECT, related_name="+", verbose_name=_("hearing")
+    )
+    penalty = models.CharField(max_length=12, choices=Penalty.choices, verbose_name=_("penalty"))
+    grounds = models.TextField(max_length=5000, verbose_name=_("grounds"))
+    decided_at = models.DateTimeField(verbose_name=_("decided at"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
+    effective_from = models.DateField(null=True, blank=True, verbose_name=_("effective from"))
+    effective_until = models.DateField(
+        null=True, blank=True, help_text=_("End of a suspension."), verbose_name=_("effective until")
+    )
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
         ordering = ["-decided_at"]
         constraints = [
             choices_constraint("penalty", DecisionPenalty, "decision_penalty_valid"),
@@ -409,20 +504,31 @@ class Decision(models.Model):
 class Letter(models.Model):
     """DIS-8: the registered letter with acknowledgement of receipt, 2 to 15 days after the hearing."""
 
-    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="letter")
-    pdf = models.FileField(storage=_private_storage, upload_to="letters/%Y/", blank=True)
-    generated_at = models.DateTimeField(null=True, blank=True)
-    dispatched_on = models.DateField(null=True, blank=True)
-    registered_number = models.CharField(max_length=40, blank=True)
-    acknowledged_on = models.DateField(null=True, blank=True)
-    reminded_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("Day-12 reminder sent to the chair.")
+    decision = models.OneToOneField(
+        Decision, on_delete=models.PROTECT, related_name="letter", verbose_name=_("decision")
     )
-    window_missed_at = models.DateTimeField(null=True, blank=True, help_text=_("Not sent by day 15 (DIS-8)."))
+    pdf = models.FileField(
+        storage=_private_storage, upload_to="letters/%Y/", blank=True, verbose_name=_("pdf")
+    )
+    generated_at = models.DateTimeField(null=True, blank=True, verbose_name=_("generated at"))
+    dispatched_on = models.DateField(null=True, blank=True, verbose_name=_("dispatched on"))
+    registered_number = models.CharField(max_length=40, blank=True, verbose_name=_("registered number"))
+    acknowledged_on = models.DateField(null=True, blank=True, verbose_name=_("acknowledged on"))
+    reminded_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_("Day-12 reminder sent to the chair."),
+        verbose_name=_("reminded at"),
+    )
+    window_missed_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("Not sent by day 15 (DIS-8)."), verbose_name=_("window missed at")
+    )
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
         ordering = ["-generated_at"]
         constraints = [
             models.CheckConstraint(
@@ -441,14 +547,19 @@ class Letter(models.Model):
 class DecisionCopy(models.Model):
     """DIS-9: a copy to a funding body or to the employer of a company training plan."""
 
-    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="copies")
-    funding_body = models.ForeignKey("students.FundingBody", on_delete=models.PROTECT, related_name="+")
-    address = models.TextField(max_length=500)
-    sent_on = models.DateField(null=True, blank=True)
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="copies", verbose_name=_("decision")
+    )
+    funding_body = models.ForeignKey(
+        "students.FundingBody", on_delete=models.PROTECT, related_name="+", verbose_name=_("funding body")
+    )
+    address = models.TextField(max_length=500, verbose_name=_("address"))
+    sent_on = models.DateField(null=True, blank=True, verbose_name=_("sent on"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("decision copy")
         ordering = ["decision", "funding_body__name"]
         verbose_name_plural = _("decision copies")
         constraints = [

@@ -20,12 +20,15 @@ def _private_storage():
 class Jury(models.Model):
     """TRN-3: industry professionals and school representatives, for one path."""
 
-    name = models.CharField(max_length=200)
-    path = models.ForeignKey("projects.Path", on_delete=models.PROTECT, related_name="juries")
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    path = models.ForeignKey(
+        "projects.Path", on_delete=models.PROTECT, related_name="juries", verbose_name=_("path")
+    )
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("jury")
         ordering = ["name"]
         verbose_name_plural = _("juries")
 
@@ -41,15 +44,20 @@ class JuryMemberKind(models.TextChoices):
 class JuryMember(models.Model):
     Kind = JuryMemberKind
 
-    jury = models.ForeignKey(Jury, on_delete=models.CASCADE, related_name="members")
+    jury = models.ForeignKey(Jury, on_delete=models.CASCADE, related_name="members", verbose_name=_("jury"))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="jury_memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="jury_memberships",
+        verbose_name=_("user"),
     )
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(max_length=10, choices=Kind.choices, verbose_name=_("kind"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("jury member")
+        verbose_name_plural = _("jury members")
         ordering = ["jury", "user__last_name"]
         constraints = [
             choices_constraint("kind", JuryMemberKind, "jurymember_kind_valid"),
@@ -95,11 +103,15 @@ class JurySession(models.Model):
         Status.CANCELLED: (),
     }
 
-    jury = models.ForeignKey(Jury, on_delete=models.CASCADE, related_name="sessions")
-    starts_at = models.DateTimeField()
-    mode = models.CharField(max_length=10, choices=Mode.choices)
-    format = models.CharField(max_length=8, choices=Format.choices, default=Format.FULL)
-    location = models.CharField(max_length=255, blank=True, help_text=_("Address or video link."))
+    jury = models.ForeignKey(Jury, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("jury"))
+    starts_at = models.DateTimeField(verbose_name=_("starts at"))
+    mode = models.CharField(max_length=10, choices=Mode.choices, verbose_name=_("mode"))
+    format = models.CharField(
+        max_length=8, choices=Format.choices, default=Format.FULL, verbose_name=_("format")
+    )
+    location = models.CharField(
+        max_length=255, blank=True, help_text=_("Address or video link."), verbose_name=_("location")
+    )
     chair = models.ForeignKey(
         JuryMember,
         on_delete=models.PROTECT,
@@ -107,12 +119,17 @@ class JurySession(models.Model):
         blank=True,
         related_name="+",
         help_text=_("The member of the jury who chairs the sitting and signs its minutes."),
+        verbose_name=_("chair"),
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PLANNED, verbose_name=_("status")
+    )
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("jury session")
+        verbose_name_plural = _("jury sessions")
         ordering = ["-starts_at"]
         constraints = [
             choices_constraint("mode", JurySessionMode, "jurysession_mode_valid"),
@@ -128,13 +145,17 @@ class JurySession(models.Model):
 
 
 class Panel(models.Model):
-    session = models.ForeignKey(JurySession, on_delete=models.CASCADE, related_name="panels")
-    name = models.CharField(max_length=100)
-    members = models.ManyToManyField(JuryMember, related_name="panels")
+    session = models.ForeignKey(
+        JurySession, on_delete=models.CASCADE, related_name="panels", verbose_name=_("session")
+    )
+    name = models.CharField(max_length=100, verbose_name=_("name"))
+    members = models.ManyToManyField(JuryMember, related_name="panels", verbose_name=_("members"))
 
     history = HistoricalRecords(m2m_fields=[members])
 
     class Meta:
+        verbose_name = _("panel")
+        verbose_name_plural = _("panels")
         ordering = ["session", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -152,16 +173,23 @@ class DeclaredConflict(models.Model):
     """A jury member's own declaration of a conflict of interest about a student: they do not sit on that
     student's panel (TRN-3)."""
 
-    member = models.ForeignKey(JuryMember, on_delete=models.CASCADE, related_name="declared_conflicts")
-    enrolment = models.ForeignKey(
-        "students.Enrolment", on_delete=models.CASCADE, related_name="declared_conflicts"
+    member = models.ForeignKey(
+        JuryMember, on_delete=models.CASCADE, related_name="declared_conflicts", verbose_name=_("member")
     )
-    reason = models.CharField(max_length=500)
-    declared_at = models.DateTimeField()
+    enrolment = models.ForeignKey(
+        "students.Enrolment",
+        on_delete=models.CASCADE,
+        related_name="declared_conflicts",
+        verbose_name=_("enrolment"),
+    )
+    reason = models.CharField(max_length=500, verbose_name=_("reason"))
+    declared_at = models.DateTimeField(verbose_name=_("declared at"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("declared conflict")
+        verbose_name_plural = _("declared conflicts")
         ordering = ["-declared_at"]
         constraints = [
             models.UniqueConstraint(
@@ -199,21 +227,38 @@ class Candidacy(models.Model):
         Status.WITHDRAWN: (),
     }
 
-    enrolment = models.ForeignKey("students.Enrolment", on_delete=models.CASCADE, related_name="candidacies")
-    session = models.ForeignKey(JurySession, on_delete=models.PROTECT, related_name="candidacies")
-    panel = models.ForeignKey(
-        Panel, on_delete=models.SET_NULL, null=True, blank=True, related_name="candidacies"
+    enrolment = models.ForeignKey(
+        "students.Enrolment",
+        on_delete=models.CASCADE,
+        related_name="candidacies",
+        verbose_name=_("enrolment"),
     )
-    status = models.CharField(max_length=14, choices=Status.choices, default=Status.REGISTERED)
-    portfolio_url = models.URLField(blank=True)
+    session = models.ForeignKey(
+        JurySession, on_delete=models.PROTECT, related_name="candidacies", verbose_name=_("session")
+    )
+    panel = models.ForeignKey(
+        Panel,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="candidacies",
+        verbose_name=_("panel"),
+    )
+    status = models.CharField(
+        max_length=14, choices=Status.choices, default=Status.REGISTERED, verbose_name=_("status")
+    )
+    portfolio_url = models.URLField(blank=True, verbose_name=_("portfolio url"))
     # TRN-2: the student hands their portfolio in (a link, files or both) before the sitting, stating it is
     # their own work (IP-1).
-    portfolio_submitted_at = models.DateTimeField(null=True, blank=True)
-    registered_at = models.DateTimeField(auto_now_add=True)
+    portfolio_submitted_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("portfolio submitted at")
+    )
+    registered_at = models.DateTimeField(auto_now_add=True, verbose_name=_("registered at"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("candidacy")
         ordering = ["session", "enrolment__student__last_name"]
         verbose_name_plural = _("candidacies")
         constraints = [
@@ -242,16 +287,24 @@ class Verdict(models.Model):
 
     Decision = VerdictDecision
 
-    candidacy = models.OneToOneField(Candidacy, on_delete=models.PROTECT, related_name="verdict")
-    decision = models.CharField(max_length=8, choices=Decision.choices)
-    reasons = models.TextField(max_length=5000, blank=True)
-    skills_to_improve = models.ManyToManyField("projects.Skill", blank=True, related_name="+")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    decided_at = models.DateTimeField()
+    candidacy = models.OneToOneField(
+        Candidacy, on_delete=models.PROTECT, related_name="verdict", verbose_name=_("candidacy")
+    )
+    decision = models.CharField(max_length=8, choices=Decision.choices, verbose_name=_("decision"))
+    reasons = models.TextField(max_length=5000, blank=True, verbose_name=_("reasons"))
+    skills_to_improve = models.ManyToManyField(
+        "projects.Skill", blank=True, related_name="+", verbose_name=_("skills to improve")
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
+    decided_at = models.DateTimeField(verbose_name=_("decided at"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("verdict")
+        verbose_name_plural = _("verdicts")
         ordering = ["-decided_at"]
         constraints = [
             choices_constraint("decision", VerdictDecision, "verdict_decision_valid"),
@@ -285,24 +338,35 @@ class RemedialProject(models.Model):
         Status.APPROVED: (),
     }
 
-    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="remedial_projects")
-    title = models.CharField(max_length=200)
-    brief = models.TextField(max_length=10000)
-    skills = models.ManyToManyField("projects.Skill", related_name="+")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ASSIGNED)
-    deliverables_url = models.URLField(blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    verdict = models.ForeignKey(
+        Verdict, on_delete=models.CASCADE, related_name="remedial_projects", verbose_name=_("verdict")
     )
-    approved_at = models.DateTimeField(null=True, blank=True)
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    brief = models.TextField(max_length=10000, verbose_name=_("brief"))
+    skills = models.ManyToManyField("projects.Skill", related_name="+", verbose_name=_("skills"))
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.ASSIGNED, verbose_name=_("status")
+    )
+    deliverables_url = models.URLField(blank=True, verbose_name=_("deliverables url"))
+    submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("submitted at"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(null=True, blank=True, verbose_name=_("approved at"))
     # IP-1: the student states the work is their own, as for every project.
-    own_work_declared_at = models.DateTimeField(null=True, blank=True)
-    review_comment = models.TextField(max_length=5000, blank=True)
+    own_work_declared_at = models.DateTimeField(null=True, blank=True, verbose_name=_("own work declared at"))
+    review_comment = models.TextField(max_length=5000, blank=True, verbose_name=_("review comment"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("remedial project")
+        verbose_name_plural = _("remedial projects")
         ordering = ["verdict", "title"]
         constraints = [
             choices_constraint("status", RemedialProjectStatus, "remedialproject_status_valid"),
@@ -322,11 +386,17 @@ class RemedialProject(models.Model):
 class CandidateRecordOpening(models.Model):
     """Who opened a candidate's record, and when (TRN-2): append-only, written by the record's page."""
 
-    candidacy = models.ForeignKey(Candidacy, on_delete=models.CASCADE, related_name="openings")
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    opened_at = models.DateTimeField()
+    candidacy = models.ForeignKey(
+        Candidacy, on_delete=models.CASCADE, related_name="openings", verbose_name=_("candidacy")
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("opened by")
+    )
+    opened_at = models.DateTimeField(verbose_name=_("opened at"))
 
     class Meta:
+        verbose_name = _("candidate record opening")
+        verbose_name_plural = _("candidate record openings")
         ordering = ["-opened_at"]
         indexes = [models.Index(fields=["candidacy", "opened_at"], name="recordopening_candidacy_at")]
 
@@ -342,11 +412,13 @@ class HandedInFile(models.Model):
     """A file a student hands in to a jury — a portfolio's or a remedial project's — checked as a project's
     deliverables are, kept in private storage and served after an access check."""
 
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=64)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField()
+    original_name = models.CharField(max_length=255, verbose_name=_("original name"))
+    content_type = models.CharField(max_length=64, verbose_name=_("content type"))
+    size = models.PositiveIntegerField(verbose_name=_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(verbose_name=_("uploaded at"))
 
     class Meta:
         abstract = True
@@ -370,12 +442,16 @@ class HandedInFile(models.Model):
 class RemedialDeliverable(HandedInFile):
     """A file handed in with a remedial project (TRN-4)."""
 
-    remedial = models.ForeignKey(RemedialProject, on_delete=models.CASCADE, related_name="deliverables")
-    file = models.FileField(storage=_private_storage, upload_to="remedial/%Y/%m/")
+    remedial = models.ForeignKey(
+        RemedialProject, on_delete=models.CASCADE, related_name="deliverables", verbose_name=_("remedial")
+    )
+    file = models.FileField(storage=_private_storage, upload_to="remedial/%Y/%m/", verbose_name=_("file"))
 
     history = HistoricalRecords()
 
     class Meta(HandedInFile.Meta):
+        verbose_name = _("remedial deliverable")
+        verbose_name_plural = _("remedial deliverables")
         ordering = ["remedial", "-uploaded_at", "pk"]
 
 
@@ -384,18 +460,24 @@ class Diploma(models.Model):
     the public verification page, which shows the holder's name, the path, the date and whether it is
     valid — nothing else. Name and path are kept as they were on the day of the award."""
 
-    verdict = models.OneToOneField(Verdict, on_delete=models.PROTECT, related_name="diploma")
-    code = models.CharField(max_length=20, unique=True)
-    holder_name = models.CharField(max_length=300)
-    path_name = models.CharField(max_length=200)
-    path_level = models.CharField(max_length=60, blank=True)
-    awarded_on = models.DateField()
-    pdf = models.FileField(storage=_private_storage, upload_to="diplomas/%Y/", blank=True)
-    generated_at = models.DateTimeField(null=True, blank=True)
+    verdict = models.OneToOneField(
+        Verdict, on_delete=models.PROTECT, related_name="diploma", verbose_name=_("verdict")
+    )
+    code = models.CharField(max_length=20, unique=True, verbose_name=_("code"))
+    holder_name = models.CharField(max_length=300, verbose_name=_("holder name"))
+    path_name = models.CharField(max_length=200, verbose_name=_("path name"))
+    path_level = models.CharField(max_length=60, blank=True, verbose_name=_("path level"))
+    awarded_on = models.DateField(verbose_name=_("awarded on"))
+    pdf = models.FileField(
+        storage=_private_storage, upload_to="diplomas/%Y/", blank=True, verbose_name=_("pdf")
+    )
+    generated_at = models.DateTimeField(null=True, blank=True, verbose_name=_("generated at"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("diploma")
+        verbose_name_plural = _("diplomas")
         ordering = ["-awarded_on"]
 
     def __str__(self) -> str:
@@ -406,15 +488,22 @@ class SittingMinutes(models.Model):
     """TRN-4: the minutes of a sitting — its candidates, panels and verdicts — signed by its chair once
     every candidate has a verdict or withdrew. Printed as a PDF/A when signed; final."""
 
-    session = models.OneToOneField(JurySession, on_delete=models.PROTECT, related_name="minutes")
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    signed_at = models.DateTimeField()
-    pdf = models.FileField(storage=_private_storage, upload_to="minutes/%Y/", blank=True)
-    generated_at = models.DateTimeField(null=True, blank=True)
+    session = models.OneToOneField(
+        JurySession, on_delete=models.PROTECT, related_name="minutes", verbose_name=_("session")
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("signed by")
+    )
+    signed_at = models.DateTimeField(verbose_name=_("signed at"))
+    pdf = models.FileField(
+        storage=_private_storage, upload_to="minutes/%Y/", blank=True, verbose_name=_("pdf")
+    )
+    generated_at = models.DateTimeField(null=True, blank=True, verbose_name=_("generated at"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("sitting minutes")
         ordering = ["-signed_at"]
         verbose_name_plural = _("sitting minutes")
 
@@ -426,10 +515,14 @@ class PortfolioFile(HandedInFile):
     """A file of a candidate's portfolio (TRN-2), handed in by the student before the sitting and read by
     the jury."""
 
-    candidacy = models.ForeignKey(Candidacy, on_delete=models.CASCADE, related_name="portfolio_files")
-    file = models.FileField(storage=_private_storage, upload_to="portfolios/%Y/%m/")
+    candidacy = models.ForeignKey(
+        Candidacy, on_delete=models.CASCADE, related_name="portfolio_files", verbose_name=_("candidacy")
+    )
+    file = models.FileField(storage=_private_storage, upload_to="portfolios/%Y/%m/", verbose_name=_("file"))
 
     history = HistoricalRecords()
 
     class Meta(HandedInFile.Meta):
+        verbose_name = _("portfolio file")
+        verbose_name_plural = _("portfolio files")
         ordering = ["candidacy", "-uploaded_at", "pk"]

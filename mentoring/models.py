@@ -30,15 +30,19 @@ class MentorAvailability(models.Model):
     Weekday = MentorAvailabilityWeekday
 
     mentor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="availabilities"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="availabilities",
+        verbose_name=_("mentor"),
     )
-    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
-    starts_at = models.TimeField()
-    ends_at = models.TimeField()
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices, verbose_name=_("weekday"))
+    starts_at = models.TimeField(verbose_name=_("starts at"))
+    ends_at = models.TimeField(verbose_name=_("ends at"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("mentor availability")
         ordering = ["mentor", "weekday", "starts_at"]
         verbose_name_plural = _("mentor availabilities")
         constraints = [
@@ -67,15 +71,19 @@ class MentorAbsence(models.Model):
     """A period the mentor is away (leave, training, illness known in advance): their sessions in it are
     cancelled by the mentor (ATT-7) and the students offered replacements from the mentor's availability."""
 
-    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="absences")
-    starts_at = models.DateTimeField()
-    ends_at = models.DateTimeField()
-    reason = models.CharField(max_length=255)
-    recorded_at = models.DateTimeField()
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="absences", verbose_name=_("mentor")
+    )
+    starts_at = models.DateTimeField(verbose_name=_("starts at"))
+    ends_at = models.DateTimeField(verbose_name=_("ends at"))
+    reason = models.CharField(max_length=255, verbose_name=_("reason"))
+    recorded_at = models.DateTimeField(verbose_name=_("recorded at"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("mentor absence")
+        verbose_name_plural = _("mentor absences")
         ordering = ["mentor", "starts_at"]
         constraints = [
             models.CheckConstraint(
@@ -101,25 +109,37 @@ class WeeklySlot(models.Model):
     Weekday = MentorAvailabilityWeekday
 
     enrolment = models.OneToOneField(
-        "students.Enrolment", on_delete=models.CASCADE, related_name="weekly_slot"
+        "students.Enrolment",
+        on_delete=models.CASCADE,
+        related_name="weekly_slot",
+        verbose_name=_("enrolment"),
     )
-    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
-    starts_at = models.TimeField(help_text=_("The local time in the time zone below."))
-    time_zone = models.CharField(max_length=64, help_text=_("The student's, e.g. Europe/Paris."))
-    duration = models.DurationField(default=timedelta(minutes=45))
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices, verbose_name=_("weekday"))
+    starts_at = models.TimeField(
+        help_text=_("The local time in the time zone below."), verbose_name=_("starts at")
+    )
+    time_zone = models.CharField(
+        max_length=64, help_text=_("The student's, e.g. Europe/Paris."), verbose_name=_("time zone")
+    )
+    duration = models.DurationField(default=timedelta(minutes=45), verbose_name=_("duration"))
     video_link = models.URLField(
         blank=True,
         help_text=_(
             "The recurring video meeting: each planned session takes it, and the video tool's events "
             "are matched to the session by it."
         ),
+        verbose_name=_("video link"),
     )
-    agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    agreed_at = models.DateTimeField()
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("agreed by")
+    )
+    agreed_at = models.DateTimeField(verbose_name=_("agreed at"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("weekly slot")
+        verbose_name_plural = _("weekly slots")
         constraints = [
             models.CheckConstraint(
                 condition=Q(weekday__gte=0, weekday__lte=6),
@@ -211,27 +231,48 @@ class MentoringSession(models.Model):
         Status.CANCELLED: (Status.LOGGED,),
     }
 
-    enrolment = models.ForeignKey("students.Enrolment", on_delete=models.CASCADE, related_name="sessions")
-    mentor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mentored_sessions"
+    enrolment = models.ForeignKey(
+        "students.Enrolment", on_delete=models.CASCADE, related_name="sessions", verbose_name=_("enrolment")
     )
-    scheduled_start = models.DateTimeField()
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="mentored_sessions",
+        verbose_name=_("mentor"),
+    )
+    scheduled_start = models.DateTimeField(verbose_name=_("scheduled start"))
     # The Monday of the week this session was planned for by the weekly slot (empty: booked by hand or a
     # replacement). One planned session per enrolment and week: planning twice creates nothing twice.
-    week = models.DateField(null=True, blank=True)
-    duration = models.DurationField(default=timedelta(minutes=45))
-    mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.VIDEO)
-    video_link = models.URLField(blank=True)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.SCHEDULED)
-    attendance = models.CharField(max_length=20, choices=Attendance.choices, blank=True)
-    joined_at = models.DateTimeField(null=True, blank=True, help_text=_("When the student joined (ATT-4)."))
-    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
-    absence_reason = models.CharField(max_length=20, choices=AbsenceReason.choices, blank=True, default="")
+    week = models.DateField(null=True, blank=True, verbose_name=_("week"))
+    duration = models.DurationField(default=timedelta(minutes=45), verbose_name=_("duration"))
+    mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.VIDEO, verbose_name=_("mode"))
+    video_link = models.URLField(blank=True, verbose_name=_("video link"))
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.SCHEDULED, verbose_name=_("status")
+    )
+    attendance = models.CharField(
+        max_length=20, choices=Attendance.choices, blank=True, verbose_name=_("attendance")
+    )
+    joined_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the student joined (ATT-4)."), verbose_name=_("joined at")
+    )
+    outcome = models.CharField(
+        max_length=16, choices=Outcome.choices, default=Outcome.PENDING, verbose_name=_("outcome")
+    )
+    absence_reason = models.CharField(
+        max_length=20, choices=AbsenceReason.choices, blank=True, default="", verbose_name=_("absence reason")
+    )
     rule = models.CharField(
-        max_length=12, blank=True, help_text=_("The SPEC rule that produced the outcome.")
+        max_length=12,
+        blank=True,
+        help_text=_("The SPEC rule that produced the outcome."),
+        verbose_name=_("rule"),
     )
     explanation = models.CharField(
-        max_length=255, blank=True, help_text=_("The outcome in words a student understands.")
+        max_length=255,
+        blank=True,
+        help_text=_("The outcome in words a student understands."),
+        verbose_name=_("explanation"),
     )
     replaces = models.ForeignKey(
         "self",
@@ -240,22 +281,32 @@ class MentoringSession(models.Model):
         blank=True,
         related_name="replacements",
         help_text=_("The postponed or missed session this one replaces."),
+        verbose_name=_("replaces"),
     )
     recorded = models.BooleanField(
-        default=False, help_text=_("Recorded for internal quality review (REC-1).")
+        default=False,
+        help_text=_("Recorded for internal quality review (REC-1)."),
+        verbose_name=_("recorded"),
     )
-    notes = models.TextField(max_length=4000, blank=True)
+    notes = models.TextField(max_length=4000, blank=True, verbose_name=_("notes"))
     logged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("logged by"),
     )
-    logged_at = models.DateTimeField(null=True, blank=True)
-    mentor_reminded_at = models.DateTimeField(null=True, blank=True)
+    logged_at = models.DateTimeField(null=True, blank=True, verbose_name=_("logged at"))
+    mentor_reminded_at = models.DateTimeField(null=True, blank=True, verbose_name=_("mentor reminded at"))
     # When the video tool first reported on this session (an attendance file or a webhook event).
-    tool_reported_at = models.DateTimeField(null=True, blank=True)
+    tool_reported_at = models.DateTimeField(null=True, blank=True, verbose_name=_("tool reported at"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("mentoring session")
+        verbose_name_plural = _("mentoring sessions")
         ordering = ["scheduled_start"]
         constraints = [
             choices_constraint("status", MentoringSessionStatus, "session_status_valid"),
@@ -348,18 +399,32 @@ class ToolEvent(models.Model):
 
     Source = ToolEventSource
 
-    session = models.ForeignKey(MentoringSession, on_delete=models.CASCADE, related_name="tool_events")
-    participant_email = models.EmailField()
-    joined_at = models.DateTimeField()
-    left_at = models.DateTimeField(null=True, blank=True)
-    source = models.CharField(max_length=8, choices=Source.choices)
-    external_id = models.CharField(max_length=100, blank=True, help_text=_("The tool's event id (webhook)."))
-    recorded_at = models.DateTimeField()
+    session = models.ForeignKey(
+        MentoringSession, on_delete=models.CASCADE, related_name="tool_events", verbose_name=_("session")
+    )
+    participant_email = models.EmailField(verbose_name=_("participant email"))
+    joined_at = models.DateTimeField(verbose_name=_("joined at"))
+    left_at = models.DateTimeField(null=True, blank=True, verbose_name=_("left at"))
+    source = models.CharField(max_length=8, choices=Source.choices, verbose_name=_("source"))
+    external_id = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text=_("The tool's event id (webhook)."),
+        verbose_name=_("external id"),
+    )
+    recorded_at = models.DateTimeField(verbose_name=_("recorded at"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     class Meta:
+        verbose_name = _("tool event")
+        verbose_name_plural = _("tool events")
         ordering = ["session", "joined_at"]
         constraints = [
             choices_constraint("source", ToolEventSource, "tool_event_source_valid"),
@@ -398,15 +463,23 @@ class AbsenceNotice(models.Model):
 
     Kind = AbsenceNoticeKind
 
-    session = models.OneToOneField(MentoringSession, on_delete=models.CASCADE, related_name="notice")
-    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.ABSENCE)
-    reason = models.TextField(max_length=2000)
-    given_at = models.DateTimeField(help_text=_("Server time: it decides whether the notice was in time."))
-    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    session = models.OneToOneField(
+        MentoringSession, on_delete=models.CASCADE, related_name="notice", verbose_name=_("session")
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.ABSENCE, verbose_name=_("kind"))
+    reason = models.TextField(max_length=2000, verbose_name=_("reason"))
+    given_at = models.DateTimeField(
+        help_text=_("Server time: it decides whether the notice was in time."), verbose_name=_("given at")
+    )
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("given by")
+    )
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("absence notice")
+        verbose_name_plural = _("absence notices")
         ordering = ["-given_at"]
         constraints = [choices_constraint("kind", AbsenceNoticeKind, "absencenotice_kind_valid")]
 
@@ -420,17 +493,28 @@ class AbsenceNotice(models.Model):
 class ExceptionalAuthorisation(models.Model):
     """ATT-3: Student Success authorises exceptional circumstances; the absence becomes excused."""
 
-    session = models.OneToOneField(MentoringSession, on_delete=models.CASCADE, related_name="exceptional")
-    reason = models.TextField(max_length=2000)
-    proof = models.ForeignKey(
-        "students.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    session = models.OneToOneField(
+        MentoringSession, on_delete=models.CASCADE, related_name="exceptional", verbose_name=_("session")
     )
-    authorised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    authorised_at = models.DateTimeField()
+    reason = models.TextField(max_length=2000, verbose_name=_("reason"))
+    proof = models.ForeignKey(
+        "students.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proof"),
+    )
+    authorised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("authorised by")
+    )
+    authorised_at = models.DateTimeField(verbose_name=_("authorised at"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("exceptional authorisation")
+        verbose_name_plural = _("exceptional authorisations")
         ordering = ["-authorised_at"]
 
     def __str__(self) -> str:
@@ -440,19 +524,30 @@ class ExceptionalAuthorisation(models.Model):
 class AbsenceFollowUp(models.Model):
     """ATT-5: after an unauthorised absence, reasons and a new booking within 48 hours of the start."""
 
-    session = models.OneToOneField(MentoringSession, on_delete=models.CASCADE, related_name="follow_up")
-    due_at = models.DateTimeField()
-    reasons = models.TextField(max_length=4000, blank=True)
-    reasons_given_at = models.DateTimeField(null=True, blank=True)
-    rebooked_session = models.ForeignKey(
-        MentoringSession, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    session = models.OneToOneField(
+        MentoringSession, on_delete=models.CASCADE, related_name="follow_up", verbose_name=_("session")
     )
-    student_asked_at = models.DateTimeField(null=True, blank=True)
-    flagged_at = models.DateTimeField(null=True, blank=True, help_text=_("Deadline passed without both."))
+    due_at = models.DateTimeField(verbose_name=_("due at"))
+    reasons = models.TextField(max_length=4000, blank=True, verbose_name=_("reasons"))
+    reasons_given_at = models.DateTimeField(null=True, blank=True, verbose_name=_("reasons given at"))
+    rebooked_session = models.ForeignKey(
+        MentoringSession,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rebooked session"),
+    )
+    student_asked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("student asked at"))
+    flagged_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("Deadline passed without both."), verbose_name=_("flagged at")
+    )
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("absence follow up")
+        verbose_name_plural = _("absence follow ups")
         ordering = ["due_at"]
         constraints = [
             models.CheckConstraint(
@@ -489,23 +584,34 @@ class MonitoringReport(models.Model):
     TRANSITIONS: dict[str, tuple[str, ...]] = {Status.DRAFT: (Status.SUBMITTED,), Status.SUBMITTED: ()}
 
     enrolment = models.ForeignKey(
-        "students.Enrolment", on_delete=models.CASCADE, related_name="monitoring_reports"
+        "students.Enrolment",
+        on_delete=models.CASCADE,
+        related_name="monitoring_reports",
+        verbose_name=_("enrolment"),
     )
-    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    period_start = models.DateField()
-    period_end = models.DateField()
-    progress = models.TextField(max_length=5000)
-    attendance_comment = models.TextField(max_length=2000, blank=True)
-    sessions_attended = models.PositiveSmallIntegerField(default=0)
-    sessions_postponed = models.PositiveSmallIntegerField(default=0)
-    sessions_excused = models.PositiveSmallIntegerField(default=0)
-    sessions_unauthorised = models.PositiveSmallIntegerField(default=0)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("mentor")
+    )
+    period_start = models.DateField(verbose_name=_("period start"))
+    period_end = models.DateField(verbose_name=_("period end"))
+    progress = models.TextField(max_length=5000, verbose_name=_("progress"))
+    attendance_comment = models.TextField(max_length=2000, blank=True, verbose_name=_("attendance comment"))
+    sessions_attended = models.PositiveSmallIntegerField(default=0, verbose_name=_("sessions attended"))
+    sessions_postponed = models.PositiveSmallIntegerField(default=0, verbose_name=_("sessions postponed"))
+    sessions_excused = models.PositiveSmallIntegerField(default=0, verbose_name=_("sessions excused"))
+    sessions_unauthorised = models.PositiveSmallIntegerField(
+        default=0, verbose_name=_("sessions unauthorised")
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, verbose_name=_("status")
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("submitted at"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("monitoring report")
+        verbose_name_plural = _("monitoring reports")
         ordering = ["-period_end"]
         constraints = [
             choices_constraint("status", MonitoringReportStatus, "monitoringreport_status_valid"),

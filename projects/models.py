@@ -25,11 +25,16 @@ def _private_storage():
 class Path(models.Model):
     """A training course with a fixed list of projects (TRN-1)."""
 
-    code = models.SlugField(max_length=40, unique=True)
-    name = models.CharField(max_length=200)
-    description = models.TextField(max_length=5000, blank=True)
-    level = models.CharField(max_length=60, blank=True, help_text=_("e.g. Bachelor's degree level (RNCP 6)"))
-    duration_months = models.PositiveSmallIntegerField(default=12)
+    code = models.SlugField(max_length=40, unique=True, verbose_name=_("code"))
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    description = models.TextField(max_length=5000, blank=True, verbose_name=_("description"))
+    level = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text=_("e.g. Bachelor's degree level (RNCP 6)"),
+        verbose_name=_("level"),
+    )
+    duration_months = models.PositiveSmallIntegerField(default=12, verbose_name=_("duration months"))
     # DIS-1: the Learning Manager of the path sits on its students' Disciplinary Board.
     learning_manager = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -37,13 +42,18 @@ class Path(models.Model):
         null=True,
         blank=True,
         related_name="managed_paths",
+        verbose_name=_("learning manager"),
     )
-    is_active = models.BooleanField(default=True)
-    projects = models.ManyToManyField("Project", through="PathProject", related_name="paths")
+    is_active = models.BooleanField(default=True, verbose_name=_("is active"))
+    projects = models.ManyToManyField(
+        "Project", through="PathProject", related_name="paths", verbose_name=_("projects")
+    )
 
     history = HistoricalRecords(m2m_fields=[])
 
     class Meta:
+        verbose_name = _("path")
+        verbose_name_plural = _("paths")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -53,15 +63,17 @@ class Path(models.Model):
 class Project(models.Model):
     """A project; one project may belong to several paths (kept on a path change)."""
 
-    code = models.SlugField(max_length=40, unique=True)
-    title = models.CharField(max_length=200)
-    brief = models.TextField(max_length=10000, blank=True)
+    code = models.SlugField(max_length=40, unique=True, verbose_name=_("code"))
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    brief = models.TextField(max_length=10000, blank=True, verbose_name=_("brief"))
     # TRN-1(b): in-depth projects need a validating mentor's approval of every skill at a presentation.
-    in_depth = models.BooleanField(default=False)
+    in_depth = models.BooleanField(default=False, verbose_name=_("in depth"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -69,13 +81,19 @@ class Project(models.Model):
 
 
 class PathProject(models.Model):
-    path = models.ForeignKey(Path, on_delete=models.CASCADE, related_name="path_projects")
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="path_projects")
-    position = models.PositiveSmallIntegerField()
+    path = models.ForeignKey(
+        Path, on_delete=models.CASCADE, related_name="path_projects", verbose_name=_("path")
+    )
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="path_projects", verbose_name=_("project")
+    )
+    position = models.PositiveSmallIntegerField(verbose_name=_("position"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("path project")
+        verbose_name_plural = _("path projects")
         ordering = ["path", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -95,13 +113,17 @@ class PathProject(models.Model):
 
 
 class Skill(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="skills")
-    name = models.CharField(max_length=255)
-    position = models.PositiveSmallIntegerField(default=1)
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="skills", verbose_name=_("project")
+    )
+    name = models.CharField(max_length=255, verbose_name=_("name"))
+    position = models.PositiveSmallIntegerField(default=1, verbose_name=_("position"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
         ordering = ["project", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -140,26 +162,47 @@ class Submission(models.Model):
         Status.VALIDATED: (),
     }
 
-    enrolment = models.ForeignKey("students.Enrolment", on_delete=models.CASCADE, related_name="submissions")
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="submissions")
-    status = models.CharField(max_length=32, choices=Status.choices, default=Status.IN_PROGRESS)
-    deliverables_url = models.URLField(blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    enrolment = models.ForeignKey(
+        "students.Enrolment",
+        on_delete=models.CASCADE,
+        related_name="submissions",
+        verbose_name=_("enrolment"),
     )
-    approved_at = models.DateTimeField(null=True, blank=True)
-    mentor_comment = models.TextField(max_length=5000, blank=True)
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("project")
+    )
+    status = models.CharField(
+        max_length=32, choices=Status.choices, default=Status.IN_PROGRESS, verbose_name=_("status")
+    )
+    deliverables_url = models.URLField(blank=True, verbose_name=_("deliverables url"))
+    submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("submitted at"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(null=True, blank=True, verbose_name=_("approved at"))
+    mentor_comment = models.TextField(max_length=5000, blank=True, verbose_name=_("mentor comment"))
     # Each submission to the mentor is one round; a return and a resubmission start the next one.
-    round = models.PositiveSmallIntegerField(default=0)
+    round = models.PositiveSmallIntegerField(default=0, verbose_name=_("round"))
     # IP-1: the student states the work is their own and cites every source they used.
-    own_work_declared_at = models.DateTimeField(null=True, blank=True)
-    sources = models.TextField(max_length=5000, blank=True, help_text=_("The sources the work cites (IP-1)."))
-    updated_at = models.DateTimeField(auto_now=True)
+    own_work_declared_at = models.DateTimeField(null=True, blank=True, verbose_name=_("own work declared at"))
+    sources = models.TextField(
+        max_length=5000,
+        blank=True,
+        help_text=_("The sources the work cites (IP-1)."),
+        verbose_name=_("sources"),
+    )
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
         ordering = ["enrolment", "project__code"]
         constraints = [
             choices_constraint("status", SubmissionStatus, "submission_status_valid"),
@@ -190,18 +233,26 @@ class Submission(models.Model):
 class Deliverable(models.Model):
     """A file handed in with a submission, kept in private storage and served after an access check."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="deliverables")
-    round = models.PositiveSmallIntegerField(help_text=_("The submission round it was handed in with."))
-    file = models.FileField(storage=_private_storage, upload_to="deliverables/%Y/%m/")
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=64)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField()
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="deliverables", verbose_name=_("submission")
+    )
+    round = models.PositiveSmallIntegerField(
+        help_text=_("The submission round it was handed in with."), verbose_name=_("round")
+    )
+    file = models.FileField(storage=_private_storage, upload_to="deliverables/%Y/%m/", verbose_name=_("file"))
+    original_name = models.CharField(max_length=255, verbose_name=_("original name"))
+    content_type = models.CharField(max_length=64, verbose_name=_("content type"))
+    size = models.PositiveIntegerField(verbose_name=_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(verbose_name=_("uploaded at"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("deliverable")
+        verbose_name_plural = _("deliverables")
         ordering = ["submission", "-round", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -244,34 +295,49 @@ class Presentation(models.Model):
         Status.CANCELLED: (),
     }
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="presentations")
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="presentations", verbose_name=_("submission")
+    )
     validating_mentor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="presentations_validated"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="presentations_validated",
+        verbose_name=_("validating mentor"),
     )
-    scheduled_start = models.DateTimeField()
-    duration = models.DurationField(default=timedelta(minutes=45))
-    mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.VIDEO)
+    scheduled_start = models.DateTimeField(verbose_name=_("scheduled start"))
+    duration = models.DurationField(default=timedelta(minutes=45), verbose_name=_("duration"))
+    mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.VIDEO, verbose_name=_("mode"))
     booked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("booked by"),
     )
-    booked_at = models.DateTimeField(null=True, blank=True)
-    concluded_at = models.DateTimeField(null=True, blank=True)
+    booked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("booked at"))
+    concluded_at = models.DateTimeField(null=True, blank=True, verbose_name=_("concluded at"))
     # The mentor's conclusion (TRN-1 b): every skill acquired at a recorded presentation, or not.
-    validated = models.BooleanField(null=True, blank=True)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.SCHEDULED)
-    recording_url = models.URLField(blank=True)
+    validated = models.BooleanField(null=True, blank=True, verbose_name=_("validated"))
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.SCHEDULED, verbose_name=_("status")
+    )
+    recording_url = models.URLField(blank=True, verbose_name=_("recording url"))
     # REC-2: recordings are deleted after the training; the trace stays: when, by whom and which.
-    recording_deleted_at = models.DateTimeField(null=True, blank=True)
+    recording_deleted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("recording deleted at"))
     recording_trace = models.CharField(
         max_length=500,
         blank=True,
         help_text=_("REC-2: which recording was deleted, when and by whom (the retention schedule)."),
+        verbose_name=_("recording trace"),
     )
-    comments = models.TextField(max_length=5000, blank=True)
+    comments = models.TextField(max_length=5000, blank=True, verbose_name=_("comments"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("presentation")
+        verbose_name_plural = _("presentations")
         ordering = ["-scheduled_start"]
         indexes = [
             models.Index(fields=["validating_mentor", "scheduled_start"], name="presentation_mentor_start")
@@ -302,15 +368,21 @@ class SkillAssessment(models.Model):
 
     Result = SkillAssessmentResult
 
-    presentation = models.ForeignKey(Presentation, on_delete=models.CASCADE, related_name="assessments")
-    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="assessments")
-    result = models.CharField(max_length=16, choices=Result.choices)
-    comment = models.TextField(max_length=2000, blank=True)
-    assessed_at = models.DateTimeField(auto_now_add=True)
+    presentation = models.ForeignKey(
+        Presentation, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("presentation")
+    )
+    skill = models.ForeignKey(
+        Skill, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("skill")
+    )
+    result = models.CharField(max_length=16, choices=Result.choices, verbose_name=_("result"))
+    comment = models.TextField(max_length=2000, blank=True, verbose_name=_("comment"))
+    assessed_at = models.DateTimeField(auto_now_add=True, verbose_name=_("assessed at"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("skill assessment")
+        verbose_name_plural = _("skill assessments")
         ordering = ["presentation", "skill__position"]
         constraints = [
             choices_constraint("result", SkillAssessmentResult, "skillassessment_result_valid"),

@@ -28,16 +28,20 @@ class FundingBody(models.Model):
 
     Kind = FundingBodyKind
 
-    name = models.CharField(max_length=200, unique=True)
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    contact_email = models.EmailField(blank=True)
+    name = models.CharField(max_length=200, unique=True, verbose_name=_("name"))
+    kind = models.CharField(max_length=16, choices=Kind.choices, verbose_name=_("kind"))
+    contact_email = models.EmailField(blank=True, verbose_name=_("contact email"))
     postal_address = models.TextField(
-        max_length=500, blank=True, help_text=_("Where copies of disciplinary decisions are sent.")
+        max_length=500,
+        blank=True,
+        help_text=_("Where copies of disciplinary decisions are sent."),
+        verbose_name=_("postal address"),
     )
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("funding body")
         ordering = ["name"]
         verbose_name_plural = _("funding bodies")
         constraints = [choices_constraint("kind", FundingBodyKind, "fundingbody_kind_valid")]
@@ -60,18 +64,27 @@ class Document(models.Model):
 
     Kind = DocumentKind
 
-    student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="documents")
-    kind = models.CharField(max_length=24, choices=Kind.choices)
-    file = models.FileField(storage=_private_storage, upload_to="documents/%Y/%m/")
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=64)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="documents",
+        verbose_name=_("student"),
+    )
+    kind = models.CharField(max_length=24, choices=Kind.choices, verbose_name=_("kind"))
+    file = models.FileField(storage=_private_storage, upload_to="documents/%Y/%m/", verbose_name=_("file"))
+    original_name = models.CharField(max_length=255, verbose_name=_("original name"))
+    content_type = models.CharField(max_length=64, verbose_name=_("content type"))
+    size = models.PositiveIntegerField(verbose_name=_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded at"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
         ordering = ["-uploaded_at"]
         constraints = [
             choices_constraint("kind", DocumentKind, "document_kind_valid"),
@@ -117,24 +130,39 @@ class Enrolment(models.Model):
         Status.TRANSFERRED: (),
     }
 
-    student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrolments")
-    path = models.ForeignKey("projects.Path", on_delete=models.PROTECT, related_name="enrolments")
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+        verbose_name=_("student"),
+    )
+    path = models.ForeignKey(
+        "projects.Path", on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("path")
+    )
     mentor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="mentees"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mentees",
+        verbose_name=_("mentor"),
     )
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACTIVE)
-    start_date = models.DateField()
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.ACTIVE, verbose_name=_("status")
+    )
+    start_date = models.DateField(verbose_name=_("start date"))
     planned_end_date = models.DateField(
-        help_text=_("Moves later by the length of a validated suspension (SUS-4).")
+        help_text=_("Moves later by the length of a validated suspension (SUS-4)."),
+        verbose_name=_("planned end date"),
     )
-    ended_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True, verbose_name=_("ended on"))
     # While suspended (SUS-4 or a DIS-7 penalty): the day the training resumes by itself (Celery beat).
-    suspended_until = models.DateField(null=True, blank=True)
+    suspended_until = models.DateField(null=True, blank=True, verbose_name=_("suspended until"))
     # DIS-7: after a permanent exclusion, no enrolment on any path before this day.
-    ban_until = models.DateField(null=True, blank=True)
+    ban_until = models.DateField(null=True, blank=True, verbose_name=_("ban until"))
     # REC-1: consent to internal-quality recording of mentoring sessions, recorded at enrolment.
-    recording_consent = models.BooleanField(default=False)
-    recording_consent_at = models.DateTimeField(null=True, blank=True)
+    recording_consent = models.BooleanField(default=False, verbose_name=_("recording consent"))
+    recording_consent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("recording consent at"))
     previous = models.OneToOneField(
         "self",
         on_delete=models.PROTECT,
@@ -142,12 +170,15 @@ class Enrolment(models.Model):
         blank=True,
         related_name="next",
         help_text=_("The enrolment this one replaced after a path change (CHG-1)."),
+        verbose_name=_("previous"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
         ordering = ["student__last_name", "student__first_name"]
         constraints = [
             choices_constraint("status", EnrolmentStatus, "enrolment_status_valid"),
@@ -188,16 +219,23 @@ class EnrolmentPause(models.Model):
     stop (SUS-1) with no return (``until`` empty). Recorded once by ``students.services``; the weekly
     schedule plans no session in it."""
 
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="pauses")
-    starts_on = models.DateField()
-    until = models.DateField(
-        null=True, blank=True, help_text=_("The day the training resumes; empty: it stops.")
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="pauses", verbose_name=_("enrolment")
     )
-    rule = models.CharField(max_length=12)
-    reason = models.CharField(max_length=255)
-    recorded_at = models.DateTimeField()
+    starts_on = models.DateField(verbose_name=_("starts on"))
+    until = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_("The day the training resumes; empty: it stops."),
+        verbose_name=_("until"),
+    )
+    rule = models.CharField(max_length=12, verbose_name=_("rule"))
+    reason = models.CharField(max_length=255, verbose_name=_("reason"))
+    recorded_at = models.DateTimeField(verbose_name=_("recorded at"))
 
     class Meta:
+        verbose_name = _("enrolment pause")
+        verbose_name_plural = _("enrolment pauses")
         ordering = ["enrolment", "starts_on"]
         constraints = [
             models.CheckConstraint(
@@ -237,18 +275,29 @@ class EnrolmentFunding(models.Model):
 
     Kind = EnrolmentFundingKind
 
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="fundings")
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    body = models.ForeignKey(
-        FundingBody, on_delete=models.PROTECT, null=True, blank=True, related_name="fundings"
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="fundings", verbose_name=_("enrolment")
     )
-    share_percent = models.PositiveSmallIntegerField(default=100)
-    reference = models.CharField(max_length=100, blank=True, help_text=_("The funder's file number."))
+    kind = models.CharField(max_length=16, choices=Kind.choices, verbose_name=_("kind"))
+    body = models.ForeignKey(
+        FundingBody,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fundings",
+        verbose_name=_("funding body"),
+    )
+    share_percent = models.PositiveSmallIntegerField(default=100, verbose_name=_("share percent"))
+    reference = models.CharField(
+        max_length=100, blank=True, help_text=_("The funder's file number."), verbose_name=_("reference")
+    )
 
     objects = EnrolmentFundingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("enrolment funding")
+        verbose_name_plural = _("enrolment fundings")
         ordering = ["enrolment", "-share_percent"]
         constraints = [
             choices_constraint("kind", EnrolmentFundingKind, "enrolmentfunding_kind_valid"),
@@ -287,19 +336,32 @@ class Accommodation(models.Model):
         Status.REFUSED: (),
     }
 
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="accommodations")
-    audio_only = models.BooleanField(default=True)
-    proof = models.ForeignKey(Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    notes = models.TextField(max_length=2000, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="accommodations", verbose_name=_("enrolment")
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    audio_only = models.BooleanField(default=True, verbose_name=_("audio only"))
+    proof = models.ForeignKey(
+        Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("proof")
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, verbose_name=_("status")
+    )
+    notes = models.TextField(max_length=2000, blank=True, verbose_name=_("notes"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("accommodation")
+        verbose_name_plural = _("accommodations")
         constraints = [
             choices_constraint("status", AccommodationStatus, "accommodation_status_valid"),
             models.CheckConstraint(
@@ -325,17 +387,23 @@ class Placement(models.Model):
 
     HostKind = PlacementHostKind
 
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="placements")
-    host_kind = models.CharField(max_length=12, choices=HostKind.choices)
-    host_name = models.CharField(max_length=200)
-    host_address = models.TextField(max_length=500)
-    starts_on = models.DateField()
-    ends_on = models.DateField()
-    safety_rules_acknowledged_at = models.DateTimeField(null=True, blank=True)
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="placements", verbose_name=_("enrolment")
+    )
+    host_kind = models.CharField(max_length=12, choices=HostKind.choices, verbose_name=_("host kind"))
+    host_name = models.CharField(max_length=200, verbose_name=_("host name"))
+    host_address = models.TextField(max_length=500, verbose_name=_("host address"))
+    starts_on = models.DateField(verbose_name=_("starts on"))
+    ends_on = models.DateField(verbose_name=_("ends on"))
+    safety_rules_acknowledged_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("safety rules acknowledged at")
+    )
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
         ordering = ["-starts_on"]
         constraints = [
             choices_constraint("host_kind", PlacementHostKind, "placement_host_kind_valid"),
@@ -368,17 +436,29 @@ class StudentRequest(models.Model):
         RequestStatus.WITHDRAWN: (),
     }
 
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="%(class)ss")
-    reason = models.TextField(max_length=2000)
-    status = models.CharField(max_length=10, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED)
-    submitted_at = models.DateTimeField()
-    # SUS-1: who was told, and when.
-    mentor_notified_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="%(class)ss", verbose_name=_("enrolment")
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decision_reason = models.TextField(max_length=2000, blank=True)
+    reason = models.TextField(max_length=2000, verbose_name=_("reason"))
+    status = models.CharField(
+        max_length=10,
+        choices=RequestStatus.choices,
+        default=RequestStatus.SUBMITTED,
+        verbose_name=_("status"),
+    )
+    submitted_at = models.DateTimeField(verbose_name=_("submitted at"))
+    # SUS-1: who was told, and when.
+    mentor_notified_at = models.DateTimeField(null=True, blank=True, verbose_name=_("mentor notified at"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
+    decision_reason = models.TextField(max_length=2000, blank=True, verbose_name=_("decision reason"))
 
     class Meta:
         abstract = True
@@ -388,19 +468,31 @@ class StudentRequest(models.Model):
 class SuspensionRequest(StudentRequest):
     """SUS-1..SUS-4: a period away from the training."""
 
-    starts_on = models.DateField()
-    ends_on = models.DateField()
+    starts_on = models.DateField(verbose_name=_("starts on"))
+    ends_on = models.DateField(verbose_name=_("ends on"))
     student_success_notified_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("SUS-2: over 15 days.")
+        null=True,
+        blank=True,
+        help_text=_("SUS-2: over 15 days."),
+        verbose_name=_("student success notified at"),
     )
-    applied_at = models.DateTimeField(null=True, blank=True, help_text=_("When the enrolment was suspended."))
+    applied_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the enrolment was suspended."), verbose_name=_("applied at")
+    )
     funder_approval = models.ForeignKey(
-        Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Document,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("funder approval"),
     )
 
     history = HistoricalRecords()
 
     class Meta(StudentRequest.Meta):
+        verbose_name = _("suspension request")
+        verbose_name_plural = _("suspension requests")
         constraints = [
             choices_constraint("status", RequestStatus, "suspensionrequest_status_valid"),
             models.CheckConstraint(
@@ -421,12 +513,14 @@ class SuspensionRequest(StudentRequest):
 class TerminationRequest(StudentRequest):
     """SUS-1: the student stops the training early."""
 
-    effective_on = models.DateField()
-    applied_at = models.DateTimeField(null=True, blank=True)
+    effective_on = models.DateField(verbose_name=_("effective on"))
+    applied_at = models.DateTimeField(null=True, blank=True, verbose_name=_("applied at"))
 
     history = HistoricalRecords()
 
     class Meta(StudentRequest.Meta):
+        verbose_name = _("termination request")
+        verbose_name_plural = _("termination requests")
         constraints = [choices_constraint("status", RequestStatus, "terminationrequest_status_valid")]
 
     def __str__(self) -> str:
@@ -439,22 +533,35 @@ class TerminationRequest(StudentRequest):
 class PathChangeRequest(StudentRequest):
     """CHG-1, CHG-2: move to another path after consulting the mentor."""
 
-    to_path = models.ForeignKey("projects.Path", on_delete=models.PROTECT, related_name="+")
-    mentor_consulted_at = models.DateTimeField()
+    to_path = models.ForeignKey(
+        "projects.Path", on_delete=models.PROTECT, related_name="+", verbose_name=_("to path")
+    )
+    mentor_consulted_at = models.DateTimeField(verbose_name=_("mentor consulted at"))
     earliest_effective_on = models.DateField(
-        help_text=_("The seventh business day after submission (CHG-1).")
+        help_text=_("The seventh business day after submission (CHG-1)."),
+        verbose_name=_("earliest effective on"),
     )
     effective_on = models.DateField(
-        null=True, blank=True, help_text=_("When the accepted change takes effect.")
+        null=True,
+        blank=True,
+        help_text=_("When the accepted change takes effect."),
+        verbose_name=_("effective on"),
     )
-    applied_at = models.DateTimeField(null=True, blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True, verbose_name=_("applied at"))
     funder_approval = models.ForeignKey(
-        Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Document,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("funder approval"),
     )
 
     history = HistoricalRecords()
 
     class Meta(StudentRequest.Meta):
+        verbose_name = _("path change request")
+        verbose_name_plural = _("path change requests")
         constraints = [
             choices_constraint("status", RequestStatus, "pathchangerequest_status_valid"),
             models.CheckConstraint(
@@ -501,18 +608,28 @@ class ProfileCorrection(models.Model):
     }
 
     student = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="profile_corrections"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="profile_corrections",
+        verbose_name=_("student"),
     )
     field = models.CharField(_("detail"), max_length=16, choices=Field.choices)
     value_before = models.TextField(_("value when asked"), max_length=500, blank=True)
     value_asked = models.TextField(_("value asked for"), max_length=500, blank=True)
     explanation = models.TextField(_("the student's explanation"), max_length=2000)
-    requested_at = models.DateTimeField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    requested_at = models.DateTimeField(verbose_name=_("requested at"))
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, verbose_name=_("status")
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
     reason = models.TextField(_("reason for the decision"), max_length=2000, blank=True)
 
     history = HistoricalRecords()
@@ -520,6 +637,7 @@ class ProfileCorrection(models.Model):
     class Meta:
         ordering = ["-requested_at"]
         verbose_name = _("profile correction")
+        verbose_name_plural = _("profile corrections")
         constraints = [
             models.CheckConstraint(
                 condition=Q(field__in=ProfileField.values),

@@ -21,102 +21,102 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='case',
             name='enrolment',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='students.enrolment'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='students.enrolment', verbose_name='enrolment'),
         ),
         migrations.AddField(
             model_name='case',
             name='opened_by',
-            field=models.ForeignKey(blank=True, help_text='Empty when the system opened the case (ATT-6, IP-2).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(blank=True, help_text='Empty when the system opened the case (ATT-6, IP-2).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='opened by'),
         ),
         migrations.AddField(
             model_name='boardseat',
             name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='seats', to='discipline.case'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='seats', to='discipline.case', verbose_name='case'),
         ),
         migrations.AddField(
             model_name='caseevent',
             name='actor',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='actor'),
         ),
         migrations.AddField(
             model_name='caseevent',
             name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='discipline.case'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='discipline.case', verbose_name='case'),
         ),
         migrations.AddField(
             model_name='caseevidence',
             name='added_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='added by'),
         ),
         migrations.AddField(
             model_name='caseevidence',
             name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='discipline.case'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='discipline.case', verbose_name='case'),
         ),
         migrations.AddField(
             model_name='caseevidence',
             name='document',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='students.document'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='students.document', verbose_name='document'),
         ),
         migrations.AddField(
             model_name='caseevidence',
             name='session',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='mentoring.mentoringsession'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='mentoring.mentoringsession', verbose_name='session'),
         ),
         migrations.AddField(
             model_name='caseevidence',
             name='submission',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='projects.submission'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='projects.submission', verbose_name='submission'),
         ),
         migrations.AddField(
             model_name='caseground',
             name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grounds', to='discipline.case'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grounds', to='discipline.case', verbose_name='case'),
         ),
         migrations.AddField(
             model_name='decision',
             name='case',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='decision', to='discipline.case'),
+            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='decision', to='discipline.case', verbose_name='case'),
         ),
         migrations.AddField(
             model_name='decision',
             name='decided_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by'),
         ),
         migrations.AddField(
             model_name='decisioncopy',
             name='decision',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='copies', to='discipline.decision'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='copies', to='discipline.decision', verbose_name='decision'),
         ),
         migrations.AddField(
             model_name='decisioncopy',
             name='funding_body',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='students.fundingbody'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='students.fundingbody', verbose_name='funding body'),
         ),
         migrations.AddField(
             model_name='hearing',
             name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hearings', to='discipline.case'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hearings', to='discipline.case', verbose_name='case'),
         ),
         migrations.AddField(
             model_name='hearing',
             name='extenuating_proof',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='students.document'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='students.document', verbose_name='extenuating proof'),
         ),
         migrations.AddField(
             model_name='hearing',
             name='representative',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='representative'),
         ),
         migrations.AddField(
             model_name='decision',
             name='hearing',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='discipline.hearing'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='discipline.hearing', verbose_name='hearing'),
         ),
         migrations.AddField(
             model_name='historicalboardseat',
             name='case',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='discipline.case'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='discipline.case', verbose_name='case'),
         ),
         migrations.AddField(
             model_name='historicalboardseat',
@@ -126,12 +126,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalboardseat',
             name='user',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user'),
         ),
         migrations.AddField(
             model_name='historicalcase',
             name='enrolment',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='students.enrolment'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='students.enrolment', verbose_name='enrolment'),
         ),
         migrations.AddField(
             model_name='historicalcase',
@@ -141,22 +141,22 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalcase',
             name='opened_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='Empty when the system opened the case (ATT-6, IP-2).', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(blank=True, db_constraint=False, help_text='Empty when the system opened the case (ATT-6, IP-2).', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='opened by'),
         ),
         migrations.AddField(
             model_name='historicalcaseevidence',
             name='added_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='added by'),
         ),
         migrations.AddField(
             model_name='historicalcaseevidence',
             name='case',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='discipline.case'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='discipline.case', verbose_name='case'),
         ),
         migrations.AddField(
             model_name='historicalcaseevidence',
             name='document',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='students.document'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='students.document', verbose_name='document'),
         ),
         migrations.AddField(
             model_name='historicalcaseevidence',
@@ -166,17 +166,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalcaseevidence',
             name='session',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mentoring.mentoringsession'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mentoring.mentoringsession', verbose_name='session'),
         ),
         migrations.AddField(
             model_name='historicalcaseevidence',
             name='submission',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='projects.submission'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='projects.submission', verbose_name='submission'),
         ),
         migrations.AddField(
             model_name='historicalcaseground',
             name='case',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='discipline.case'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='discipline.case', verbose_name='case'),
         ),
         migrations.AddField(
             model_name='historicalcaseground',
@@ -186,17 +186,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicaldecision',
             name='case',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='discipline.case'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='discipline.case', verbose_name='case'),
         ),
         migrations.AddField(
             model_name='historicaldecision',
             name='decided_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by'),
         ),
         migrations.AddField(
             model_name='historicaldecision',
             name='hearing',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='discipline.hearing'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='discipline.hearing', verbose_name='hearing'),
         ),
         migrations.AddField(
             model_name='historicaldecision',
@@ -206,12 +206,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicaldecisioncopy',
             name='decision',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='discipline.decision'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='discipline.decision', verbose_name='decision'),
         ),
         migrations.AddField(
             model_name='historicaldecisioncopy',
             name='funding_body',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='students.fundingbody'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='students.fundingbody', verbose_name='funding body'),
         ),
         migrations.AddField(
             model_name='historicaldecisioncopy',
@@ -221,12 +221,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalhearing',
             name='case',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='discipline.case'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='discipline.case', verbose_name='case'),
         ),
         migrations.AddField(
             model_name='historicalhearing',
             name='extenuating_proof',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='students.document'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='students.document', verbose_name='extenuating proof'),
         ),
         migrations.AddField(
             model_name='historicalhearing',
@@ -236,12 +236,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalhearing',
             name='representative',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='representative'),
         ),
         migrations.AddField(
             model_name='historicalletter',
             name='decision',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='discipline.decision'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='discipline.decision', verbose_name='decision'),
         ),
         migrations.AddField(
             model_name='historicalletter',
@@ -251,7 +251,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalnotice',
             name='hearing',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='discipline.hearing'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='discipline.hearing', verbose_name='hearing'),
         ),
         migrations.AddField(
             model_name='historicalnotice',
@@ -261,7 +261,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalstudentanswer',
             name='case',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='discipline.case'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='discipline.case', verbose_name='case'),
         ),
         migrations.AddField(
             model_name='historicalstudentanswer',
@@ -271,17 +271,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='letter',
             name='decision',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='letter', to='discipline.decision'),
+            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='letter', to='discipline.decision', verbose_name='decision'),
         ),
         migrations.AddField(
             model_name='notice',
             name='hearing',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notices', to='discipline.hearing'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notices', to='discipline.hearing', verbose_name='hearing'),
         ),
         migrations.AddField(
             model_name='studentanswer',
             name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='discipline.case'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='discipline.case', verbose_name='case'),
         ),
         migrations.AddConstraint(
             model_name='case',

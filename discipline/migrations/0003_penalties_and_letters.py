@@ -13,31 +13,31 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='hearing',
             name='extenuating_kind',
-            field=models.CharField(blank=True, choices=[('accident', 'Accident'), ('illness', 'Illness'), ('bereavement', 'Death of an immediate relative')], help_text='DIS-5: the circumstances the official proof shows.', max_length=12),
+            field=models.CharField(blank=True, choices=[('accident', 'Accident'), ('illness', 'Illness'), ('bereavement', 'Death of an immediate relative')], help_text='DIS-5: the circumstances the official proof shows.', max_length=12, verbose_name='extenuating kind'),
         ),
         migrations.AddField(
             model_name='historicalhearing',
             name='extenuating_kind',
-            field=models.CharField(blank=True, choices=[('accident', 'Accident'), ('illness', 'Illness'), ('bereavement', 'Death of an immediate relative')], help_text='DIS-5: the circumstances the official proof shows.', max_length=12),
+            field=models.CharField(blank=True, choices=[('accident', 'Accident'), ('illness', 'Illness'), ('bereavement', 'Death of an immediate relative')], help_text='DIS-5: the circumstances the official proof shows.', max_length=12, verbose_name='extenuating kind'),
         ),
         migrations.AddField(
             model_name='historicalletter',
             name='reminded_at',
-            field=models.DateTimeField(blank=True, help_text='Day-12 reminder sent to the chair.', null=True),
+            field=models.DateTimeField(blank=True, help_text='Day-12 reminder sent to the chair.', null=True, verbose_name='reminded at'),
         ),
         migrations.AddField(
             model_name='historicalletter',
             name='window_missed_at',
-            field=models.DateTimeField(blank=True, help_text='Not sent by day 15 (DIS-8).', null=True),
+            field=models.DateTimeField(blank=True, help_text='Not sent by day 15 (DIS-8).', null=True, verbose_name='window missed at'),
         ),
         migrations.AddField(
             model_name='letter',
             name='reminded_at',
-            field=models.DateTimeField(blank=True, help_text='Day-12 reminder sent to the chair.', null=True),
+            field=models.DateTimeField(blank=True, help_text='Day-12 reminder sent to the chair.', null=True, verbose_name='reminded at'),
         ),
         migrations.AddField(
             model_name='letter',
             name='window_missed_at',
-            field=models.DateTimeField(blank=True, help_text='Not sent by day 15 (DIS-8).', null=True),
+            field=models.DateTimeField(blank=True, help_text='Not sent by day 15 (DIS-8).', null=True, verbose_name='window missed at'),
         ),
     ]

@@ -13,61 +13,61 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='annualreport',
             name='summary',
-            field=models.TextField(max_length=20000),
+            field=models.TextField(max_length=20000, verbose_name='summary'),
         ),
         migrations.AlterField(
             model_name='boardrequest',
             name='answer',
-            field=models.TextField(blank=True, max_length=10000),
+            field=models.TextField(blank=True, max_length=10000, verbose_name='answer'),
         ),
         migrations.AlterField(
             model_name='boardrequest',
             name='body',
-            field=models.TextField(max_length=10000),
+            field=models.TextField(max_length=10000, verbose_name='body'),
         ),
         migrations.AlterField(
             model_name='criterion',
             name='definition',
-            field=models.TextField(max_length=5000),
+            field=models.TextField(max_length=5000, verbose_name='definition'),
         ),
         migrations.AlterField(
             model_name='criterion',
             name='measurement_method',
-            field=models.TextField(max_length=5000),
+            field=models.TextField(max_length=5000, verbose_name='measurement method'),
         ),
         migrations.AlterField(
             model_name='historicalannualreport',
             name='summary',
-            field=models.TextField(max_length=20000),
+            field=models.TextField(max_length=20000, verbose_name='summary'),
         ),
         migrations.AlterField(
             model_name='historicalboardrequest',
             name='answer',
-            field=models.TextField(blank=True, max_length=10000),
+            field=models.TextField(blank=True, max_length=10000, verbose_name='answer'),
         ),
         migrations.AlterField(
             model_name='historicalboardrequest',
             name='body',
-            field=models.TextField(max_length=10000),
+            field=models.TextField(max_length=10000, verbose_name='body'),
         ),
         migrations.AlterField(
             model_name='historicalcriterion',
             name='definition',
-            field=models.TextField(max_length=5000),
+            field=models.TextField(max_length=5000, verbose_name='definition'),
         ),
         migrations.AlterField(
             model_name='historicalcriterion',
             name='measurement_method',
-            field=models.TextField(max_length=5000),
+            field=models.TextField(max_length=5000, verbose_name='measurement method'),
         ),
         migrations.AlterField(
             model_name='historicalmeasurement',
             name='note',
-            field=models.TextField(blank=True, max_length=2000),
+            field=models.TextField(blank=True, max_length=2000, verbose_name='note'),
         ),
         migrations.AlterField(
             model_name='measurement',
             name='note',
-            field=models.TextField(blank=True, max_length=2000),
+            field=models.TextField(blank=True, max_length=2000, verbose_name='note'),
         ),
     ]

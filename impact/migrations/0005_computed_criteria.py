@@ -13,51 +13,51 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='criterion',
             name='measure',
-            field=models.CharField(blank=True, max_length=40),
+            field=models.CharField(blank=True, max_length=40, verbose_name='measure'),
         ),
         migrations.AddField(
             model_name='criterion',
             name='source',
-            field=models.CharField(blank=True, help_text='Where the figures entered by hand come from.', max_length=300),
+            field=models.CharField(blank=True, help_text='Where the figures entered by hand come from.', max_length=300, verbose_name='source'),
         ),
         migrations.AddField(
             model_name='criterion',
             name='target',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
+            field=models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='target'),
         ),
         migrations.AddField(
             model_name='historicalcriterion',
             name='measure',
-            field=models.CharField(blank=True, max_length=40),
+            field=models.CharField(blank=True, max_length=40, verbose_name='measure'),
         ),
         migrations.AddField(
             model_name='historicalcriterion',
             name='source',
-            field=models.CharField(blank=True, help_text='Where the figures entered by hand come from.', max_length=300),
+            field=models.CharField(blank=True, help_text='Where the figures entered by hand come from.', max_length=300, verbose_name='source'),
         ),
         migrations.AddField(
             model_name='historicalcriterion',
             name='target',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
+            field=models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='target'),
         ),
         migrations.AddField(
             model_name='historicalmeasurement',
             name='breakdown',
-            field=models.JSONField(blank=True, default=dict),
+            field=models.JSONField(blank=True, default=dict, verbose_name='breakdown'),
         ),
         migrations.AddField(
             model_name='measurement',
             name='breakdown',
-            field=models.JSONField(blank=True, default=dict),
+            field=models.JSONField(blank=True, default=dict, verbose_name='breakdown'),
         ),
         migrations.AlterField(
             model_name='historicalmeasurement',
             name='value',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
+            field=models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='value'),
         ),
         migrations.AlterField(
             model_name='measurement',
             name='value',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
+            field=models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='value'),
         ),
     ]

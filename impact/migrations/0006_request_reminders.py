@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='boardrequest',
             name='reminded_at',
-            field=models.DateTimeField(blank=True, help_text='When the Board was reminded that the answer is due (IMP-3).', null=True),
+            field=models.DateTimeField(blank=True, help_text='When the Board was reminded that the answer is due (IMP-3).', null=True, verbose_name='reminded at'),
         ),
         migrations.AddField(
             model_name='historicalboardrequest',
             name='reminded_at',
-            field=models.DateTimeField(blank=True, help_text='When the Board was reminded that the answer is due (IMP-3).', null=True),
+            field=models.DateTimeField(blank=True, help_text='When the Board was reminded that the answer is due (IMP-3).', null=True, verbose_name='reminded at'),
         ),
     ]

@@ -20,12 +20,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='candidacy',
             name='enrolment',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='candidacies', to='students.enrolment'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='candidacies', to='students.enrolment', verbose_name='enrolment'),
         ),
         migrations.AddField(
             model_name='historicalcandidacy',
             name='enrolment',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='students.enrolment'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='students.enrolment', verbose_name='enrolment'),
         ),
         migrations.AddField(
             model_name='historicalcandidacy',
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalremedialproject',
             name='approved_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='approved by'),
         ),
         migrations.AddField(
             model_name='historicalremedialproject',
@@ -50,12 +50,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalverdict',
             name='candidacy',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='juries.candidacy'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='juries.candidacy', verbose_name='candidacy'),
         ),
         migrations.AddField(
             model_name='historicalverdict',
             name='decided_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by'),
         ),
         migrations.AddField(
             model_name='historicalverdict',
@@ -65,92 +65,92 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='jury',
             name='path',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='juries', to='projects.path'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='juries', to='projects.path', verbose_name='path'),
         ),
         migrations.AddField(
             model_name='historicaljurysession',
             name='jury',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='juries.jury'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='juries.jury', verbose_name='jury'),
         ),
         migrations.AddField(
             model_name='jurymember',
             name='jury',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='juries.jury'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='juries.jury', verbose_name='jury'),
         ),
         migrations.AddField(
             model_name='jurymember',
             name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='jury_memberships', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='jury_memberships', to=settings.AUTH_USER_MODEL, verbose_name='user'),
         ),
         migrations.AddField(
             model_name='jurysession',
             name='jury',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='juries.jury'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='juries.jury', verbose_name='jury'),
         ),
         migrations.AddField(
             model_name='historicalcandidacy',
             name='session',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='juries.jurysession'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='juries.jurysession', verbose_name='session'),
         ),
         migrations.AddField(
             model_name='candidacy',
             name='session',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='candidacies', to='juries.jurysession'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='candidacies', to='juries.jurysession', verbose_name='session'),
         ),
         migrations.AddField(
             model_name='panel',
             name='members',
-            field=models.ManyToManyField(related_name='panels', to='juries.jurymember'),
+            field=models.ManyToManyField(related_name='panels', to='juries.jurymember', verbose_name='members'),
         ),
         migrations.AddField(
             model_name='panel',
             name='session',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='panels', to='juries.jurysession'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='panels', to='juries.jurysession', verbose_name='session'),
         ),
         migrations.AddField(
             model_name='historicalcandidacy',
             name='panel',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='juries.panel'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='juries.panel', verbose_name='panel'),
         ),
         migrations.AddField(
             model_name='candidacy',
             name='panel',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='candidacies', to='juries.panel'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='candidacies', to='juries.panel', verbose_name='panel'),
         ),
         migrations.AddField(
             model_name='remedialproject',
             name='approved_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='approved by'),
         ),
         migrations.AddField(
             model_name='remedialproject',
             name='skills',
-            field=models.ManyToManyField(related_name='+', to='projects.skill'),
+            field=models.ManyToManyField(related_name='+', to='projects.skill', verbose_name='skills'),
         ),
         migrations.AddField(
             model_name='verdict',
             name='candidacy',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='verdict', to='juries.candidacy'),
+            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='verdict', to='juries.candidacy', verbose_name='candidacy'),
         ),
         migrations.AddField(
             model_name='verdict',
             name='decided_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by'),
         ),
         migrations.AddField(
             model_name='verdict',
             name='skills_to_improve',
-            field=models.ManyToManyField(blank=True, related_name='+', to='projects.skill'),
+            field=models.ManyToManyField(blank=True, related_name='+', to='projects.skill', verbose_name='skills to improve'),
         ),
         migrations.AddField(
             model_name='remedialproject',
             name='verdict',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='remedial_projects', to='juries.verdict'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='remedial_projects', to='juries.verdict', verbose_name='verdict'),
         ),
         migrations.AddField(
             model_name='historicalremedialproject',
             name='verdict',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='juries.verdict'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='juries.verdict', verbose_name='verdict'),
         ),
         migrations.AddConstraint(
             model_name='jurymember',

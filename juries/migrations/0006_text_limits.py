@@ -13,21 +13,21 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalremedialproject',
             name='brief',
-            field=models.TextField(max_length=10000),
+            field=models.TextField(max_length=10000, verbose_name='brief'),
         ),
         migrations.AlterField(
             model_name='historicalverdict',
             name='reasons',
-            field=models.TextField(blank=True, max_length=5000),
+            field=models.TextField(blank=True, max_length=5000, verbose_name='reasons'),
         ),
         migrations.AlterField(
             model_name='remedialproject',
             name='brief',
-            field=models.TextField(max_length=10000),
+            field=models.TextField(max_length=10000, verbose_name='brief'),
         ),
         migrations.AlterField(
             model_name='verdict',
             name='reasons',
-            field=models.TextField(blank=True, max_length=5000),
+            field=models.TextField(blank=True, max_length=5000, verbose_name='reasons'),
         ),
     ]

@@ -13,21 +13,21 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalremedialproject',
             name='own_work_declared_at',
-            field=models.DateTimeField(blank=True, null=True),
+            field=models.DateTimeField(blank=True, null=True, verbose_name='own work declared at'),
         ),
         migrations.AddField(
             model_name='historicalremedialproject',
             name='review_comment',
-            field=models.TextField(blank=True, max_length=5000),
+            field=models.TextField(blank=True, max_length=5000, verbose_name='review comment'),
         ),
         migrations.AddField(
             model_name='remedialproject',
             name='own_work_declared_at',
-            field=models.DateTimeField(blank=True, null=True),
+            field=models.DateTimeField(blank=True, null=True, verbose_name='own work declared at'),
         ),
         migrations.AddField(
             model_name='remedialproject',
             name='review_comment',
-            field=models.TextField(blank=True, max_length=5000),
+            field=models.TextField(blank=True, max_length=5000, verbose_name='review comment'),
         ),
     ]

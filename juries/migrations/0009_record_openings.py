@@ -17,11 +17,11 @@ class Migration(migrations.Migration):
             name='CandidateRecordOpening',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('opened_at', models.DateTimeField()),
-                ('candidacy', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='openings', to='juries.candidacy')),
-                ('opened_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('opened_at', models.DateTimeField(verbose_name='opened at')),
+                ('candidacy', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='openings', to='juries.candidacy', verbose_name='candidacy')),
+                ('opened_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='opened by')),
             ],
-            options={
+            options={'verbose_name': 'candidate record opening', 'verbose_name_plural': 'candidate record openings', 
                 'ordering': ['-opened_at'],
                 'indexes': [models.Index(fields=['candidacy', 'opened_at'], name='recordopening_candidacy_at')],
             },

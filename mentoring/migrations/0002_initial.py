@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='exceptionalauthorisation',
             name='proof',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='students.document'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='students.document', verbose_name='proof'),
         ),
         migrations.AddField(
             model_name='historicalabsencefollowup',
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalabsencenotice',
             name='given_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='given by'),
         ),
         migrations.AddField(
             model_name='historicalabsencenotice',
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalexceptionalauthorisation',
             name='authorised_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='authorised by'),
         ),
         migrations.AddField(
             model_name='historicalexceptionalauthorisation',
@@ -50,12 +50,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalexceptionalauthorisation',
             name='proof',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='students.document'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='students.document', verbose_name='proof'),
         ),
         migrations.AddField(
             model_name='historicalmentoringsession',
             name='enrolment',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='students.enrolment'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='students.enrolment', verbose_name='enrolment'),
         ),
         migrations.AddField(
             model_name='historicalmentoringsession',
@@ -65,17 +65,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalmentoringsession',
             name='logged_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='logged by'),
         ),
         migrations.AddField(
             model_name='historicalmentoringsession',
             name='mentor',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='mentor'),
         ),
         migrations.AddField(
             model_name='historicalmonitoringreport',
             name='enrolment',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='students.enrolment'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='students.enrolment', verbose_name='enrolment'),
         ),
         migrations.AddField(
             model_name='historicalmonitoringreport',
@@ -85,87 +85,87 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalmonitoringreport',
             name='mentor',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='mentor'),
         ),
         migrations.AddField(
             model_name='mentoravailability',
             name='mentor',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='availabilities', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='availabilities', to=settings.AUTH_USER_MODEL, verbose_name='mentor'),
         ),
         migrations.AddField(
             model_name='mentoringsession',
             name='enrolment',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='students.enrolment'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='students.enrolment', verbose_name='enrolment'),
         ),
         migrations.AddField(
             model_name='mentoringsession',
             name='logged_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='logged by'),
         ),
         migrations.AddField(
             model_name='mentoringsession',
             name='mentor',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mentored_sessions', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mentored_sessions', to=settings.AUTH_USER_MODEL, verbose_name='mentor'),
         ),
         migrations.AddField(
             model_name='mentoringsession',
             name='replaces',
-            field=models.ForeignKey(blank=True, help_text='The postponed or missed session this one replaces.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='replacements', to='mentoring.mentoringsession'),
+            field=models.ForeignKey(blank=True, help_text='The postponed or missed session this one replaces.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='replacements', to='mentoring.mentoringsession', verbose_name='replaces'),
         ),
         migrations.AddField(
             model_name='historicalmentoringsession',
             name='replaces',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='The postponed or missed session this one replaces.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mentoring.mentoringsession'),
+            field=models.ForeignKey(blank=True, db_constraint=False, help_text='The postponed or missed session this one replaces.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mentoring.mentoringsession', verbose_name='replaces'),
         ),
         migrations.AddField(
             model_name='historicalexceptionalauthorisation',
             name='session',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mentoring.mentoringsession'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mentoring.mentoringsession', verbose_name='session'),
         ),
         migrations.AddField(
             model_name='historicalabsencenotice',
             name='session',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mentoring.mentoringsession'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mentoring.mentoringsession', verbose_name='session'),
         ),
         migrations.AddField(
             model_name='historicalabsencefollowup',
             name='rebooked_session',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mentoring.mentoringsession'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mentoring.mentoringsession', verbose_name='rebooked session'),
         ),
         migrations.AddField(
             model_name='historicalabsencefollowup',
             name='session',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mentoring.mentoringsession'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mentoring.mentoringsession', verbose_name='session'),
         ),
         migrations.AddField(
             model_name='exceptionalauthorisation',
             name='session',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='exceptional', to='mentoring.mentoringsession'),
+            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='exceptional', to='mentoring.mentoringsession', verbose_name='session'),
         ),
         migrations.AddField(
             model_name='absencenotice',
             name='session',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='notice', to='mentoring.mentoringsession'),
+            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='notice', to='mentoring.mentoringsession', verbose_name='session'),
         ),
         migrations.AddField(
             model_name='absencefollowup',
             name='rebooked_session',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='mentoring.mentoringsession'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='mentoring.mentoringsession', verbose_name='rebooked session'),
         ),
         migrations.AddField(
             model_name='absencefollowup',
             name='session',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='follow_up', to='mentoring.mentoringsession'),
+            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='follow_up', to='mentoring.mentoringsession', verbose_name='session'),
         ),
         migrations.AddField(
             model_name='monitoringreport',
             name='enrolment',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='monitoring_reports', to='students.enrolment'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='monitoring_reports', to='students.enrolment', verbose_name='enrolment'),
         ),
         migrations.AddField(
             model_name='monitoringreport',
             name='mentor',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='mentor'),
         ),
         migrations.AddConstraint(
             model_name='mentoravailability',

@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalmentoringsession',
             name='explanation',
-            field=models.CharField(blank=True, help_text='The outcome in words a student understands.', max_length=255),
+            field=models.CharField(blank=True, help_text='The outcome in words a student understands.', max_length=255, verbose_name='explanation'),
         ),
         migrations.AddField(
             model_name='mentoringsession',
             name='explanation',
-            field=models.CharField(blank=True, help_text='The outcome in words a student understands.', max_length=255),
+            field=models.CharField(blank=True, help_text='The outcome in words a student understands.', max_length=255, verbose_name='explanation'),
         ),
     ]

@@ -13,61 +13,61 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='absencefollowup',
             name='reasons',
-            field=models.TextField(blank=True, max_length=4000),
+            field=models.TextField(blank=True, max_length=4000, verbose_name='reasons'),
         ),
         migrations.AlterField(
             model_name='absencenotice',
             name='reason',
-            field=models.TextField(max_length=2000),
+            field=models.TextField(max_length=2000, verbose_name='reason'),
         ),
         migrations.AlterField(
             model_name='exceptionalauthorisation',
             name='reason',
-            field=models.TextField(max_length=2000),
+            field=models.TextField(max_length=2000, verbose_name='reason'),
         ),
         migrations.AlterField(
             model_name='historicalabsencefollowup',
             name='reasons',
-            field=models.TextField(blank=True, max_length=4000),
+            field=models.TextField(blank=True, max_length=4000, verbose_name='reasons'),
         ),
         migrations.AlterField(
             model_name='historicalabsencenotice',
             name='reason',
-            field=models.TextField(max_length=2000),
+            field=models.TextField(max_length=2000, verbose_name='reason'),
         ),
         migrations.AlterField(
             model_name='historicalexceptionalauthorisation',
             name='reason',
-            field=models.TextField(max_length=2000),
+            field=models.TextField(max_length=2000, verbose_name='reason'),
         ),
         migrations.AlterField(
             model_name='historicalmentoringsession',
             name='notes',
-            field=models.TextField(blank=True, max_length=4000),
+            field=models.TextField(blank=True, max_length=4000, verbose_name='notes'),
         ),
         migrations.AlterField(
             model_name='historicalmonitoringreport',
             name='attendance_comment',
-            field=models.TextField(blank=True, max_length=2000),
+            field=models.TextField(blank=True, max_length=2000, verbose_name='attendance comment'),
         ),
         migrations.AlterField(
             model_name='historicalmonitoringreport',
             name='progress',
-            field=models.TextField(max_length=5000),
+            field=models.TextField(max_length=5000, verbose_name='progress'),
         ),
         migrations.AlterField(
             model_name='mentoringsession',
             name='notes',
-            field=models.TextField(blank=True, max_length=4000),
+            field=models.TextField(blank=True, max_length=4000, verbose_name='notes'),
         ),
         migrations.AlterField(
             model_name='monitoringreport',
             name='attendance_comment',
-            field=models.TextField(blank=True, max_length=2000),
+            field=models.TextField(blank=True, max_length=2000, verbose_name='attendance comment'),
         ),
         migrations.AlterField(
             model_name='monitoringreport',
             name='progress',
-            field=models.TextField(max_length=5000),
+            field=models.TextField(max_length=5000, verbose_name='progress'),
         ),
     ]

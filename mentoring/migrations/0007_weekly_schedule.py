@@ -20,11 +20,11 @@ class Migration(migrations.Migration):
             name='HistoricalWeeklySlot',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')])),
-                ('starts_at', models.TimeField(help_text='The local time in the time zone below.')),
-                ('time_zone', models.CharField(help_text="The student's, e.g. Europe/Paris.", max_length=64)),
-                ('duration', models.DurationField(default=datetime.timedelta(seconds=2700))),
-                ('agreed_at', models.DateTimeField()),
+                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')], verbose_name='weekday')),
+                ('starts_at', models.TimeField(help_text='The local time in the time zone below.', verbose_name='starts at')),
+                ('time_zone', models.CharField(help_text="The student's, e.g. Europe/Paris.", max_length=64, verbose_name='time zone')),
+                ('duration', models.DurationField(default=datetime.timedelta(seconds=2700), verbose_name='duration')),
+                ('agreed_at', models.DateTimeField(verbose_name='agreed at')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.TextField(null=True)),
@@ -42,12 +42,12 @@ class Migration(migrations.Migration):
             name='WeeklySlot',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')])),
-                ('starts_at', models.TimeField(help_text='The local time in the time zone below.')),
-                ('time_zone', models.CharField(help_text="The student's, e.g. Europe/Paris.", max_length=64)),
-                ('duration', models.DurationField(default=datetime.timedelta(seconds=2700))),
-                ('agreed_at', models.DateTimeField()),
-            ],
+                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')], verbose_name='weekday')),
+                ('starts_at', models.TimeField(help_text='The local time in the time zone below.', verbose_name='starts at')),
+                ('time_zone', models.CharField(help_text="The student's, e.g. Europe/Paris.", max_length=64, verbose_name='time zone')),
+                ('duration', models.DurationField(default=datetime.timedelta(seconds=2700), verbose_name='duration')),
+                ('agreed_at', models.DateTimeField(verbose_name='agreed at')),
+            ], options={'verbose_name': 'weekly slot', 'verbose_name_plural': 'weekly slots'},
         ),
         migrations.RemoveConstraint(
             model_name='mentoringsession',
@@ -56,22 +56,22 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalmentoringsession',
             name='week',
-            field=models.DateField(blank=True, null=True),
+            field=models.DateField(blank=True, null=True, verbose_name='week'),
         ),
         migrations.AddField(
             model_name='mentoringsession',
             name='week',
-            field=models.DateField(blank=True, null=True),
+            field=models.DateField(blank=True, null=True, verbose_name='week'),
         ),
         migrations.AlterField(
             model_name='historicalmentoringsession',
             name='outcome',
-            field=models.CharField(choices=[('pending', 'Not decided yet'), ('attended', 'Attended'), ('postponed', 'Postponed (notice in time)'), ('excused', 'Excused (exceptional circumstances)'), ('unauthorised', 'Unauthorised absence'), ('mentor_cancelled', 'Cancelled by the mentor'), ('mentor_absent', 'Mentor absent'), ('administrative', 'Cancelled (suspension or end of training)'), ('holiday', 'No session (public holiday)')], default='pending', max_length=16),
+            field=models.CharField(choices=[('pending', 'Not decided yet'), ('attended', 'Attended'), ('postponed', 'Postponed (notice in time)'), ('excused', 'Excused (exceptional circumstances)'), ('unauthorised', 'Unauthorised absence'), ('mentor_cancelled', 'Cancelled by the mentor'), ('mentor_absent', 'Mentor absent'), ('administrative', 'Cancelled (suspension or end of training)'), ('holiday', 'No session (public holiday)')], default='pending', max_length=16, verbose_name='outcome'),
         ),
         migrations.AlterField(
             model_name='mentoringsession',
             name='outcome',
-            field=models.CharField(choices=[('pending', 'Not decided yet'), ('attended', 'Attended'), ('postponed', 'Postponed (notice in time)'), ('excused', 'Excused (exceptional circumstances)'), ('unauthorised', 'Unauthorised absence'), ('mentor_cancelled', 'Cancelled by the mentor'), ('mentor_absent', 'Mentor absent'), ('administrative', 'Cancelled (suspension or end of training)'), ('holiday', 'No session (public holiday)')], default='pending', max_length=16),
+            field=models.CharField(choices=[('pending', 'Not decided yet'), ('attended', 'Attended'), ('postponed', 'Postponed (notice in time)'), ('excused', 'Excused (exceptional circumstances)'), ('unauthorised', 'Unauthorised absence'), ('mentor_cancelled', 'Cancelled by the mentor'), ('mentor_absent', 'Mentor absent'), ('administrative', 'Cancelled (suspension or end of training)'), ('holiday', 'No session (public holiday)')], default='pending', max_length=16, verbose_name='outcome'),
         ),
         migrations.AddConstraint(
             model_name='mentoringsession',
@@ -84,12 +84,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalweeklyslot',
             name='agreed_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='agreed by'),
         ),
         migrations.AddField(
             model_name='historicalweeklyslot',
             name='enrolment',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='students.enrolment'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='students.enrolment', verbose_name='enrolment'),
         ),
         migrations.AddField(
             model_name='historicalweeklyslot',
@@ -99,12 +99,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='weeklyslot',
             name='agreed_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='agreed by'),
         ),
         migrations.AddField(
             model_name='weeklyslot',
             name='enrolment',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='weekly_slot', to='students.enrolment'),
+            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='weekly_slot', to='students.enrolment', verbose_name='enrolment'),
         ),
         migrations.AddConstraint(
             model_name='weeklyslot',

@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalweeklyslot',
             name='video_link',
-            field=models.URLField(blank=True, help_text="The recurring video meeting: each planned session takes it, and the video tool's events are matched to the session by it."),
+            field=models.URLField(blank=True, help_text="The recurring video meeting: each planned session takes it, and the video tool's events are matched to the session by it.", verbose_name='video link'),
         ),
         migrations.AddField(
             model_name='weeklyslot',
             name='video_link',
-            field=models.URLField(blank=True, help_text="The recurring video meeting: each planned session takes it, and the video tool's events are matched to the session by it."),
+            field=models.URLField(blank=True, help_text="The recurring video meeting: each planned session takes it, and the video tool's events are matched to the session by it.", verbose_name='video link'),
         ),
     ]

@@ -45,19 +45,31 @@ class AccountManager(UserManager):
 class User(AbstractUser):
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
-    phone = models.CharField(max_length=32, blank=True)
+    phone = models.CharField(max_length=32, blank=True, verbose_name=_("phone"))
     postal_address = models.TextField(
         max_length=500,
         blank=True,
         help_text=_("Where registered letters are sent (DIS-8): street, postcode, town."),
+        verbose_name=_("postal address"),
     )
-    time_zone = models.CharField(max_length=64, default="Europe/Paris")
+    time_zone = models.CharField(max_length=64, default="Europe/Paris", verbose_name=_("time zone"))
     # Issue 16: their pages, e-mails and letters are in this language.
-    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default=_default_language)
+    language = models.CharField(
+        max_length=8, choices=settings.LANGUAGES, default=_default_language, verbose_name=_("language")
+    )
     # Private iCalendar feed: a secret in the URL, regenerated on demand (mentoring, issue 3).
-    calendar_token = models.CharField(max_length=64, unique=True, default=_new_calendar_token, editable=False)
+    calendar_token = models.CharField(
+        max_length=64,
+        unique=True,
+        default=_new_calendar_token,
+        editable=False,
+        verbose_name=_("calendar token"),
+    )
     invited_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("When the invitation e-mail went out.")
+        null=True,
+        blank=True,
+        help_text=_("When the invitation e-mail went out."),
+        verbose_name=_("invited at"),
     )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login", "calendar_token"])
@@ -68,6 +80,8 @@ class User(AbstractUser):
     objects = AccountManager()
 
     class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
         ordering = ["last_name", "first_name", "email"]
 
     def __str__(self) -> str:

@@ -59,11 +59,15 @@ def _model_field_names(model) -> list[str]:
 
 
 class HistoryWording(HistoricalRecordContextHelper):
-    """An empty value in a history row reads "—", not "None" or simple-history's "Deleted user (pk=None)"."""
+    """An empty value in a history row reads "—", not "None" or simple-history's "Deleted user (pk=None)"; a
+    choice reads as its label in the reader's language ("Accepté"), not as the value stored ("accepted")."""
 
     def prepare_delta_change_value(self, change, value):
         if value is None or value == "" or (isinstance(value, DeletedObject) and value.pk is None):
             return "—"
+        choices = dict(getattr(self.model._meta.get_field(change.field), "flatchoices", None) or ())
+        if choices and isinstance(value, str | int) and value in choices:
+            return choices[value]
         return super().prepare_delta_change_value(change, value)
 
 
@@ -76,6 +80,18 @@ class ServiceAdmin(SimpleHistoryAdmin):
 
     def get_historical_record_context_helper(self, request, historical_record):
         return HistoryWording(self.model, historical_record)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """A record kept as it was received (the video tool's reports, the log of who opened what) has no
+        history of its own: its "History" is Django's log of what was done to it in the admin, not a crash."""
+        if hasattr(self.model._meta, "simple_history_manager_attribute"):
+            return super().history_view(request, object_id, extra_context)
+        return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+
+    @property
+    def object_history_template(self):
+        tracked = hasattr(self.model._meta, "simple_history_manager_attribute")
+        return SimpleHistoryAdmin.object_history_template if tracked else None
 
     # --- What can be changed ------------------------------------------------------------------------
 

@@ -29,18 +29,19 @@ class OutboundEmail(models.Model):
     the same key finds the existing row, and delivery locks the row and skips a sent one.
     """
 
-    key = models.CharField(max_length=200, unique=True)
-    to = models.JSONField(default=list)
-    subject = models.CharField(max_length=255)
-    body = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    key = models.CharField(max_length=200, unique=True, verbose_name=_("key"))
+    to = models.JSONField(default=list, verbose_name=_("to"))
+    subject = models.CharField(max_length=255, verbose_name=_("subject"))
+    body = models.TextField(verbose_name=_("body"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent at"))
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name=_("attempts"))
+    last_error = models.TextField(blank=True, verbose_name=_("last error"))
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("outbound e-mail")
+        verbose_name_plural = _("outbound e-mails")
 
     def __str__(self) -> str:
         return f"{self.subject} → {', '.join(self.to)}"
@@ -51,14 +52,16 @@ class DomainEvent(models.Model):
     transaction as the change, dispatched to the receivers once it commits, and re-dispatched by a beat
     task if the process died in between. Receivers are idempotent; the row is marked when they all ran."""
 
-    name = models.CharField(max_length=100)
-    payload = models.JSONField(default=dict)
-    created_at = models.DateTimeField(auto_now_add=True)
-    dispatched_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    name = models.CharField(max_length=100, verbose_name=_("name"))
+    payload = models.JSONField(default=dict, verbose_name=_("payload"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    dispatched_at = models.DateTimeField(null=True, blank=True, verbose_name=_("dispatched at"))
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name=_("attempts"))
+    last_error = models.TextField(blank=True, verbose_name=_("last error"))
 
     class Meta:
+        verbose_name = _("domain event")
+        verbose_name_plural = _("domain events")
         ordering = ["-created_at"]
         indexes = [
             models.Index(
@@ -85,12 +88,16 @@ class AccessLog(models.Model):
 
     What = AccessLogWhat
 
-    student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    what = models.CharField(max_length=20, choices=What.choices)
-    object_id = models.PositiveIntegerField()
-    page = models.CharField(max_length=255)
-    viewed_at = models.DateTimeField()
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("student")
+    )
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("viewer")
+    )
+    what = models.CharField(max_length=20, choices=What.choices, verbose_name=_("what"))
+    object_id = models.PositiveIntegerField(verbose_name=_("object id"))
+    page = models.CharField(max_length=255, verbose_name=_("page"))
+    viewed_at = models.DateTimeField(verbose_name=_("viewed at"))
 
     class Meta:
         ordering = ["-viewed_at"]
@@ -115,13 +122,19 @@ class DataExport(models.Model):
     """A student's whole record as a ZIP (GDPR arts. 15 and 20): asked for on their page, built by a task,
     linked by e-mail, and deleted once ``expires_at`` has passed (the row stays as the trace)."""
 
-    student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField()
-    built_at = models.DateTimeField(null=True, blank=True)
-    expires_at = models.DateTimeField(null=True, blank=True)
-    file = models.FileField(storage=_private_storage, upload_to="exports/%Y/%m/", blank=True)
-    size = models.PositiveBigIntegerField(default=0)
-    deleted_at = models.DateTimeField(null=True, blank=True, help_text=_("When the expired ZIP was deleted."))
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("student")
+    )
+    requested_at = models.DateTimeField(verbose_name=_("requested at"))
+    built_at = models.DateTimeField(null=True, blank=True, verbose_name=_("built at"))
+    expires_at = models.DateTimeField(null=True, blank=True, verbose_name=_("expires at"))
+    file = models.FileField(
+        storage=_private_storage, upload_to="exports/%Y/%m/", blank=True, verbose_name=_("file")
+    )
+    size = models.PositiveBigIntegerField(default=0, verbose_name=_("size"))
+    deleted_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the expired ZIP was deleted."), verbose_name=_("deleted at")
+    )
 
     class Meta:
         ordering = ["-requested_at"]
@@ -147,21 +160,24 @@ class RetentionTrace(models.Model):
 
     Action = RetentionAction
 
-    record_type = models.CharField(max_length=40)
-    action = models.CharField(max_length=12, choices=Action.choices)
-    count = models.PositiveIntegerField()
-    cutoff = models.DateTimeField(help_text=_("Records that ended before this moment had expired."))
-    oldest = models.DateTimeField(null=True, blank=True)
-    newest = models.DateTimeField(null=True, blank=True)
-    object_ids = models.JSONField(default=list)
-    held = models.PositiveIntegerField(
-        default=0, help_text=_("Expired but kept: an open case or a pending jury.")
+    record_type = models.CharField(max_length=40, verbose_name=_("record type"))
+    action = models.CharField(max_length=12, choices=Action.choices, verbose_name=_("action"))
+    count = models.PositiveIntegerField(verbose_name=_("count"))
+    cutoff = models.DateTimeField(
+        help_text=_("Records that ended before this moment had expired."), verbose_name=_("cutoff")
     )
-    ran_at = models.DateTimeField()
+    oldest = models.DateTimeField(null=True, blank=True, verbose_name=_("oldest"))
+    newest = models.DateTimeField(null=True, blank=True, verbose_name=_("newest"))
+    object_ids = models.JSONField(default=list, verbose_name=_("object ids"))
+    held = models.PositiveIntegerField(
+        default=0, help_text=_("Expired but kept: an open case or a pending jury."), verbose_name=_("held")
+    )
+    ran_at = models.DateTimeField(verbose_name=_("ran at"))
 
     class Meta:
         ordering = ["-ran_at", "record_type"]
         verbose_name = _("retention trace")
+        verbose_name_plural = _("retention traces")
         constraints = [choices_constraint("action", RetentionAction, "retentiontrace_action_valid")]
 
     def __str__(self) -> str:

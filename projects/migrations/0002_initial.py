@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalsubmission',
             name='enrolment',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='students.enrolment'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='students.enrolment', verbose_name='enrolment'),
         ),
         migrations.AddField(
             model_name='historicalsubmission',
@@ -29,82 +29,82 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='path',
             name='learning_manager',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='managed_paths', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='managed_paths', to=settings.AUTH_USER_MODEL, verbose_name='learning manager'),
         ),
         migrations.AddField(
             model_name='pathproject',
             name='path',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='path_projects', to='projects.path'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='path_projects', to='projects.path', verbose_name='path'),
         ),
         migrations.AddField(
             model_name='presentation',
             name='validating_mentor',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='presentations_validated', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='presentations_validated', to=settings.AUTH_USER_MODEL, verbose_name='validating mentor'),
         ),
         migrations.AddField(
             model_name='historicalskillassessment',
             name='presentation',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='projects.presentation'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='projects.presentation', verbose_name='presentation'),
         ),
         migrations.AddField(
             model_name='pathproject',
             name='project',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='path_projects', to='projects.project'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='path_projects', to='projects.project', verbose_name='project'),
         ),
         migrations.AddField(
             model_name='path',
             name='projects',
-            field=models.ManyToManyField(related_name='paths', through='projects.PathProject', to='projects.project'),
+            field=models.ManyToManyField(related_name='paths', through='projects.PathProject', to='projects.project', verbose_name='projects'),
         ),
         migrations.AddField(
             model_name='historicalsubmission',
             name='project',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='projects.project'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='projects.project', verbose_name='project'),
         ),
         migrations.AddField(
             model_name='skill',
             name='project',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='skills', to='projects.project'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='skills', to='projects.project', verbose_name='project'),
         ),
         migrations.AddField(
             model_name='historicalskillassessment',
             name='skill',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='projects.skill'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='projects.skill', verbose_name='skill'),
         ),
         migrations.AddField(
             model_name='skillassessment',
             name='presentation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='projects.presentation'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='projects.presentation', verbose_name='presentation'),
         ),
         migrations.AddField(
             model_name='skillassessment',
             name='skill',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='projects.skill'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='projects.skill', verbose_name='skill'),
         ),
         migrations.AddField(
             model_name='submission',
             name='approved_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='approved by'),
         ),
         migrations.AddField(
             model_name='submission',
             name='enrolment',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='submissions', to='students.enrolment'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='submissions', to='students.enrolment', verbose_name='enrolment'),
         ),
         migrations.AddField(
             model_name='submission',
             name='project',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='submissions', to='projects.project'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='submissions', to='projects.project', verbose_name='project'),
         ),
         migrations.AddField(
             model_name='presentation',
             name='submission',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='presentations', to='projects.submission'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='presentations', to='projects.submission', verbose_name='submission'),
         ),
         migrations.AddField(
             model_name='historicalpresentation',
             name='submission',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='projects.submission'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='projects.submission', verbose_name='submission'),
         ),
         migrations.AddConstraint(
             model_name='pathproject',

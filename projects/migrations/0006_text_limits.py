@@ -13,51 +13,51 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalpath',
             name='description',
-            field=models.TextField(blank=True, max_length=5000),
+            field=models.TextField(blank=True, max_length=5000, verbose_name='description'),
         ),
         migrations.AlterField(
             model_name='historicalpresentation',
             name='comments',
-            field=models.TextField(blank=True, max_length=5000),
+            field=models.TextField(blank=True, max_length=5000, verbose_name='comments'),
         ),
         migrations.AlterField(
             model_name='historicalproject',
             name='brief',
-            field=models.TextField(blank=True, max_length=10000),
+            field=models.TextField(blank=True, max_length=10000, verbose_name='brief'),
         ),
         migrations.AlterField(
             model_name='historicalskillassessment',
             name='comment',
-            field=models.TextField(blank=True, max_length=2000),
+            field=models.TextField(blank=True, max_length=2000, verbose_name='comment'),
         ),
         migrations.AlterField(
             model_name='historicalsubmission',
             name='mentor_comment',
-            field=models.TextField(blank=True, max_length=5000),
+            field=models.TextField(blank=True, max_length=5000, verbose_name='mentor comment'),
         ),
         migrations.AlterField(
             model_name='path',
             name='description',
-            field=models.TextField(blank=True, max_length=5000),
+            field=models.TextField(blank=True, max_length=5000, verbose_name='description'),
         ),
         migrations.AlterField(
             model_name='presentation',
             name='comments',
-            field=models.TextField(blank=True, max_length=5000),
+            field=models.TextField(blank=True, max_length=5000, verbose_name='comments'),
         ),
         migrations.AlterField(
             model_name='project',
             name='brief',
-            field=models.TextField(blank=True, max_length=10000),
+            field=models.TextField(blank=True, max_length=10000, verbose_name='brief'),
         ),
         migrations.AlterField(
             model_name='skillassessment',
             name='comment',
-            field=models.TextField(blank=True, max_length=2000),
+            field=models.TextField(blank=True, max_length=2000, verbose_name='comment'),
         ),
         migrations.AlterField(
             model_name='submission',
             name='mentor_comment',
-            field=models.TextField(blank=True, max_length=5000),
+            field=models.TextField(blank=True, max_length=5000, verbose_name='mentor comment'),
         ),
     ]

@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalpresentation',
             name='recording_trace',
-            field=models.CharField(blank=True, help_text='REC-2: which recording was deleted, when and by whom (the retention schedule).', max_length=500),
+            field=models.CharField(blank=True, help_text='REC-2: which recording was deleted, when and by whom (the retention schedule).', max_length=500, verbose_name='recording trace'),
         ),
         migrations.AddField(
             model_name='presentation',
             name='recording_trace',
-            field=models.CharField(blank=True, help_text='REC-2: which recording was deleted, when and by whom (the retention schedule).', max_length=500),
+            field=models.CharField(blank=True, help_text='REC-2: which recording was deleted, when and by whom (the retention schedule).', max_length=500, verbose_name='recording trace'),
         ),
     ]

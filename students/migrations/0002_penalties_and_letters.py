@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='enrolment',
             name='suspended_until',
-            field=models.DateField(blank=True, null=True),
+            field=models.DateField(blank=True, null=True, verbose_name='suspended until'),
         ),
         migrations.AddField(
             model_name='historicalenrolment',
             name='suspended_until',
-            field=models.DateField(blank=True, null=True),
+            field=models.DateField(blank=True, null=True, verbose_name='suspended until'),
         ),
     ]

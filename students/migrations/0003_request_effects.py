@@ -13,41 +13,41 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalpathchangerequest',
             name='applied_at',
-            field=models.DateTimeField(blank=True, null=True),
+            field=models.DateTimeField(blank=True, null=True, verbose_name='applied at'),
         ),
         migrations.AddField(
             model_name='historicalpathchangerequest',
             name='effective_on',
-            field=models.DateField(blank=True, help_text='When the accepted change takes effect.', null=True),
+            field=models.DateField(blank=True, help_text='When the accepted change takes effect.', null=True, verbose_name='effective on'),
         ),
         migrations.AddField(
             model_name='historicalsuspensionrequest',
             name='applied_at',
-            field=models.DateTimeField(blank=True, help_text='When the enrolment was suspended.', null=True),
+            field=models.DateTimeField(blank=True, help_text='When the enrolment was suspended.', null=True, verbose_name='applied at'),
         ),
         migrations.AddField(
             model_name='historicalterminationrequest',
             name='applied_at',
-            field=models.DateTimeField(blank=True, null=True),
+            field=models.DateTimeField(blank=True, null=True, verbose_name='applied at'),
         ),
         migrations.AddField(
             model_name='pathchangerequest',
             name='applied_at',
-            field=models.DateTimeField(blank=True, null=True),
+            field=models.DateTimeField(blank=True, null=True, verbose_name='applied at'),
         ),
         migrations.AddField(
             model_name='pathchangerequest',
             name='effective_on',
-            field=models.DateField(blank=True, help_text='When the accepted change takes effect.', null=True),
+            field=models.DateField(blank=True, help_text='When the accepted change takes effect.', null=True, verbose_name='effective on'),
         ),
         migrations.AddField(
             model_name='suspensionrequest',
             name='applied_at',
-            field=models.DateTimeField(blank=True, help_text='When the enrolment was suspended.', null=True),
+            field=models.DateTimeField(blank=True, help_text='When the enrolment was suspended.', null=True, verbose_name='applied at'),
         ),
         migrations.AddField(
             model_name='terminationrequest',
             name='applied_at',
-            field=models.DateTimeField(blank=True, null=True),
+            field=models.DateTimeField(blank=True, null=True, verbose_name='applied at'),
         ),
     ]

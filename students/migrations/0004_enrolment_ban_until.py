@@ -25,12 +25,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='enrolment',
             name='ban_until',
-            field=models.DateField(blank=True, null=True),
+            field=models.DateField(blank=True, null=True, verbose_name='ban until'),
         ),
         migrations.AddField(
             model_name='historicalenrolment',
             name='ban_until',
-            field=models.DateField(blank=True, null=True),
+            field=models.DateField(blank=True, null=True, verbose_name='ban until'),
         ),
         migrations.AlterField(
             model_name='historicalaccommodation',

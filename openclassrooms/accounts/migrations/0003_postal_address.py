@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicaluser',
             name='postal_address',
-            field=models.TextField(blank=True, help_text='Where registered letters are sent (DIS-8): street, postcode, town.', max_length=500),
+            field=models.TextField(blank=True, help_text='Where registered letters are sent (DIS-8): street, postcode, town.', max_length=500, verbose_name='postal address'),
         ),
         migrations.AddField(
             model_name='user',
             name='postal_address',
-            field=models.TextField(blank=True, help_text='Where registered letters are sent (DIS-8): street, postcode, town.', max_length=500),
+            field=models.TextField(blank=True, help_text='Where registered letters are sent (DIS-8): street, postcode, town.', max_length=500, verbose_name='postal address'),
         ),
     ]

@@ -14,11 +14,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicaluser',
             name='language',
-            field=models.CharField(choices=[('fr', 'Français'), ('en', 'English')], default=openclassrooms.accounts.models._default_language, max_length=8),
+            field=models.CharField(choices=[('fr', 'Français'), ('en', 'English')], default=openclassrooms.accounts.models._default_language, max_length=8, verbose_name='language'),
         ),
         migrations.AddField(
             model_name='user',
             name='language',
-            field=models.CharField(choices=[('fr', 'Français'), ('en', 'English')], default=openclassrooms.accounts.models._default_language, max_length=8),
+            field=models.CharField(choices=[('fr', 'Français'), ('en', 'English')], default=openclassrooms.accounts.models._default_language, max_length=8, verbose_name='language'),
         ),
     ]

@@ -17,12 +17,12 @@ class Migration(migrations.Migration):
             name='AccessLog',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('what', models.CharField(choices=[('case', 'Disciplinary case file'), ('letter', 'Registered letter'), ('document', 'Proof document'), ('candidate_record', 'Candidate record'), ('student_record', 'Student record')], max_length=20)),
-                ('object_id', models.PositiveIntegerField()),
-                ('page', models.CharField(max_length=255)),
-                ('viewed_at', models.DateTimeField()),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('viewer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('what', models.CharField(choices=[('case', 'Disciplinary case file'), ('letter', 'Registered letter'), ('document', 'Proof document'), ('candidate_record', 'Candidate record'), ('student_record', 'Student record')], max_length=20, verbose_name='what')),
+                ('object_id', models.PositiveIntegerField(verbose_name='object id')),
+                ('page', models.CharField(max_length=255, verbose_name='page')),
+                ('viewed_at', models.DateTimeField(verbose_name='viewed at')),
+                ('student', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='student')),
+                ('viewer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='viewer')),
             ],
             options={
                 'verbose_name': "access to a student's record",
