@@ -20,6 +20,7 @@ import pytest
 from django.conf import settings
 from django.contrib import admin
 from django.core.management import call_command
+from django.template import Context, engines
 from django.test import Client
 from django.urls import reverse
 from django.utils import formats, translation
@@ -32,6 +33,7 @@ from openclassrooms.settings import base as base_settings
 from tests.core.test_url_access import ENTRIES, PDF, World
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+TEMPLATES = Path(settings.BASE_DIR) / "templates"
 
 # English words that French does not use: one of them on a French page is a string of ours left in English.
 # ("on", "an", "a", "as", "or", "me", "sent", "report", "minutes", "date", "page", "note", "session",
@@ -207,6 +209,66 @@ def test_every_admin_page_student_success_opens_reads_in_french(french_school):
                 problems.append(f"{url}: {', '.join(words)}")
     assert not problems, "\n".join(problems)
     assert read > 60, read
+
+
+class _Anything(int):
+    """Whatever an e-mail template asks of its context: any attribute, item or name is one, it counts as
+    a number (plurals), it is iterated once, and it reads "2" (a pk in a URL)."""
+
+    def __new__(cls, value: int = 2):
+        return super().__new__(cls, value)
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self
+
+    def __getitem__(self, key):
+        return self
+
+    def __iter__(self):
+        return iter([self])
+
+    def __len__(self):
+        return 1
+
+    def split(self, separator=None):  # as the argument of |yesno
+        return [str(self)] * 3
+
+    def __str__(self):
+        return super().__repr__()
+
+
+class _EveryName(dict):
+    def __init__(self, value: _Anything):
+        super().__init__()
+        self.value = value
+
+    def __contains__(self, key):
+        return True
+
+    def __getitem__(self, key):
+        return self.value
+
+
+EMAIL_TEMPLATES = sorted(p.relative_to(TEMPLATES).as_posix() for p in TEMPLATES.glob("**/email/*.txt"))
+
+
+def test_every_email_template_reads_in_french():
+    """Every e-mail template the code has, not only those the demo sends: each rendered in French with a
+    context that answers any name, once with every condition true and once with every one false."""
+    assert len(EMAIL_TEMPLATES) > 60
+    problems = []
+    with translation.override("fr"):
+        for name in EMAIL_TEMPLATES:
+            # Dates are checked elsewhere (test_dates_times_and_numbers_follow_the_language): here, the words.
+            source = re.sub(r"\|(date|time):\"[^\"]*\"", "", (TEMPLATES / name).read_text())
+            template = engines["django"].from_string(source)
+            for value in (_Anything(2), _Anything(0)):
+                context = Context(_EveryName(value), autoescape=False)
+                if words := english_left(template.template.render(context)):
+                    problems.append(f"{name}: {', '.join(words)}")
+    assert not problems, "\n".join(sorted(set(problems)))
 
 
 # --- Who reads which language -------------------------------------------------------------------------------
