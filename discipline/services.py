@@ -131,43 +131,48 @@ def _notify_referral(case: Case, sessions: Sequence) -> None:
 
 @transaction.atomic
 def case_open_for_attendance(*, enrolment, sessions: Sequence, now: datetime) -> Case:
-    """ATT-6: three consecutive unauthorised absences open one case, the sessions attached as evidence."""
-    dates = ", ".join(
-        date_format(timezone.localtime(s.scheduled_start), "SHORT_DATE_FORMAT") for s in sessions
-    )
-    case = Case(
-        enrolment=enrolment,
-        source=Case.Source.ATTENDANCE,
-        opened_at=now,
-        summary=_("Three consecutive unauthorised absences from weekly mentoring sessions (%(dates)s).")
-        % {"dates": dates},
-    )
-    history_note(case, at=now, reason=_("Opened by the attendance rules (ATT-6)."))
-    case.save()
-    CaseEvent.objects.create(
-        case=case,
-        at=now,
-        to_status=Case.Status.OPENED,
-        note=_("Opened automatically by the attendance rules (ATT-6)."),
-    )
-    CaseGround.objects.create(
-        case=case,
-        rule="ATT-6",
-        statement=_("Three consecutive unauthorised absences from mentoring sessions on %(dates)s (ATT-6).")
-        % {"dates": dates},
-    )
-    for s in sessions:
-        CaseEvidence.objects.create(
-            case=case,
-            session=s,
-            added_at=now,
-            description=_("Session of %(when)s: %(outcome)s (%(reason)s)")
-            % {
-                "when": date_format(timezone.localtime(s.scheduled_start), "SHORT_DATETIME_FORMAT"),
-                "outcome": s.get_outcome_display().lower(),
-                "reason": s.get_absence_reason_display().lower(),
-            },
+    """ATT-6: three consecutive unauthorised absences open one case, the sessions attached as evidence. Its
+    summary, ground and evidence are the student's to read (the notice, the registered letter quote them):
+    they are written in the student's language, whoever's request set the sweep off."""
+    with translation.override(enrolment.student.language or settings.LANGUAGE_CODE):
+        dates = ", ".join(
+            date_format(timezone.localtime(s.scheduled_start), "SHORT_DATE_FORMAT") for s in sessions
         )
+        case = Case(
+            enrolment=enrolment,
+            source=Case.Source.ATTENDANCE,
+            opened_at=now,
+            summary=_("Three consecutive unauthorised absences from weekly mentoring sessions (%(dates)s).")
+            % {"dates": dates},
+        )
+        history_note(case, at=now, reason=_("Opened by the attendance rules (ATT-6)."))
+        case.save()
+        CaseEvent.objects.create(
+            case=case,
+            at=now,
+            to_status=Case.Status.OPENED,
+            note=_("Opened automatically by the attendance rules (ATT-6)."),
+        )
+        CaseGround.objects.create(
+            case=case,
+            rule="ATT-6",
+            statement=_(
+                "Three consecutive unauthorised absences from mentoring sessions on %(dates)s (ATT-6)."
+            )
+            % {"dates": dates},
+        )
+        for s in sessions:
+            CaseEvidence.objects.create(
+                case=case,
+                session=s,
+                added_at=now,
+                description=_("Session of %(when)s: %(outcome)s (%(reason)s)")
+                % {
+                    "when": date_format(timezone.localtime(s.scheduled_start), "SHORT_DATETIME_FORMAT"),
+                    "outcome": s.get_outcome_display().lower(),
+                    "reason": s.get_absence_reason_display().lower(),
+                },
+            )
     _notify_referral(case, sessions)
     return case
 
@@ -333,7 +338,7 @@ def case_open(
                 _("Final presentation of %(project)s on %(date)s at %(time)s")
                 % {
                     "project": presentation.submission.project.title,
-                    "date": f"{when:%d/%m/%Y}",
+                    "date": date_format(when, "SHORT_DATE_FORMAT"),
                     "time": time_format(when, "TIME_FORMAT"),
                 }
             )[:255],

@@ -16,8 +16,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import time_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -101,11 +102,15 @@ def session_classify(session: Session) -> tuple[str, rules.Classification]:
     """What the rules make of a session as it stands (nothing saved): the status it moves to — logged by
     the mentor, cancelled, or still scheduled — and the classification with its rule and explanation.
     Sets the classification's fields on ``session``."""
-    result = rules.classify(session_facts(session))
+    facts = session_facts(session)
+    result = rules.classify(facts)  # in the caller's words: what the person who acts is told
     session.outcome = result.outcome.value
     session.absence_reason = result.reason.value
     session.rule = result.rule
-    session.explanation = result.explanation
+    # The explanation kept on the session is read by its student (their pages, their ATT-5 e-mail): it is in
+    # the student's language, whoever logs the session.
+    with translation.override(session.enrolment.student.language or settings.LANGUAGE_CODE):
+        session.explanation = rules.classify(facts).explanation
     if session.attendance == Session.Attendance.MENTOR_CANCELLED:
         status = Session.Status.CANCELLED
     elif session.attendance:
@@ -115,6 +120,14 @@ def session_classify(session: Session) -> tuple[str, rules.Classification]:
     else:
         status = session.status
     return status, result
+
+
+def explanation_for_reader(session: Session):
+    """The rules' explanation of ``session`` in the language of whoever reads it: the facts are read now,
+    the words when the e-mail or page is rendered (an e-mail to the mentor is in the mentor's language, not
+    in the student's, in which ``session.explanation`` is kept)."""
+    facts = session_facts(session)
+    return lazy(lambda: rules.classify(facts).explanation, str)()
 
 
 def _apply(session: Session, *, now: datetime, by=None, reason: str = "") -> rules.Classification:
@@ -388,7 +401,12 @@ def notice_give(
             key=f"notice:{session.pk}",
             to=[session.enrolment.mentor.email],
             template="mentoring/email/notice_to_mentor",
-            context={"session": session, "student": student, "reason": reason, "result": result},
+            context={
+                "session": session,
+                "student": student,
+                "reason": reason,
+                "outcome": explanation_for_reader(session),
+            },
         )
     _outcome_changed(session, now=now, by=student)
     return result

@@ -2,6 +2,7 @@
 ``user_update``, closed rather than deleted. Passwords are each person's own (no one sets another's)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
@@ -32,11 +33,18 @@ class RoleFilter(admin.SimpleListFilter):
 
 
 class InviteForm(forms.ModelForm):
-    """A new account: no password here — the person chooses one from the invitation e-mail."""
+    """A new account: no password here — the person chooses one from the invitation e-mail, written in the
+    language chosen here (the school's when none is)."""
+
+    language = forms.ChoiceField(
+        choices=[("", gettext_lazy("The school's language")), *settings.LANGUAGES],
+        required=False,
+        label=gettext_lazy("Language"),
+    )
 
     class Meta:
         model = User
-        fields = ["email", "first_name", "last_name", "groups"]
+        fields = ["email", "first_name", "last_name", "language", "groups"]
 
 
 @admin.register(User)
@@ -49,15 +57,15 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
         (None, {"fields": ("email",)}),
         (
             gettext_lazy("Person"),
-            {"fields": ("first_name", "last_name", "phone", "postal_address", "time_zone")},
+            {"fields": ("first_name", "last_name", "phone", "postal_address", "time_zone", "language")},
         ),
         (gettext_lazy("Roles"), {"fields": ("groups", "is_active", "is_staff", "is_superuser")}),
         (gettext_lazy("Dates"), {"fields": ("invited_at", "last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("email", "first_name", "last_name", "groups")}),
+        (None, {"classes": ("wide",), "fields": ("email", "first_name", "last_name", "language", "groups")}),
     )
-    add_fields = ("email", "first_name", "last_name", "groups")
+    add_fields = ("email", "first_name", "last_name", "language", "groups")
     add_form = InviteForm
     editable_fields = (
         "first_name",
@@ -65,6 +73,7 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
         "phone",
         "postal_address",
         "time_zone",
+        "language",
         "is_active",
         "groups",
     )
@@ -91,7 +100,11 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
         roles = {group.name for group in form.cleaned_data["groups"]}
         if not change:
             user = services.user_create(
-                email=obj.email, first_name=obj.first_name, last_name=obj.last_name, roles=roles
+                email=obj.email,
+                first_name=obj.first_name,
+                last_name=obj.last_name,
+                roles=roles,
+                language=form.cleaned_data.get("language") or None,
             )
             obj.pk = user.pk
             self.message_user(
@@ -107,6 +120,7 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
             last_name=obj.last_name,
             phone=obj.phone,
             time_zone=obj.time_zone,
+            language=obj.language,
             is_active=obj.is_active,
             roles=roles,
             postal_address=obj.postal_address,

@@ -62,9 +62,15 @@ def user_create(
     password: str | None = None,
     invite: bool = True,
     postal_address: str = "",
+    language: str | None = None,
 ) -> User:
-    """Staff create accounts (no public sign-up). Without a password the person gets an invitation."""
+    """Staff create accounts (no public sign-up). Without a password the person gets an invitation, in
+    ``language`` (the school's by default)."""
+    language = language or settings.LANGUAGE_CODE
+    if language not in dict(settings.LANGUAGES):
+        raise AccountError(_("Choose one of the languages offered."))
     user = User.objects.create_user(
+        language=language,
         email=email,
         password=password,
         first_name=first_name,
@@ -103,9 +109,10 @@ def user_update(
     is_active: bool,
     roles: set[str],
     postal_address: str | None = None,
+    language: str | None = None,
 ) -> User:
-    """Staff change a person's name, contact, time zone, roles, or close the account (never delete it:
-    their records keep pointing at them)."""
+    """Staff change a person's name, contact, time zone, language, roles, or close the account (never
+    delete it: their records keep pointing at them)."""
     if user.pk == by.pk and not is_active:
         raise AccountError(_("You cannot close your own account."))
     if user.pk == by.pk and roles != user.role_names and not by.is_superuser:
@@ -114,12 +121,27 @@ def user_update(
     user.time_zone, user.is_active = time_zone, is_active
     if postal_address is not None:
         user.postal_address = postal_address.strip()
+    if language is not None:
+        if language not in dict(settings.LANGUAGES):
+            raise AccountError(_("Choose one of the languages offered."))
+        user.language = language
     history_note(user, by=by)
-    user.save(update_fields=["first_name", "last_name", "phone", "time_zone", "is_active", "postal_address"])
+    user.save(
+        update_fields=[
+            "first_name",
+            "last_name",
+            "phone",
+            "time_zone",
+            "language",
+            "is_active",
+            "postal_address",
+        ]
+    )
     user_set_roles(user=user, roles=roles)
     return user
 
 
+@transaction.atomic
 def user_set_language(*, user: User, language: str) -> User:
     """The person's own choice of language for their pages, e-mails and letters (issue 16), in their
     history."""

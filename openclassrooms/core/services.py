@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format, time_format
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
@@ -244,7 +245,7 @@ def export_request(*, student, now: datetime | None = None) -> DataExport:
                     "Your copy is already being prepared (asked on %(date)s at %(time)s): we e-mail you the "
                     "link as soon as it is ready."
                 )
-                % {"date": f"{asked:%d/%m/%Y}", "time": f"{asked:%H:%M}"}
+                % {"date": date_format(asked, "DATE_FORMAT"), "time": time_format(asked, "TIME_FORMAT")}
             )
         new_from = timezone.localtime(wait_until, zone)
         raise ExportError(
@@ -253,10 +254,10 @@ def export_request(*, student, now: datetime | None = None) -> DataExport:
                 "can be asked for from %(new_date)s at %(new_time)s."
             )
             % {
-                "date": f"{asked:%d/%m/%Y}",
-                "time": f"{asked:%H:%M}",
-                "new_date": f"{new_from:%d/%m/%Y}",
-                "new_time": f"{new_from:%H:%M}",
+                "date": date_format(asked, "DATE_FORMAT"),
+                "time": time_format(asked, "TIME_FORMAT"),
+                "new_date": date_format(new_from, "DATE_FORMAT"),
+                "new_time": time_format(new_from, "TIME_FORMAT"),
             }
         )
     export = DataExport.objects.create(student_id=student.pk, requested_at=now)

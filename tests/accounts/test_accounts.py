@@ -4,15 +4,19 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from openclassrooms.accounts import services
 from openclassrooms.accounts.models import User
 from openclassrooms.accounts.roles import ROLE_PERMISSIONS, Role
 from openclassrooms.core.models import OutboundEmail
 from tests.accounts.factories import PASSWORD
+from tests.core.test_french import english_left
 
 
 @pytest.mark.django_db
@@ -151,7 +155,26 @@ def test_student_success_adds_a_person_in_the_admin_who_is_invited_to_choose_a_p
     assert response.status_code == 302, response.content.decode()[:2000]
     user = User.objects.get(email="new.mentor@example.org")
     assert user.has_role(Role.MENTOR) and not user.has_usable_password()
+    assert user.language == settings.LANGUAGE_CODE  # none chosen: the school's
     assert OutboundEmail.objects.filter(key=f"invitation:{user.pk}").exists()
+
+
+@pytest.mark.django_db
+def test_student_success_invites_a_person_in_their_language(make_user, client_as):
+    """Issue 16: the invitation is the first e-mail a person reads: in the language chosen for them."""
+    staff = make_user(Role.STUDENT_SUCCESS)
+    client_as(staff).post(
+        reverse("admin:accounts_user_add"),
+        {"email": "nadia@example.org", "first_name": "Nadia", "last_name": "K", "language": "fr",
+         "groups": [Group.objects.get(name=Role.MENTOR).pk]},
+    )  # fmt: skip
+    user = User.objects.get(email="nadia@example.org")
+    assert user.language == "fr"
+    invitation = OutboundEmail.objects.get(key=f"invitation:{user.pk}")
+    with translation.override("fr"):
+        subject = render_to_string("accounts/email/invitation_subject.txt", {"user": user}).strip()
+    assert invitation.subject == subject and "OpenClassrooms" in subject
+    assert not english_left(invitation.body.replace(user.email, ""))
 
 
 @pytest.mark.django_db
@@ -167,6 +190,7 @@ def test_student_success_can_neither_make_a_superuser_nor_set_a_password_nor_cha
         {
             "first_name": "P",
             "last_name": "Q",
+            "language": "en",
             "is_active": "on",
             "is_superuser": "on",
             "is_staff": "on",
@@ -191,6 +215,7 @@ def test_student_success_can_neither_make_a_superuser_nor_set_a_password_nor_cha
         {
             "first_name": staff.first_name,
             "last_name": staff.last_name,
+            "language": "en",
             "is_active": "on",
             "groups": [head.pk],
             "time_zone": "Europe/Paris",

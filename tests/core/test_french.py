@@ -10,7 +10,11 @@
 """
 
 import io
+import os
 import re
+import shutil
+import subprocess
+import sys
 from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -115,6 +119,40 @@ def test_the_french_catalogue_has_no_untranslated_or_fuzzy_message():
     assert len(catalogue) > 500  # the whole interface, not a sample
 
 
+# What `make messages` reads and leaves out (Makefile's MESSAGES_IGNORE).
+MESSAGES_IGNORE = ["tests", "benchmarks", "var", "docs", "staticfiles", "static", "media", "bin"]
+
+
+@pytest.mark.skipif(not shutil.which("xgettext"), reason="gathering the strings needs GNU gettext's xgettext")
+def test_every_string_marked_in_the_code_is_in_the_catalogue_and_translated(tmp_path):
+    """``make messages`` on a copy of the project changes nothing: no string marked in the code is missing
+    from locale/fr, nor left there untranslated once gathered again."""
+    root = Path(settings.BASE_DIR)
+    copy = tmp_path / "project"
+    shutil.copytree(
+        root,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".*", "var", "media", "staticfiles", "node_modules", "__pycache__", "*.mo"
+        ),
+    )
+    done = subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "fr", "--add-location=file", "--no-obsolete"]
+        + [f"--ignore={name}" for name in MESSAGES_IGNORE],
+        cwd=copy,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "openclassrooms.settings.test"},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    gathered = polib.pofile(str(copy / "locale" / "fr" / "LC_MESSAGES" / "django.po"))
+    missing = [e.msgid for e in gathered if not e.translated() or "fuzzy" in e.flags]
+    assert not missing, f"{len(missing)} strings to translate (make messages), e.g. {missing[:10]}"
+    assert {(e.msgctxt, e.msgid) for e in gathered} == {
+        (e.msgctxt, e.msgid) for e in polib.pofile(str(CATALOGUE))
+    }
+
+
 def test_english_words_are_found_and_french_ones_are_not():
     assert english_left("Vous avez donné votre préavis le 25 novembre.") == []
     assert english_left("Student Success a reçu la demande de lea@example.org.") == []
@@ -133,52 +171,70 @@ def french_school(db, settings):
     return world
 
 
+# The library's pages that show our templates (templates/account/, templates/mfa/): who opens them.
+LIBRARY_PAGES = {"account_login": None, "account_reset_password": None, "mfa_index": "success"}
+
+
+def _read(response) -> str | None:
+    """What a person reads of an answer: a page's text, a PDF's; None for what the school does not write
+    (calendars, archives, the files people uploaded)."""
+    kind = response.get("Content-Type", "")
+    if kind.startswith("text/html"):
+        return page_text(response.content)
+    if kind.startswith("application/pdf"):
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        return None if content == PDF else pdf_text(content)
+    return None
+
+
 @pytest.mark.django_db
 def test_every_page_email_and_pdf_of_every_role_reads_in_french(french_school):
-    """Each URL of ours, opened by one person who may open it (a visitor for a public one), in French."""
+    """Each URL of ours, opened by everyone who may open it (and a visitor for a public one), in French;
+    then every e-mail the demo school sent while it was built."""
     world = french_school
-    problems, read = [], 0
+    problems, read = [], set()
     clients: dict[int | None, Client] = {}
-    for name, entry in sorted(ENTRIES.items()):
-        if entry.post_only or name == "favicon.ico":
-            continue
-        actors = world.actors(entry.owner(world))
-        who = next((w for w in sorted(entry.get) if w in actors), None)
-        user = actors[who] if who else None
-        if user is None and not entry.public:
-            continue
+
+    def open_as(who: str | None, user, url: str) -> None:
         key = user.pk if user else None
         if key not in clients:
             clients[key] = Client(HTTP_ACCEPT_LANGUAGE="fr")
             if user is not None:
                 assert user.language == "fr"
                 clients[key].force_login(user)
-        url = entry.url(name, world)
         response = clients[key].get(url, follow=True)
-        kind = response.get("Content-Type", "")
         if response.status_code >= 400:
             problems.append(f"{url} as {who or 'a visitor'}: {response.status_code}")
-            continue
-        if kind.startswith("text/html"):
-            text = page_text(response.content)
-            if b'<html lang="fr"' not in response.content:
-                problems.append(f"{url} as {who or 'a visitor'}: not marked as French")
-        elif kind.startswith("application/pdf"):
-            content = b"".join(response.streaming_content) if response.streaming else response.content
-            if content == PDF:
-                continue  # a file a person uploaded (the walk's stand-in), not one the school writes
-            text = pdf_text(content)
-        else:
-            continue  # calendars, archives, files the people uploaded
-        read += 1
+            return
+        text = _read(response)
+        if text is None:
+            return
+        read.add(url)
+        if (
+            response.get("Content-Type", "").startswith("text/html")
+            and b'<html lang="fr"' not in response.content
+        ):
+            problems.append(f"{url} as {who or 'a visitor'}: not marked as French")
         if words := english_left(text):
             problems.append(f"{url} as {who or 'a visitor'}: {', '.join(words)}")
-    for email in OutboundEmail.objects.all():
-        read += 1
+
+    for name, entry in sorted(ENTRIES.items()):
+        if entry.post_only or name == "favicon.ico":
+            continue
+        url = entry.url(name, world)
+        actors = world.actors(entry.owner(world))
+        if entry.public:
+            open_as(None, None, url)
+        for who in sorted(entry.get & set(actors)):
+            open_as(who, actors[who], url)
+    for name, who in LIBRARY_PAGES.items():
+        open_as(who, world.people[who] if who else None, reverse(name))
+    emails = list(OutboundEmail.objects.all())
+    for email in emails:
         if words := english_left(f"{email.subject} {email.body}"):
             problems.append(f"e-mail {email.key!r}: {', '.join(words)}")
     assert not problems, "\n".join(problems)
-    assert read > 60, read
+    assert len(read) > 50 and len(emails) > 10, (len(read), len(emails))
 
 
 @pytest.mark.django_db

@@ -1,5 +1,6 @@
-"""Issue 16 in a real browser: a French student gives notice of an absence in French; an English-speaking
-mentor logs a late arrival in English although their browser asks for French; a visitor switches language.
+"""Issue 16 in a real browser: a French student gives notice of an absence in French (their mentor is told
+in English); an English-speaking mentor logs a late arrival in English although their browser asks for
+French; a visitor switches language.
 
 The words clicked are the catalogue's (``gettext`` in the reader's language), so the test follows the
 translation; each check also asserts that the French words are not the English ones, and reads a French
@@ -15,7 +16,10 @@ from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from mentoring.models import MentorAvailability, MentoringSession
+from mentoring.rules import classify
 from mentoring.selectors import week_bounds
+from mentoring.services import session_facts
+from openclassrooms.core.models import OutboundEmail
 from tests.core.test_french import english_left, page_text
 from tests.e2e.conftest import sign_in
 from tests.mentoring.factories import SessionFactory
@@ -60,6 +64,11 @@ def test_att2_a_french_student_gives_notice_of_an_absence_in_french(browser, liv
         assert not english_left(page_text(page.content().encode()))
     finally:
         context.close()
+    # Their mentor reads English: the e-mail about the notice, the rule's explanation included, is English.
+    with translation.override("en"):
+        english = classify(session_facts(session)).explanation
+    assert english != session.explanation
+    assert english in OutboundEmail.objects.get(key=f"notice:{session.pk}").body
 
 
 def test_att4_an_english_speaking_mentor_logs_a_late_arrival_in_english(browser, live_server):
