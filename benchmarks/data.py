@@ -57,11 +57,11 @@ def load() -> None:
         for kind, count in (("mentor", MENTORS), ("student", STUDENTS)):
             c.execute(
                 """INSERT INTO accounts_user (password, is_superuser, email, first_name, last_name, is_staff,
-                       is_active, date_joined, phone, time_zone, calendar_token, postal_address)
+                       is_active, date_joined, phone, time_zone, calendar_token, postal_address, language)
                    SELECT '!', false, %s || g || '@bench.test', initcap(%s), 'No ' || g, false, true, now(), '',
-                          'Europe/Paris', md5(%s || g), ''
+                          'Europe/Paris', md5(%s || g), '', %s
                    FROM generate_series(1, %s) g""",
-                [f"bench-{kind}-", kind, kind, count],
+                [f"bench-{kind}-", kind, kind, "fr", count],  # the school's language, as its people read
             )
             c.execute(
                 """INSERT INTO accounts_user_groups (user_id, group_id)
