@@ -4,7 +4,6 @@ remedial projects, the diploma and the sitting's minutes (TRN-2..4).
 The verdict, the diploma and the signed minutes are final once written (TRN-4): nothing here changes them."""
 
 import secrets
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,14 +12,19 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openclassrooms.core import retention, uploads
 from openclassrooms.core import selectors as core_selectors
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.retention import ERASED, Purged
-from openclassrooms.core.services import email_enqueue, files_delete_on_commit, records_delete, records_erase
+from openclassrooms.core.services import (
+    email_enqueue_to_people,
+    files_delete_on_commit,
+    records_delete,
+    records_erase,
+)
 from openclassrooms.core.storage import private_storage
 from openclassrooms.core.workflows import history_note, transition
 from projects import rules as project_rules
@@ -53,22 +57,10 @@ class JuryError(PolicyError):
 
 
 def _email(key: str, to, template: str, context: dict) -> None:
-    """E-mail ``to`` (people), each in their own language: one e-mail per language, the key suffixed with
-    the language only when the recipients speak more than one."""
-    by_language: dict[str, list[str]] = defaultdict(list)
-    for person in to:
-        if person.email:
-            by_language[person.language or settings.LANGUAGE_CODE].append(person.email)
-    if not by_language:
-        by_language[translation.get_language() or settings.LANGUAGE_CODE] = []
-    for language, addresses in sorted(by_language.items()):
-        with translation.override(language):
-            email_enqueue(
-                key=key if len(by_language) == 1 else f"{key}:{language}",
-                to=addresses,
-                template=template,
-                context={**context, "site_url": settings.SITE_URL},
-            )
+    """E-mail ``to`` (people), each in their own language (core's outbox)."""
+    email_enqueue_to_people(
+        key=key, people=to, template=template, context={**context, "site_url": settings.SITE_URL}
+    )
 
 
 @transaction.atomic

@@ -1,6 +1,5 @@
 """Writes on projects' records: submissions, presentations and skill assessments (TRN-1)."""
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -8,14 +7,14 @@ from datetime import date, datetime
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Prefetch
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from openclassrooms.core import retention, uploads
 from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.retention import Purged
-from openclassrooms.core.services import email_enqueue
+from openclassrooms.core.services import email_enqueue_to_people
 from openclassrooms.core.workflows import allowed, history_note, transition
 
 from . import rules, selectors
@@ -42,22 +41,13 @@ class SubmissionError(PolicyError):
 
 
 def _notify(key: str, to, template: str, context: dict) -> None:
-    """E-mail ``to`` (people; None for nobody), each in their own language: one e-mail per language, the
-    key suffixed with the language only when the recipients speak more than one."""
-    by_language: dict[str, list[str]] = defaultdict(list)
-    for person in to:
-        if person is not None and person.email:
-            by_language[person.language or settings.LANGUAGE_CODE].append(person.email)
-    if not by_language:
-        by_language[translation.get_language() or settings.LANGUAGE_CODE] = []
-    for language, addresses in sorted(by_language.items()):
-        with translation.override(language):
-            email_enqueue(
-                key=key if len(by_language) == 1 else f"{key}:{language}",
-                to=addresses,
-                template=f"projects/email/{template}",
-                context={**context, "site_url": settings.SITE_URL},
-            )
+    """E-mail ``to`` (people; None for nobody), each in their own language (core's outbox)."""
+    email_enqueue_to_people(
+        key=key,
+        people=to,
+        template=f"projects/email/{template}",
+        context={**context, "site_url": settings.SITE_URL},
+    )
 
 
 KEPT_ON_PATH_CHANGE = (Submission.Status.APPROVED, Submission.Status.VALIDATED)

@@ -4,6 +4,7 @@ E-mails are written in their recipients' language (issue 16): the ``language`` o
 they go to, when they all share one, else the school's (``LANGUAGE_CODE``)."""
 
 import logging
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -73,7 +74,38 @@ def email_enqueue(*, key: str, to: Iterable[str], template: str, context: dict) 
     """Record an e-mail under ``key`` and deliver it after commit, in its recipients' language. A repeated
     key changes nothing."""
     to = sorted(set(to))
-    subject, body = _render(template, context, _language_for(to, _languages_of(to)))
+    return _record(key, to, template, context, _language_for(to, _languages_of(to)))
+
+
+@transaction.atomic
+def email_enqueue_to_people(
+    *, key: str, people: Iterable, template: str, context: dict
+) -> list[OutboundEmail]:
+    """E-mail these people (accounts; None is nobody), each in their own language: one e-mail per language,
+    the key suffixed with the language only when they read more than one, so that a message to people who
+    share one keeps its key. To nobody at all, one e-mail to nobody in the active language (the record)."""
+    by_language: dict[str, list[str]] = defaultdict(list)
+    for person in people:
+        if person is not None and person.email:
+            by_language[person.language or settings.LANGUAGE_CODE].append(person.email)
+    if not by_language:
+        by_language[translation.get_language() or settings.LANGUAGE_CODE] = []
+    return [
+        _record(
+            key if len(by_language) == 1 else f"{key}:{language}",
+            sorted(set(addresses)),
+            template,
+            context,
+            language,
+        )
+        for language, addresses in sorted(by_language.items())
+    ]
+
+
+def _record(key: str, to: list[str], template: str, context: dict, language: str) -> OutboundEmail:
+    """Record one e-mail written in ``language`` under ``key`` (a repeated key changes nothing), delivered
+    after commit."""
+    subject, body = _render(template, context, language)
     email, created = OutboundEmail.objects.get_or_create(
         key=key, defaults={"to": to, "subject": subject, "body": body}
     )

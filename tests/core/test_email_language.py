@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from openclassrooms.core import exports
 from openclassrooms.core.models import OutboundEmail
-from openclassrooms.core.services import email_enqueue, email_enqueue_many
+from openclassrooms.core.services import email_enqueue, email_enqueue_many, email_enqueue_to_people
 
 TEMPLATE = "accounts/email/invitation"
 ENGLISH_SUBJECT = "Your OpenClassrooms account is ready"
@@ -101,3 +101,32 @@ def test_a_students_copy_of_their_data_is_in_their_language(make_user, monkeypat
     with translation.override("fr"):
         exports.build_file(student=student, generated_at=timezone.now()).close()
     assert "Your data" in printed[0] and "First name" in printed[0]
+
+
+@pytest.mark.django_db
+def test_people_who_read_two_languages_each_get_theirs_and_people_who_share_one_keep_the_key(make_user):
+    """One e-mail per language, its key suffixed only when the people read more than one (so that a message
+    to people who share one is the same message however often it is asked for)."""
+    french, english, other_french = (
+        make_user(language="fr"),
+        make_user(language="en"),
+        make_user(language="fr"),
+    )
+    mixed = email_enqueue_to_people(
+        key="mixed", people=[french, None, english], template=TEMPLATE, context=_context("x@example.org")
+    )
+    assert [(e.key, e.to, e.subject) for e in mixed] == [
+        ("mixed:en", [english.email], ENGLISH_SUBJECT),
+        ("mixed:fr", [french.email], FRENCH_SUBJECT),
+    ]
+    shared = email_enqueue_to_people(
+        key="shared", people=[french, other_french], template=TEMPLATE, context=_context("x@example.org")
+    )
+    assert [(e.key, e.to, e.subject) for e in shared] == [
+        ("shared", sorted([french.email, other_french.email]), FRENCH_SUBJECT)
+    ]
+    again = email_enqueue_to_people(
+        key="shared", people=[french, other_french], template=TEMPLATE, context=_context("x@example.org")
+    )
+    assert [e.pk for e in again] == [e.pk for e in shared]
+    assert OutboundEmail.objects.count() == 3
