@@ -1,9 +1,6 @@
 """A figure of the Impact Committee as a person reads it: "66.7 %" in English, "66,7 %" in French."""
 
-from decimal import Decimal
-
 from django import template
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from openclassrooms.core.templatetags.wording import figure
@@ -14,20 +11,9 @@ register = template.Library()
 
 
 @register.filter
-def localized_figure(value) -> str:
-    """66.70 reads "66.7" ("66,7" in French), 25.00 reads "25": no stored digits, the reader's decimal
-    mark."""
-    text = figure(value)
-    try:
-        return number_format(Decimal(text))
-    except (ArithmeticError, ValueError):
-        return text
-
-
-@register.filter
 def with_unit(value, unit) -> str:
     """A figure and its unit: "66.7 %", "66,7 %" (a no-break space before % in French), "12 days"."""
-    number = localized_figure(value)
+    number = figure(value)
     if not unit:
         return number
     if unit == "%":

@@ -4,6 +4,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.utils.formats import number_format
 from django.utils.html import format_html
 
 register = template.Library()
@@ -28,10 +29,11 @@ def in_words(explanation: str):
 
 @register.filter
 def figure(value) -> str:
-    """66.70 reads "66.7", 25.00 reads "25" and 5745.25 stays: no stored digits, no exponent."""
+    """66.70 reads "66.7" ("66,7" in French: the reader's decimal mark), 25.00 reads "25" and 5745.25 stays:
+    no stored digits, no exponent."""
     try:
         number = Decimal(str(value)).quantize(Decimal("0.01"))
     except (InvalidOperation, TypeError, ValueError):
         return "" if value is None else str(value)
     text = f"{number:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return number_format(Decimal(text.rstrip("0").rstrip(".") if "." in text else text))
