@@ -1,8 +1,10 @@
-"""Sign-in policy as pure functions (issue 14): who must use two-step sign-in, when a session ends."""
+"""Accounts as pure functions: who must use two-step sign-in and when a session ends (issue 14), which
+languages a person may read (issue 16)."""
 
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -49,3 +51,8 @@ def duration_in_words(delta: timedelta) -> str:
         if count:
             parts.append(unit(count) % {"count": count})
     return " ".join(parts) or _("0 seconds")
+
+
+def language_problem(language: str) -> str | None:
+    """Issue 16: a person reads one of the languages the school offers (``LANGUAGES``)."""
+    return None if language in dict(settings.LANGUAGES) else _("Choose one of the languages offered.")

@@ -18,6 +18,7 @@ from openclassrooms.core.exceptions import PolicyError
 from openclassrooms.core.services import email_enqueue
 from openclassrooms.core.workflows import history_note
 
+from . import rules
 from .models import User, _new_calendar_token
 from .roles import ROLE_PERMISSIONS, Role
 from .selectors import PROFILE_FIELDS
@@ -67,8 +68,8 @@ def user_create(
     """Staff create accounts (no public sign-up). Without a password the person gets an invitation, in
     ``language`` (the school's by default)."""
     language = language or settings.LANGUAGE_CODE
-    if language not in dict(settings.LANGUAGES):
-        raise AccountError(_("Choose one of the languages offered."))
+    if problem := rules.language_problem(language):
+        raise AccountError(problem)
     user = User.objects.create_user(
         language=language,
         email=email,
@@ -122,8 +123,8 @@ def user_update(
     if postal_address is not None:
         user.postal_address = postal_address.strip()
     if language is not None:
-        if language not in dict(settings.LANGUAGES):
-            raise AccountError(_("Choose one of the languages offered."))
+        if problem := rules.language_problem(language):
+            raise AccountError(problem)
         user.language = language
     history_note(user, by=by)
     user.save(
@@ -145,8 +146,8 @@ def user_update(
 def user_set_language(*, user: User, language: str) -> User:
     """The person's own choice of language for their pages, e-mails and letters (issue 16), in their
     history."""
-    if language not in dict(settings.LANGUAGES):
-        raise AccountError(_("Choose one of the languages offered."))
+    if problem := rules.language_problem(language):
+        raise AccountError(problem)
     if user.language != language:
         user.language = language
         history_note(user, by=user)

@@ -351,3 +351,10 @@ def test_signing_in_starts_the_clocks(client, make_user):
     now = timezone.now().timestamp()
     assert now - 5 < client.session[SIGNED_IN_AT] <= now
     assert client.session[POLICY]["required"] and client.session[POLICY]["enrolled"]
+
+
+@pytest.mark.parametrize(("language", "offered"), [("fr", True), ("en", True), ("de", False), ("", False)])
+def test_a_person_reads_one_of_the_languages_the_school_offers(language, offered):
+    """Issue 16: French and English, nothing else (not even empty): the switch, the admin and the services
+    ask the same rule."""
+    assert (rules.language_problem(language) is None) is offered
