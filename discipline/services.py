@@ -21,8 +21,9 @@ from openclassrooms.accounts.roles import Role
 from openclassrooms.core import retention
 from openclassrooms.core import selectors as core_selectors
 from openclassrooms.core.exceptions import PolicyError
+from openclassrooms.core.queue import send_task_on_commit
 from openclassrooms.core.retention import Purged
-from openclassrooms.core.services import email_enqueue, files_delete_on_commit, records_erase
+from openclassrooms.core.services import email_enqueue, files_delete_on_commit, pending_do, records_erase
 from openclassrooms.core.storage import private_storage
 from openclassrooms.core.workflows import TransitionError, history_note, transition
 from projects.models import Presentation
@@ -813,7 +814,7 @@ def decision_record(
     # tasks import this module (three-line tasks calling services): imported when first needed.
     from .tasks import generate_letter  # noqa: PLC0415
 
-    transaction.on_commit(lambda: generate_letter.delay(letter.pk))
+    send_task_on_commit(generate_letter, letter.pk)
     penalty_apply(decision_id=decision.pk, today=timezone.localdate(now), now=now)
     return decision
 
@@ -920,6 +921,13 @@ def letter_generate(*, letter_id: int, now: datetime | None = None) -> bool:
         history_note(letter, reason=_("Generated (DIS-8)."))
         letter.save(update_fields=["pdf", "generated_at"])
         return True
+
+
+def letters_generate_pending(*, limit: int) -> int:
+    """Issue 17: letters no task generated (the broker was down after the decision), for the documents
+    sweep (``openclassrooms.core.services.documents_resume``)."""
+    ids = Letter.objects.filter(generated_at__isnull=True).order_by("pk").values_list("pk", flat=True)[:limit]
+    return pending_do(lambda pk: letter_generate(letter_id=pk), ids, what="Letter")
 
 
 @transaction.atomic

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from openclassrooms.accounts.models import User
 from openclassrooms.accounts.roles import Role
 from openclassrooms.core.exceptions import PolicyError
-from openclassrooms.core.services import email_enqueue
+from openclassrooms.core.queue import send_task_on_commit
+from openclassrooms.core.services import email_enqueue, pending_do
 from openclassrooms.core.workflows import history_note, transition
 
 from . import documents, measures, rules, selectors
@@ -323,7 +324,7 @@ def annual_report_publish(*, report_id: int, by, now: datetime | None = None) ->
     # tasks import this module (three-line tasks calling services): imported when first needed.
     from .tasks import print_report  # noqa: PLC0415
 
-    transaction.on_commit(lambda: print_report.delay(report.pk))
+    send_task_on_commit(print_report, report.pk)
     return report
 
 
@@ -338,6 +339,16 @@ def annual_report_print(*, report_id: int) -> bool:
         history_note(report, reason=_("PDF printed (IMP-4)."))
         report.save(update_fields=["pdf"])
         return True
+
+
+def annual_reports_print_pending(*, limit: int) -> int:
+    """Issue 17: published reports whose PDF no task printed, for the documents sweep."""
+    ids = (
+        AnnualReport.objects.filter(status=AnnualReport.Status.PUBLISHED, pdf="")
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return pending_do(lambda pk: annual_report_print(report_id=pk), ids, what="Annual report")
 
 
 @transaction.atomic

@@ -18,10 +18,12 @@ from django.utils.translation import gettext as _
 from openclassrooms.core import retention, uploads
 from openclassrooms.core import selectors as core_selectors
 from openclassrooms.core.exceptions import PolicyError
+from openclassrooms.core.queue import send_task_on_commit
 from openclassrooms.core.retention import ERASED, Purged
 from openclassrooms.core.services import (
     email_enqueue_to_people,
     files_delete_on_commit,
+    pending_do,
     records_delete,
     records_erase,
 )
@@ -340,7 +342,7 @@ def _diploma_issue(*, verdict: Verdict, by, now: datetime) -> Diploma:
     # tasks import this module (three-line tasks calling services): imported when first needed.
     from .tasks import generate_diploma  # noqa: PLC0415
 
-    transaction.on_commit(lambda: generate_diploma.delay(diploma.pk))
+    send_task_on_commit(generate_diploma, diploma.pk)
     return diploma
 
 
@@ -357,6 +359,15 @@ def diploma_generate(*, diploma_id: int, now: datetime | None = None) -> bool:
         history_note(diploma, reason=_("Certificate printed (TRN-4)."))
         diploma.save(update_fields=["pdf", "generated_at"])
         return True
+
+
+def diplomas_generate_pending(*, limit: int) -> int:
+    """Issue 17: certificates no task printed (the broker was down after the verdict), for the documents
+    sweep (``openclassrooms.core.services.documents_resume``)."""
+    ids = (
+        Diploma.objects.filter(generated_at__isnull=True).order_by("pk").values_list("pk", flat=True)[:limit]
+    )
+    return pending_do(lambda pk: diploma_generate(diploma_id=pk), ids, what="Diploma")
 
 
 # --- The sitting's minutes (TRN-4) -------------------------------------------------------------------------
@@ -387,7 +398,7 @@ def minutes_sign(*, session_id: int, by, now: datetime | None = None) -> Sitting
     # tasks import this module (three-line tasks calling services): imported when first needed.
     from .tasks import generate_minutes  # noqa: PLC0415
 
-    transaction.on_commit(lambda: generate_minutes.delay(minutes.pk))
+    send_task_on_commit(generate_minutes, minutes.pk)
     return minutes
 
 
@@ -408,6 +419,16 @@ def minutes_generate(*, minutes_id: int, now: datetime | None = None) -> bool:
         history_note(minutes, reason=_("Printed (TRN-4)."))
         minutes.save(update_fields=["pdf", "generated_at"])
         return True
+
+
+def minutes_generate_pending(*, limit: int) -> int:
+    """Issue 17: signed minutes no task printed, for the documents sweep."""
+    ids = (
+        SittingMinutes.objects.filter(generated_at__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return pending_do(lambda pk: minutes_generate(minutes_id=pk), ids, what="Minutes")
 
 
 # --- Files handed in: portfolios and remedial projects ---------------------------------------------------

@@ -146,8 +146,10 @@ def _database_url() -> str:
 
 @pytest.fixture
 def worker_factory(transactional_db, tmp_path):
-    """Start `celery worker` processes on a queue of their own; tasks enqueued here go to them."""
+    """Start `celery worker` processes on queues of their own (the default one and the documents one); tasks
+    enqueued here go to them."""
     queue = f"test-{uuid.uuid4().hex[:8]}"
+    documents = f"{queue}-documents"
     started: list[subprocess.Popen] = []
 
     def start(**extra_env: str) -> subprocess.Popen:
@@ -159,6 +161,7 @@ def worker_factory(transactional_db, tmp_path):
             "CELERY_BROKER_URL": BROKER,
             "CELERY_TASK_ALWAYS_EAGER": "0",
             "CELERY_TASK_DEFAULT_QUEUE": queue,
+            "CELERY_DOCUMENTS_QUEUE": documents,
             **extra_env,
         }
         command = [
@@ -172,7 +175,7 @@ def worker_factory(transactional_db, tmp_path):
             "--concurrency=2",
             "--loglevel=INFO",
             "-Q",
-            queue,
+            f"{queue},{documents}",
             "--without-gossip",
             "--without-mingle",
             f"--hostname={queue}-{len(started)}@%h",
@@ -190,16 +193,25 @@ def worker_factory(transactional_db, tmp_path):
         return proc
 
     conf = celery_app.conf
-    saved = conf.task_always_eager, conf.task_default_queue
+    saved = conf.task_always_eager, conf.task_default_queue, conf.task_routes
     conf.task_always_eager, conf.task_default_queue = False, queue
+    _route(conf, {name: {"queue": documents} for name in django_settings.CELERY_TASK_ROUTES})
     django_settings.CELERY_TASK_ALWAYS_EAGER = False
     try:
         yield start
     finally:
-        conf.task_always_eager, conf.task_default_queue = saved
+        conf.task_always_eager, conf.task_default_queue = saved[:2]
+        _route(conf, saved[2])
         django_settings.CELERY_TASK_ALWAYS_EAGER = True
         for proc in started:
             _stop_group(proc)
+
+
+def _route(conf, routes: dict) -> None:
+    """Route tasks by ``routes`` from now on: Celery reads its routes once, into a router kept after."""
+    conf.task_routes = routes
+    celery_app.amqp.flush_routes()
+    celery_app.amqp.router = celery_app.amqp.Router()
 
 
 def _stop_group(proc: subprocess.Popen) -> None:

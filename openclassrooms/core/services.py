@@ -22,7 +22,7 @@ from django.utils.formats import date_format, time_format
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from . import events, exports, retention, selectors
+from . import events, exports, queue, retention, selectors
 from .exceptions import PolicyError
 from .models import AccessLog, DataExport, DomainEvent, OutboundEmail, RetentionTrace
 from .retention import Purged
@@ -35,7 +35,7 @@ def _deliver_on_commit(ids: list[int]) -> None:
     # tasks import this module (three-line tasks calling services): imported when first needed.
     from .tasks import deliver_email  # noqa: PLC0415
 
-    transaction.on_commit(lambda: [deliver_email.delay(pk) for pk in ids])
+    queue.send_tasks_on_commit(deliver_email, [(pk,) for pk in ids])
 
 
 def _languages_of(addresses: Iterable[str]) -> dict[str, str]:
@@ -130,6 +130,7 @@ def email_deliver(*, email_id: int) -> bool:
         email.sent_at = timezone.now()
         email.last_error = ""
         email.save(update_fields=["attempts", "sent_at", "last_error"])
+        logger.info("E-mail %s (%s) sent", email.pk, email.key)
         return True
 
 
@@ -173,6 +174,41 @@ def emails_deliver_stale(*, older_than_seconds: int = 120, limit: int = 500) -> 
         .values_list("pk", flat=True)[:limit]
     )
     return sum(email_deliver(email_id=pk) for pk in ids)
+
+
+# --- Work a lost task left undone (issue 17) -----------------------------------------------------------
+
+
+def pending_do(do, ids: Iterable[int], *, what: str) -> int:
+    """Do ``do(pk)`` for each of ``ids`` (an idempotent service: it locks its row and does nothing twice);
+    one that fails is logged and left for the next sweep, and the others go on. Returns how many were
+    done now."""
+    done = 0
+    for pk in list(ids):
+        try:
+            done += bool(do(pk))
+        except Exception:  # logged; the row still waits, and the next sweep tries again
+            logger.exception("%s %s could not be done; the next sweep tries again", what, pk)
+    return done
+
+
+def documents_resume(*, limit: int = 20) -> int:
+    """The documents the workers were asked for but never made — the broker was down when they were asked
+    for, or the task was lost: each source of ``settings.PENDING_DOCUMENTS`` makes up to ``limit`` of its
+    own. Returns how many were made."""
+    return sum(import_string(source)(limit=limit) for source in settings.PENDING_DOCUMENTS)
+
+
+def exports_build_pending(*, limit: int, now: datetime | None = None) -> int:
+    """Copies of students' data still being prepared (asked for less than ``BUILD_WAIT`` ago) that no task
+    built: built now (a copy older than that shows as failed, and the student asks again)."""
+    now = now or timezone.now()
+    ids = (
+        DataExport.objects.filter(built_at__isnull=True, requested_at__gt=now - exports.BUILD_WAIT)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return pending_do(lambda pk: export_build(export_id=pk), ids, what="Data export")
 
 
 # --- Domain events -------------------------------------------------------------------------------------
@@ -256,7 +292,7 @@ def _build_on_commit(export_id: int) -> None:
     # tasks import this module (three-line tasks calling services): imported when first needed.
     from .tasks import build_export  # noqa: PLC0415
 
-    transaction.on_commit(lambda: build_export.delay(export_id))
+    queue.send_task_on_commit(build_export, export_id)
 
 
 @transaction.atomic
@@ -332,6 +368,7 @@ def _export_build(*, export_id: int, now: datetime | None, saved: list[str]) -> 
         export.built_at = now
         export.expires_at = now + timedelta(days=settings.EXPORT_LINK_DAYS)
         export.save(update_fields=["file", "size", "built_at", "expires_at"])
+        logger.info("Data export %s built (%s bytes)", export.pk, size)
         # The e-mail gives the student's own clock: its dates are rendered in their time zone.
         zone = exports.student_zone(student)
         with timezone.override(zone):

@@ -14,6 +14,13 @@ def deliver_stale_emails(older_than_seconds: int = 120) -> None:
     services.emails_deliver_stale(older_than_seconds=older_than_seconds)
 
 
+# Up to 20 documents of each kind, each a PDF of a few seconds: more time than the default.
+@shared_task(soft_time_limit=20 * 60, time_limit=21 * 60)
+def resume_pending_documents() -> None:
+    """Every few minutes: letters, certificates, minutes, reports and copies of data no task made."""
+    services.documents_resume()
+
+
 @shared_task
 def dispatch_stale_events(older_than_seconds: int = 120) -> None:
     """Every few minutes: domain events a crash left undispatched reach their receivers."""

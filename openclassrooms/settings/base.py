@@ -4,6 +4,8 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
+from django_guid.integrations import CeleryIntegration
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -60,6 +62,7 @@ THIRD_PARTY_APPS = [
     "rules",
     "django_htmx",
     "django_filters",
+    "django_guid",
 ]
 LOCAL_APPS = [
     "openclassrooms.accounts",
@@ -74,7 +77,13 @@ LOCAL_APPS = [
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
+    # Issue 17: /healthz answered before the HTTPS redirect and the Host check, which a container's probe
+    # to http://127.0.0.1:8000 would fail (openclassrooms/core/middleware.py says why), and without session.
+    "openclassrooms.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Issue 17: every request has an id (X-Request-ID, kept from the proxy when it is a UUID, else made
+    # here), in each of its log lines, its answer's header and the Celery tasks it sends (DJANGO_GUID below).
+    "django_guid.middleware.guid_middleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -185,6 +194,38 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Issue 17: where the private files live. "filesystem" (the default): PRIVATE_MEDIA_ROOT, a folder (in
+# production a volume every web and worker process mounts). "s3": a bucket of AWS S3 or of an S3-compatible
+# service (MinIO, Scaleway, OVHcloud…, through AWS_S3_ENDPOINT_URL) with django-storages. The bucket stays
+# private: every object is written with the "private" ACL, never overwritten (a second file of the same name
+# gets a new one), and read only by our views after their access check (FileResponse over storage.open). No
+# page links to the bucket; were a URL ever asked for, it would be signed and expire in a minute.
+# Without AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, boto3 finds credentials itself (an instance role…).
+PRIVATE_STORAGE = env("DJANGO_PRIVATE_STORAGE", default="") or "filesystem"
+if PRIVATE_STORAGE == "s3":
+    _s3 = {
+        "bucket_name": env("DJANGO_PRIVATE_S3_BUCKET", default="")
+        or env("AWS_STORAGE_BUCKET_NAME", default=""),
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=""),
+        "region_name": env("AWS_S3_REGION_NAME", default=""),
+        "addressing_style": env("AWS_S3_ADDRESSING_STYLE", default=""),  # "path" for most MinIO servers
+        "access_key": env("AWS_ACCESS_KEY_ID", default=""),
+        "secret_key": env("AWS_SECRET_ACCESS_KEY", default=""),
+    }
+    if not _s3["bucket_name"]:
+        raise ImproperlyConfigured("Set DJANGO_PRIVATE_S3_BUCKET (or AWS_STORAGE_BUCKET_NAME) for S3 storage")
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **{name: value for name, value in _s3.items() if value},
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+        },
+    }
+elif PRIVATE_STORAGE != "filesystem":
+    raise ImproperlyConfigured(f"DJANGO_PRIVATE_STORAGE must be filesystem or s3, not {PRIVATE_STORAGE!r}")
 
 # --- History ----------------------------------------------------------------
 SIMPLE_HISTORY_REVERT_DISABLED = True
@@ -216,9 +257,28 @@ elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
         "unacked_restore_throttle": 1,
         # A worker killed while holding the restore lock must not block the others for kombu's 5 minutes.
         "unacked_mutex_expire": max(5, min(300, _visibility)),
+        # Issue 17: a Redis that is down, unreachable or hung answers within half a second, so that handing
+        # work over after a request (openclassrooms.core.queue) never holds the page; workers reconnect.
+        "socket_connect_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=0.5),
+        "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=0.5),
     }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# Issue 17: letters, certificates, minutes, reports and copies of data are PDFs and ZIPs of seconds to
+# minutes each; they have a queue (and, in production, workers) of their own, so that a burst of them never
+# delays an e-mail, a reminder or a referral. A worker for everything consumes both queues (`make run`).
+CELERY_DOCUMENTS_QUEUE = env("CELERY_DOCUMENTS_QUEUE", default="documents")
+CELERY_TASK_ROUTES = {
+    name: {"queue": CELERY_DOCUMENTS_QUEUE}
+    for name in (
+        "discipline.tasks.generate_letter",
+        "juries.tasks.generate_diploma",
+        "juries.tasks.generate_minutes",
+        "impact.tasks.print_report",
+        "openclassrooms.core.tasks.build_export",
+        "openclassrooms.core.tasks.resume_pending_documents",
+    )
+}
 CELERY_RESULT_BACKEND = None
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
@@ -232,7 +292,11 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Where beat keeps its schedule (a shelve: its name plus a suffix such as .db), read by `celery beat` (no
+# --schedule option) and by its health check, `manage.py beat_alive`, from this one setting.
+CELERY_BEAT_SCHEDULE_FILENAME = env(
+    "CELERY_BEAT_SCHEDULE_FILENAME", default=str(VAR_DIR / "celerybeat-schedule")
+)
 CELERY_BEAT_SCHEDULE = {
     "attendance-sweep": {
         "task": "mentoring.tasks.attendance_sweep",
@@ -250,6 +314,11 @@ CELERY_BEAT_SCHEDULE = {
     "deliver-stale-emails": {
         "task": "openclassrooms.core.tasks.deliver_stale_emails",
         "schedule": crontab(minute="*/5"),
+    },
+    # Issue 17: the documents a task was asked for but never made (PENDING_DOCUMENTS below).
+    "resume-pending-documents": {
+        "task": "openclassrooms.core.tasks.resume_pending_documents",
+        "schedule": crontab(minute="3-59/10"),
     },
     "send-pending-invitations": {
         "task": "openclassrooms.accounts.tasks.send_pending_invitations",
@@ -279,16 +348,42 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Logging ----------------------------------------------------------------
+# Issue 17: one line per event, as JSON in production (DJANGO_LOG_FORMAT=json: a log collector reads the
+# fields) and as text elsewhere; each line carries its request's id, and a task's line the id of the request
+# that sent it (django-guid's Celery integration passes it in the task's headers).
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "RETURN_HEADER": True,
+    "INTEGRATIONS": [CeleryIntegration(use_django_logging=True, log_parent=True)],
+}
+LOG_FORMAT = env("DJANGO_LOG_FORMAT", default="text")
+_LOG_FIELDS = "%(asctime)s %(levelname)s %(name)s %(request_id)s %(celery_current_id)s %(message)s"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"expected_client_errors": {"()": "openclassrooms.core.logging.ExpectedClientErrors"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {
+        "expected_client_errors": {"()": "openclassrooms.core.logging.ExpectedClientErrors"},
+        "request_id": {"()": "django_guid.log_filters.CorrelationId", "correlation_id_field": "request_id"},
+        "celery_tracing": {"()": "django_guid.integrations.celery.log_filters.CeleryTracing"},
+    },
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": _LOG_FIELDS,
+            "rename_fields": {
+                "asctime": "time",
+                "levelname": "level",
+                "name": "logger",
+                "celery_current_id": "trace_id",
+            },
+        },
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["expected_client_errors"],
+            "formatter": LOG_FORMAT,
+            "filters": ["expected_client_errors", "request_id", "celery_tracing"],
         }
     },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
@@ -321,6 +416,17 @@ EXPORT_SOURCES = [
 ]
 # Days the link to a built copy works; the ZIP is then deleted (a copy of records kept elsewhere).
 EXPORT_LINK_DAYS = env.int("EXPORT_LINK_DAYS", default=7)
+
+# Issue 17: the documents workers make after commit, each recorded before it is made; when its task never
+# ran (the broker was down, the task was lost), the beat's documents sweep (core.services.documents_resume)
+# asks each of these for what is still waiting: ``(*, limit) -> int`` makes up to ``limit`` of them.
+PENDING_DOCUMENTS = [
+    "discipline.services.letters_generate_pending",
+    "juries.services.diplomas_generate_pending",
+    "juries.services.minutes_generate_pending",
+    "impact.services.annual_reports_print_pending",
+    "openclassrooms.core.services.exports_build_pending",
+]
 
 # --- Retention: how long each record is kept (core.services.retention_apply, daily) -----------------------
 # One line per record type: the days it is kept (each from the environment), what they count from, what

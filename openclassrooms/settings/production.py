@@ -1,5 +1,11 @@
 """Production: every secret comes from the environment, with no default."""
 
+import sentry_sdk
+from django.core.exceptions import ImproperlyConfigured
+from django_guid.integrations import SentryIntegration as GuidSentryIntegration
+from sentry_sdk.integrations.celery import CeleryIntegration as SentryCeleryIntegration
+from sentry_sdk.integrations.django import DjangoIntegration
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -14,7 +20,27 @@ vars().update(EMAIL_CONFIG)
 
 # Shared by every web process: sign-in rate limits and used two-step codes count across all of them
 # (each process's memory would let an attacker try each limit once per process, and reuse a code).
-CACHES = {"default": env.cache("CACHE_URL")}
+# Issue 17: CACHE_URL, else REDIS_URL; one of them is required. redis:// maps to Django's own
+# django.core.cache.backends.redis.RedisCache (django-environ 0.14), whose OPTIONS go to redis-py's
+# ConnectionPool: a Redis that is down or unreachable answers within CACHE_SOCKET_TIMEOUT seconds instead of
+# holding the page (a "?socket_timeout=…" in the URL wins).
+_cache_url = env("CACHE_URL", default="") or env("REDIS_URL", default="")
+if not _cache_url:
+    raise ImproperlyConfigured("Set CACHE_URL (or REDIS_URL), e.g. redis://host:6379/1")
+CACHES = {"default": env.cache_url_config(_cache_url)}
+# django-environ 0.14 lower-cases "?key_prefix=…" and "?timeout=…" for RedisCache, where Django ignores them.
+for _name in ("KEY_PREFIX", "TIMEOUT"):
+    if _name.lower() in CACHES["default"]:
+        CACHES["default"][_name] = CACHES["default"].pop(_name.lower())
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    _cache_timeout = env.float("CACHE_SOCKET_TIMEOUT", default=1.0)
+    CACHES["default"]["OPTIONS"] = {
+        "socket_connect_timeout": _cache_timeout,
+        "socket_timeout": _cache_timeout,
+        **CACHES["default"].get("OPTIONS", {}),
+    }
+# Sessions are read from that cache and written through to PostgreSQL: a Redis restart signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
@@ -35,3 +61,20 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+
+# Issue 17: the log is JSON, one object per line (DJANGO_LOG_FORMAT=text for plain lines).
+LOGGING["handlers"]["console"]["formatter"] = env("DJANGO_LOG_FORMAT", default="json")  # noqa: F405
+
+# Issue 17: errors (an exception, a log line at ERROR) go to Sentry when SENTRY_DSN is set, from web and
+# workers alike. An expected 403 or 404 is not an error. No personal data is sent (send_default_pii off:
+# no cookies, no user e-mail, no IP address); the request id is attached to each event as a tag.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration(), SentryCeleryIntegration()],
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+    )
+    DJANGO_GUID["INTEGRATIONS"] = [*DJANGO_GUID["INTEGRATIONS"], GuidSentryIntegration()]  # noqa: F405

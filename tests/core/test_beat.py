@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from discipline.models import Case, Decision, Hearing, Letter
 from impact.models import BoardRequest
+from juries.models import Diploma
 from mentoring.models import MentoringSession
 from openclassrooms.accounts.models import User
 from openclassrooms.celery import app
@@ -19,6 +20,7 @@ from students.models import Enrolment, PathChangeRequest
 from tests.accounts.factories import UserFactory
 from tests.discipline.factories import BoardSeatFactory, CaseFactory, DecisionFactory, HearingFactory
 from tests.impact.factories import BoardRequestFactory
+from tests.juries.factories import DiplomaFactory
 from tests.mentoring.factories import SessionFactory
 from tests.projects.factories import PathFactory, PresentationFactory, SubmissionFactory
 from tests.students.factories import EnrolmentFactory, PathChangeRequestFactory
@@ -59,6 +61,12 @@ def _lost_email():
     email = OutboundEmail.objects.create(key="lost:1", to=["a@example.org"], subject="S", body="B")
     OutboundEmail.objects.filter(pk=email.pk).update(created_at=timezone.now() - timedelta(minutes=10))
     return lambda: OutboundEmail.objects.get(pk=email.pk).sent_at is not None
+
+
+def _certificate_never_printed():
+    """Issue 17: a diploma awarded while the broker was down: its certificate's task was never sent."""
+    diploma = DiplomaFactory()
+    return lambda: Diploma.objects.get(pk=diploma.pk).generated_at is not None
 
 
 def _uninvited_person():
@@ -142,6 +150,7 @@ WORK = {
     "refer-absences": _three_absences,
     "dispatch-stale-events": _lost_event,
     "deliver-stale-emails": _lost_email,
+    "resume-pending-documents": _certificate_never_printed,
     "send-pending-invitations": _uninvited_person,
     "watch-registered-letters": _letter_on_day_12,
     "sync-student-requests": _path_change_due_today,
