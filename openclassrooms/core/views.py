@@ -8,9 +8,10 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import exports, selectors, services
+from . import exports, health, selectors, services
 from .dashboards import dashboards_for
 
 
@@ -24,8 +25,17 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ok", content_type="text/plain")
+    """Issue 17: 200 when the database and the Celery broker answer, else 503; one line for each, in plain
+    English for operators (not translated: no person of the school reads it). Answered by
+    ``core.middleware.HealthCheckMiddleware`` before any other middleware (see there why). Asked through the
+    proxy (it adds X-Forwarded-For), the answer leaves out the reasons, which name internal hosts."""
+    checks = health.run()
+    outside = "HTTP_X_FORWARDED_FOR" in request.META
+    body = "".join(f"{check.summary if outside else check}\n" for check in checks)
+    status = 200 if all(check.ok for check in checks) else 503
+    return HttpResponse(body, content_type="text/plain; charset=utf-8", status=status)
 
 
 @login_not_required
