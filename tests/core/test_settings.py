@@ -1,5 +1,6 @@
 """Production settings pass Django's deployment checks; Celery is configured as the project requires."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -90,6 +91,69 @@ def test_production_cookies_and_sign_in_settings():
         ALLAUTH_TRUSTED_PROXY_COUNT="1",
     )
     assert result.stdout.strip().splitlines()[-1] == "900 28800 1"
+
+
+def _production_value(expression: str, **env: str):
+    result = _run_manage(
+        "shell",
+        "-c",
+        f"import json; from django.conf import settings as s; print(json.dumps({expression}))",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_cache_is_django_redis_and_sessions_are_cached_then_written_to_the_database():
+    """Issue 17: Django's own RedisCache (django_redis is not installed), answering within a second when Redis
+    is down; CACHE_URL, else REDIS_URL; sessions read from the cache and written through to PostgreSQL."""
+    cache, engine = _production_value("[s.CACHES['default'], s.SESSION_ENGINE]", **PRODUCTION_ENV)
+    assert cache == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://redis.example.org:6379/1",
+        "OPTIONS": {"socket_connect_timeout": 1.0, "socket_timeout": 1.0},
+    }
+    assert engine == "django.contrib.sessions.backends.cached_db"
+    # REDIS_URL when CACHE_URL is empty; the URL's options and key prefix are Django's (upper-case) ones.
+    env = {
+        **PRODUCTION_ENV,
+        "CACHE_URL": "",
+        "REDIS_URL": "redis://r.example.org:6379/3?key_prefix=oc&socket_timeout=2",
+    }
+    assert _production_value("s.CACHES['default']", **env) == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://r.example.org:6379/3",
+        "KEY_PREFIX": "oc",
+        "OPTIONS": {"socket_connect_timeout": 1.0, "socket_timeout": 2},
+    }
+
+
+def test_private_files_go_to_a_private_s3_bucket_when_asked():
+    """Issue 17: DJANGO_PRIVATE_STORAGE=s3: a private ACL, no overwrite, signed URLs only; else the folder."""
+    assert _production_value("s.STORAGES['private']['BACKEND']", **PRODUCTION_ENV) == (
+        "django.core.files.storage.FileSystemStorage"
+    )
+    s3 = {
+        "DJANGO_PRIVATE_STORAGE": "s3",
+        "DJANGO_PRIVATE_S3_BUCKET": "school-private",
+        "AWS_S3_ENDPOINT_URL": "https://s3.fr-par.example.org",
+        "AWS_S3_REGION_NAME": "fr-par",
+        **dict.fromkeys(["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_S3_ADDRESSING_STYLE"], ""),
+    }
+    assert _production_value("s.STORAGES['private']", **PRODUCTION_ENV, **s3) == {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": "school-private",
+            "endpoint_url": "https://s3.fr-par.example.org",
+            "region_name": "fr-par",
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+        },
+    }
+    result = _run_manage("check", **PRODUCTION_ENV, DJANGO_PRIVATE_STORAGE="s3", DJANGO_PRIVATE_S3_BUCKET="")
+    assert result.returncode != 0 and "DJANGO_PRIVATE_S3_BUCKET" in result.stderr
 
 
 def test_celery_speaks_json_only_and_acknowledges_late():
