@@ -7,6 +7,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -264,6 +265,12 @@ def events_dispatch_stale(*, older_than_seconds: int = 120, limit: int = 500) ->
     return dispatched
 
 
+def sessions_clear_expired() -> None:
+    """Delete the sessions that expired (Django's ``clearsessions``): the database keeps them otherwise,
+    whatever engine reads them (``cached_db`` in production)."""
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+
+
 def access_record(
     *, viewer, student_id: int, what: str, object_id: int, page: str, now=None
 ) -> AccessLog | None:
@@ -445,7 +452,7 @@ def files_delete_on_commit(*, storage, names: Iterable[str]) -> None:
         for name in names:
             try:
                 storage.delete(name)
-            except OSError:
+            except Exception:  # OSError on a disk, botocore's ClientError on S3: logged, the others go on
                 logger.exception("Retention: the file %s could not be deleted", name)
 
     if names:

@@ -22,6 +22,12 @@ def resume_pending_documents() -> None:
 
 
 @shared_task
+def clear_expired_sessions() -> None:
+    """Daily: expired sessions leave the database."""
+    services.sessions_clear_expired()
+
+
+@shared_task
 def dispatch_stale_events(older_than_seconds: int = 120) -> None:
     """Every few minutes: domain events a crash left undispatched reach their receivers."""
     services.events_dispatch_stale(older_than_seconds=older_than_seconds)

@@ -340,6 +340,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "impact.tasks.watch_requests",
         "schedule": crontab(minute=0, hour="*/1"),
     },
+    "clear-expired-sessions": {
+        "task": "openclassrooms.core.tasks.clear_expired_sessions",
+        "schedule": crontab(minute=40, hour=3),
+    },
     # The retention schedule (RETENTION_SCHEDULE below), REC-2's recordings included.
     "apply-retention": {
         "task": "openclassrooms.core.tasks.apply_retention",

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from discipline.models import Case, Decision, Hearing, Letter
@@ -67,6 +68,15 @@ def _certificate_never_printed():
     """Issue 17: a diploma awarded while the broker was down: its certificate's task was never sent."""
     diploma = DiplomaFactory()
     return lambda: Diploma.objects.get(pk=diploma.pk).generated_at is not None
+
+
+def _expired_session():
+    expired = Session.objects.create(
+        session_key="expired-session-for-beat",
+        session_data="",
+        expire_date=timezone.now() - timedelta(seconds=1),
+    )
+    return lambda: not Session.objects.filter(pk=expired.pk).exists()
 
 
 def _uninvited_person():
@@ -151,6 +161,7 @@ WORK = {
     "dispatch-stale-events": _lost_event,
     "deliver-stale-emails": _lost_email,
     "resume-pending-documents": _certificate_never_printed,
+    "clear-expired-sessions": _expired_session,
     "send-pending-invitations": _uninvited_person,
     "watch-registered-letters": _letter_on_day_12,
     "sync-student-requests": _path_change_due_today,
