@@ -1,7 +1,13 @@
+import uuid
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import gettext_lazy as _
+
+from openclassrooms.core.services import email_enqueue_written
 
 from . import security
 
@@ -11,6 +17,23 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Issue 17: allauth's e-mails (a password reset link, "no account here", a new authenticator) go
+        through the outbox, as the school's own do: recorded, then sent by a worker after commit, so that a
+        mail server or a broker that is down never holds a sign-in page. The context is allauth's own."""
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {"request": request, "email": email, "current_site": get_current_site(request), **context},
+        )
+        email_enqueue_written(
+            key=f"account:{template_prefix.rsplit('/', 1)[-1]}:{uuid.uuid4().hex}",
+            to=message.to,
+            subject=message.subject,
+            body=message.body,
+        )
 
 
 class MFAAdapter(DefaultMFAAdapter):

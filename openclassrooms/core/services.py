@@ -103,6 +103,18 @@ def email_enqueue_to_people(
     ]
 
 
+@transaction.atomic
+def email_enqueue_written(*, key: str, to: Iterable[str], subject: str, body: str) -> OutboundEmail:
+    """Record an e-mail written elsewhere (django-allauth's, rendered in the page's language) under ``key``
+    and deliver it after commit, like every other: a page never waits on the mail server or the broker."""
+    email, created = OutboundEmail.objects.get_or_create(
+        key=key, defaults={"to": sorted(set(to)), "subject": subject, "body": body}
+    )
+    if created:
+        _deliver_on_commit([email.pk])
+    return email
+
+
 def _record(key: str, to: list[str], template: str, context: dict, language: str) -> OutboundEmail:
     """Record one e-mail written in ``language`` under ``key`` (a repeated key changes nothing), delivered
     after commit."""

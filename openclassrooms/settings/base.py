@@ -174,6 +174,9 @@ SESSION_ABSOLUTE_TIMEOUT = env.int("SESSION_ABSOLUTE_TIMEOUT", default=12 * 60 *
 # filemail:// + an absolute path (four slashes): django-environ reads the part after "//" as host + path.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default=f"filemail:///{VAR_DIR / 'mail'}")
 vars().update(EMAIL_CONFIG)
+# Issue 17: a mail server that does not answer fails the delivery task (retried later) instead of holding a
+# worker for ever; pages never talk to it (every e-mail goes through the outbox).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="OpenClassrooms <no-reply@openclassrooms.test>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STUDENT_SUCCESS_EMAIL = env("STUDENT_SUCCESS_EMAIL", default="student-success@openclassrooms.test")

@@ -9,6 +9,7 @@ import logging
 
 import kombu.pools
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils.module_loading import import_string
 
@@ -101,6 +102,26 @@ def test_a_page_answers_while_the_broker_is_down_and_the_work_waits_in_its_row(
         )
     assert OutboundEmail.objects.get(pk=email.pk).sent_at is None
     assert "Broker down a moment ago" in caplog.text and "deliver_email" in caplog.text
+
+
+@pytest.mark.django_db
+def test_allauths_emails_go_through_the_outbox_so_a_reset_never_waits_on_the_broker(
+    client, broker_at, django_capture_on_commit_callbacks
+):
+    user = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):  # the broker answers (tasks run here)
+        assert client.post(reverse("account_reset_password"), {"email": user.email}).status_code == 302
+    (sent,) = mail.outbox
+    assert sent.to == [user.email] and "/password/reset/key/" in sent.body
+    assert OutboundEmail.objects.get(key__startswith="account:password_reset_key:").sent_at is not None
+
+    broker_at(CLOSED)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("account_reset_password"), {"email": user.email}).status_code == 302
+    waiting = OutboundEmail.objects.filter(
+        key__startswith="account:password_reset_key:", sent_at__isnull=True
+    )
+    assert waiting.count() == 1 and len(mail.outbox) == 1  # recorded: deliver-stale-emails sends it
 
 
 def test_every_task_of_a_batch_is_left_to_the_sweep_after_the_first_refusal(broker_at, caplog):
