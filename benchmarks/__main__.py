@@ -9,10 +9,11 @@ overdue 48-hour follow-ups and ten runs of three unauthorised absences. Then pri
   requests per second, p50 and p99 of the three under gunicorn with 2 workers (benchmarks.pages);
 - the weekly schedule planned for all 20,000 enrolments at once (every week to the end of each training),
   then planned again (nothing to do): wall time, SQL queries and sessions written;
-- the median and maximum time to render one registered letter, and the peak memory over 200 letters.
+- the median and maximum time to render one registered letter, and the peak memory over 200 letters;
+- a page that sends a task with the broker up, refusing connections and hung (benchmarks.broker).
 Set BENCH_DATABASE_URL to use another PostgreSQL database (default: openclassrooms_bench on 127.0.0.1),
 BENCH_SESSIONS for a larger data set (benchmarks.data). ``python -m benchmarks pages`` runs only the measures
-named (sweep, pages, letters, planning), in that order.
+named (sweep, pages, letters, broker, planning), in that order.
 """
 
 import os
@@ -25,6 +26,7 @@ import django
 django.setup()  # the settings above, before any model is imported
 from django.core.management import call_command
 
+from .broker import measure_broker
 from .data import ensure_database, load
 from .letters import measure_letters
 from .pages import measure_pages
@@ -35,6 +37,7 @@ MEASURES = {
     "sweep": measure_sweep,
     "pages": measure_pages,
     "letters": lambda: measure_letters(200),
+    "broker": measure_broker,
     # Last: its 300,000 new rows would otherwise weigh on the letters' peak memory.
     "planning": measure_planning,
 }

@@ -240,6 +240,10 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # Default broker: kombu's filesystem transport, so `make run` needs no server.
 BROKER_DIR = VAR_DIR / "broker"
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
+# Issue 17: a Redis broker that is down, unreachable or hung answers within half a second, so that handing
+# work over after a request (openclassrooms.core.queue) never holds the page; workers reconnect.
+_broker_timeout = env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=0.5)
+BROKER_SOCKET_TIMEOUTS = {"socket_connect_timeout": _broker_timeout, "socket_timeout": _broker_timeout}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     for sub in ("queue", "processed", "control"):
         (BROKER_DIR / sub).mkdir(parents=True, exist_ok=True)
@@ -260,10 +264,7 @@ elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
         "unacked_restore_throttle": 1,
         # A worker killed while holding the restore lock must not block the others for kombu's 5 minutes.
         "unacked_mutex_expire": max(5, min(300, _visibility)),
-        # Issue 17: a Redis that is down, unreachable or hung answers within half a second, so that handing
-        # work over after a request (openclassrooms.core.queue) never holds the page; workers reconnect.
-        "socket_connect_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=0.5),
-        "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=0.5),
+        **BROKER_SOCKET_TIMEOUTS,
     }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
@@ -394,7 +395,12 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    # django-guid says at INFO, for every request and task, that it made or passed an id.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "django_guid": {"level": "WARNING"},
+    },
 }
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # REC-2: days a presentation's recording is kept after the training ended (SPEC's decision: 12 months).
