@@ -11,7 +11,7 @@ WORKDIR /app
 COPY . .
 RUN pip install --no-cache-dir .
 RUN DJANGO_SECRET_KEY=collectstatic-only DJANGO_ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:////tmp/build.sqlite3 \
-    CELERY_BROKER_URL=memory:// EMAIL_URL=consolemail:// \
+    CELERY_BROKER_URL=memory:// CACHE_URL=locmemcache:// EMAIL_URL=consolemail:// \
     sh -c "python manage.py collectstatic --noinput && python manage.py compilemessages"
 
 RUN useradd --create-home --uid 1000 app && mkdir -p /app/var && chown -R app /app/var

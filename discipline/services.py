@@ -925,8 +925,16 @@ def letter_generate(*, letter_id: int, now: datetime | None = None) -> bool:
 
 def letters_generate_pending(*, limit: int) -> int:
     """Issue 17: letters no task generated (the broker was down after the decision), for the documents
-    sweep (``openclassrooms.core.services.documents_resume``)."""
-    ids = Letter.objects.filter(generated_at__isnull=True).order_by("pk").values_list("pk", flat=True)[:limit]
+    sweep (``openclassrooms.core.services.documents_resume``): only while DIS-8's window is open — a letter
+    past day 15 can no longer be sent, and one whose case retention erased is never printed again."""
+    ids = (
+        Letter.objects.filter(
+            generated_at__isnull=True, dispatched_on__isnull=True, window_missed_at__isnull=True
+        )
+        .exclude(decision__case__summary=retention.ERASED)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
     return pending_do(lambda pk: letter_generate(letter_id=pk), ids, what="Letter")
 
 

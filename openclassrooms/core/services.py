@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from importlib import import_module
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files import File
@@ -200,6 +201,8 @@ def pending_do(do, ids: Iterable[int], *, what: str) -> int:
     for pk in list(ids):
         try:
             done += bool(do(pk))
+        except SoftTimeLimitExceeded:  # the task's time is up: stop here, the next sweep goes on
+            raise
         except Exception:  # logged; the row still waits, and the next sweep tries again
             logger.exception("%s %s could not be done; the next sweep tries again", what, pk)
     return done
@@ -374,9 +377,9 @@ def _export_build(*, export_id: int, now: datetime | None, saved: list[str]) -> 
             .filter(pk=export_id)
             .first()
         )
-        if export is None or export.built_at is not None:
-            return False
         now = now or timezone.now()
+        if export is None or export.built_at is not None or exports.state(export, now=now) == "failed":
+            return False  # built, or shown as failed to the student, who asks again: never two copies
         student = export.student
         with exports.build_file(student=student, generated_at=now) as out:
             size = out.seek(0, 2)

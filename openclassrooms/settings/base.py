@@ -200,9 +200,9 @@ STORAGES = {
 # Issue 17: where the private files live. "filesystem" (the default): PRIVATE_MEDIA_ROOT, a folder (in
 # production a volume every web and worker process mounts). "s3": a bucket of AWS S3 or of an S3-compatible
 # service (MinIO, Scaleway, OVHcloud…, through AWS_S3_ENDPOINT_URL) with django-storages. The bucket stays
-# private: every object is written with the "private" ACL, never overwritten (a second file of the same name
-# gets a new one), and read only by our views after their access check (FileResponse over storage.open). No
-# page links to the bucket; were a URL ever asked for, it would be signed and expire in a minute.
+# private: objects are written with no ACL (the bucket's own, private, applies), never overwritten (a second
+# file of the same name gets a new one), and read only by our views after their access check (FileResponse
+# over storage.open). No page links to the bucket; a URL, were one asked for, would be signed for a minute.
 # Without AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, boto3 finds credentials itself (an instance role…).
 PRIVATE_STORAGE = env("DJANGO_PRIVATE_STORAGE", default="") or "filesystem"
 if PRIVATE_STORAGE == "s3":
@@ -221,7 +221,9 @@ if PRIVATE_STORAGE == "s3":
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             **{name: value for name, value in _s3.items() if value},
-            "default_acl": "private",
+            # No ACL sent: the bucket's own (private) applies; AWS refuses any ACL on a bucket created
+            # since April 2023 (ACLs disabled), and a public one is never wanted.
+            "default_acl": None,
             "file_overwrite": False,
             "querystring_auth": True,
             "querystring_expire": 60,

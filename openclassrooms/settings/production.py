@@ -39,8 +39,12 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
         "socket_timeout": _cache_timeout,
         **CACHES["default"].get("OPTIONS", {}),
     }
-# Sessions are read from that cache and written through to PostgreSQL: a Redis restart signs nobody out.
+# Sessions are read from that Redis and written through to PostgreSQL: a Redis restart signs nobody out, and
+# while Redis is down the sessions' cache answers "nothing here" (core.cache) and PostgreSQL answers alone.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["sessions"] = {**CACHES["default"], "BACKEND": "openclassrooms.core.cache.ForgivingRedisCache"}
+    SESSION_CACHE_ALIAS = "sessions"
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -331,11 +331,9 @@ def test_a_copy_is_ready_until_its_expiry_excluded():
 
 
 def _built(student, *, expires_in: timedelta) -> DataExport:
-    now = timezone.now()
-    export = DataExport.objects.create(student=student, requested_at=now - timedelta(days=1))
-    services.export_build(
-        export_id=export.pk, now=now + expires_in - timedelta(days=settings.EXPORT_LINK_DAYS)
-    )
+    built_at = timezone.now() + expires_in - timedelta(days=settings.EXPORT_LINK_DAYS)
+    export = DataExport.objects.create(student=student, requested_at=built_at - timedelta(minutes=5))
+    services.export_build(export_id=export.pk, now=built_at)
     export.refresh_from_db()
     return export
 

@@ -6,16 +6,19 @@ page answers, the work waits in its rows, and beat's sweeps do it when the broke
 Documents (PDFs, ZIPs) go to a queue of their own, so that a burst of them never delays an e-mail."""
 
 import logging
+from datetime import timedelta
 
 import kombu.pools
 import pytest
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from discipline.models import Letter
 from openclassrooms.celery import app as celery_app
-from openclassrooms.core import queue, services
+from openclassrooms.core import exports, queue, retention, services
 from openclassrooms.core.models import DataExport, OutboundEmail
 from openclassrooms.core.tasks import deliver_email, deliver_stale_emails, resume_pending_documents
 from tests.accounts.factories import UserFactory
@@ -144,6 +147,40 @@ def test_the_documents_sweep_makes_each_waiting_document_once(django_capture_on_
     letter.refresh_from_db(), diploma.refresh_from_db(), export.refresh_from_db()
     assert letter.pdf and diploma.pdf and export.built_at is not None
     assert services.documents_resume() == 0
+
+
+@pytest.mark.django_db
+def test_the_sweep_leaves_what_can_no_longer_be_sent_and_copies_shown_as_failed():
+    """A letter past DIS-8's day 15, a letter of a case retention erased, a copy of data asked for
+    BUILD_WAIT ago (the student sees it failed and asks again): none is made late."""
+    missed = Letter.objects.create(decision=DecisionFactory(), window_missed_at=timezone.now())
+    erased = Letter.objects.create(decision=DecisionFactory(case__summary=retention.ERASED))
+    student = UserFactory(roles=["student"])
+    failed = DataExport.objects.create(student=student, requested_at=timezone.now() - exports.BUILD_WAIT)
+    preparing = DataExport.objects.create(
+        student=student, requested_at=timezone.now() - exports.BUILD_WAIT + timedelta(seconds=1)
+    )
+    assert services.documents_resume() == 1
+    assert not Letter.objects.get(pk=missed.pk).pdf and not Letter.objects.get(pk=erased.pk).pdf
+    assert DataExport.objects.get(pk=failed.pk).built_at is None
+    assert DataExport.objects.get(pk=preparing.pk).built_at is not None
+    assert services.export_build(export_id=failed.pk) is False  # its own task, arriving late, does not either
+
+
+def test_one_failure_does_not_stop_the_others_but_the_tasks_time_limit_does(caplog):
+    def do(pk: int) -> bool:
+        if pk == 2:
+            raise ValueError("no postal address")
+        return True
+
+    assert services.pending_do(do, [1, 2, 3], what="Letter") == 2
+    assert "Letter 2 could not be done" in caplog.text
+
+    def out_of_time(pk: int) -> bool:
+        raise SoftTimeLimitExceeded
+
+    with pytest.raises(SoftTimeLimitExceeded):
+        services.pending_do(out_of_time, [1, 2], what="Letter")
 
 
 # --- With a real worker, when the broker comes back -------------------------------------------------------

@@ -129,7 +129,7 @@ def test_production_cache_is_django_redis_and_sessions_are_cached_then_written_t
 
 
 def test_private_files_go_to_a_private_s3_bucket_when_asked():
-    """Issue 17: DJANGO_PRIVATE_STORAGE=s3: a private ACL, no overwrite, signed URLs only; else the folder."""
+    """Issue 17: DJANGO_PRIVATE_STORAGE=s3: no public ACL, no overwrite, signed URLs only; else the folder."""
     assert _production_value("s.STORAGES['private']['BACKEND']", **PRODUCTION_ENV) == (
         "django.core.files.storage.FileSystemStorage"
     )
@@ -146,7 +146,7 @@ def test_private_files_go_to_a_private_s3_bucket_when_asked():
             "bucket_name": "school-private",
             "endpoint_url": "https://s3.fr-par.example.org",
             "region_name": "fr-par",
-            "default_acl": "private",
+            "default_acl": None,
             "file_overwrite": False,
             "querystring_auth": True,
             "querystring_expire": 60,

@@ -1,0 +1,54 @@
+"""Issue 17: while the Redis that holds the sessions' cache is down, signed-in people keep their session and
+their pages answer: the sessions' cache (core.cache.ForgivingRedisCache) reads as empty, PostgreSQL answers
+alone. Django's own Redis cache in its place makes every signed-in page fail (the test can fail)."""
+
+import socket
+
+import pytest
+from django.urls import reverse
+from redis.exceptions import ConnectionError as RedisConnectionError
+
+from tests.accounts.factories import UserFactory
+from tests.students.factories import EnrolmentFactory
+
+
+def _closed_redis() -> str:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return f"redis://127.0.0.1:{sock.getsockname()[1]}/0"
+
+
+def _sessions_in(settings, backend: str) -> None:
+    """Production's sessions (cached_db over a cache of their own), that cache's Redis at a closed port."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "sessions": {
+            "BACKEND": backend,
+            "LOCATION": _closed_redis(),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        },
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_CACHE_ALIAS = "sessions"
+
+
+@pytest.mark.django_db
+def test_signed_in_pages_answer_and_sessions_hold_while_the_sessions_redis_is_down(client, settings, caplog):
+    _sessions_in(settings, "openclassrooms.core.cache.ForgivingRedisCache")
+    student = UserFactory(roles=["student"])
+    EnrolmentFactory(student=student)
+    client.force_login(student)
+    page = client.get(reverse("students:dashboard"))
+    assert page.status_code == 200 and page.context["user"] == student
+    assert client.post(reverse("account_logout")).status_code == 302  # signing out works too
+    assert client.get(reverse("students:dashboard")).status_code == 302  # …and did sign out
+    assert "Sessions' cache unreachable" in caplog.text
+
+
+@pytest.mark.django_db
+def test_djangos_own_redis_cache_would_fail_every_signed_in_page(client, settings):
+    _sessions_in(settings, "django.core.cache.backends.redis.RedisCache")
+    student = UserFactory(roles=["student"])
+    EnrolmentFactory(student=student)
+    with pytest.raises(RedisConnectionError):
+        client.force_login(student)
