@@ -107,13 +107,19 @@ def _production_value(expression: str, **env: str):
 def test_production_cache_is_django_redis_and_sessions_are_cached_then_written_to_the_database():
     """Issue 17: Django's own RedisCache (django_redis is not installed), answering within a second when Redis
     is down; CACHE_URL, else REDIS_URL; sessions read from the cache and written through to PostgreSQL."""
-    cache, engine = _production_value("[s.CACHES['default'], s.SESSION_ENGINE]", **PRODUCTION_ENV)
+    cache, sessions, engine, alias = _production_value(
+        "[s.CACHES['default'], s.CACHES['sessions'], s.SESSION_ENGINE, s.SESSION_CACHE_ALIAS]",
+        **PRODUCTION_ENV,
+    )
     assert cache == {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://redis.example.org:6379/1",
         "OPTIONS": {"socket_connect_timeout": 1.0, "socket_timeout": 1.0},
     }
     assert engine == "django.contrib.sessions.backends.cached_db"
+    # The sessions' cache is the same Redis, whose failures read as misses (tests/core/test_redis_outage.py).
+    assert alias == "sessions"
+    assert sessions == {**cache, "BACKEND": "openclassrooms.core.cache.ForgivingRedisCache"}
     # REDIS_URL when CACHE_URL is empty; the URL's options and key prefix are Django's (upper-case) ones.
     env = {
         **PRODUCTION_ENV,
