@@ -17,4 +17,5 @@ RUN DJANGO_SECRET_KEY=collectstatic-only DJANGO_ALLOWED_HOSTS=localhost DATABASE
 RUN useradd --create-home --uid 1000 app && mkdir -p /app/var && chown -R app /app/var
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "openclassrooms.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Its settings (bind, workers, a JSON access log with the request id): openclassrooms/gunicorn.py.
+CMD ["gunicorn", "-c", "python:openclassrooms.gunicorn", "openclassrooms.wsgi:application"]

@@ -5,7 +5,13 @@ line; errors go to Sentry when ``SENTRY_DSN`` is set, and expected answers (403,
 
 import gzip
 import json
+import os
+import socket
+import subprocess
+import sys
 import threading
+import urllib.error
+import urllib.request
 import uuid
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -16,7 +22,7 @@ from django.urls import reverse
 from openclassrooms.core.models import DataExport, OutboundEmail
 from tests.accounts.factories import UserFactory
 from tests.conftest import needs_redis_worker, wait_for
-from tests.core.test_settings import PRODUCTION_ENV, _run_manage
+from tests.core.test_settings import PRODUCTION_ENV, ROOT, _run_manage
 
 
 @pytest.mark.django_db
@@ -139,3 +145,61 @@ def test_a_requests_id_is_in_the_log_lines_of_the_tasks_it_sent_and_of_theirs(
     ]
     assert built and sent, worker.log_path.read_text()[-3000:]
     assert {line["request_id"] for line in built + sent} == {request_id}
+
+
+# --- gunicorn's access log ---------------------------------------------------------------------------------
+
+
+def test_gunicorns_access_log_is_json_with_the_request_id_the_answer_carries(tmp_path):
+    """Production's gunicorn (openclassrooms/gunicorn.py): one JSON object per request, with the id the
+    application gave the answer, escaped whatever the path holds."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    out = (tmp_path / "access.log").open("w+")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "openclassrooms.settings.test", "WEB_CONCURRENCY": "1"}
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "python:openclassrooms.gunicorn",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "openclassrooms.wsgi:application",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=out,
+        stderr=subprocess.DEVNULL,
+    )
+    request_id = uuid.uuid4().hex
+    path = '/no-such-page/"quoted"/'
+
+    def answered() -> int | None:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}{path}", headers={"X-Request-ID": request_id}
+        )
+        try:
+            urllib.request.urlopen(request, timeout=5)
+        except urllib.error.HTTPError as answer:
+            return answer.code
+        except OSError:
+            return None
+        return 200
+
+    try:
+        assert wait_for(lambda: answered() == 404, timeout=60)
+        assert wait_for(lambda: request_id in (tmp_path / "access.log").read_text(), timeout=10)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    lines = [
+        json.loads(line)
+        for line in (tmp_path / "access.log").read_text().splitlines()
+        if line.startswith("{")
+    ]
+    (line,) = [line for line in lines if line["request_id"] == request_id]
+    assert line["logger"] == "gunicorn.access" and line["status"] == 404 and line["method"] == "GET"
+    assert line["path"] == path and line["duration_ms"] >= 0
