@@ -1,12 +1,14 @@
 import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
 import uuid
 from pathlib import Path
 
+import kombu.pools
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
@@ -20,6 +22,7 @@ from pytest_django.fixtures import _get_databases_for_setup
 from openclassrooms.accounts.roles import Role
 from openclassrooms.celery import app as celery_app
 from openclassrooms.core.management.commands import compilemessages
+from openclassrooms.core.queue import broker as broker_pause
 from tests.accounts.factories import UserFactory
 
 ALL_ROLES = list(Role.values)
@@ -238,6 +241,40 @@ def _stop_group(proc: subprocess.Popen) -> None:
 def worker(worker_factory):
     """One worker, started before the test body runs."""
     return worker_factory()
+
+
+def closed_port() -> int:
+    """A port of this machine nothing listens on: one the system just gave out, released."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _reset_pools() -> None:
+    """Forget this process's broker connections: the next publish connects to the broker now named."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+    kombu.pools.reset()
+
+
+@pytest.fixture
+def broker_at(monkeypatch):
+    """Point this process's publishing at a broker (tasks are then sent, not run here), and back after.
+    Celery reads the environment before its settings (``CELERY_BROKER_WRITE_URL``)."""
+    conf = celery_app.conf
+    saved = conf.task_always_eager
+
+    def point(url: str) -> None:
+        monkeypatch.setenv("CELERY_BROKER_WRITE_URL", url)
+        conf.task_always_eager = False
+        _reset_pools()
+        broker_pause.reset()
+
+    yield point
+    monkeypatch.delenv("CELERY_BROKER_WRITE_URL")
+    conf.task_always_eager = saved
+    _reset_pools()
+    broker_pause.reset()
 
 
 def wait_for(predicate, timeout: float = 45.0):

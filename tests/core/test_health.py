@@ -19,29 +19,11 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from openclassrooms.celery import app as celery_app
 from openclassrooms.core import health
+from tests.conftest import closed_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "s3cret-not-to-show"
-
-
-def _closed_port() -> int:
-    """A port nothing listens on: one the system just gave out, released."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def broker_at(monkeypatch):
-    """Point the Celery app's broker (the one producers write to) at ``url`` for the test."""
-
-    def point(url: str) -> None:
-        monkeypatch.delenv("CELERY_BROKER_WRITE_URL", raising=False)  # it would come first
-        monkeypatch.setitem(celery_app.conf, "broker_write_url", url)
-
-    return point
 
 
 @pytest.mark.django_db
@@ -55,7 +37,7 @@ def test_healthz_answers_200_when_the_database_and_the_broker_answer(client):
 
 @pytest.mark.django_db
 def test_healthz_answers_503_naming_the_broker_when_it_does_not_answer(client, broker_at):
-    broker_at(f"redis://:{SECRET}@127.0.0.1:{_closed_port()}/0")
+    broker_at(f"redis://:{SECRET}@127.0.0.1:{closed_port()}/0")
     response = client.get(reverse("healthz"))
     assert response.status_code == 503
     database, broker = response.content.decode().splitlines()
@@ -117,7 +99,7 @@ def test_healthz_answers_503_naming_the_database_when_it_cannot_be_reached(clien
     in a folder that does not exist on SQLite — as when the server is down. The test's own connection, open
     already, is untouched; the check opens a new one, as it does in production."""
     if connection.vendor == "postgresql":
-        for key, value in {"HOST": "127.0.0.1", "PORT": str(_closed_port()), "PASSWORD": SECRET}.items():
+        for key, value in {"HOST": "127.0.0.1", "PORT": str(closed_port()), "PASSWORD": SECRET}.items():
             monkeypatch.setitem(connection.settings_dict, key, value)
     else:
         monkeypatch.setitem(connection.settings_dict, "NAME", str(tmp_path / "missing" / "db.sqlite3"))

@@ -8,7 +8,6 @@ Documents (PDFs, ZIPs) go to a queue of their own, so that a burst of them never
 import logging
 from datetime import timedelta
 
-import kombu.pools
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core import mail
@@ -22,40 +21,13 @@ from openclassrooms.core import exports, queue, retention, services
 from openclassrooms.core.models import DataExport, OutboundEmail
 from openclassrooms.core.tasks import deliver_email, deliver_stale_emails, resume_pending_documents
 from tests.accounts.factories import UserFactory
-from tests.conftest import BROKER, needs_redis_worker, tasks_done, wait_for
+from tests.conftest import BROKER, closed_port, needs_redis_worker, tasks_done, wait_for
 from tests.discipline.factories import DecisionFactory
 from tests.juries.factories import DiplomaFactory
 from tests.students.factories import EnrolmentFactory
 
 INVITATION = {"user": {"first_name": "Ada", "email": "a@example.org"}, "url": "https://school.example.org/x"}
-CLOSED = "redis://127.0.0.1:1/0"  # nothing listens on port 1: every connection is refused at once
-
-
-def _reset_pools() -> None:
-    """Forget this process's broker connections: the next publish connects to the broker now named."""
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-    kombu.pools.reset()
-
-
-@pytest.fixture
-def broker_at(monkeypatch):
-    """Point this process's publishing at a broker (tasks are then sent, not run here), and back after.
-    Celery reads the environment before its settings (``CELERY_BROKER_WRITE_URL``)."""
-    conf = celery_app.conf
-    saved = conf.task_always_eager
-
-    def point(url: str) -> None:
-        monkeypatch.setenv("CELERY_BROKER_WRITE_URL", url)
-        conf.task_always_eager = False
-        _reset_pools()
-        queue.broker.reset()
-
-    yield point
-    monkeypatch.delenv("CELERY_BROKER_WRITE_URL")
-    conf.task_always_eager = saved
-    _reset_pools()
-    queue.broker.reset()
+CLOSED = f"redis://127.0.0.1:{closed_port()}/0"  # every connection is refused at once
 
 
 def _invite(key: str, address: str) -> OutboundEmail:

@@ -2,20 +2,13 @@
 their pages answer: the sessions' cache (core.cache.ForgivingRedisCache) reads as empty, PostgreSQL answers
 alone. Django's own Redis cache in its place makes every signed-in page fail (the test can fail)."""
 
-import socket
-
 import pytest
 from django.urls import reverse
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from tests.accounts.factories import UserFactory
+from tests.conftest import closed_port
 from tests.students.factories import EnrolmentFactory
-
-
-def _closed_redis() -> str:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return f"redis://127.0.0.1:{sock.getsockname()[1]}/0"
 
 
 def _sessions_in(settings, backend: str) -> None:
@@ -24,7 +17,7 @@ def _sessions_in(settings, backend: str) -> None:
         **settings.CACHES,
         "sessions": {
             "BACKEND": backend,
-            "LOCATION": _closed_redis(),
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         },
     }
