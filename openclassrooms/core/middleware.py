@@ -1,9 +1,14 @@
-"""Issue 17: ``/healthz`` answered before the rest of the middleware."""
+"""Issue 17: ``/healthz`` answered before the rest of the middleware, and a page that needed Redis while it
+was down."""
 
+import logging
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from .views import healthz
 
@@ -27,3 +32,26 @@ class HealthCheckMiddleware:
         if request.method in ("GET", "HEAD") and request.path == reverse("healthz"):
             return healthz(request)
         return self.get_response(request)
+
+
+logger = logging.getLogger(__name__)
+
+
+class RedisUnavailableMiddleware:
+    """A page that needed the shared cache while Redis was down answers 503 with a page that says to try again
+    in a minute, not a server error. Signing in is such a page: its rate limits live only in the cache and
+    are never skipped. (Sessions do not need Redis: core.cache.)"""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, (RedisConnectionError, RedisTimeoutError)):
+            return None
+        logger.warning("Redis unreachable (%s): %s %s answered 503", exception, request.method, request.path)
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "60"
+        return response

@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "openclassrooms.accounts.middleware.SessionTimeoutMiddleware",
     "openclassrooms.accounts.middleware.MFAEnrolmentMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Issue 17: a page that needed Redis while it was down says to try again in a minute (503).
+    "openclassrooms.core.middleware.RedisUnavailableMiddleware",
 ]
 
 TEMPLATES = [

@@ -45,3 +45,22 @@ def test_djangos_own_redis_cache_would_fail_every_signed_in_page(client, setting
     EnrolmentFactory(student=student)
     with pytest.raises(RedisConnectionError):
         client.force_login(student)
+
+
+@pytest.mark.django_db
+def test_signing_in_while_redis_is_down_says_to_try_again_in_a_minute(client, settings):
+    """The sign-in rate limits live only in the shared cache and are never skipped: with Redis down, signing in
+    answers 503 and a page that says what to do, not a server error."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        },
+    }
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+    student = UserFactory(roles=["student"])
+    response = client.post(reverse("account_login"), {"login": student.email, "password": "wrong"})
+    assert response.status_code == 503 and response["Retry-After"] == "60"
+    assert "try again in a minute" in response.content.decode()
