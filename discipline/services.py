@@ -923,18 +923,28 @@ def letter_generate(*, letter_id: int, now: datetime | None = None) -> bool:
         return True
 
 
-def letters_generate_pending(*, limit: int) -> int:
+def letters_generate_pending(*, limit: int, today: date | None = None) -> int:
     """Issue 17: letters no task generated (the broker was down after the decision), for the documents
     sweep (``openclassrooms.core.services.documents_resume``): only while DIS-8's window is open — a letter
-    past day 15 can no longer be sent, and one whose case retention erased is never printed again."""
-    ids = (
+    past day 15 can no longer be sent, whether or not the daily watch has flagged it yet — and never one
+    whose case retention erased."""
+    today = today or timezone.localdate()
+    waiting = (
         Letter.objects.filter(
             generated_at__isnull=True, dispatched_on__isnull=True, window_missed_at__isnull=True
         )
         .exclude(decision__case__summary=retention.ERASED)
+        .select_related("decision__hearing")
+        .only("pk", "decision__hearing__scheduled_start")
         .order_by("pk")
-        .values_list("pk", flat=True)[:limit]
     )
+    ids = [
+        letter.pk
+        for letter in waiting
+        if not rules.letter_window_missed(
+            hearing_date=timezone.localtime(letter.decision.hearing.scheduled_start).date(), today=today
+        )
+    ][:limit]
     return pending_do(lambda pk: letter_generate(letter_id=pk), ids, what="Letter")
 
 

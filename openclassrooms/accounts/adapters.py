@@ -19,9 +19,10 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        """Issue 17: allauth's e-mails (a password reset link, "no account here", a new authenticator) go
-        through the outbox, as the school's own do: recorded, then sent by a worker after commit, so that a
-        mail server or a broker that is down never holds a sign-in page. The context is allauth's own."""
+        """Issue 17: allauth's e-mails (a password reset link, "no account here") go through the outbox, as
+        the school's own do: recorded, then sent by a worker after commit, so that a mail server or a broker
+        that is down never holds a sign-in page. Their text is blanked once sent (it may hold a reset link).
+        The context is allauth's own."""
         request = allauth_context.request
         message = self.render_mail(
             template_prefix,
@@ -33,6 +34,7 @@ class AccountAdapter(DefaultAccountAdapter):
             to=message.to,
             subject=message.subject,
             body=message.body,
+            holds_link=True,
         )
 
 

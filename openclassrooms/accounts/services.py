@@ -210,6 +210,7 @@ def user_invite(*, user_id: int) -> bool:
         to=[user.email],
         template="accounts/email/invitation",
         context={"user": user, "url": invitation_url(user)},
+        holds_link=True,
     )
     user.invited_at = timezone.now()
     user.save(update_fields=["invited_at"])

@@ -327,6 +327,11 @@ class OutboundEmailAdmin(LogAdmin):
     def recipients(self, obj: OutboundEmail) -> str:
         return ", ".join(obj.to)
 
+    def get_fields(self, request, obj: OutboundEmail | None = None):
+        """The text of an e-mail that holds a sign-in link is not shown (issue 17)."""
+        fields = super().get_fields(request, obj)
+        return [name for name in fields if name != "body"] if obj is not None and obj.holds_link else fields
+
 
 @admin.register(DomainEvent)
 class DomainEventAdmin(LogAdmin):

@@ -3,12 +3,20 @@
 Sessions are read from Redis and written through to PostgreSQL (``cached_db``). Django's session store
 forgives a failing cache only on its first read: writing the session back, checking a key exists, saving or
 deleting one raise, and every signed-in page would answer 500 while Redis is down. With this backend a Redis
-that is down or hung (after its socket timeout) is only a cache that has nothing: sessions are read from and
-written to PostgreSQL alone, nobody is signed out, and the pages answer. The default cache (sign-in rate
-limits, used two-step codes) keeps failing loudly: those must not be skipped.
+that is down or hung is only a cache that has nothing: sessions are read from and written to PostgreSQL
+alone, nobody is signed out, and the pages answer.
+
+- After a failure this process leaves Redis alone for ``PAUSE_SECONDS``, as it does the broker
+  (core.queue): a hung Redis costs one request its socket timeout, not every request.
+- A session stays in Redis at most ``SESSION_SECONDS`` after it was last written, and PostgreSQL is read
+  again after that. A change Redis missed while it was down (a sign-out whose deletion failed) is therefore
+  undone by a stale copy for those minutes at most once Redis answers again.
+
+The default cache (sign-in rate limits, used two-step codes) keeps failing loudly: those are never skipped.
 """
 
 import logging
+import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
@@ -16,43 +24,39 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
-DOWN = (RedisConnectionError, RedisTimeoutError)
+
+PAUSE_SECONDS = 30.0
+SESSION_SECONDS = 300
 
 
 class ForgivingRedisCache(RedisCache):
-    def _down(self, exc: Exception) -> None:
-        logger.warning("Sessions' cache unreachable (%s): the database answers alone", exc)
+    resume_at = 0.0  # per process: until when Redis is left alone after a failure
 
-    def get(self, key, default=None, version=None):
+    def _try(self, method, default, *args):
+        if time.monotonic() < ForgivingRedisCache.resume_at:
+            return default
         try:
-            return super().get(key, default, version)
-        except DOWN as exc:
-            self._down(exc)
+            return method(*args)
+        except (RedisConnectionError, RedisTimeoutError) as exc:
+            ForgivingRedisCache.resume_at = time.monotonic() + PAUSE_SECONDS
+            logger.warning("Sessions' cache unreachable (%s): the database answers alone for a while", exc)
             return default
 
+    def _capped(self, timeout) -> int:
+        seconds = self.get_backend_timeout(timeout)  # None: for ever; 0: delete now
+        return SESSION_SECONDS if seconds is None else min(seconds, SESSION_SECONDS)
+
+    def get(self, key, default=None, version=None):
+        return self._try(super().get, default, key, default, version)
+
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            super().set(key, value, timeout, version)
-        except DOWN as exc:
-            self._down(exc)
+        self._try(super().set, None, key, value, self._capped(timeout), version)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().add(key, value, timeout, version)
-        except DOWN as exc:
-            self._down(exc)
-            return False
+        return self._try(super().add, False, key, value, self._capped(timeout), version)
 
     def delete(self, key, version=None):
-        try:
-            return super().delete(key, version)
-        except DOWN as exc:
-            self._down(exc)
-            return False
+        return self._try(super().delete, False, key, version)
 
     def has_key(self, key, version=None):
-        try:
-            return super().has_key(key, version)
-        except DOWN as exc:
-            self._down(exc)
-            return False
+        return self._try(super().has_key, False, key, version)

@@ -37,6 +37,15 @@ class OutboundEmail(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent at"))
     attempts = models.PositiveSmallIntegerField(default=0, verbose_name=_("attempts"))
     last_error = models.TextField(blank=True, verbose_name=_("last error"))
+    # Issue 17: a link that signs someone in or sets their password (an invitation, a password reset) is
+    # kept only until the e-mail is sent: the text is then blanked, and never shown in the admin.
+    holds_link = models.BooleanField(
+        default=False,
+        verbose_name=_("holds a sign-in link"),
+        help_text=_(
+            "Its text is not kept once it is sent, and not shown here: the link would let someone in."
+        ),
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -72,11 +72,13 @@ def _render(template: str, context: dict, language: str) -> tuple[str, str]:
 
 
 @transaction.atomic
-def email_enqueue(*, key: str, to: Iterable[str], template: str, context: dict) -> OutboundEmail:
+def email_enqueue(
+    *, key: str, to: Iterable[str], template: str, context: dict, holds_link: bool = False
+) -> OutboundEmail:
     """Record an e-mail under ``key`` and deliver it after commit, in its recipients' language. A repeated
-    key changes nothing."""
+    key changes nothing. ``holds_link``: its text signs someone in, and is blanked once sent."""
     to = sorted(set(to))
-    return _record(key, to, template, context, _language_for(to, _languages_of(to)))
+    return _record(key, to, template, context, _language_for(to, _languages_of(to)), holds_link=holds_link)
 
 
 @transaction.atomic
@@ -105,23 +107,27 @@ def email_enqueue_to_people(
 
 
 @transaction.atomic
-def email_enqueue_written(*, key: str, to: Iterable[str], subject: str, body: str) -> OutboundEmail:
+def email_enqueue_written(
+    *, key: str, to: Iterable[str], subject: str, body: str, holds_link: bool = False
+) -> OutboundEmail:
     """Record an e-mail written elsewhere (django-allauth's, rendered in the page's language) under ``key``
     and deliver it after commit, like every other: a page never waits on the mail server or the broker."""
     email, created = OutboundEmail.objects.get_or_create(
-        key=key, defaults={"to": sorted(set(to)), "subject": subject, "body": body}
+        key=key, defaults={"to": sorted(set(to)), "subject": subject, "body": body, "holds_link": holds_link}
     )
     if created:
         _deliver_on_commit([email.pk])
     return email
 
 
-def _record(key: str, to: list[str], template: str, context: dict, language: str) -> OutboundEmail:
+def _record(
+    key: str, to: list[str], template: str, context: dict, language: str, *, holds_link: bool = False
+) -> OutboundEmail:
     """Record one e-mail written in ``language`` under ``key`` (a repeated key changes nothing), delivered
     after commit."""
     subject, body = _render(template, context, language)
     email, created = OutboundEmail.objects.get_or_create(
-        key=key, defaults={"to": to, "subject": subject, "body": body}
+        key=key, defaults={"to": to, "subject": subject, "body": body, "holds_link": holds_link}
     )
     if created:
         _deliver_on_commit([email.pk])
@@ -143,7 +149,9 @@ def email_deliver(*, email_id: int) -> bool:
             raise
         email.sent_at = timezone.now()
         email.last_error = ""
-        email.save(update_fields=["attempts", "sent_at", "last_error"])
+        if email.holds_link:  # sent: the link it carried is not kept
+            email.body = ""
+        email.save(update_fields=["attempts", "sent_at", "last_error", "body"])
         logger.info("E-mail %s (%s) sent", email.pk, email.key)
         return True
 

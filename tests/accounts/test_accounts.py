@@ -82,6 +82,8 @@ def test_a_new_user_sets_a_password_from_the_invitation_and_signs_in(
     assert not user.has_usable_password()
     assert len(mail.outbox) == 1
     link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
+    kept = OutboundEmail.objects.get(key=f"invitation:{user.pk}")
+    assert kept.holds_link and kept.sent_at and link not in kept.body  # issue 17: the link is not kept
     path = link.split("://", 1)[1].split("/", 1)[1]
     response = client.get("/" + path, follow=True)
     assert response.status_code == 200

@@ -6,7 +6,7 @@ page answers, the work waits in its rows, and beat's sweeps do it when the broke
 Documents (PDFs, ZIPs) go to a queue of their own, so that a burst of them never delays an e-mail."""
 
 import logging
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from discipline import services as discipline_services
 from discipline.models import Letter
 from openclassrooms.celery import app as celery_app
 from openclassrooms.core import exports, queue, retention, services
@@ -88,15 +89,22 @@ def test_allauths_emails_go_through_the_outbox_so_a_reset_never_waits_on_the_bro
         assert client.post(reverse("account_reset_password"), {"email": user.email}).status_code == 302
     (sent,) = mail.outbox
     assert sent.to == [user.email] and "/password/reset/key/" in sent.body
-    assert OutboundEmail.objects.get(key__startswith="account:password_reset_key:").sent_at is not None
+    row = OutboundEmail.objects.get(key__startswith="account:password_reset_key:")
+    assert row.sent_at is not None and row.holds_link and row.body == ""  # the link is not kept once sent
 
     broker_at(CLOSED)
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(reverse("account_reset_password"), {"email": user.email}).status_code == 302
-    waiting = OutboundEmail.objects.filter(
+    (waiting,) = OutboundEmail.objects.filter(
         key__startswith="account:password_reset_key:", sent_at__isnull=True
     )
-    assert waiting.count() == 1 and len(mail.outbox) == 1  # recorded: deliver-stale-emails sends it
+    assert "/password/reset/key/" in waiting.body and len(mail.outbox) == 1  # deliver-stale-emails sends it
+
+    # Who reads the outbox in the admin (the site's administrators) never reads a link that would let them in.
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    page = client.get(reverse("admin:core_outboundemail_change", args=[waiting.pk]))
+    assert page.status_code == 200 and waiting.subject in page.content.decode()
+    assert "/password/reset/key/" not in page.content.decode()
 
 
 def test_every_task_of_a_batch_is_left_to_the_sweep_after_the_first_refusal(broker_at, caplog):
@@ -137,6 +145,20 @@ def test_the_sweep_leaves_what_can_no_longer_be_sent_and_copies_shown_as_failed(
     assert DataExport.objects.get(pk=failed.pk).built_at is None
     assert DataExport.objects.get(pk=preparing.pk).built_at is not None
     assert services.export_build(export_id=failed.pk) is False  # its own task, arriving late, does not either
+
+
+@pytest.mark.django_db
+def test_dis8_the_sweep_prints_a_letter_on_day_15_and_not_on_day_16_even_before_the_watch_flags_it():
+    today = timezone.localdate()
+    at_noon = timezone.make_aware(datetime.combine(today, time(12)))
+    day_15 = Letter.objects.create(
+        decision=DecisionFactory(hearing__scheduled_start=at_noon - timedelta(days=15))
+    )
+    day_16 = Letter.objects.create(
+        decision=DecisionFactory(hearing__scheduled_start=at_noon - timedelta(days=16))
+    )
+    assert discipline_services.letters_generate_pending(limit=20, today=today) == 1
+    assert Letter.objects.get(pk=day_15.pk).pdf and not Letter.objects.get(pk=day_16.pk).pdf
 
 
 def test_one_failure_does_not_stop_the_others_but_the_tasks_time_limit_does(caplog):
