@@ -23,7 +23,7 @@ class JsonAccessLogger(Logger):
             return
         atoms = self.atoms(resp, req, environ, request_time)
         line = {
-            "time": time.strftime("%Y-%m-%d %H:%M:%S%z"),
+            "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),  # as the application's (settings.LOG_TIME_FORMAT)
             "level": "INFO",
             "logger": "gunicorn.access",
             "message": f"{atoms['m']} {atoms['U']} {atoms['s']}",

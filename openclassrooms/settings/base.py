@@ -369,6 +369,8 @@ DJANGO_GUID = {
     "INTEGRATIONS": [CeleryIntegration(use_django_logging=True, log_parent=True)],
 }
 LOG_FORMAT = env("DJANGO_LOG_FORMAT", default="text")
+# ISO 8601 with the offset, as gunicorn's access lines (openclassrooms/gunicorn.py) write it too.
+LOG_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 _LOG_FIELDS = "%(asctime)s %(levelname)s %(name)s %(request_id)s %(celery_current_id)s %(message)s"
 LOGGING = {
     "version": 1,
@@ -383,6 +385,7 @@ LOGGING = {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
             "fmt": _LOG_FIELDS,
+            "datefmt": LOG_TIME_FORMAT,
             "rename_fields": {
                 "asctime": "time",
                 "levelname": "level",

@@ -13,10 +13,12 @@ import threading
 import urllib.error
 import urllib.request
 import uuid
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import brotli
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from openclassrooms.core.models import DataExport, OutboundEmail
@@ -41,7 +43,8 @@ def test_production_writes_one_json_object_per_line():
     (line,) = [line for line in result.stderr.splitlines() if "openclassrooms.test" in line]
     record = json.loads(line)
     assert record["level"] == "WARNING" and record["logger"] == "openclassrooms.test"
-    assert record["message"] == "Broker down" and "time" in record and "request_id" in record
+    assert record["message"] == "Broker down" and "request_id" in record
+    assert datetime.strptime(record["time"], settings.LOG_TIME_FORMAT).tzinfo  # ISO 8601, with its offset
 
 
 class _Sentry(BaseHTTPRequestHandler):
@@ -203,3 +206,4 @@ def test_gunicorns_access_log_is_json_with_the_request_id_the_answer_carries(tmp
     (line,) = [line for line in lines if line["request_id"] == request_id]
     assert line["logger"] == "gunicorn.access" and line["status"] == 404 and line["method"] == "GET"
     assert line["path"] == path and line["duration_ms"] >= 0
+    assert datetime.strptime(line["time"], settings.LOG_TIME_FORMAT).tzinfo  # as the application's lines
