@@ -16,12 +16,13 @@ The default cache (sign-in rate limits, used two-step codes) keeps failing loudl
 """
 
 import logging
-import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from .pause import Pause
 
 logger = logging.getLogger(__name__)
 
@@ -29,16 +30,18 @@ PAUSE_SECONDS = 30.0
 SESSION_SECONDS = 300
 
 
-class ForgivingRedisCache(RedisCache):
-    resume_at = 0.0  # per process: until when Redis is left alone after a failure
+# Per process: after a failure, Redis is left alone for PAUSE_SECONDS.
+pause = Pause(PAUSE_SECONDS)
 
+
+class ForgivingRedisCache(RedisCache):
     def _try(self, method, default, *args):
-        if time.monotonic() < ForgivingRedisCache.resume_at:
+        if pause.active():
             return default
         try:
             return method(*args)
         except (RedisConnectionError, RedisTimeoutError) as exc:
-            ForgivingRedisCache.resume_at = time.monotonic() + PAUSE_SECONDS
+            pause.start()
             logger.warning("Sessions' cache unreachable (%s): the database answers alone for a while", exc)
             return default
 

@@ -13,12 +13,13 @@ OPTIONS`` in settings) bound a connection that hangs. After a failure, this proc
 """
 
 import logging
-import time
 from collections.abc import Iterable
 
 from celery import Task
 from django.db import transaction
 from kombu.exceptions import OperationalError
+
+from .pause import Pause
 
 logger = logging.getLogger(__name__)
 
@@ -28,22 +29,8 @@ PUBLISH_RETRY_POLICY = {"max_retries": 0}
 BROKER_PAUSE_SECONDS = 30.0
 
 
-class _Broker:
-    """Whether this process last found the broker down, and until when it leaves it alone."""
-
-    resume_at = 0.0
-
-    def paused(self) -> bool:
-        return time.monotonic() < self.resume_at
-
-    def pause(self) -> None:
-        self.resume_at = time.monotonic() + BROKER_PAUSE_SECONDS
-
-    def reset(self) -> None:
-        self.resume_at = 0.0
-
-
-broker = _Broker()
+# Whether this process last found the broker down, and until when it leaves it alone.
+broker = Pause(BROKER_PAUSE_SECONDS)
 
 
 def send_tasks(task: Task, calls: Iterable[tuple]) -> int:
@@ -52,13 +39,13 @@ def send_tasks(task: Task, calls: Iterable[tuple]) -> int:
     sent = 0
     calls = list(calls)
     for args in calls:
-        if broker.paused():
+        if broker.active():
             logger.warning("Broker down a moment ago: %s for %s left to the sweep", task.name, calls[sent:])
             return sent
         try:
             task.apply_async(args, retry=True, retry_policy=PUBLISH_RETRY_POLICY)
         except OperationalError as exc:
-            broker.pause()
+            broker.start()
             logger.warning(
                 "Broker unreachable (%s): %s for %s left to the sweep", exc, task.name, calls[sent:]
             )

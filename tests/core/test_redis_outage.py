@@ -2,7 +2,6 @@
 their pages answer: the sessions' cache (core.cache.ForgivingRedisCache) reads as empty, PostgreSQL answers
 alone. Django's own Redis cache in its place makes every signed-in page fail (the test can fail)."""
 
-import time
 import uuid
 
 import pytest
@@ -11,6 +10,7 @@ from django.urls import reverse
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from openclassrooms.core.cache import SESSION_SECONDS, ForgivingRedisCache
+from openclassrooms.core.cache import pause as sessions_cache_pause
 from tests.accounts.factories import UserFactory
 from tests.accounts.test_shared_rate_limits import REDIS_URL
 from tests.conftest import closed_port
@@ -20,9 +20,9 @@ from tests.students.factories import EnrolmentFactory
 @pytest.fixture(autouse=True)
 def _no_pause():
     """Each test starts with the sessions' cache asking Redis again (its pause is the process's)."""
-    ForgivingRedisCache.resume_at = 0.0
+    sessions_cache_pause.reset()
     yield
-    ForgivingRedisCache.resume_at = 0.0
+    sessions_cache_pause.reset()
 
 
 def _sessions_in(settings, backend: str) -> None:
@@ -93,7 +93,7 @@ def test_after_one_failure_the_sessions_cache_leaves_redis_alone_for_a_while(cap
     assert cache.get("session", "none") == "none" and not cache.has_key("session")
     cache.set("session", "data")
     assert caplog.text.count("Sessions' cache unreachable") == 1  # not asked again
-    ForgivingRedisCache.resume_at = time.monotonic() - 0.001  # the pause is over
+    sessions_cache_pause.reset()  # the pause is over
     assert cache.get("session", "none") == "none"
     assert caplog.text.count("Sessions' cache unreachable") == 2
 
